@@ -1,0 +1,168 @@
+"""Platform-neutral data that crosses the core's boundary.
+
+Adapters build a `ConversationRef` from whatever their platform calls a
+workspace, channel, thread and user; the core stores and compares those
+strings and never interprets them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal, TypedDict
+
+from interview_core.feedback import FeedbackReport
+
+
+class Role(StrEnum):
+    INTERVIEWER = "assistant"
+    CANDIDATE = "user"
+
+
+class InterviewStatus(StrEnum):
+    ACTIVE = "active"
+    COMPLETE = "complete"
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationRef:
+    """Where a message came from, and so where the reply goes.
+
+    `thread` is None until the adapter has a thread to put the interview in
+    (a console session, a Slack parent message, a Discord thread).
+    """
+
+    platform: str
+    workspace: str
+    channel: str
+    user: str
+    thread: str | None = None
+
+    def in_thread(self, thread: str) -> ConversationRef:
+        return replace(self, thread=thread)
+
+
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """A user is only ever known within their platform and workspace."""
+
+    platform: str
+    workspace: str
+    user: str
+
+    @classmethod
+    def of(cls, ref: ConversationRef) -> Owner:
+        return cls(ref.platform, ref.workspace, ref.user)
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    seq: int
+    role: Role
+    text: str
+    created_at: datetime
+    platform_message_id: str | None = None
+    provider: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Interview:
+    id: int
+    owner: Owner
+    channel: str
+    thread: str | None
+    title: str
+    company: str
+    cv_text: str
+    jd_text: str
+    max_questions: int
+    status: InterviewStatus
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def ref(self) -> ConversationRef:
+        return ConversationRef(
+            self.owner.platform, self.owner.workspace, self.channel, self.owner.user, self.thread
+        )
+
+
+class Progress(TypedDict):
+    """Exactly the shape of the product spec's progress object."""
+
+    question_count: int
+    max_questions: int
+    is_started: bool
+    is_complete: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    number: int
+    total: int
+    text: str
+    provider: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One entry of the conversation as a provider sees it."""
+
+    role: Role
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewContext:
+    """Everything a provider may use to write the next question or the report."""
+
+    title: str
+    company: str
+    cv_text: str
+    jd_text: str
+    history: tuple[Turn, ...]
+    question_number: int
+    max_questions: int
+
+    @property
+    def questions(self) -> list[str]:
+        return [t.text for t in self.history if t.role is Role.INTERVIEWER]
+
+    @property
+    def answers(self) -> list[str]:
+        return [t.text for t in self.history if t.role is Role.CANDIDATE]
+
+
+@dataclass(frozen=True, slots=True)
+class TokenUsage:
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedQuestion:
+    text: str
+    provider: str
+    usage: TokenUsage | None = None
+
+
+OutcomeKind = Literal[
+    "question",  # the answer was stored and the next question is ready
+    "complete",  # the last answer was stored; the report is attached if it could be made
+    "duplicate",  # the same platform message was delivered again: nothing changed
+    "not_owner",  # someone other than the interview's owner wrote in its thread
+    "no_interview",  # nothing to answer: no interview in this thread, or it is over
+    "rejected",  # the answer was unusable (empty); `notice` says why
+    "pending",  # the answer is saved but the next question could not be made yet
+]
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerOutcome:
+    kind: OutcomeKind
+    progress: Progress | None = None
+    question: Question | None = None
+    notice: str | None = None
+    interview_id: int | None = None
+    report: FeedbackReport | None = None
