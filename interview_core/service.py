@@ -1,0 +1,433 @@
+"""InterviewService: the one object every adapter calls.
+
+It takes platform-neutral refs and text, stores everything before asking an
+engine anything, and returns outcomes for the adapter to render. The
+conversation alternates strictly (question, answer, question, ...), so the
+question numbered n is always the message at seq 2n - 1, and the question
+that follows the answer at seq s is stored at seq s + 1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+from interview_core.feedback import FeedbackReport
+from interview_core.models import (
+    AnswerOutcome,
+    ConversationRef,
+    GeneratedQuestion,
+    Interview,
+    InterviewContext,
+    InterviewStatus,
+    Message,
+    Owner,
+    Progress,
+    Question,
+    Role,
+    Turn,
+)
+from interview_core.providers.base import Provider, ProviderError
+from interview_core.storage import Store
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_QUESTIONS = 8
+MAX_TITLE_CHARS = 120
+MAX_ANSWER_CHARS = 8000
+
+PROVIDER_TROUBLE = (
+    "The interviewer is having trouble right now. Your answer is saved: "
+    "resume the interview in a moment to get the next question."
+)
+FEEDBACK_TROUBLE = (
+    "All your answers are saved, but the feedback report could not be written just now. "
+    "Ask for your feedback again in a moment."
+)
+EMPTY_ANSWER = "Your answer is empty. Type your answer as text (it can span several lines)."
+
+
+class InterviewError(Exception):
+    """A request the user can fix; the message is safe to show them."""
+
+
+@dataclass(frozen=True, slots=True)
+class StartOutcome:
+    interview: Interview
+    progress: Progress
+    question: Question | None  # None when the engine failed; resume asks again
+    notice: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ResumeOutcome:
+    interview: Interview
+    progress: Progress
+    # The question waiting for an answer; None if the interview is complete,
+    # or if the engine could not write it yet (then `notice` says so).
+    question: Question | None
+    transcript: list[Message]
+    notice: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackOutcome:
+    interview: Interview
+    report: FeedbackReport | None
+    notice: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewSummary:
+    interview: Interview
+    progress: Progress
+    overall_score: int | None
+
+
+def progress_of(messages: list[Message], max_questions: int, status: InterviewStatus) -> Progress:
+    """The spec's progress object. `is_complete` means every question is
+    answered: a user is not done while question 8 still waits for an answer."""
+    asked = sum(1 for m in messages if m.role is Role.INTERVIEWER)
+    return {
+        "question_count": asked,
+        "max_questions": max_questions,
+        "is_started": asked > 0,
+        "is_complete": status is InterviewStatus.COMPLETE,
+    }
+
+
+def _clean_label(value: str, what: str) -> str:
+    value = " ".join(value.split())
+    if not value:
+        raise InterviewError(f"Please give the {what}.")
+    return value[:MAX_TITLE_CHARS]
+
+
+class InterviewService:
+    def __init__(
+        self,
+        store: Store,
+        provider: Provider,
+        *,
+        max_questions: int = DEFAULT_MAX_QUESTIONS,
+    ) -> None:
+        if not 1 <= max_questions <= 20:
+            raise ValueError("max_questions must be between 1 and 20")
+        self.store = store
+        self.provider = provider
+        self.max_questions = max_questions
+        # One lock per live interview serialises its turns in this process; the
+        # schema's unique seq keeps other processes honest. Weak values let a
+        # lock vanish once no turn is using it.
+        self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    def _lock(self, interview_id: int) -> asyncio.Lock:
+        lock = self._locks.get(interview_id)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._locks[interview_id] = lock
+        return lock
+
+    # -- starting ------------------------------------------------------------
+
+    async def start(
+        self,
+        ref: ConversationRef,
+        *,
+        cv_text: str,
+        jd_text: str,
+        title: str,
+        company: str,
+        max_questions: int | None = None,
+    ) -> StartOutcome:
+        if ref.thread is None:
+            raise InterviewError("An interview needs a thread to live in.")
+        if not cv_text.strip():
+            raise InterviewError("Your CV is empty: send it as a file or paste its text.")
+        if not jd_text.strip():
+            raise InterviewError("The job description is empty: send it as a file or paste its text.")
+        count = max_questions or self.max_questions
+        if not 1 <= count <= 20:
+            raise InterviewError("An interview has between 1 and 20 questions.")
+        if await self.store.find_by_thread(ref) is not None:
+            raise InterviewError("This thread already holds an interview; start a new one elsewhere.")
+        interview = await self.store.create_interview(
+            ref,
+            title=_clean_label(title, "job title"),
+            company=_clean_label(company, "company name"),
+            cv_text=cv_text.strip(),
+            jd_text=jd_text.strip(),
+            max_questions=count,
+        )
+        async with self._lock(interview.id):
+            question, notice = await self._ask(interview, [])
+        messages = [] if question is None else [_as_message(question)]
+        return StartOutcome(
+            interview, progress_of(messages, count, interview.status), question, notice
+        )
+
+    # -- answering -----------------------------------------------------------
+
+    async def submit_answer(
+        self, ref: ConversationRef, text: str, *, platform_message_id: str | None = None
+    ) -> AnswerOutcome:
+        """Take a message typed in an interview's thread as the answer to the
+        question it follows. Safe to call twice for one platform message."""
+        interview = await self.store.find_by_thread(ref)
+        if interview is None:
+            return AnswerOutcome("no_interview")
+        if interview.owner != Owner.of(ref):
+            return AnswerOutcome("not_owner", interview_id=interview.id)
+        text = text.strip()
+        if not text:
+            return AnswerOutcome("rejected", notice=EMPTY_ANSWER, interview_id=interview.id)
+        text = text[:MAX_ANSWER_CHARS]
+
+        async with self._lock(interview.id):
+            appended = await self.store.add_answer(interview.id, text, platform_message_id)
+            messages = await self.store.messages(interview.id)
+            if appended.status == "duplicate":
+                return AnswerOutcome(
+                    "duplicate", progress=self._progress(interview, messages), interview_id=interview.id
+                )
+            if appended.status == "not_expected":
+                return await self._not_expected(interview, messages)
+            return await self._after_answer(interview, messages)
+
+    async def _after_answer(self, interview: Interview, messages: list[Message]) -> AnswerOutcome:
+        answered = sum(1 for m in messages if m.role is Role.CANDIDATE)
+        if answered >= interview.max_questions:
+            done = _with_status(interview, InterviewStatus.COMPLETE)
+            report, notice = await self._make_feedback(done, messages)
+            return AnswerOutcome(
+                "complete",
+                progress=self._progress(done, messages),
+                report=report,
+                notice=notice,
+                interview_id=interview.id,
+            )
+        question, notice = await self._ask(interview, messages)
+        if question is None:
+            return AnswerOutcome(
+                "pending",
+                progress=self._progress(interview, messages),
+                notice=notice,
+                interview_id=interview.id,
+            )
+        messages.append(_as_message(question))
+        return AnswerOutcome(
+            "question",
+            progress=self._progress(interview, messages),
+            question=question,
+            interview_id=interview.id,
+        )
+
+    async def _not_expected(self, interview: Interview, messages: list[Message]) -> AnswerOutcome:
+        """A message arrived when no question was waiting for it."""
+        if interview.status is InterviewStatus.COMPLETE or _answered(messages) >= interview.max_questions:
+            return AnswerOutcome(
+                "no_interview",
+                progress=self._progress(interview, messages),
+                notice="This interview is finished: ask for your feedback, or start a new one.",
+                interview_id=interview.id,
+            )
+        # The last answer is still waiting for its question (the engine failed
+        # earlier): this message is not an answer, but a good moment to retry.
+        outcome = await self._after_answer(interview, messages)
+        note = (
+            "Your previous answer was already saved, so this message was not counted "
+            "as an answer. Here is the next question."
+        )
+        if outcome.kind == "question":
+            return AnswerOutcome(
+                "question",
+                progress=outcome.progress,
+                question=outcome.question,
+                notice=note,
+                interview_id=interview.id,
+            )
+        return outcome
+
+    # -- resuming and reading ------------------------------------------------
+
+    async def resume(self, ref: ConversationRef, interview_id: int | None = None) -> ResumeOutcome:
+        """Pick up the user's interview exactly where it stopped: the one in
+        ref's thread, a given one, or else their most recent unfinished one.
+        A question lost to a crash or an engine failure is written now, once."""
+        interview = await self._find_for(ref, interview_id)
+        async with self._lock(interview.id):
+            messages = await self.store.messages(interview.id)
+            notice = None
+            if _pending_question(interview, messages):
+                question, notice = await self._ask(interview, messages)
+                if question is not None:
+                    messages.append(_as_message(question))
+            waiting = _waiting_question(interview, messages)
+        return ResumeOutcome(
+            interview, self._progress(interview, messages), waiting, messages, notice
+        )
+
+    async def _find_for(self, ref: ConversationRef, interview_id: int | None) -> Interview:
+        owner = Owner.of(ref)
+        if interview_id is not None:
+            found = await self.store.get_interview(owner, interview_id)
+            if found is None:
+                raise InterviewError("I can't find that interview.")
+            return found
+        here = await self.store.find_by_thread(ref)
+        if here is not None and here.owner == owner:
+            return here
+        active = await self.store.list_interviews(owner, status=InterviewStatus.ACTIVE, limit=1)
+        if not active:
+            raise InterviewError("You have no unfinished interview. Start a new one.")
+        return active[0]
+
+    async def current(self, ref: ConversationRef) -> Interview | None:
+        """The user's interview in this thread, or their latest unfinished one."""
+        try:
+            return await self._find_for(ref, None)
+        except InterviewError:
+            return None
+
+    async def progress(self, owner: Owner, interview_id: int) -> Progress:
+        interview = await self._owned(owner, interview_id)
+        return self._progress(interview, await self.store.messages(interview.id))
+
+    async def transcript(self, owner: Owner, interview_id: int) -> list[Message]:
+        interview = await self._owned(owner, interview_id)
+        return await self.store.messages(interview.id)
+
+    async def history(self, owner: Owner, limit: int = 20) -> list[InterviewSummary]:
+        summaries = []
+        for interview in await self.store.list_interviews(owner, limit=limit):
+            messages = await self.store.messages(interview.id)
+            stored = await self.store.get_feedback(interview.id)
+            score = stored.report.overall_score if stored and stored.report else None
+            summaries.append(InterviewSummary(interview, self._progress(interview, messages), score))
+        return summaries
+
+    async def delete_user_data(self, owner: Owner) -> int:
+        return await self.store.delete_user_data(owner)
+
+    async def _owned(self, owner: Owner, interview_id: int) -> Interview:
+        interview = await self.store.get_interview(owner, interview_id)
+        if interview is None:
+            raise InterviewError("I can't find that interview.")
+        return interview
+
+    # -- feedback ------------------------------------------------------------
+
+    async def feedback(
+        self, owner: Owner, interview_id: int, *, regenerate: bool = False
+    ) -> FeedbackOutcome:
+        """The stored report; written now if it is missing or failed, or if
+        asked to regenerate."""
+        interview = await self._owned(owner, interview_id)
+        if interview.status is not InterviewStatus.COMPLETE:
+            raise InterviewError(
+                "The report comes after the last answer. Resume the interview to finish it."
+            )
+        async with self._lock(interview.id):
+            stored = await self.store.get_feedback(interview.id)
+            if stored and stored.report and not regenerate:
+                return FeedbackOutcome(interview, stored.report)
+            messages = await self.store.messages(interview.id)
+            report, notice = await self._make_feedback(interview, messages)
+        return FeedbackOutcome(interview, report, notice)
+
+    async def _make_feedback(
+        self, interview: Interview, messages: list[Message]
+    ) -> tuple[FeedbackReport | None, str | None]:
+        ctx = _context(interview, messages)
+        try:
+            report = await self.provider.feedback(ctx)
+        except ProviderError as exc:
+            log.warning("feedback for interview %s failed: %s", interview.id, exc)
+            await self.store.save_feedback(interview.id, None, str(exc)[:500])
+            return None, FEEDBACK_TROUBLE
+        await self.store.save_feedback(interview.id, report)
+        return report, None
+
+    # -- questions -----------------------------------------------------------
+
+    async def _ask(
+        self, interview: Interview, messages: list[Message]
+    ) -> tuple[Question | None, str | None]:
+        """Write and store the next question. Caller holds the interview's lock."""
+        ctx = _context(interview, messages)
+        seq = (messages[-1].seq if messages else 0) + 1
+        try:
+            if ctx.question_number == 1:
+                generated = await self.provider.opening_question(ctx)
+            else:
+                generated = await self.provider.follow_up_question(ctx)
+        except ProviderError as exc:
+            log.warning("question %s of interview %s failed: %s", ctx.question_number, interview.id, exc)
+            return None, PROVIDER_TROUBLE
+        if not await self.store.add_question(
+            interview.id, seq, generated.text, provider=generated.provider, usage=generated.usage
+        ):
+            # Another process asked this question first: theirs is the one the
+            # user will answer, so return it instead of ours.
+            stored = [m for m in await self.store.messages(interview.id) if m.seq == seq]
+            if stored:
+                return _question(stored[0], interview.max_questions), None
+        return _from_generated(generated, ctx), None
+
+    def _progress(self, interview: Interview, messages: list[Message]) -> Progress:
+        status = (
+            InterviewStatus.COMPLETE
+            if _answered(messages) >= interview.max_questions
+            else interview.status
+        )
+        return progress_of(messages, interview.max_questions, status)
+
+
+def _answered(messages: list[Message]) -> int:
+    return sum(1 for m in messages if m.role is Role.CANDIDATE)
+
+
+def _pending_question(interview: Interview, messages: list[Message]) -> bool:
+    """True when the next question is owed: nothing asked yet, or the last
+    message is an answer and questions remain."""
+    if not messages:
+        return True
+    return messages[-1].role is Role.CANDIDATE and _answered(messages) < interview.max_questions
+
+
+def _waiting_question(interview: Interview, messages: list[Message]) -> Question | None:
+    if messages and messages[-1].role is Role.INTERVIEWER:
+        return _question(messages[-1], interview.max_questions)
+    return None
+
+
+def _question(message: Message, total: int) -> Question:
+    return Question((message.seq + 1) // 2, total, message.text, message.provider)
+
+
+def _from_generated(generated: GeneratedQuestion, ctx: InterviewContext) -> Question:
+    return Question(ctx.question_number, ctx.max_questions, generated.text, generated.provider)
+
+
+def _as_message(question: Question) -> Message:
+    return Message(2 * question.number - 1, Role.INTERVIEWER, question.text, datetime.now(UTC))
+
+
+def _with_status(interview: Interview, status: InterviewStatus) -> Interview:
+    return replace(interview, status=status)
+
+
+def _context(interview: Interview, messages: list[Message]) -> InterviewContext:
+    asked = sum(1 for m in messages if m.role is Role.INTERVIEWER)
+    return InterviewContext(
+        title=interview.title,
+        company=interview.company,
+        cv_text=interview.cv_text,
+        jd_text=interview.jd_text,
+        history=tuple(Turn(m.role, m.text) for m in messages),
+        question_number=min(asked + 1, interview.max_questions),
+        max_questions=interview.max_questions,
+    )

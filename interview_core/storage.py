@@ -1,0 +1,406 @@
+"""SQLite storage through aiosqlite: interviews, messages and feedback reports.
+
+One connection per process, in WAL mode, in autocommit: every write the
+service makes during an interview is one SQL statement, so it is atomic on
+its own and needs no transaction that other coroutines' statements could
+interleave with (that also keeps a turn to a handful of round trips to
+aiosqlite's thread). The invariants that keep answers safe live in the
+schema itself, so they hold across processes too:
+
+* messages are append-only (a trigger refuses UPDATE), so a submitted answer
+  is never edited or replaced;
+* (interview_id, seq) is unique, and the question that follows the answer at
+  seq n is always stored at seq n + 1, so one answer can never get two
+  questions, even if two processes generate one at the same time;
+* (interview_id, platform_message_id) is unique, so a redelivered platform
+  event is recognised and ignored.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+import aiosqlite
+
+from interview_core.feedback import FeedbackReport
+from interview_core.models import (
+    ConversationRef,
+    Interview,
+    InterviewStatus,
+    Message,
+    Owner,
+    Role,
+    TokenUsage,
+)
+
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+_V1 = """
+        CREATE TABLE interviews (
+            id            INTEGER PRIMARY KEY,
+            platform      TEXT NOT NULL,
+            workspace     TEXT NOT NULL,
+            owner         TEXT NOT NULL,
+            channel       TEXT NOT NULL,
+            thread        TEXT,
+            title         TEXT NOT NULL,
+            company       TEXT NOT NULL,
+            cv_text       TEXT NOT NULL,
+            jd_text       TEXT NOT NULL,
+            max_questions INTEGER NOT NULL CHECK (max_questions BETWEEN 1 AND 20),
+            status        TEXT NOT NULL CHECK (status IN ('active', 'complete')),
+            created_at    TEXT NOT NULL,
+            updated_at    TEXT NOT NULL
+        );
+        CREATE INDEX interviews_by_owner ON interviews (platform, workspace, owner, updated_at);
+        CREATE UNIQUE INDEX interviews_by_thread
+            ON interviews (platform, workspace, thread) WHERE thread IS NOT NULL;
+
+        CREATE TABLE messages (
+            id                  INTEGER PRIMARY KEY,
+            interview_id        INTEGER NOT NULL REFERENCES interviews (id) ON DELETE CASCADE,
+            seq                 INTEGER NOT NULL,
+            role                TEXT NOT NULL CHECK (role IN ('assistant', 'user')),
+            text                TEXT NOT NULL,
+            platform_message_id TEXT,
+            provider            TEXT,
+            prompt_tokens       INTEGER,
+            completion_tokens   INTEGER,
+            created_at          TEXT NOT NULL,
+            UNIQUE (interview_id, seq),
+            UNIQUE (interview_id, platform_message_id)
+        );
+        CREATE TRIGGER messages_are_append_only BEFORE UPDATE ON messages
+        BEGIN
+            SELECT RAISE(ABORT, 'messages are append-only');
+        END;
+        -- The interview's status follows from its messages inside the same
+        -- statement, so no crash can leave the two disagreeing.
+        CREATE TRIGGER messages_touch_interview AFTER INSERT ON messages
+        BEGIN
+            UPDATE interviews SET
+                updated_at = NEW.created_at,
+                status = CASE
+                    WHEN (SELECT COUNT(*) FROM messages
+                          WHERE interview_id = NEW.interview_id AND role = 'user') >= max_questions
+                    THEN 'complete' ELSE 'active' END
+            WHERE id = NEW.interview_id;
+        END;
+
+        CREATE TABLE feedback_reports (
+            interview_id INTEGER PRIMARY KEY REFERENCES interviews (id) ON DELETE CASCADE,
+            status       TEXT NOT NULL CHECK (status IN ('ready', 'failed')),
+            report_json  TEXT,
+            error        TEXT,
+            created_at   TEXT NOT NULL,
+            updated_at   TEXT NOT NULL
+        );
+"""
+
+# Append only: a released database is upgraded by running the missing steps in order.
+MIGRATIONS: tuple[str, ...] = (_V1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into statements; triggers hold ';' inside BEGIN...END."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--") and not current.strip():
+            continue
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        raise StorageError(f"incomplete SQL in a migration: {current.strip()[:60]}")
+    return statements
+
+
+class StorageError(Exception):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class AppendResult:
+    status: Literal["stored", "duplicate", "not_expected"]
+    seq: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFeedback:
+    status: Literal["ready", "failed"]
+    report: FeedbackReport | None
+    error: str | None
+
+
+def _interview(row: aiosqlite.Row) -> Interview:
+    return Interview(
+        id=row["id"],
+        owner=Owner(row["platform"], row["workspace"], row["owner"]),
+        channel=row["channel"],
+        thread=row["thread"],
+        title=row["title"],
+        company=row["company"],
+        cv_text=row["cv_text"],
+        jd_text=row["jd_text"],
+        max_questions=row["max_questions"],
+        status=InterviewStatus(row["status"]),
+        created_at=datetime.fromisoformat(row["created_at"]),
+        updated_at=datetime.fromisoformat(row["updated_at"]),
+    )
+
+
+def _message(row: aiosqlite.Row) -> Message:
+    return Message(
+        seq=row["seq"],
+        role=Role(row["role"]),
+        text=row["text"],
+        created_at=datetime.fromisoformat(row["created_at"]),
+        platform_message_id=row["platform_message_id"],
+        provider=row["provider"],
+    )
+
+
+_OWNER_WHERE = "platform = ? AND workspace = ? AND owner = ?"
+
+
+def _owner_args(owner: Owner) -> tuple[str, str, str]:
+    return (owner.platform, owner.workspace, owner.user)
+
+
+class Store:
+    """The only code that speaks SQL. Every read is scoped to an owner."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._db: aiosqlite.Connection | None = None
+
+    # -- lifecycle -----------------------------------------------------------
+
+    async def open(self) -> Store:
+        if str(self.path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = await aiosqlite.connect(self.path, isolation_level=None)
+        db.row_factory = aiosqlite.Row
+        # WAL lets readers in other processes run while we write; NORMAL sync is
+        # durable across application crashes, which is what an answer needs.
+        await db.execute("PRAGMA journal_mode = WAL")
+        await db.execute("PRAGMA synchronous = NORMAL")
+        await db.execute("PRAGMA foreign_keys = ON")
+        await db.execute("PRAGMA busy_timeout = 5000")
+        self._db = db
+        await self._migrate()
+        return self
+
+    async def close(self) -> None:
+        if self._db is not None:
+            await self._db.close()
+            self._db = None
+
+    async def __aenter__(self) -> Store:
+        return await self.open()
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def _migrate(self) -> None:
+        db = self._conn
+        # IMMEDIATE takes the write lock first, so two processes starting at
+        # once can't both run the same migration.
+        await db.execute("BEGIN IMMEDIATE")
+        try:
+            version = await self._scalar("PRAGMA user_version")
+            if version > SCHEMA_VERSION:
+                raise StorageError(
+                    f"{self.path} was written by a newer interview-bot "
+                    f"(schema {version}, this one knows {SCHEMA_VERSION}); upgrade first."
+                )
+            for step, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                # executescript() would commit first and drop our lock, so the
+                # statements run one by one inside this transaction.
+                for statement in _statements(script):
+                    await db.execute(statement)
+                # PRAGMA takes no parameters; step is an int we computed.
+                await db.execute(f"PRAGMA user_version = {step}")
+            await db.execute("COMMIT")
+        except BaseException:
+            await db.execute("ROLLBACK")
+            raise
+
+    @property
+    def _conn(self) -> aiosqlite.Connection:
+        if self._db is None:
+            raise StorageError("the store is not open")
+        return self._db
+
+    async def _scalar(self, sql: str, args: tuple[object, ...] = ()) -> int:
+        async with self._conn.execute(sql, args) as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    async def _one(self, sql: str, args: tuple[object, ...] | list[object]) -> aiosqlite.Row | None:
+        async with self._conn.execute(sql, args) as cur:
+            return await cur.fetchone()
+
+    async def _all(self, sql: str, args: tuple[object, ...] | list[object]) -> list[aiosqlite.Row]:
+        async with self._conn.execute(sql, args) as cur:
+            return list(await cur.fetchall())
+
+    # -- interviews ----------------------------------------------------------
+
+    async def create_interview(
+        self,
+        ref: ConversationRef,
+        *,
+        title: str,
+        company: str,
+        cv_text: str,
+        jd_text: str,
+        max_questions: int,
+    ) -> Interview:
+        now = _now()
+        row = await self._one(
+            """INSERT INTO interviews (platform, workspace, owner, channel, thread, title,
+                   company, cv_text, jd_text, max_questions, status, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?) RETURNING *""",
+            (ref.platform, ref.workspace, ref.user, ref.channel, ref.thread, title, company,
+             cv_text, jd_text, max_questions, now, now),
+        )
+        assert row is not None
+        return _interview(row)
+
+    async def get_interview(self, owner: Owner, interview_id: int) -> Interview | None:
+        row = await self._one(
+            f"SELECT * FROM interviews WHERE id = ? AND {_OWNER_WHERE}",
+            (interview_id, *_owner_args(owner)),
+        )
+        return _interview(row) if row else None
+
+    async def find_by_thread(self, ref: ConversationRef) -> Interview | None:
+        """The interview living in ref's thread, whoever owns it (None if none)."""
+        if ref.thread is None:
+            return None
+        row = await self._one(
+            "SELECT * FROM interviews WHERE platform = ? AND workspace = ? AND thread = ?",
+            (ref.platform, ref.workspace, ref.thread),
+        )
+        return _interview(row) if row else None
+
+    async def list_interviews(
+        self, owner: Owner, *, status: InterviewStatus | None = None, limit: int = 50
+    ) -> list[Interview]:
+        sql = f"SELECT * FROM interviews WHERE {_OWNER_WHERE}"
+        args: list[object] = [*_owner_args(owner)]
+        if status is not None:
+            sql += " AND status = ?"
+            args.append(status.value)
+        sql += " ORDER BY updated_at DESC, id DESC LIMIT ?"
+        args.append(limit)
+        return [_interview(r) for r in await self._all(sql, args)]
+
+    async def move_to_thread(
+        self, owner: Owner, interview_id: int, channel: str, thread: str
+    ) -> None:
+        """Rebind an interview to a new thread (the old one was deleted or archived)."""
+        await self._conn.execute(
+            f"UPDATE interviews SET channel = ?, thread = ?, updated_at = ? "
+            f"WHERE id = ? AND {_OWNER_WHERE}",
+            (channel, thread, _now(), interview_id, *_owner_args(owner)),
+        )
+
+    async def delete_user_data(self, owner: Owner) -> int:
+        """Remove every interview, message and report of this user (foreign keys
+        cascade). Returns how many interviews were removed."""
+        async with self._conn.execute(
+            f"DELETE FROM interviews WHERE {_OWNER_WHERE}", _owner_args(owner)
+        ) as cur:
+            return cur.rowcount
+
+    # -- messages ------------------------------------------------------------
+
+    async def messages(self, interview_id: int) -> list[Message]:
+        rows = await self._all(
+            "SELECT * FROM messages WHERE interview_id = ? ORDER BY seq", (interview_id,)
+        )
+        return [_message(r) for r in rows]
+
+    async def add_answer(
+        self, interview_id: int, text: str, platform_message_id: str | None
+    ) -> AppendResult:
+        """Append the candidate's answer right after the question it replies to.
+
+        One statement: it inserts only if the last message is a question, and
+        the unique platform_message_id turns a redelivery into a no-op.
+        """
+        row = await self._one(
+            """INSERT INTO messages (interview_id, seq, role, text, platform_message_id, created_at)
+               SELECT m.interview_id, m.seq + 1, 'user', ?, ?, ?
+               FROM messages AS m
+               WHERE m.interview_id = ? AND m.role = 'assistant'
+                 AND m.seq = (SELECT MAX(seq) FROM messages WHERE interview_id = ?)
+               ON CONFLICT DO NOTHING
+               RETURNING seq""",
+            (text, platform_message_id, _now(), interview_id, interview_id),
+        )
+        if row is not None:
+            return AppendResult("stored", row[0])
+        if platform_message_id is not None and await self._one(
+            "SELECT 1 FROM messages WHERE interview_id = ? AND platform_message_id = ?",
+            (interview_id, platform_message_id),
+        ):
+            return AppendResult("duplicate", None)
+        return AppendResult("not_expected", None)
+
+    async def add_question(
+        self, interview_id: int, seq: int, text: str, *, provider: str | None,
+        usage: TokenUsage | None,
+    ) -> bool:
+        """Store a question at exactly `seq`. False if that slot is taken already
+        (another worker asked it first): the caller then uses the stored one."""
+        row = await self._one(
+            """INSERT INTO messages (interview_id, seq, role, text, provider,
+                   prompt_tokens, completion_tokens, created_at)
+               VALUES (?, ?, 'assistant', ?, ?, ?, ?, ?)
+               ON CONFLICT DO NOTHING RETURNING seq""",
+            (interview_id, seq, text, provider,
+             usage.prompt_tokens if usage else None,
+             usage.completion_tokens if usage else None, _now()),
+        )
+        return row is not None
+
+    # -- feedback ------------------------------------------------------------
+
+    async def save_feedback(
+        self, interview_id: int, report: FeedbackReport | None, error: str | None = None
+    ) -> None:
+        now = _now()
+        status = "ready" if report is not None else "failed"
+        payload = report.model_dump_json() if report is not None else None
+        await self._conn.execute(
+            """INSERT INTO feedback_reports (interview_id, status, report_json, error,
+                   created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?)
+               ON CONFLICT (interview_id) DO UPDATE SET status = excluded.status,
+                   report_json = excluded.report_json, error = excluded.error,
+                   updated_at = excluded.updated_at""",
+            (interview_id, status, payload, error, now, now),
+        )
+
+    async def get_feedback(self, interview_id: int) -> StoredFeedback | None:
+        row = await self._one(
+            "SELECT status, report_json, error FROM feedback_reports WHERE interview_id = ?",
+            (interview_id,),
+        )
+        if row is None:
+            return None
+        report = FeedbackReport.model_validate_json(row[1]) if row[1] else None
+        return StoredFeedback(row[0], report, row[2])
