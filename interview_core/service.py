@@ -413,7 +413,10 @@ def _from_generated(generated: GeneratedQuestion, ctx: InterviewContext) -> Ques
 
 
 def _as_message(question: Question) -> Message:
-    return Message(2 * question.number - 1, Role.INTERVIEWER, question.text, datetime.now(UTC))
+    return Message(
+        2 * question.number - 1, Role.INTERVIEWER, question.text, datetime.now(UTC),
+        provider=question.provider,
+    )
 
 
 def _with_status(interview: Interview, status: InterviewStatus) -> Interview:

@@ -1,0 +1,262 @@
+"""The interview in a terminal: the console adapter.
+
+Interactive when stdin is a terminal (multi-line answers that end with an
+empty line, a spinner while the next question is written); otherwise every
+input line is one answer, which makes the console scriptable and testable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import getpass
+import itertools
+import uuid
+from collections.abc import AsyncIterator, Awaitable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TextIO, TypeVar
+
+from adapters.console.render import progress_line, question_block, report_text
+from interview_core.documents import (
+    Document,
+    DocumentError,
+    DocumentLimits,
+    extract_file,
+    from_pasted_text,
+)
+from interview_core.models import AnswerOutcome, ConversationRef, Owner
+from interview_core.roles import guess_role
+from interview_core.service import InterviewError, InterviewService
+
+PLATFORM = "console"
+QUIT = "/quit"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class ConsoleOptions:
+    cv: Path | None = None
+    jd: Path | None = None
+    jd_text: str | None = None
+    title: str | None = None
+    company: str | None = None
+    user: str | None = None
+    resume: bool = False
+
+
+def default_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry, e.g. in some containers
+        return "you"
+
+
+def sample_text(name: str) -> str:
+    return resources.files("interview_core").joinpath("samples", name).read_text("utf-8")
+
+
+class ConsoleSession:
+    def __init__(
+        self,
+        service: InterviewService,
+        *,
+        limits: DocumentLimits,
+        stdin: TextIO,
+        stdout: TextIO,
+        interactive: bool,
+    ) -> None:
+        self.service = service
+        self.limits = limits
+        self.stdin = stdin
+        self.stdout = stdout
+        self.interactive = interactive
+
+    def say(self, text: str = "") -> None:
+        self.stdout.write(text + "\n")
+        self.stdout.flush()
+
+    async def run(self, options: ConsoleOptions) -> int:
+        user = options.user or default_user()
+        ref = ConversationRef(PLATFORM, "local", "terminal", user)
+        try:
+            if options.resume:
+                return await self._resume(ref)
+            return await self._start(ref, options)
+        except InterviewError as exc:
+            self.say(str(exc))
+            return 1
+        except DocumentError as exc:
+            self.say(exc.user_message)
+            return 2
+
+    # -- start and resume ----------------------------------------------------
+
+    async def _start(self, ref: ConversationRef, options: ConsoleOptions) -> int:
+        cv = self._document(options.cv, None, "sample_cv.md")
+        jd = self._document(options.jd, options.jd_text, "sample_jd.md")
+        guessed_title, guessed_company = guess_role(jd.text)
+        title = options.title or guessed_title or await self._ask_label("Job title")
+        company = options.company or guessed_company or await self._ask_label("Company")
+        if await self.service.current(ref) is not None:
+            self.say("(You have an unfinished interview: `interview-bot console --resume` continues it.)")
+        self.say(f"CV: {cv.summary()}. Job description: {jd.summary()}.")
+        self.say(f"Mock interview: {title} at {company}")
+        self.say(self._how_to_answer())
+        self.say()
+        outcome = await self._busy(
+            self.service.start(
+                ref.in_thread(f"console-{uuid.uuid4().hex[:12]}"),
+                cv_text=cv.text,
+                jd_text=jd.text,
+                title=title,
+                company=company,
+            )
+        )
+        if outcome.question is None:
+            self.say(outcome.notice or "")
+            return 0
+        self.say(question_block(outcome.question))
+        return await self._answer_loop(outcome.interview.ref)
+
+    async def _resume(self, ref: ConversationRef) -> int:
+        outcome = await self._busy(self.service.resume(ref))
+        interview = outcome.interview
+        self.say(f"Resuming your mock interview: {interview.title} at {interview.company}")
+        self.say(progress_line(outcome.progress))
+        if outcome.progress["is_complete"]:
+            return await self._show_feedback(Owner.of(ref), interview.id)
+        if outcome.question is None:
+            self.say(outcome.notice or "")
+            return 0
+        self.say(self._how_to_answer())
+        self.say()
+        self.say(question_block(outcome.question))
+        return await self._answer_loop(interview.ref)
+
+    def _document(self, path: Path | None, pasted: str | None, sample: str) -> Document:
+        if path is not None:
+            return extract_file(path, limits=self.limits)
+        if pasted is not None:
+            return from_pasted_text(pasted, limits=self.limits)
+        return from_pasted_text(sample_text(sample), limits=self.limits)
+
+    async def _ask_label(self, what: str) -> str:
+        if self.interactive:
+            self.stdout.write(f"{what}: ")
+            self.stdout.flush()
+            value = (await self._readline() or "").strip()
+            if value:
+                return value
+        raise InterviewError(f"Please give the {what.lower()} (--{what.split()[-1].lower()}).")
+
+    def _how_to_answer(self) -> str:
+        if self.interactive:
+            return "Type your answer; press Enter on an empty line to send it. /quit saves and leaves."
+        return "Each input line is one answer; the interview is saved if input ends early."
+
+    # -- answering -----------------------------------------------------------
+
+    async def _answer_loop(self, ref: ConversationRef) -> int:
+        while True:
+            answer = await self._read_answer()
+            if answer is None or answer.strip() == QUIT:
+                self.say()
+                self.say("Interview saved. Run `interview-bot console --resume` to continue where you left off.")
+                return 0
+            outcome = await self._busy(self.service.submit_answer(ref, answer))
+            done = await self._show(outcome, ref)
+            if done is not None:
+                return done
+
+    async def _show(self, outcome: AnswerOutcome, ref: ConversationRef) -> int | None:
+        """Print what the service answered; an exit code when the session ends."""
+        if outcome.kind == "rejected":
+            self.say(outcome.notice or "")
+            return None
+        if outcome.kind == "question" and outcome.question is not None:
+            if outcome.notice:
+                self.say(outcome.notice)
+            self.say()
+            self.say(question_block(outcome.question))
+            return None
+        if outcome.kind == "complete":
+            total = outcome.progress["max_questions"] if outcome.progress else ""
+            self.say()
+            self.say(f"That's the end of the interview: thank you! All {total} answers are saved.")
+            self.say()
+            if outcome.report is None:
+                self.say(outcome.notice or "")
+                self.say("Run `interview-bot console --resume` to try the report again.")
+                return 0
+            self.say(report_text(outcome.report))
+            return 0
+        # pending (the engine failed; the answer is saved) or anything unexpected
+        self.say(outcome.notice or "Something went wrong, but your answers are saved.")
+        self.say("Run `interview-bot console --resume` to continue.")
+        return 0
+
+    async def _show_feedback(self, owner: Owner, interview_id: int) -> int:
+        outcome = await self._busy(self.service.feedback(owner, interview_id))
+        self.say()
+        if outcome.report is None:
+            self.say(outcome.notice or "")
+            return 0
+        self.say(report_text(outcome.report))
+        return 0
+
+    async def _read_answer(self) -> str | None:
+        """One answer, or None at end of input. Interactive answers end at an empty line."""
+        if not self.interactive:
+            line = await self._readline()
+            return None if line is None else line.rstrip("\n")
+        self.stdout.write("> ")
+        self.stdout.flush()
+        lines: list[str] = []
+        while True:
+            line = await self._readline()
+            if line is None:
+                return "\n".join(lines) if lines else None
+            line = line.rstrip("\n")
+            if line.strip() == QUIT and not lines:
+                return QUIT
+            if not line.strip():
+                if lines:
+                    return "\n".join(lines)
+                self.say("(Type your answer first; an empty line sends it.)")
+                self.stdout.write("> ")
+                self.stdout.flush()
+                continue
+            lines.append(line)
+
+    async def _readline(self) -> str | None:
+        line = await asyncio.to_thread(self.stdin.readline)
+        return line or None
+
+    # -- the spinner ---------------------------------------------------------
+
+    async def _busy(self, work: Awaitable[T]) -> T:
+        if not self.interactive:
+            return await work
+        async with self._spinner():
+            return await work
+
+    @contextlib.asynccontextmanager
+    async def _spinner(self) -> AsyncIterator[None]:
+        async def spin() -> None:
+            for frame in itertools.cycle("|/-\\"):
+                self.stdout.write(f"\r{frame} The interviewer is thinking...")
+                self.stdout.flush()
+                await asyncio.sleep(0.1)
+
+        task = asyncio.create_task(spin())
+        try:
+            yield
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+            self.stdout.write("\r" + " " * 40 + "\r")
+            self.stdout.flush()
+

@@ -1,0 +1,119 @@
+"""`interview-bot`: the command line, one subcommand per way to run the bot."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from interview_core.settings import Settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="interview-bot",
+        description="An AI mock-interview coach for Discord, Slack and the terminal.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    console = sub.add_parser("console", help="run an interview in this terminal (the default)")
+    console.add_argument("--cv", type=Path, help="your CV: PDF, DOCX, TXT or Markdown")
+    console.add_argument("--jd", type=Path, help="the job description: PDF, DOCX, TXT or Markdown")
+    console.add_argument("--jd-text", help="the job description, pasted as text")
+    console.add_argument("--title", help="the job title (guessed from the JD if left out)")
+    console.add_argument("--company", help="the company (guessed from the JD if left out)")
+    console.add_argument("--user", help="whose interviews these are (default: your login name)")
+    console.add_argument("--db", type=Path, help="the SQLite file (default: DATABASE_URL)")
+    console.add_argument("--resume", action="store_true", help="continue your unfinished interview")
+
+    extract = sub.add_parser("extract", help="print the text the interviewer will read from a file")
+    extract.add_argument("file", type=Path)
+
+    sub.add_parser("doctor", help="check settings, the database and the LLM providers")
+    sub.add_parser("discord", help="run the Discord bot")
+    sub.add_parser("slack", help="run the Slack bot")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = args.command or "console"
+    if args.command is None:
+        args = _parser().parse_args(["console"])
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        print(f"Configuration error:\n{_settings_errors(exc)}", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        # The console is a conversation: only warnings belong on its screen.
+    )
+    if command == "console":
+        logging.getLogger().setLevel(logging.WARNING)
+        return asyncio.run(_console(settings, args))
+    if command == "extract":
+        return _extract(settings, args.file)
+    if command == "doctor":
+        from bot.doctor import run_doctor
+
+        return asyncio.run(run_doctor(settings))
+    print(f"`interview-bot {command}` is not available yet: try `interview-bot console`.", file=sys.stderr)
+    return 2
+
+
+def _settings_errors(exc: ValidationError) -> str:
+    # Only the field and the problem: never echo the value, it may be a secret.
+    return "\n".join(
+        f"  {'.'.join(str(p) for p in err['loc']).upper()}: {err['msg']}" for err in exc.errors()
+    )
+
+
+async def _console(settings: Settings, args: argparse.Namespace) -> int:
+    from adapters.console.session import ConsoleOptions, ConsoleSession
+    from bot.wiring import document_limits, open_service
+
+    if args.db is not None:
+        settings = settings.model_copy(update={"database_url": str(args.db)})
+    async with open_service(settings) as service:
+        session = ConsoleSession(
+            service,
+            limits=document_limits(settings),
+            stdin=sys.stdin,
+            stdout=sys.stdout,
+            interactive=sys.stdin.isatty(),
+        )
+        return await session.run(
+            ConsoleOptions(
+                cv=args.cv,
+                jd=args.jd,
+                jd_text=args.jd_text,
+                title=args.title,
+                company=args.company,
+                user=args.user,
+                resume=args.resume,
+            )
+        )
+
+
+def _extract(settings: Settings, path: Path) -> int:
+    from bot.wiring import document_limits
+    from interview_core.documents import DocumentError, extract_file
+
+    try:
+        doc = extract_file(path, limits=document_limits(settings))
+    except DocumentError as exc:
+        print(exc.user_message, file=sys.stderr)
+        return 2
+    print(doc.text)
+    print(f"\n--- {doc.summary()}{' (truncated)' if doc.truncated else ''} ---", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

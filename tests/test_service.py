@@ -1,0 +1,301 @@
+"""The core's promises, on a real SQLite file: nothing lost, nothing doubled,
+nobody sees anyone else's interview."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from interview_core.models import Owner, Role
+from interview_core.service import InterviewError, InterviewService
+from interview_core.storage import SCHEMA_VERSION, Store, StorageError
+from tests.helpers import ScriptedProvider, ref
+
+CV = "Jane Doe. Backend engineer at Acme, 5 years of Python and PostgreSQL."
+JD = "Senior Backend Engineer. Requirements: Python, PostgreSQL, Kafka."
+
+
+async def start(service: InterviewService, who: str = "alice", thread: str = "thread-1", **kw):
+    return await service.start(
+        ref(who, thread), cv_text=CV, jd_text=JD, title="Backend Engineer", company="Acme", **kw
+    )
+
+
+def rows(db_path: Path, sql: str, args: tuple = ()) -> list[tuple]:
+    """Read the file with plain sqlite3, as another process would."""
+    with sqlite3.connect(db_path) as conn:
+        return conn.execute(sql, args).fetchall()
+
+
+async def test_whole_interview_is_stored_with_timestamps(store, scripted, db_path):
+    service = InterviewService(store, scripted)
+    started = await start(service)
+    assert started.question is not None and started.question.number == 1
+    assert started.progress == {
+        "question_count": 1, "max_questions": 8, "is_started": True, "is_complete": False,
+    }
+    for n in range(1, 9):
+        outcome = await service.submit_answer(ref(), f"answer {n}", platform_message_id=f"m{n}")
+        if n < 8:
+            assert outcome.kind == "question"
+            assert outcome.question.number == n + 1
+            assert f"after: answer {n}" in outcome.question.text
+        else:
+            assert outcome.kind == "complete"
+            assert outcome.report is not None and outcome.report.overall_score == 70
+    assert outcome.progress == {
+        "question_count": 8, "max_questions": 8, "is_started": True, "is_complete": True,
+    }
+    stored = rows(db_path, "SELECT seq, role, text, created_at FROM messages ORDER BY seq")
+    assert [r[1] for r in stored] == ["assistant", "user"] * 8
+    assert [r[2] for r in stored if r[1] == "user"] == [f"answer {n}" for n in range(1, 9)]
+    assert all(r[3] for r in stored)  # every message has its timestamp
+    assert rows(db_path, "SELECT status FROM interviews") == [("complete",)]
+    assert rows(db_path, "SELECT status FROM feedback_reports") == [("ready",)]
+
+
+async def test_progress_follows_the_spec_shape_mid_interview(store, scripted):
+    service = InterviewService(store, scripted)
+    started = await start(service)
+    for n in range(4):
+        await service.submit_answer(ref(), f"answer {n}")
+    progress = await service.progress(Owner.of(ref()), started.interview.id)
+    assert progress == {"question_count": 5, "max_questions": 8, "is_started": True, "is_complete": False}
+    assert list(progress) == ["question_count", "max_questions", "is_started", "is_complete"]
+
+
+async def test_crash_between_answer_and_question_resumes_once(db_path):
+    # The answer is committed, then the process dies before the model replies.
+    first = ScriptedProvider()
+    async with Store(db_path) as store:
+        service = InterviewService(store, first)
+        await start(service)
+        first.block = asyncio.Event()  # question 2 will hang until the "crash"
+        task = asyncio.create_task(service.submit_answer(ref(), "my answer", platform_message_id="m1"))
+        while len(first.calls) < 2:
+            await asyncio.sleep(0.01)
+        task.cancel()  # the crash
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    assert rows(db_path, "SELECT role, text FROM messages ORDER BY seq") == [
+        ("assistant", "Question 1 about Backend Engineer (after: nothing yet)"),
+        ("user", "my answer"),
+    ]
+
+    # A new process: resume writes the pending question exactly once.
+    second = ScriptedProvider()
+    async with Store(db_path) as store:
+        service = InterviewService(store, second)
+        resumed = await service.resume(ref(thread=None))
+        assert resumed.question is not None and resumed.question.number == 2
+        assert "after: my answer" in resumed.question.text
+        again = await service.resume(ref(thread=None))
+        assert again.question == resumed.question
+        # The redelivered answer is not taken twice.
+        dup = await service.submit_answer(ref(), "my answer", platform_message_id="m1")
+        assert dup.kind == "duplicate"
+    assert second.calls == [("follow_up", 2)]
+    assert [r[0] for r in rows(db_path, "SELECT role FROM messages ORDER BY seq")] == [
+        "assistant", "user", "assistant",
+    ]
+
+
+async def test_two_answers_at_once_get_one_question_each_in_order(store):
+    provider = ScriptedProvider(delay=0.05)
+    service = InterviewService(store, provider)
+    await start(service)
+    first, second = await asyncio.gather(
+        service.submit_answer(ref(), "first", platform_message_id="a"),
+        service.submit_answer(ref(), "second", platform_message_id="b"),
+    )
+    assert (first.kind, second.kind) == ("question", "question")
+    assert {first.question.number, second.question.number} == {2, 3}
+    messages = await store.messages(first.interview_id)
+    assert [m.role for m in messages] == [Role.INTERVIEWER, Role.CANDIDATE] * 2 + [Role.INTERVIEWER]
+    assert [m.text for m in messages if m.role is Role.CANDIDATE] == ["first", "second"]
+    assert [c for c in provider.calls if c[0] == "follow_up"] == [("follow_up", 2), ("follow_up", 3)]
+
+
+async def test_two_processes_resuming_at_once_store_one_question(db_path):
+    async with Store(db_path) as store:
+        await store.create_interview(
+            ref(), title="T", company="C", cv_text=CV, jd_text=JD, max_questions=8
+        )
+    # Two connections to one file stand in for two bot processes.
+    async with Store(db_path) as a, Store(db_path) as b:
+        one = InterviewService(a, ScriptedProvider(name="one", delay=0.02))
+        two = InterviewService(b, ScriptedProvider(name="two", delay=0.02))
+        r1, r2 = await asyncio.gather(one.resume(ref()), two.resume(ref()))
+    assert r1.question == r2.question  # both show the one that was stored
+    assert rows(db_path, "SELECT COUNT(*) FROM messages") == [(1,)]
+
+
+async def test_duplicate_delivery_is_ignored_even_when_concurrent(store, scripted, db_path):
+    service = InterviewService(store, scripted)
+    await start(service)
+    outcomes = await asyncio.gather(
+        *(service.submit_answer(ref(), "same", platform_message_id="evt-1") for _ in range(3))
+    )
+    assert sorted(o.kind for o in outcomes) == ["duplicate", "duplicate", "question"]
+    assert rows(db_path, "SELECT COUNT(*) FROM messages WHERE role = 'user'") == [(1,)]
+    later = await service.submit_answer(ref(), "same", platform_message_id="evt-1")
+    assert later.kind == "duplicate"
+    assert rows(db_path, "SELECT COUNT(*) FROM messages") == [(3,)]
+
+
+async def test_empty_answers_are_refused_and_not_counted(store, scripted, db_path):
+    service = InterviewService(store, scripted)
+    await start(service)
+    for blank in ("", "   ", "\n\t\n"):
+        outcome = await service.submit_answer(ref(), blank)
+        assert outcome.kind == "rejected"
+        assert "empty" in outcome.notice.lower()
+    assert rows(db_path, "SELECT COUNT(*) FROM messages WHERE role = 'user'") == [(0,)]
+
+
+async def test_submitted_answers_cannot_be_edited(store, scripted, db_path):
+    service = InterviewService(store, scripted)
+    await start(service)
+    await service.submit_answer(ref(), "original")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        rows(db_path, "UPDATE messages SET text = 'edited' WHERE role = 'user'")
+    assert rows(db_path, "SELECT text FROM messages WHERE role = 'user'") == [("original",)]
+
+
+async def test_users_cannot_see_or_touch_each_others_interviews(store, scripted):
+    service = InterviewService(store, scripted)
+    alice = await start(service, "alice", "thread-a")
+    bob = await start(service, "bob", "thread-b")
+
+    # Bob typing in Alice's thread changes nothing.
+    intrusion = await service.submit_answer(ref("bob", "thread-a"), "I'll answer for her")
+    assert intrusion.kind == "not_owner"
+    assert [m.role for m in await store.messages(alice.interview.id)] == [Role.INTERVIEWER]
+
+    bob_owner = Owner.of(ref("bob"))
+    with pytest.raises(InterviewError):
+        await service.transcript(bob_owner, alice.interview.id)
+    with pytest.raises(InterviewError):
+        await service.progress(bob_owner, alice.interview.id)
+    with pytest.raises(InterviewError):
+        await service.resume(ref("bob", None), interview_id=alice.interview.id)
+    assert [s.interview.id for s in await service.history(bob_owner)] == [bob.interview.id]
+    # Resuming from Alice's thread gives Bob his own interview, not hers.
+    assert (await service.resume(ref("bob", "thread-a"))).interview.id == bob.interview.id
+
+    # The same user id on another platform or workspace is another person.
+    stranger = ref("alice", None, workspace="other-ws")
+    with pytest.raises(InterviewError):
+        await service.resume(stranger)
+
+    assert await service.delete_user_data(Owner.of(ref("alice"))) == 1
+    assert await service.history(Owner.of(ref("alice"))) == []
+    assert len(await service.history(bob_owner)) == 1
+    assert await store.messages(alice.interview.id) == []
+
+
+async def test_engine_failure_keeps_the_answer_and_resume_continues(store, db_path):
+    provider = ScriptedProvider(fail_questions={3})
+    service = InterviewService(store, provider)
+    await start(service)
+    await service.submit_answer(ref(), "one")
+    outcome = await service.submit_answer(ref(), "two", platform_message_id="m2")
+    assert outcome.kind == "pending"
+    assert "saved" in outcome.notice
+    assert rows(db_path, "SELECT text FROM messages WHERE role = 'user'") == [("one",), ("two",)]
+    resumed = await service.resume(ref())
+    assert resumed.question.number == 3 and "after: two" in resumed.question.text
+
+
+async def test_a_message_while_the_question_is_owed_is_not_an_answer(store):
+    provider = ScriptedProvider(fail_questions={2})
+    service = InterviewService(store, provider)
+    await start(service)
+    assert (await service.submit_answer(ref(), "real answer")).kind == "pending"
+    outcome = await service.submit_answer(ref(), "hello? are you there")
+    assert outcome.kind == "question" and outcome.question.number == 2
+    assert "not counted" in outcome.notice
+    texts = [m.text for m in await store.messages(outcome.interview_id) if m.role is Role.CANDIDATE]
+    assert texts == ["real answer"]
+
+
+async def test_feedback_failure_is_saved_and_regenerated(store):
+    provider = ScriptedProvider(fail_feedback=1)
+    service = InterviewService(store, provider, max_questions=2)
+    started = await start(service)
+    await service.submit_answer(ref(), "one")
+    done = await service.submit_answer(ref(), "two")
+    assert done.kind == "complete" and done.report is None
+    assert "saved" in done.notice
+    owner = Owner.of(ref())
+    outcome = await service.feedback(owner, started.interview.id)
+    assert outcome.report is not None and outcome.report.summary == "2 answers"
+    again = await service.feedback(owner, started.interview.id)
+    assert again.report == outcome.report
+    assert [c for c in provider.calls if c[0] == "feedback"] == [("feedback", 2)] * 2
+    await service.feedback(owner, started.interview.id, regenerate=True)
+    assert len([c for c in provider.calls if c[0] == "feedback"]) == 3
+    late = await service.submit_answer(ref(), "one more thing")
+    assert late.kind == "no_interview" and "finished" in late.notice
+
+
+async def test_feedback_before_the_end_is_refused(store, scripted):
+    service = InterviewService(store, scripted)
+    started = await start(service)
+    with pytest.raises(InterviewError, match="after the last answer"):
+        await service.feedback(Owner.of(ref()), started.interview.id)
+
+
+@pytest.mark.parametrize("count", [1, 3, 20])
+async def test_question_count_is_configurable(store, scripted, count):
+    service = InterviewService(store, scripted, max_questions=count)
+    started = await start(service)
+    assert started.question.total == count
+    for n in range(count):
+        outcome = await service.submit_answer(ref(), f"a{n}")
+    assert outcome.kind == "complete"
+    assert outcome.progress["question_count"] == count
+
+
+async def test_out_of_range_question_counts_are_refused(store, scripted):
+    for bad in (0, 21):
+        with pytest.raises(ValueError):
+            InterviewService(store, scripted, max_questions=bad)
+    service = InterviewService(store, scripted)
+    with pytest.raises(InterviewError):
+        await start(service, max_questions=25)
+
+
+async def test_bad_start_requests_say_what_to_fix(store, scripted):
+    service = InterviewService(store, scripted)
+    with pytest.raises(InterviewError, match="CV is empty"):
+        await service.start(ref(), cv_text=" ", jd_text=JD, title="T", company="C")
+    with pytest.raises(InterviewError, match="job description is empty"):
+        await service.start(ref(), cv_text=CV, jd_text="", title="T", company="C")
+    with pytest.raises(InterviewError, match="job title"):
+        await service.start(ref(), cv_text=CV, jd_text=JD, title="  ", company="C")
+    await start(service)
+    with pytest.raises(InterviewError, match="already holds"):
+        await start(service)
+
+
+async def test_resume_without_an_unfinished_interview_says_so(store, scripted):
+    service = InterviewService(store, scripted)
+    with pytest.raises(InterviewError, match="no unfinished interview"):
+        await service.resume(ref(thread=None))
+
+
+async def test_schema_is_versioned_and_migrations_run_once(db_path):
+    async with Store(db_path):
+        pass
+    assert rows(db_path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    assert rows(db_path, "PRAGMA journal_mode") == [("wal",)]
+    async with Store(db_path):  # reopening is a no-op
+        pass
+    rows(db_path, f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StorageError, match="newer"):
+        async with Store(db_path):
+            pass
