@@ -12,14 +12,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 
 from interview_core.feedback import FeedbackReport
 from interview_core.models import (
     AnswerOutcome,
     ConversationRef,
-    GeneratedQuestion,
     Interview,
     InterviewContext,
     InterviewStatus,
@@ -87,6 +87,21 @@ class InterviewSummary:
     overall_score: int | None
 
 
+@dataclass(slots=True)
+class _Live:
+    """An interview in play and its messages, as last seen by this process."""
+
+    interview: Interview
+    messages: list[Message]
+
+
+ThreadKey = tuple[str, str, str]
+
+
+def _thread_key(ref: ConversationRef) -> ThreadKey | None:
+    return None if ref.thread is None else (ref.platform, ref.workspace, ref.thread)
+
+
 def progress_of(messages: list[Message], max_questions: int, status: InterviewStatus) -> Progress:
     """The spec's progress object. `is_complete` means every question is
     answered: a user is not done while question 8 still waits for an answer."""
@@ -113,6 +128,7 @@ class InterviewService:
         provider: Provider,
         *,
         max_questions: int = DEFAULT_MAX_QUESTIONS,
+        cache_size: int = 2048,
     ) -> None:
         if not 1 <= max_questions <= 20:
             raise ValueError("max_questions must be between 1 and 20")
@@ -123,6 +139,42 @@ class InterviewService:
         # schema's unique seq keeps other processes honest. Weak values let a
         # lock vanish once no turn is using it.
         self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
+        # Interviews in play, so a turn costs two statements (store the answer,
+        # store the question) instead of also re-reading the interview and its
+        # history. Safe across processes: an interview's title, CV and JD never
+        # change, and messages are append-only with dense seq numbers, so a
+        # cached history is current exactly when the new message's seq follows
+        # its last one; otherwise it is re-read.
+        self._live: OrderedDict[ThreadKey, _Live] = OrderedDict()
+        self.cache_size = cache_size
+
+    def _remember(self, interview: Interview, messages: list[Message]) -> _Live:
+        live = _Live(interview, messages)
+        key = _thread_key(interview.ref)
+        if key is not None:
+            self._live[key] = live
+            self._live.move_to_end(key)
+            while len(self._live) > self.cache_size:
+                self._live.popitem(last=False)
+        return live
+
+    def _forget(self, predicate: Callable[[Interview], bool]) -> None:
+        for key in [k for k, live in self._live.items() if predicate(live.interview)]:
+            del self._live[key]
+
+    async def _live_in_thread(self, ref: ConversationRef) -> _Live | None:
+        key = _thread_key(ref)
+        if key is not None and (live := self._live.get(key)) is not None:
+            self._live.move_to_end(key)
+            return live
+        interview = await self.store.find_by_thread(ref)
+        if interview is None:
+            return None
+        return self._remember(interview, await self.store.messages(interview.id))
+
+    async def _refresh(self, live: _Live) -> list[Message]:
+        live.messages[:] = await self.store.messages(live.interview.id)
+        return live.messages
 
     def _lock(self, interview_id: int) -> asyncio.Lock:
         lock = self._locks.get(interview_id)
@@ -162,12 +214,11 @@ class InterviewService:
             jd_text=jd_text.strip(),
             max_questions=count,
         )
+        live = self._remember(interview, [])
         async with self._lock(interview.id):
-            question, notice = await self._ask(interview, [])
-        messages = [] if question is None else [_as_message(question)]
-        return StartOutcome(
-            interview, progress_of(messages, count, interview.status), question, notice
-        )
+            question, notice = await self._ask(interview, live.messages)
+            progress = self._progress(interview, live.messages)
+        return StartOutcome(interview, progress, question, notice)
 
     # -- answering -----------------------------------------------------------
 
@@ -176,9 +227,10 @@ class InterviewService:
     ) -> AnswerOutcome:
         """Take a message typed in an interview's thread as the answer to the
         question it follows. Safe to call twice for one platform message."""
-        interview = await self.store.find_by_thread(ref)
-        if interview is None:
+        live = await self._live_in_thread(ref)
+        if live is None:
             return AnswerOutcome("no_interview")
+        interview = live.interview
         if interview.owner != Owner.of(ref):
             return AnswerOutcome("not_owner", interview_id=interview.id)
         text = text.strip()
@@ -188,7 +240,11 @@ class InterviewService:
 
         async with self._lock(interview.id):
             appended = await self.store.add_answer(interview.id, text, platform_message_id)
-            messages = await self.store.messages(interview.id)
+            messages = live.messages
+            if appended.message is not None and _follows(messages, appended.message):
+                messages.append(appended.message)
+            else:
+                messages = await self._refresh(live)
             if appended.status == "duplicate":
                 return AnswerOutcome(
                     "duplicate", progress=self._progress(interview, messages), interview_id=interview.id
@@ -217,7 +273,6 @@ class InterviewService:
                 notice=notice,
                 interview_id=interview.id,
             )
-        messages.append(_as_message(question))
         return AnswerOutcome(
             "question",
             progress=self._progress(interview, messages),
@@ -259,15 +314,13 @@ class InterviewService:
         A question lost to a crash or an engine failure is written now, once."""
         interview = await self._find_for(ref, interview_id)
         async with self._lock(interview.id):
-            messages = await self.store.messages(interview.id)
+            messages = self._remember(interview, await self.store.messages(interview.id)).messages
             notice = None
             if _pending_question(interview, messages):
-                question, notice = await self._ask(interview, messages)
-                if question is not None:
-                    messages.append(_as_message(question))
+                _, notice = await self._ask(interview, messages)
             waiting = _waiting_question(interview, messages)
         return ResumeOutcome(
-            interview, self._progress(interview, messages), waiting, messages, notice
+            interview, self._progress(interview, messages), waiting, list(messages), notice
         )
 
     async def _find_for(self, ref: ConversationRef, interview_id: int | None) -> Interview:
@@ -310,7 +363,17 @@ class InterviewService:
         return summaries
 
     async def delete_user_data(self, owner: Owner) -> int:
+        """Remove all of a user's interviews, answers and reports."""
+        self._forget(lambda interview: interview.owner == owner)
         return await self.store.delete_user_data(owner)
+
+    async def move_to_thread(self, owner: Owner, interview_id: int, channel: str, thread: str) -> Interview:
+        """Continue an interview in a new thread (its old one was deleted or archived)."""
+        interview = await self._owned(owner, interview_id)
+        async with self._lock(interview.id):
+            self._forget(lambda cached: cached.id == interview.id)
+            await self.store.move_to_thread(owner, interview.id, channel, thread)
+        return await self._owned(owner, interview_id)
 
     async def _owned(self, owner: Owner, interview_id: int) -> Interview:
         interview = await self.store.get_interview(owner, interview_id)
@@ -356,7 +419,8 @@ class InterviewService:
     async def _ask(
         self, interview: Interview, messages: list[Message]
     ) -> tuple[Question | None, str | None]:
-        """Write and store the next question. Caller holds the interview's lock."""
+        """Write and store the next question, appending it to `messages`.
+        The caller holds the interview's lock."""
         ctx = _context(interview, messages)
         seq = (messages[-1].seq if messages else 0) + 1
         try:
@@ -367,15 +431,16 @@ class InterviewService:
         except ProviderError as exc:
             log.warning("question %s of interview %s failed: %s", ctx.question_number, interview.id, exc)
             return None, PROVIDER_TROUBLE
-        if not await self.store.add_question(
+        stored = await self.store.add_question(
             interview.id, seq, generated.text, provider=generated.provider, usage=generated.usage
-        ):
-            # Another process asked this question first: theirs is the one the
-            # user will answer, so return it instead of ours.
-            stored = [m for m in await self.store.messages(interview.id) if m.seq == seq]
-            if stored:
-                return _question(stored[0], interview.max_questions), None
-        return _from_generated(generated, ctx), None
+        )
+        if stored is not None:
+            messages.append(stored)
+            return _question(stored, interview.max_questions), None
+        # Another process asked this question first: theirs is the one the user
+        # will answer, so show it instead of ours.
+        messages[:] = await self.store.messages(interview.id)
+        return _waiting_question(interview, messages), None
 
     def _progress(self, interview: Interview, messages: list[Message]) -> Progress:
         status = (
@@ -408,15 +473,9 @@ def _question(message: Message, total: int) -> Question:
     return Question((message.seq + 1) // 2, total, message.text, message.provider)
 
 
-def _from_generated(generated: GeneratedQuestion, ctx: InterviewContext) -> Question:
-    return Question(ctx.question_number, ctx.max_questions, generated.text, generated.provider)
-
-
-def _as_message(question: Question) -> Message:
-    return Message(
-        2 * question.number - 1, Role.INTERVIEWER, question.text, datetime.now(UTC),
-        provider=question.provider,
-    )
+def _follows(messages: list[Message], message: Message) -> bool:
+    """True when `messages` is the whole history before `message`."""
+    return message.seq == (messages[-1].seq if messages else 0) + 1
 
 
 def _with_status(interview: Interview, status: InterviewStatus) -> Interview:

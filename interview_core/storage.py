@@ -132,7 +132,7 @@ class StorageError(Exception):
 @dataclass(frozen=True, slots=True)
 class AppendResult:
     status: Literal["stored", "duplicate", "not_expected"]
-    seq: int | None
+    message: Message | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +142,7 @@ class StoredFeedback:
     error: str | None
 
 
-def _interview(row: aiosqlite.Row) -> Interview:
+def _interview(row: sqlite3.Row) -> Interview:
     return Interview(
         id=row["id"],
         owner=Owner(row["platform"], row["workspace"], row["owner"]),
@@ -159,7 +159,7 @@ def _interview(row: aiosqlite.Row) -> Interview:
     )
 
 
-def _message(row: aiosqlite.Row) -> Message:
+def _message(row: sqlite3.Row) -> Message:
     return Message(
         seq=row["seq"],
         role=Role(row["role"]),
@@ -190,7 +190,7 @@ class Store:
         if str(self.path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         db = await aiosqlite.connect(self.path, isolation_level=None)
-        db.row_factory = aiosqlite.Row
+        db.row_factory = sqlite3.Row
         # WAL lets readers in other processes run while we write; NORMAL sync is
         # durable across application crashes, which is what an answer needs.
         await db.execute("PRAGMA journal_mode = WAL")
@@ -198,7 +198,11 @@ class Store:
         await db.execute("PRAGMA foreign_keys = ON")
         await db.execute("PRAGMA busy_timeout = 5000")
         self._db = db
-        await self._migrate()
+        try:
+            await self._migrate()
+        except BaseException:
+            await self.close()
+            raise
         return self
 
     async def close(self) -> None:
@@ -243,17 +247,17 @@ class Store:
         return self._db
 
     async def _scalar(self, sql: str, args: tuple[object, ...] = ()) -> int:
-        async with self._conn.execute(sql, args) as cur:
-            row = await cur.fetchone()
+        row = await self._one(sql, args)
         return int(row[0]) if row and row[0] is not None else 0
 
-    async def _one(self, sql: str, args: tuple[object, ...] | list[object]) -> aiosqlite.Row | None:
-        async with self._conn.execute(sql, args) as cur:
-            return await cur.fetchone()
+    # execute_fetchall runs the statement and reads its rows in one hop to
+    # aiosqlite's thread; a cursor would cost three (execute, fetch, close).
+    async def _one(self, sql: str, args: tuple[object, ...] | list[object]) -> sqlite3.Row | None:
+        rows = await self._conn.execute_fetchall(sql, args)
+        return next(iter(rows), None)
 
-    async def _all(self, sql: str, args: tuple[object, ...] | list[object]) -> list[aiosqlite.Row]:
-        async with self._conn.execute(sql, args) as cur:
-            return list(await cur.fetchall())
+    async def _all(self, sql: str, args: tuple[object, ...] | list[object]) -> list[sqlite3.Row]:
+        return list(await self._conn.execute_fetchall(sql, args))
 
     # -- interviews ----------------------------------------------------------
 
@@ -311,7 +315,7 @@ class Store:
         self, owner: Owner, interview_id: int, channel: str, thread: str
     ) -> None:
         """Rebind an interview to a new thread (the old one was deleted or archived)."""
-        await self._conn.execute(
+        await self._all(
             f"UPDATE interviews SET channel = ?, thread = ?, updated_at = ? "
             f"WHERE id = ? AND {_OWNER_WHERE}",
             (channel, thread, _now(), interview_id, *_owner_args(owner)),
@@ -320,10 +324,10 @@ class Store:
     async def delete_user_data(self, owner: Owner) -> int:
         """Remove every interview, message and report of this user (foreign keys
         cascade). Returns how many interviews were removed."""
-        async with self._conn.execute(
-            f"DELETE FROM interviews WHERE {_OWNER_WHERE}", _owner_args(owner)
-        ) as cur:
-            return cur.rowcount
+        removed = await self._all(
+            f"DELETE FROM interviews WHERE {_OWNER_WHERE} RETURNING id", _owner_args(owner)
+        )
+        return len(removed)
 
     # -- messages ------------------------------------------------------------
 
@@ -348,34 +352,34 @@ class Store:
                WHERE m.interview_id = ? AND m.role = 'assistant'
                  AND m.seq = (SELECT MAX(seq) FROM messages WHERE interview_id = ?)
                ON CONFLICT DO NOTHING
-               RETURNING seq""",
+               RETURNING *""",
             (text, platform_message_id, _now(), interview_id, interview_id),
         )
         if row is not None:
-            return AppendResult("stored", row[0])
+            return AppendResult("stored", _message(row))
         if platform_message_id is not None and await self._one(
             "SELECT 1 FROM messages WHERE interview_id = ? AND platform_message_id = ?",
             (interview_id, platform_message_id),
         ):
-            return AppendResult("duplicate", None)
-        return AppendResult("not_expected", None)
+            return AppendResult("duplicate")
+        return AppendResult("not_expected")
 
     async def add_question(
         self, interview_id: int, seq: int, text: str, *, provider: str | None,
         usage: TokenUsage | None,
-    ) -> bool:
-        """Store a question at exactly `seq`. False if that slot is taken already
+    ) -> Message | None:
+        """Store a question at exactly `seq`. None if that slot is taken already
         (another worker asked it first): the caller then uses the stored one."""
         row = await self._one(
             """INSERT INTO messages (interview_id, seq, role, text, provider,
                    prompt_tokens, completion_tokens, created_at)
                VALUES (?, ?, 'assistant', ?, ?, ?, ?, ?)
-               ON CONFLICT DO NOTHING RETURNING seq""",
+               ON CONFLICT DO NOTHING RETURNING *""",
             (interview_id, seq, text, provider,
              usage.prompt_tokens if usage else None,
              usage.completion_tokens if usage else None, _now()),
         )
-        return row is not None
+        return _message(row) if row is not None else None
 
     # -- feedback ------------------------------------------------------------
 
@@ -385,7 +389,7 @@ class Store:
         now = _now()
         status = "ready" if report is not None else "failed"
         payload = report.model_dump_json() if report is not None else None
-        await self._conn.execute(
+        await self._all(
             """INSERT INTO feedback_reports (interview_id, status, report_json, error,
                    created_at, updated_at)
                VALUES (?, ?, ?, ?, ?, ?)
