@@ -45,8 +45,13 @@ def report_text(report: FeedbackReport, *, notes: bool = True) -> str:
         lines += textwrap.wrap(c.reason, WIDTH, initial_indent="      ", subsequent_indent="      ")
     lines.append("")
     lines.append("Skills from the job description")
-    lines.append("  Covered: " + (", ".join(report.skills_covered) or "none yet"))
-    lines.append("  Missed:  " + (", ".join(report.skills_missed) or "none"))
+    for label, skills, empty in (
+        ("Covered: ", report.skills_covered, "none yet"),
+        ("Missed:  ", report.skills_missed, "none"),
+    ):
+        lines += textwrap.wrap(
+            ", ".join(skills) or empty, WIDTH, initial_indent="  " + label, subsequent_indent=" " * 11
+        )
     for title, items in (
         ("Strengths", report.strengths),
         ("To improve", report.improvements),
