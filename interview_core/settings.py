@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DB_FILE = "interview-bot.db"
+LLM_PROVIDER_NAMES = ("offline", "gemini", "openrouter", "openai")
 
 
 class Settings(BaseSettings):
@@ -18,16 +19,73 @@ class Settings(BaseSettings):
         default=f"sqlite:///{DEFAULT_DB_FILE}",
         description="sqlite:///relative/path.db, sqlite:////absolute/path.db, or a plain file path",
     )
-    llm_provider: Literal["offline"] = "offline"
+    llm_provider: Literal["offline", "gemini", "openrouter", "openai"] = "offline"
     max_questions: int = Field(default=8, ge=1, le=20)
     max_file_mb: float = Field(default=10.0, gt=0, le=100)
     max_pdf_pages: int = Field(default=50, ge=1, le=1000)
     log_level: str = "INFO"
 
+    # --- LLM providers (keys are SecretStr so a repr or a log line never shows them) ---
+    # Comma list of engines tried, in order, when LLM_PROVIDER is exhausted; "" = none.
+    llm_fallback: str = "offline"
+    gemini_api_key: SecretStr | None = None
+    gemini_model: str = "gemini-2.5-flash"
+    gemini_base_url: str = "https://generativelanguage.googleapis.com"
+    # 0 turns thinking off on Flash models (fast, cheap questions); -1 lets the model decide.
+    gemini_thinking_budget: int = 0
+    openrouter_api_key: SecretStr | None = None
+    openrouter_model: str = "google/gemini-2.5-flash"
+    openrouter_base_url: str = "https://openrouter.ai/api/v1"
+    openrouter_site_url: str = "https://github.com/interview-bot/interview-bot"
+    openrouter_app_name: str = "interview-bot"
+    openai_api_key: SecretStr | None = None
+    openai_model: str = "gpt-4.1-mini"
+    openai_base_url: str = "https://api.openai.com/v1"
+    # Some OpenAI-compatible servers reject response_format json_schema; the prompt
+    # carries the schema too, so turning this off still yields a parseable report.
+    openai_json_schema: bool = True
+    llm_connect_timeout: float = Field(default=5.0, gt=0, le=120)
+    llm_read_timeout: float = Field(default=45.0, gt=0, le=600)
+    llm_temperature: float = Field(default=0.7, ge=0, le=2)
+    llm_max_attempts: int = Field(default=3, ge=1, le=5)
+    llm_retry_base_delay: float = Field(default=0.5, ge=0, le=30)
+    llm_retry_max_delay: float = Field(default=8.0, ge=0, le=120)
+    llm_retry_after_cap: float = Field(default=30.0, ge=0, le=600)
+    llm_breaker_threshold: int = Field(default=3, ge=1, le=100)
+    llm_breaker_cooldown: float = Field(default=30.0, ge=0, le=3600)
+
     @field_validator("llm_provider", mode="before")
     @classmethod
     def _lower(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("llm_fallback", mode="before")
+    @classmethod
+    def _fallback_names(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        names = [n.strip().lower() for n in value.split(",") if n.strip()]
+        unknown = [n for n in names if n not in LLM_PROVIDER_NAMES]
+        if unknown:
+            raise ValueError(
+                f"LLM_FALLBACK: unknown provider(s) {', '.join(unknown)}; "
+                f"use a comma list of {', '.join(LLM_PROVIDER_NAMES)}"
+            )
+        return ",".join(names)
+
+    @field_validator("gemini_base_url", "openrouter_base_url", "openai_base_url", mode="before")
+    @classmethod
+    def _strip_slash(cls, value: object) -> object:
+        return value.strip().rstrip("/") if isinstance(value, str) else value
+
+    @property
+    def llm_fallback_chain(self) -> list[str]:
+        """LLM_FALLBACK as a list, without duplicates or the primary provider."""
+        chain: list[str] = []
+        for name in self.llm_fallback.split(","):
+            if name and name != self.llm_provider and name not in chain:
+                chain.append(name)
+        return chain
 
     @property
     def database_path(self) -> Path:

@@ -1,0 +1,195 @@
+"""`interview-bot doctor`: is this installation ready to run interviews?
+
+Checks the settings, the database file, and each configured engine with one
+tiny call (no retries, so a broken provider is reported in seconds), then
+prints a table and a fix for every problem. Exit code 0 when nothing failed.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+import time
+from dataclasses import dataclass
+from typing import Literal, TextIO
+
+import httpx
+from pydantic import ValidationError
+
+from interview_core.models import InterviewContext
+from interview_core.providers.factory import build_named_provider, missing_settings, provider_names
+from interview_core.providers.http import ChatProvider, LLMError, make_http_client
+from interview_core.settings import Settings
+
+Status = Literal["ok", "warn", "FAIL"]
+
+_KEY_HELP = {
+    "GEMINI_API_KEY": "get one at https://aistudio.google.com/apikey",
+    "OPENROUTER_API_KEY": "get one at https://openrouter.ai/keys",
+    "OPENAI_API_KEY": "or point OPENAI_BASE_URL at a server that needs none, e.g. http://localhost:11434/v1",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    name: str
+    status: Status
+    detail: str
+    fix: str = ""
+
+
+def _vars(name: str) -> tuple[str, str, str]:
+    prefix = name.upper()
+    return (f"{prefix}_API_KEY", f"{prefix}_MODEL", f"{prefix}_BASE_URL")
+
+
+def check_settings(settings: Settings) -> Check:
+    chain = provider_names(settings)
+    detail = (
+        f"LLM_PROVIDER={settings.llm_provider}, LLM_FALLBACK={settings.llm_fallback or '(none)'}, "
+        f"MAX_QUESTIONS={settings.max_questions}"
+    )
+    if settings.llm_provider != "offline" and "offline" not in chain:
+        return Check(
+            "settings",
+            "warn",
+            detail,
+            "no offline fallback: a provider outage pauses interviews until it recovers; "
+            "set LLM_FALLBACK=offline to keep them going",
+        )
+    return Check("settings", "ok", detail)
+
+
+def check_database(settings: Settings) -> Check:
+    path = settings.database_path
+    if path.exists():
+        try:
+            # Read-only: doctor must never create or change the database.
+            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+                tables = db.execute(
+                    "SELECT count(*) FROM sqlite_master WHERE type='table'"
+                ).fetchone()[0]
+        except sqlite3.Error as exc:
+            return Check(
+                "database", "FAIL", f"{path}: {exc}", "move the file aside or fix DATABASE_URL"
+            )
+        return Check("database", "ok", f"{path} ({tables} tables)")
+    directory = path.parent  # Path(".") for a bare file name
+    if directory.is_dir() and os.access(directory, os.W_OK):
+        return Check("database", "ok", f"{path} will be created on first use")
+    return Check(
+        "database",
+        "FAIL",
+        f"cannot create {path}: {directory} is missing or not writable",
+        "create the directory or set DATABASE_URL to a writable path",
+    )
+
+
+_SAMPLE = InterviewContext(
+    title="Backend Engineer",
+    company="Example Ltd",
+    cv_text="Python developer, five years of APIs and PostgreSQL.",
+    jd_text="We need a backend engineer with Python, SQL and AWS.",
+    history=(),
+    question_number=1,
+    max_questions=8,
+)
+
+
+def _fix_for(name: str, error: LLMError, settings: Settings) -> str:
+    key, model_var, base_var = _vars(name)
+    model = getattr(settings, f"{name}_model", "")
+    base = getattr(settings, f"{name}_base_url", "")
+    return {
+        "auth": f"{key} was rejected: check it is correct, active and allowed to use {model}",
+        "not_found": f"not found: check {model_var}={model} and {base_var}={base}",
+        "rate_limited": "quota or rate limit reached: wait, or check the plan/billing for this key",
+        "timeout": f"no reply in time: check {base_var}, or raise LLM_READ_TIMEOUT "
+        f"(now {settings.llm_read_timeout:g}s)",
+        "connection": f"cannot reach {base}: check {base_var} and the network"
+        + (" (is `ollama serve` running?)" if "11434" in base else ""),
+        "server": "the provider is down or overloaded: try later; LLM_FALLBACK covers it meanwhile",
+        "bad_response": f"{base} does not answer like this API: check {base_var}",
+        "bad_request": f"the request was refused: check {model_var}={model}",
+    }[error.kind]
+
+
+async def check_provider(name: str, settings: Settings, client: httpx.AsyncClient) -> Check:
+    label = f"provider {name}"
+    missing = missing_settings(settings, name)
+    if missing:
+        var = missing[0]
+        return Check(
+            label, "FAIL", f"{var} is not set", f"set {var} in .env ({_KEY_HELP.get(var, '')})"
+        )
+    try:
+        engine = build_named_provider(name, settings, client)
+    except Exception as exc:  # an import or config problem: report it, don't crash doctor
+        return Check(label, "FAIL", f"cannot start: {type(exc).__name__}: {exc}", "see the error")
+    started = time.perf_counter()
+    try:
+        if isinstance(engine, ChatProvider):
+            reply = await engine.ping()
+            usage = (
+                f", {reply.usage.prompt_tokens + reply.usage.completion_tokens} tokens"
+                if reply.usage
+                else ""
+            )
+            model = getattr(engine, "model", "")
+            detail = f"{model} answered in {time.perf_counter() - started:.1f}s{usage}"
+        else:
+            question = await engine.opening_question(_SAMPLE)
+            detail = f"wrote a question ({len(question.text)} characters)"
+    except LLMError as exc:
+        return Check(label, "FAIL", str(exc), _fix_for(name, exc, settings))
+    except Exception as exc:
+        return Check(
+            label, "FAIL", f"{type(exc).__name__}: {exc}", "see the error; report it if it persists"
+        )
+    return Check(label, "ok", detail)
+
+
+def print_table(checks: list[Check], out: TextIO) -> None:
+    rows = [("CHECK", "STATUS", "DETAIL")] + [(c.name, c.status, c.detail) for c in checks]
+    widths = [max(len(row[i]) for row in rows) for i in range(2)]
+    for row in rows:
+        print(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]}", file=out)
+    fixes = [c for c in checks if c.fix]
+    if fixes:
+        print("\nTo fix:", file=out)
+        for check in fixes:
+            print(f"- {check.name}: {check.fix}", file=out)
+
+
+async def run_doctor(
+    settings: Settings | None = None,
+    *,
+    out: TextIO | None = None,
+    http_client: httpx.AsyncClient | None = None,
+) -> int:
+    """Print the report; return 0 if nothing failed, 1 otherwise."""
+    out = out or sys.stdout
+    if settings is None:
+        try:
+            settings = Settings()
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in exc.errors()
+            )
+            print_table([Check("settings", "FAIL", problems, "fix these variables in .env")], out)
+            return 1
+    checks = [check_settings(settings), check_database(settings)]
+    client = http_client or make_http_client(settings)
+    try:
+        for name in provider_names(settings):
+            checks.append(await check_provider(name, settings, client))
+    finally:
+        if http_client is None:
+            await client.aclose()
+    print_table(checks, out)
+    failed = [c for c in checks if c.status == "FAIL"]
+    print(
+        f"\n{'All checks passed.' if not failed else f'{len(failed)} check(s) failed.'}", file=out
+    )
+    return 1 if failed else 0
