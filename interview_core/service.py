@@ -15,6 +15,7 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from interview_core.feedback import FeedbackReport
 from interview_core.models import (
@@ -31,7 +32,8 @@ from interview_core.models import (
     Turn,
 )
 from interview_core.providers.base import Provider, ProviderError
-from interview_core.storage import Store
+from interview_core.documents import Document
+from interview_core.storage import Store, StoredDocument
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +98,7 @@ class _Live:
 
 
 ThreadKey = tuple[str, str, str]
+DocumentKind = Literal["cv", "jd"]
 
 
 def _thread_key(ref: ConversationRef) -> ThreadKey | None:
@@ -362,8 +365,16 @@ class InterviewService:
             summaries.append(InterviewSummary(interview, self._progress(interview, messages), score))
         return summaries
 
+    async def save_document(self, owner: Owner, kind: DocumentKind, document: Document) -> None:
+        """Keep an uploaded CV or JD until the user starts an interview with it."""
+        await self.store.save_document(owner, kind, document.text, document.filename, document.summary())
+
+    async def documents(self, owner: Owner) -> dict[str, StoredDocument]:
+        """The user's uploaded CV ("cv") and job description ("jd"), if any."""
+        return await self.store.documents(owner)
+
     async def delete_user_data(self, owner: Owner) -> int:
-        """Remove all of a user's interviews, answers and reports."""
+        """Remove all of a user's interviews, answers, reports and uploaded documents."""
         self._forget(lambda interview: interview.owner == owner)
         return await self.store.delete_user_data(owner)
 

@@ -105,8 +105,24 @@ _V1 = """
         );
 """
 
+# v2: the CV and job description a user uploaded in chat, kept until they start
+# an interview with them (and for the next one), removed with the user's data.
+_V2 = """
+CREATE TABLE documents (
+    platform   TEXT NOT NULL,
+    workspace  TEXT NOT NULL,
+    owner      TEXT NOT NULL,
+    kind       TEXT NOT NULL CHECK (kind IN ('cv', 'jd')),
+    text       TEXT NOT NULL,
+    filename   TEXT,
+    summary    TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (platform, workspace, owner, kind)
+);
+"""
+
 # Append only: a released database is upgraded by running the missing steps in order.
-MIGRATIONS: tuple[str, ...] = (_V1,)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -133,6 +149,15 @@ class StorageError(Exception):
 class AppendResult:
     status: Literal["stored", "duplicate", "not_expected"]
     message: Message | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    kind: Literal["cv", "jd"]
+    text: str
+    filename: str | None
+    summary: str  # "2 pages, 640 words", for confirmations
+    created_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,12 +347,40 @@ class Store:
         )
 
     async def delete_user_data(self, owner: Owner) -> int:
-        """Remove every interview, message and report of this user (foreign keys
-        cascade). Returns how many interviews were removed."""
+        """Remove every interview, message, report and uploaded document of this
+        user (foreign keys cascade). Returns how many interviews were removed."""
+        await self._all(f"DELETE FROM documents WHERE {_OWNER_WHERE}", _owner_args(owner))
         removed = await self._all(
             f"DELETE FROM interviews WHERE {_OWNER_WHERE} RETURNING id", _owner_args(owner)
         )
         return len(removed)
+
+    # -- uploaded documents --------------------------------------------------
+
+    async def save_document(
+        self, owner: Owner, kind: Literal["cv", "jd"], text: str, filename: str | None, summary: str
+    ) -> None:
+        """Keep the user's latest CV or JD; a new upload replaces the old one."""
+        await self._all(
+            """INSERT INTO documents (platform, workspace, owner, kind, text, filename, summary,
+                   created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (platform, workspace, owner, kind) DO UPDATE SET text = excluded.text,
+                   filename = excluded.filename, summary = excluded.summary,
+                   created_at = excluded.created_at""",
+            (*_owner_args(owner), kind, text, filename, summary, _now()),
+        )
+
+    async def documents(self, owner: Owner) -> dict[str, StoredDocument]:
+        rows = await self._all(
+            f"SELECT kind, text, filename, summary, created_at FROM documents WHERE {_OWNER_WHERE}",
+            _owner_args(owner),
+        )
+        return {
+            r["kind"]: StoredDocument(
+                r["kind"], r["text"], r["filename"], r["summary"], datetime.fromisoformat(r["created_at"])
+            )
+            for r in rows
+        }
 
     # -- messages ------------------------------------------------------------
 

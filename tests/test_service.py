@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from interview_core.documents import from_pasted_text
 from interview_core.models import Owner, Role
 from interview_core.service import InterviewError, InterviewService
-from interview_core.storage import SCHEMA_VERSION, Store, StorageError
+from interview_core.storage import MIGRATIONS, SCHEMA_VERSION, Store, StorageError
 from tests.helpers import ScriptedProvider, ref
 
 CV = "Jane Doe. Backend engineer at Acme, 5 years of Python and PostgreSQL."
@@ -299,3 +300,36 @@ async def test_schema_is_versioned_and_migrations_run_once(db_path):
     with pytest.raises(StorageError, match="newer"):
         async with Store(db_path):
             pass
+
+
+async def test_uploaded_documents_are_kept_per_user_and_deleted_with_their_data(store, scripted):
+    service = InterviewService(store, scripted)
+    alice, bob = Owner.of(ref("alice")), Owner.of(ref("bob"))
+    await service.save_document(alice, "cv", from_pasted_text("first CV text " * 10))
+    await service.save_document(alice, "cv", from_pasted_text("second CV text " * 10))
+    await service.save_document(alice, "jd", from_pasted_text("a job description " * 10))
+    await service.save_document(bob, "cv", from_pasted_text("bob's CV " * 10))
+    mine = await service.documents(alice)
+    assert sorted(mine) == ["cv", "jd"]
+    assert mine["cv"].text.startswith("second CV text") and mine["cv"].summary == "30 words"
+    assert (await service.documents(bob))["cv"].text.startswith("bob's CV")
+    await service.delete_user_data(alice)
+    assert await service.documents(alice) == {}
+    assert sorted(await service.documents(bob)) == ["cv"]
+
+
+async def test_an_old_database_is_migrated_in_place(db_path):
+    with sqlite3.connect(db_path) as conn:  # a database as version 1 left it
+        conn.executescript(MIGRATIONS[0])
+        conn.execute("PRAGMA user_version = 1")
+        conn.execute(
+            "INSERT INTO interviews (platform, workspace, owner, channel, thread, title, company,"
+            " cv_text, jd_text, max_questions, status, created_at, updated_at) VALUES"
+            " ('test', 'ws', 'alice', 'c', 'thread-1', 'T', 'C', 'cv', 'jd', 8, 'active', 'now', 'now')"
+        )
+    async with Store(db_path) as store:
+        service = InterviewService(store, ScriptedProvider())
+        resumed = await service.resume(ref())
+        assert resumed.question.number == 1
+        await service.save_document(Owner.of(ref()), "cv", from_pasted_text("cv " * 20))
+    assert rows(db_path, "PRAGMA user_version") == [(SCHEMA_VERSION,)] == [(2,)]
