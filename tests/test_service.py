@@ -325,7 +325,7 @@ async def test_an_old_database_is_migrated_in_place(db_path):
         conn.execute(
             "INSERT INTO interviews (platform, workspace, owner, channel, thread, title, company,"
             " cv_text, jd_text, max_questions, status, created_at, updated_at) VALUES"
-            " ('test', 'ws', 'alice', 'c', 'thread-1', 'T', 'C', 'cv', 'jd', 8, 'active', 'now', 'now')"
+            " ('test', 'ws', 'alice', 'c', 'thread-1', 'T', 'C', 'cv', 'jd', 8, 'active', '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')"
         )
     async with Store(db_path) as store:
         service = InterviewService(store, ScriptedProvider())
