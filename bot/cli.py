@@ -34,8 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("file", type=Path)
 
     sub.add_parser("doctor", help="check settings, the database and the LLM providers")
-    sub.add_parser("discord", help="run the Discord bot")
-    sub.add_parser("slack", help="run the Slack bot")
+    sub.add_parser("discord", help="run the Discord bot (DISCORD_TOKEN)")
+    slack = sub.add_parser("slack", help="run the Slack bot: Socket Mode, or HTTP with --http-port")
+    slack.add_argument("--http-port", type=int, help="serve /slack/events over HTTP on this port")
     return parser
 
 
