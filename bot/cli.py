@@ -55,6 +55,18 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         # The console is a conversation: only warnings belong on its screen.
     )
+    from bot.wiring import ProviderConfigError
+
+    try:
+        return _run(command, settings, args)
+    except ProviderConfigError as exc:
+        print(f"Configuration error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(command: str, settings: Settings, args: argparse.Namespace) -> int:
     if command == "console":
         logging.getLogger().setLevel(logging.WARNING)
         return asyncio.run(_console(settings, args))

@@ -6,10 +6,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from interview_core.documents import DocumentLimits
-from interview_core.providers.factory import build_provider
+from interview_core.providers.factory import ProviderConfigError, build_provider
 from interview_core.service import InterviewService
 from interview_core.settings import Settings
 from interview_core.storage import Store
+
+__all__ = ["ProviderConfigError", "document_limits", "open_service"]
 
 
 def document_limits(settings: Settings) -> DocumentLimits:
@@ -18,10 +20,16 @@ def document_limits(settings: Settings) -> DocumentLimits:
 
 @asynccontextmanager
 async def open_service(settings: Settings) -> AsyncIterator[InterviewService]:
-    """Open the database (running migrations) and the configured engine; close both after."""
-    store = await Store(settings.database_path).open()
+    """Open the engine and the database (running migrations); close both after.
+
+    The engine is built first so a missing API key fails (ProviderConfigError)
+    before anything is opened.
+    """
+    provider = build_provider(settings)
     try:
-        provider = build_provider(settings)
-        yield InterviewService(store, provider, max_questions=settings.max_questions)
+        async with Store(settings.database_path) as store:
+            yield InterviewService(store, provider, max_questions=settings.max_questions)
     finally:
-        await store.close()
+        aclose = getattr(provider, "aclose", None)
+        if aclose is not None:
+            await aclose()
