@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from interview_core.feedback import FeedbackReport
@@ -25,6 +26,13 @@ def question_block(question: Question) -> str:
 def progress_line(progress: Progress) -> str:
     answered = progress["question_count"] if progress["is_complete"] else max(progress["question_count"] - 1, 0)
     return f"{answered} of {progress['max_questions']} questions answered {progress_bar(answered, progress['max_questions'])}"
+
+
+def question_gist(question: str, width: int = 72) -> str:
+    """The asking sentence of a question, without the acknowledgement before it."""
+    sentences = re.split(r"(?<=[.!?])\s+", question.strip())
+    asking = [s for s in sentences if s.endswith("?")]
+    return textwrap.shorten(asking[-1] if asking else question, width, placeholder=" ...")
 
 
 def _bullets(items: list[str], indent: str = "  - ") -> list[str]:
@@ -62,7 +70,7 @@ def report_text(report: FeedbackReport, *, notes: bool = True) -> str:
     if notes and report.answers:
         lines += ["", "Answer by answer"]
         for note in report.answers:
-            lines.append(f"  Q{note.question_number} ({note.score}/100): " + textwrap.shorten(note.question, 60))
+            lines.append(f"  Q{note.question_number} ({note.score}/100): {question_gist(note.question)}")
             lines += _bullets([f"Worked: {note.what_worked}", f"Improve: {note.to_improve}",
                                f"Stronger answer: {note.stronger_answer}"], indent="      ")
     lines += ["", f"(report by the {report.source} interviewer)"]

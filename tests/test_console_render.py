@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from adapters.console.render import progress_bar, question_block, question_gist, report_text
+from interview_core.feedback import COMPETENCY_LABELS, AnswerNote, Competency, CompetencyScore, FeedbackReport
+from interview_core.models import Question
+
+
+def report() -> FeedbackReport:
+    return FeedbackReport(
+        overall_score=68,
+        summary="A solid base.",
+        competencies=[CompetencyScore(competency=c, score=60 + i, reason=f"reason {i}") for i, c in enumerate(Competency)],
+        answers=[AnswerNote(question_number=1, question="Thanks for that. Why this role?", score=70,
+                            what_worked="Clear.", to_improve="Add a number.", stronger_answer="S, T, A, R.")],
+        skills_covered=["Python", "Kafka"],
+        skills_missed=["Terraform"],
+        strengths=["Owned the work"],
+        improvements=["Quantify"],
+        next_steps=["Prepare a Terraform story"],
+    )
+
+
+def test_report_leads_with_the_overall_score_and_shows_every_part() -> None:
+    text = report_text(report())
+    assert text.splitlines()[0] == "Overall score: 68/100"
+    for label in COMPETENCY_LABELS.values():
+        assert label in text
+    assert "Covered: Python, Kafka" in text and "Missed:  Terraform" in text
+    assert "Prepare a Terraform story" in text
+    assert "Q1 (70/100): Why this role?" in text
+    assert all(len(line) <= 80 for line in text.splitlines())
+
+
+def test_question_block_numbers_and_bar() -> None:
+    block = question_block(Question(3, 8, "How did you do it?"))
+    assert block.splitlines()[0] == "Question 3/8 " + progress_bar(2, 8)
+    assert progress_bar(0, 8) == "[----------------]" and progress_bar(8, 8) == "[################]"
+
+
+def test_question_gist_drops_the_acknowledgement() -> None:
+    assert question_gist("Good to hear about Go. What would you change?") == "What would you change?"
