@@ -53,7 +53,6 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=settings.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        # The console is a conversation: only warnings belong on its screen.
     )
     from bot.wiring import ProviderConfigError
 
@@ -67,8 +66,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(command: str, settings: Settings, args: argparse.Namespace) -> int:
-    if command == "console":
+    if command in ("console", "doctor", "extract"):
+        # These talk to a person at a terminal: only warnings belong on screen.
         logging.getLogger().setLevel(logging.WARNING)
+    if command == "console":
         return asyncio.run(_console(settings, args))
     if command == "extract":
         return _extract(settings, args.file)
