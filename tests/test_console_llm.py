@@ -54,9 +54,12 @@ def test_a_whole_console_interview_runs_on_each_llm_api(tmp_path: Path, kind: st
         assert all("http-referer" in r.headers and "x-title" in r.headers for r in requests)
 
     with sqlite3.connect(db) as conn:
-        providers = [p for (p,) in conn.execute(
-            "SELECT provider FROM messages WHERE role = 'assistant' ORDER BY seq")]
-    assert providers == [kind] * 8
+        questions = conn.execute(
+            "SELECT provider, prompt_tokens, completion_tokens FROM messages"
+            " WHERE role = 'assistant' ORDER BY seq"
+        ).fetchall()
+    # Which engine wrote each question, and the usage its API reported.
+    assert questions == [(kind, 120, 30)] * 8
 
 
 def test_a_provider_that_fails_mid_interview_falls_back_without_losing_answers(tmp_path: Path) -> None:
