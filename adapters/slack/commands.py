@@ -1,0 +1,151 @@
+"""`/interview ...`, its modal and the buttons. Every listener acks first."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.respond.async_respond import AsyncRespond
+
+from adapters.slack import render
+from adapters.slack.events import team_of
+from adapters.slack.runtime import Reply, SlackBot
+
+log = logging.getLogger(__name__)
+
+COMMAND = "/interview"
+SUBCOMMANDS = ("start", "resume", "status", "feedback", "history", "delete", "help")
+
+
+def parse_role(text: str) -> tuple[str | None, str | None]:
+    """"Senior Backend Engineer | Acme" -> (title, company); either may be None."""
+    title, _, company = text.partition("|")
+    return (" ".join(title.split()) or None, " ".join(company.split()) or None)
+
+
+def responder(respond: AsyncRespond, *, replace: bool = False) -> Reply:
+    async def reply(text: str, blocks: list[dict] | None = None) -> None:
+        kwargs: dict = {"text": text, "response_type": "ephemeral", "replace_original": replace}
+        if blocks:
+            kwargs["blocks"] = blocks
+        await respond(**kwargs)
+
+    return reply
+
+
+def register(app: AsyncApp, bot: SlackBot) -> None:
+    @app.command(COMMAND)
+    async def on_command(ack, body: dict, respond: AsyncRespond) -> None:
+        await ack()
+        user, channel = body.get("user_id"), body.get("channel_id")
+        team = team_of(body)
+        if not user or not channel:
+            return
+        sub, _, rest = (body.get("text") or "").strip().partition(" ")
+        sub = sub.lower()
+        rest = rest.strip()
+        reply = responder(respond)
+
+        if sub == "start":
+            title, company = parse_role(rest)
+            trigger = body.get("trigger_id")
+
+            async def open_modal(title: str | None, company: str | None) -> None:
+                metadata = json.dumps({"channel": channel})
+                await bot.client.views_open(trigger_id=trigger, view=render.role_modal(title, company, metadata))
+
+            bot.spawn(
+                bot.start_interview(
+                    team, user, title, company, reply, from_channel=channel,
+                    open_modal=open_modal if trigger else None,
+                ),
+                reply,
+            )
+        elif sub == "resume":
+            bot.spawn(bot.resume(team, user, channel, reply), reply)
+        elif sub == "status":
+            bot.spawn(bot.status(team, user, channel, reply), reply)
+        elif sub == "feedback":
+            again = rest.lower() in ("again", "regenerate", "new", "retry")
+            bot.spawn(bot.feedback(team, user, reply, regenerate=again), reply)
+        elif sub == "history":
+            bot.spawn(bot.history(team, user, reply), reply)
+        elif sub == "delete":
+            bot.spawn(reply("Delete all your data?", render.delete_confirm_blocks()), reply)
+        else:
+            prefix = f"I don't know `{COMMAND} {sub}`.\n\n" if sub and sub != "help" else ""
+            bot.spawn(reply(prefix + render.HELP, None), reply)
+
+    @app.view("start_interview")
+    async def on_start_modal(ack, body: dict, view: dict) -> None:
+        values = view.get("state", {}).get("values", {})
+        title = " ".join(str((values.get("title", {}).get("value") or {}).get("value") or "").split())
+        company = " ".join(str((values.get("company", {}).get("value") or {}).get("value") or "").split())
+        errors = {}
+        if not title:
+            errors["title"] = "Please give the job title."
+        if not company:
+            errors["company"] = "Please give the company."
+        if errors:
+            await ack(response_action="errors", errors=errors)
+            return
+        await ack()
+        user = body["user"]["id"]
+        team = team_of(body)
+
+        async def go() -> None:
+            dm = await bot.dm_channel(user)
+            await bot.start_interview(team, user, title, company, bot.poster(dm))
+
+        bot.spawn(go(), _dm_reply(bot, user))
+
+    @app.action(re.compile(r"^doc_kind_(cv|jd)$"))
+    async def on_doc_kind(ack, body: dict, action: dict, respond: AsyncRespond) -> None:
+        await ack()
+        kind = "cv" if action.get("action_id") == "doc_kind_cv" else "jd"
+        user = body["user"]["id"]
+        channel = (body.get("channel") or {}).get("id")
+
+        async def go() -> None:
+            await respond(text=f"Noted: that file is your {'CV' if kind == 'cv' else 'job description'}.",
+                          replace_original=True)
+            await bot.choose_kind(user, str(action.get("value") or ""), kind, channel)
+
+        bot.spawn(go(), bot.poster(channel) if channel else _dm_reply(bot, user))
+
+    @app.action("delete_confirm")
+    async def on_delete(ack, body: dict, respond: AsyncRespond) -> None:
+        await ack()
+        reply = responder(respond, replace=True)
+        bot.spawn(bot.delete(team_of(body), body["user"]["id"], reply), reply)
+
+    @app.action("delete_cancel")
+    async def on_delete_cancel(ack, respond: AsyncRespond) -> None:
+        await ack()
+        reply = responder(respond, replace=True)
+        bot.spawn(reply("Nothing was deleted.", None), None)
+
+    @app.action("home_resume")
+    async def on_home_resume(ack, body: dict, action: dict) -> None:
+        await ack()
+        user = body["user"]["id"]
+        team = team_of(body)
+        try:
+            interview_id = int(action.get("value") or "")
+        except ValueError:
+            return
+
+        async def go() -> None:
+            dm = await bot.dm_channel(user)
+            await bot.resume(team, user, dm, bot.poster(dm), interview_id)
+
+        bot.spawn(go(), _dm_reply(bot, user))
+
+
+def _dm_reply(bot: SlackBot, user: str) -> Reply:
+    async def reply(text: str, blocks: list[dict] | None = None) -> None:
+        await bot.post(await bot.dm_channel(user), text, blocks)
+
+    return reply

@@ -1,0 +1,462 @@
+"""SlackBot: the state every listener shares, and the interview flow.
+
+Listeners acknowledge at once and hand the slow work to `spawn`, which
+tracks the task (tests and shutdown can wait for, or cancel, all of them)
+and turns any failure into a short message for the user.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack import render
+from adapters.slack.config import SlackConfig
+from adapters.slack.files import DocKind, FileFetchError, SlackFile, classify, download
+from interview_core.documents import Document, DocumentError, DocumentLimits, extract_document
+from interview_core.models import AnswerOutcome, ConversationRef, Interview, Owner, Progress, Question
+from interview_core.roles import guess_role
+from interview_core.service import InterviewError, InterviewService
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "slack"
+THINKING = "hourglass_flowing_sand"
+OOPS = (
+    "Sorry, something went wrong on my side. Everything you sent is saved: "
+    "try again in a moment, or `/interview resume`."
+)
+Reply = Callable[[str, list[dict] | None], Awaitable[None]]
+
+
+class _Seen:
+    """A bounded set of keys already handled (event ids, message ts, file ids)."""
+
+    def __init__(self, size: int = 5000) -> None:
+        self._keys: OrderedDict[str, None] = OrderedDict()
+        self._size = size
+
+    def first(self, key: str) -> bool:
+        """True the first time a key is offered."""
+        if key in self._keys:
+            return False
+        self._keys[key] = None
+        while len(self._keys) > self._size:
+            self._keys.popitem(last=False)
+        return True
+
+
+@dataclass(slots=True)
+class _PendingDoc:
+    owner: Owner
+    channel: str
+    document: Document
+
+
+class SlackBot:
+    def __init__(
+        self,
+        service: InterviewService,
+        config: SlackConfig,
+        client: AsyncWebClient,
+        limits: DocumentLimits,
+    ) -> None:
+        self.service = service
+        self.config = config
+        self.client = client
+        self.limits = limits
+        self.seen = _Seen()
+        self.tasks: set[asyncio.Task] = set()
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._pending_docs: OrderedDict[tuple[str, str], _PendingDoc] = OrderedDict()
+        self._http: aiohttp.ClientSession | None = None
+        self._closed = False
+
+    # -- tasks ---------------------------------------------------------------
+
+    def spawn(self, work: Coroutine[Any, Any, None], reply: Reply | None = None) -> None:
+        """Run slow work after the ack; its failure reaches the user via `reply`."""
+        if self._closed:
+            work.close()
+            return
+        task = asyncio.create_task(self._guard(work, reply))
+        self.tasks.add(task)
+        self._idle.clear()
+        task.add_done_callback(self._done)
+
+    def _done(self, task: asyncio.Task) -> None:
+        self.tasks.discard(task)
+        if not self.tasks:
+            self._idle.set()
+
+    async def _guard(self, work: Awaitable[None], reply: Reply | None) -> None:
+        try:
+            await work
+        except asyncio.CancelledError:
+            raise
+        except InterviewError as exc:
+            await self._tell(reply, str(exc))
+        except DocumentError as exc:
+            await self._tell(reply, exc.user_message)
+        except FileFetchError as exc:
+            await self._tell(reply, exc.user_message)
+        except SlackApiError as exc:
+            log.warning("Slack API error: %s", exc.response.get("error") if exc.response else exc)
+            await self._tell(reply, OOPS)
+        except Exception:
+            log.exception("unexpected error in a Slack handler")
+            await self._tell(reply, OOPS)
+
+    async def _tell(self, reply: Reply | None, text: str) -> None:
+        if reply is None:
+            return
+        try:
+            await reply(text, None)
+        except Exception as exc:  # the user is unreachable: log, never raise
+            log.warning("could not tell the user about an error: %s", type(exc).__name__)
+
+    async def drain(self) -> None:
+        """Wait until every spawned task (and any it spawned) has finished."""
+        while self.tasks:
+            await self._idle.wait()
+            await asyncio.sleep(0)
+
+    async def close(self) -> None:
+        self._closed = True
+        for task in list(self.tasks):
+            task.cancel()
+        if self.tasks:
+            await asyncio.gather(*self.tasks, return_exceptions=True)
+        if self._http is not None:
+            await self._http.close()
+            self._http = None
+        session = getattr(self.client, "session", None)
+        if session is not None and not session.closed:
+            await session.close()
+
+    # -- Slack helpers -------------------------------------------------------
+
+    async def post(self, channel: str, text: str, blocks: list[dict] | None = None, thread: str | None = None) -> str:
+        kwargs: dict[str, Any] = {"channel": channel, "text": render.cut(text, 3900)}
+        if blocks:
+            kwargs["blocks"] = blocks
+        if thread:
+            kwargs["thread_ts"] = thread
+        resp = await self.client.chat_postMessage(**kwargs)
+        return str(resp.get("ts") or "")
+
+    def poster(self, channel: str, thread: str | None = None) -> Reply:
+        async def reply(text: str, blocks: list[dict] | None = None) -> None:
+            await self.post(channel, text, blocks, thread)
+
+        return reply
+
+    async def dm_channel(self, user: str) -> str:
+        resp = await self.client.conversations_open(users=user)
+        return str(resp["channel"]["id"])
+
+    async def permalink(self, channel: str, ts: str) -> str | None:
+        try:
+            resp = await self.client.chat_getPermalink(channel=channel, message_ts=ts)
+            return resp.get("permalink")
+        except SlackApiError:
+            return None
+
+    async def _quietly(self, call: Awaitable[Any]) -> None:
+        """A cosmetic call (a reaction, a progress update) that may fail harmlessly."""
+        try:
+            await call
+        except SlackApiError as exc:
+            log.info("cosmetic Slack call failed: %s", exc.response.get("error") if exc.response else exc)
+
+    async def update_parent(self, interview: Interview, progress: Progress | None, *, writing: int | None = None) -> None:
+        if not interview.thread:
+            return
+        status = render.parent_status(progress, writing=writing)
+        await self._quietly(
+            self.client.chat_update(
+                channel=interview.channel,
+                ts=interview.thread,
+                text=f"{render.title_of(interview.title, interview.company)} ({status})",
+                blocks=render.parent_blocks(interview.title, interview.company, status),
+            )
+        )
+
+    async def post_question(self, interview: Interview, question: Question, note: str | None = None) -> None:
+        await self.post(
+            interview.channel,
+            render.question_text(question),
+            render.question_blocks(question, note),
+            thread=interview.thread,
+        )
+
+    async def post_report(self, interview: Interview, outcome_report, notice: str | None) -> None:
+        if outcome_report is None:
+            await self.post(
+                interview.channel,
+                (notice or "The feedback report could not be written just now.")
+                + " Type `/interview feedback` to try again.",
+                thread=interview.thread,
+            )
+            return
+        await self.post(
+            interview.channel,
+            render.report_text(outcome_report),
+            render.report_blocks(outcome_report, interview),
+            thread=interview.thread,
+        )
+
+    # -- documents -----------------------------------------------------------
+
+    def http(self) -> aiohttp.ClientSession:
+        if self._http is None or self._http.closed:
+            self._http = aiohttp.ClientSession()
+        return self._http
+
+    async def handle_file(self, team: str, user: str, channel: str, info: dict, message: str | None) -> None:
+        """Fetch, read and keep one uploaded file as the user's CV or JD."""
+        file = SlackFile.of(info)
+        if not file.url and file.id:
+            resp = await self.client.files_info(file=file.id)
+            file = SlackFile.of(resp["file"])
+        data = await download(
+            self.http(),
+            file,
+            token=self.config.secret("slack_bot_token"),
+            max_bytes=self.limits.max_bytes,
+            api_host=self.config.api_host,
+            timeout=self.config.slack_download_timeout,
+        )
+        document = await asyncio.to_thread(
+            extract_document, data, file.name, content_type=file.mimetype, limits=self.limits
+        )
+        owner = Owner(PLATFORM, team, user)
+        kind = classify(file.name, message)
+        if kind is None:
+            self._pending_docs[(user, file.id)] = _PendingDoc(owner, channel, document)
+            while len(self._pending_docs) > 500:
+                self._pending_docs.popitem(last=False)
+            await self.post(
+                channel,
+                f"I read “{file.name}” ({document.summary()}). Is it your CV or the job description?",
+                render.kind_question_blocks(file.name, document.summary(), file.id),
+            )
+            return
+        await self.keep_document(owner, channel, kind, document)
+
+    async def choose_kind(self, user: str, file_id: str, kind: DocKind, channel: str | None) -> None:
+        pending = self._pending_docs.pop((user, file_id), None)
+        if pending is None:
+            raise InterviewError("I no longer have that file in memory: please upload it again.")
+        await self.keep_document(pending.owner, channel or pending.channel, kind, pending.document)
+
+    async def keep_document(self, owner: Owner, channel: str, kind: DocKind, document: Document) -> None:
+        await self.service.save_document(owner, kind, document)
+        label = "CV" if kind == "cv" else "Job description"
+        source = f" (“{document.filename}”)" if document.filename else " (pasted)"
+        cut_note = " It was long, so I kept the first part." if document.truncated else ""
+        lines = [f"{label}: {document.summary()}{source}.{cut_note}"]
+        docs = await self.service.documents(owner)
+        if "cv" in docs and "jd" in docs:
+            title, company = guess_role(docs["jd"].text)
+            example = f"{title or '<job title>'} | {company or '<company>'}"
+            lines.append(f"You're ready: type `/interview start {example}` to begin.")
+        else:
+            missing = "job description" if "cv" in docs else "CV"
+            lines.append(f"Now send your {missing} (a file, or paste the job description as a message).")
+        await self.post(channel, "\n".join(lines))
+
+    # -- the interview ------------------------------------------------------
+
+    async def start_interview(
+        self,
+        team: str,
+        user: str,
+        title: str | None,
+        company: str | None,
+        reply: Reply,
+        *,
+        from_channel: str | None = None,
+        open_modal: Callable[[str | None, str | None], Awaitable[None]] | None = None,
+    ) -> None:
+        owner = Owner(PLATFORM, team, user)
+        docs = await self.service.documents(owner)
+        missing = [name for key, name in (("cv", "CV"), ("jd", "job description")) if key not in docs]
+        if missing:
+            await reply(
+                f"First send me your {' and '.join(missing)} in our DM (as files; a job description can "
+                "also be pasted as a message), then run `/interview start` again.",
+                None,
+            )
+            return
+        guessed_title, guessed_company = guess_role(docs["jd"].text)
+        title = title or guessed_title
+        company = company or guessed_company
+        if not title or not company:
+            if open_modal is not None:
+                await open_modal(title, company)
+                return
+            raise InterviewError("Please give the job title and the company: `/interview start <job title> | <company>`.")
+        dm = await self.dm_channel(user)
+        parent = await self.post(
+            dm,
+            render.title_of(title, company),
+            render.parent_blocks(title, company, render.parent_status(None)),
+        )
+        if from_channel is not None and from_channel != dm:
+            link = await self.permalink(dm, parent)
+            where = f"<{link}|our DM>" if link else "our DM"
+            await reply(f"Your mock interview is starting in {where}, since it uses your CV, which is private.", None)
+        ref = ConversationRef(PLATFORM, team, dm, user, thread=parent)
+        thread_reply = self.poster(dm, parent)
+        try:
+            outcome = await self.service.start(
+                ref, cv_text=docs["cv"].text, jd_text=docs["jd"].text, title=title, company=company
+            )
+        except InterviewError as exc:
+            await thread_reply(str(exc), None)
+            return
+        if outcome.question is None:
+            await thread_reply(outcome.notice or render.parent_status(None), None)
+            await self.update_parent(outcome.interview, outcome.progress)
+            return
+        await self.post_question(outcome.interview, outcome.question)
+        await self.update_parent(outcome.interview, outcome.progress)
+
+    async def answer(self, team: str, user: str, channel: str, thread: str, ts: str, text: str, has_files: bool) -> None:
+        ref = ConversationRef(PLATFORM, team, channel, user, thread=thread)
+        mine = await self.service.current(ref)
+        owned = mine is not None and mine.thread == thread and mine.channel == channel
+        if owned and has_files and not text.strip():
+            await self.post(
+                channel,
+                "I can only read typed answers here: type your answer as text in this thread. "
+                "(To use a new CV or job description, send it in the main DM, outside this thread.)",
+                thread=thread,
+            )
+            return
+        if owned and text.strip():
+            # The next question is being written: show it on the answer.
+            await self._quietly(self.client.reactions_add(channel=channel, timestamp=ts, name=THINKING))
+        try:
+            outcome = await self.service.submit_answer(ref, text, platform_message_id=ts)
+        finally:
+            if owned and text.strip():
+                await self._quietly(self.client.reactions_remove(channel=channel, timestamp=ts, name=THINKING))
+        await self.show_outcome(ref, outcome)
+
+    async def show_outcome(self, ref: ConversationRef, outcome: AnswerOutcome) -> None:
+        if outcome.kind in ("duplicate", "not_owner"):
+            return
+        reply = self.poster(ref.channel, ref.thread)
+        if outcome.kind == "no_interview":
+            if outcome.notice:
+                await reply(outcome.notice, None)
+            return
+        if outcome.kind in ("rejected", "pending"):
+            await reply(outcome.notice or OOPS, None)
+            return
+        assert outcome.interview_id is not None
+        interview = await self._interview(ref, outcome.interview_id)
+        if outcome.kind == "question" and outcome.question is not None:
+            await self.post_question(interview, outcome.question, outcome.notice)
+            await self.update_parent(interview, outcome.progress)
+            return
+        if outcome.kind == "complete":
+            total = outcome.progress["max_questions"] if outcome.progress else interview.max_questions
+            await reply(
+                f"That's the end of the interview: thank you! All {total} answers are saved. "
+                "Here is your feedback report.",
+                None,
+            )
+            await self.update_parent(interview, outcome.progress)
+            await self.post_report(interview, outcome.report, outcome.notice)
+
+    async def _interview(self, ref: ConversationRef, interview_id: int) -> Interview:
+        interview = await self.service.current(ref)
+        if interview is not None and interview.id == interview_id:
+            return interview
+        for summary in await self.service.history(Owner.of(ref), limit=50):
+            if summary.interview.id == interview_id:
+                return summary.interview
+        raise InterviewError("I can't find that interview.")
+
+    async def resume(self, team: str, user: str, channel: str, reply: Reply, interview_id: int | None = None) -> None:
+        ref = ConversationRef(PLATFORM, team, channel, user)
+        outcome = await self.service.resume(ref, interview_id)
+        interview = outcome.interview
+        if not interview.thread:
+            raise InterviewError("That interview has no thread to continue in. Start a new one.")
+        link = await self.permalink(interview.channel, interview.thread)
+        where = f"<{link}|its thread>" if link else "its thread"
+        if outcome.progress["is_complete"]:
+            await reply(f"That interview is complete; `/interview feedback` shows your report ({where}).", None)
+            return
+        await self.update_parent(interview, outcome.progress)
+        if outcome.question is None:
+            await self.post(interview.channel, outcome.notice or OOPS, thread=interview.thread)
+            await reply(outcome.notice or OOPS, None)
+            return
+        await self.post_question(
+            interview,
+            outcome.question,
+            f"Picking up where you left off ({render.progress_text(outcome.progress)}).",
+        )
+        await reply(
+            f"*{render.title_of(interview.title, interview.company)}*: question "
+            f"{outcome.question.number}/{outcome.question.total} is waiting for you in {where}.",
+            None,
+        )
+
+    async def status(self, team: str, user: str, channel: str, reply: Reply) -> None:
+        ref = ConversationRef(PLATFORM, team, channel, user)
+        interview = await self.service.current(ref)
+        if interview is None:
+            await reply("You have no interview in progress. `/interview start` begins one; `/interview history` lists past ones.", None)
+            return
+        progress = await self.service.progress(interview.owner, interview.id)
+        link = await self.permalink(interview.channel, interview.thread) if interview.thread else None
+        where = f" Answer in <{link}|its thread>." if link else ""
+        await reply(
+            f"*{render.title_of(interview.title, interview.company)}*: {render.progress_text(progress)}.{where}",
+            None,
+        )
+
+    async def feedback(self, team: str, user: str, reply: Reply, *, regenerate: bool) -> None:
+        owner = Owner(PLATFORM, team, user)
+        done = [s for s in await self.service.history(owner) if s.progress["is_complete"]]
+        if not done:
+            await reply("You have no finished interview yet: the report comes after the last answer.", None)
+            return
+        interview = done[0].interview
+        outcome = await self.service.feedback(owner, interview.id, regenerate=regenerate)
+        if outcome.report is None:
+            await reply((outcome.notice or "The report could not be written just now.")
+                        + " Type `/interview feedback` to try again.", None)
+            return
+        await reply(render.report_text(outcome.report), render.report_blocks(outcome.report, interview))
+
+    async def history(self, team: str, user: str, reply: Reply) -> None:
+        summaries = await self.service.history(Owner(PLATFORM, team, user))
+        await reply(f"You have {len(summaries)} interview(s).", render.history_blocks(summaries))
+
+    async def delete(self, team: str, user: str, reply: Reply) -> None:
+        owner = Owner(PLATFORM, team, user)
+        count = await self.service.delete_user_data(owner)
+        self._pending_docs = OrderedDict((k, v) for k, v in self._pending_docs.items() if v.owner != owner)
+        await reply(
+            f"Done: I deleted your CVs, job descriptions, interviews and reports ({count} record(s)).", None
+        )
+
+    async def publish_home(self, team: str, user: str) -> None:
+        summaries = await self.service.history(Owner(PLATFORM, team, user))
+        await self.client.views_publish(user_id=user, view=render.home_view(summaries))
