@@ -24,7 +24,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import commands, events
 from adapters.slack.config import SlackConfig
-from adapters.slack.runtime import SlackBot
+from adapters.slack.runtime import SlackBot, slack_error
 from interview_core.documents import DocumentLimits
 from interview_core.service import InterviewService
 from interview_core.settings import Settings
@@ -138,7 +138,7 @@ async def check_token(bot: SlackBot) -> str:
     try:
         resp = await bot.client.auth_test()
     except SlackApiError as exc:
-        error = exc.response.get("error") if exc.response else "error"
+        error = slack_error(exc)
         raise ConfigError(f"Slack rejected SLACK_BOT_TOKEN ({error}).") from None
     return f"{resp.get('user') or resp.get('user_id')} in {resp.get('team') or resp.get('team_id')}"
 

@@ -37,6 +37,14 @@ OOPS = (
 Reply = Callable[[str, list[dict] | None], Awaitable[None]]
 
 
+def slack_error(exc: SlackApiError) -> str:
+    """The API's error code ("ratelimited", "channel_not_found"), or the HTTP status."""
+    data = getattr(exc.response, "data", None)
+    if isinstance(data, dict) and data.get("error"):
+        return str(data["error"])
+    return f"HTTP {getattr(exc.response, 'status_code', '?')}"
+
+
 class _Seen:
     """A bounded set of keys already handled (event ids, message ts, file ids)."""
 
@@ -110,7 +118,7 @@ class SlackBot:
         except FileFetchError as exc:
             await self._tell(reply, exc.user_message)
         except SlackApiError as exc:
-            log.warning("Slack API error: %s", exc.response.get("error") if exc.response else exc)
+            log.warning("Slack API error: %s", slack_error(exc))
             await self._tell(reply, OOPS)
         except Exception:
             log.exception("unexpected error in a Slack handler")
@@ -176,7 +184,7 @@ class SlackBot:
         try:
             await call
         except SlackApiError as exc:
-            log.info("cosmetic Slack call failed: %s", exc.response.get("error") if exc.response else exc)
+            log.info("cosmetic Slack call failed: %s", slack_error(exc))
 
     async def update_parent(self, interview: Interview, progress: Progress | None, *, writing: int | None = None) -> None:
         if not interview.thread:

@@ -43,6 +43,7 @@ class FakeSlack:
     faults: dict[str, list[tuple[int, dict, dict]]] = field(default_factory=dict)
     acks: dict[str, dict] = field(default_factory=dict)
     url: str = ""
+    redirect_to: str = ""
 
     def __post_init__(self) -> None:
         self._changed = asyncio.Condition()
@@ -59,6 +60,8 @@ class FakeSlack:
         app.add_routes(
             [
                 web.post("/api/{method}", self._api),
+                web.get("/api/{method}", self._api),
+                web.get("/redirect", self._redirect),
                 web.get("/files/{file_id}/{name}", self._file),
                 web.post("/respond/{key}", self._respond),
                 web.get("/socket", self._socket),
@@ -135,6 +138,11 @@ class FakeSlack:
         }
         self.files[file_id] = StoredFile(info, data, mimetype)
         return info
+
+    async def _redirect(self, request: web.Request) -> web.Response:
+        self.downloads.append("redirect")
+        await self._notify()
+        raise web.HTTPFound(self.redirect_to)
 
     async def _file(self, request: web.Request) -> web.StreamResponse:
         if request.headers.get("Authorization") != f"Bearer {BOT_TOKEN}":

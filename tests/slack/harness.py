@@ -221,3 +221,23 @@ class Harness:
 
     def response_texts(self) -> list[str]:
         return [str(r.get("text", "")) for r in self.fake.responses]
+
+
+def sample(name: str) -> str:
+    from importlib import resources
+
+    return resources.files("interview_core").joinpath("samples", name).read_text("utf-8")
+
+
+async def upload_documents(h: Harness) -> None:
+    await h.upload("F0CVTXT", "my-cv.md", sample("sample_cv.md").encode(), mimetype="text/markdown")
+    await h.upload("F0JDTXT", "jd.md", sample("sample_jd.md").encode(), mimetype="text/markdown")
+
+
+async def start_interview(h: Harness, role: str = "Senior Backend Engineer | Acme") -> str:
+    """Upload a CV and a JD, run `/interview start`; the interview's thread ts."""
+    await upload_documents(h)
+    await h.command(f"start {role}")
+    thread = h.parent_ts()
+    assert h.questions(thread), h.fake.calls
+    return thread

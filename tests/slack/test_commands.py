@@ -1,0 +1,170 @@
+"""Every /interview subcommand, the start modal, the delete confirmation, App Home."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from interview_core.models import Owner
+from tests.helpers import ScriptedProvider
+from tests.slack.harness import DM, Harness, fixture, start_interview, upload_documents
+
+OWNER = Owner("slack", "T0TEST", "U1")
+
+
+async def test_help_and_unknown(slack: Harness) -> None:
+    await slack.command("help")
+    assert "/interview start <job title> | <company>" in slack.response_texts()[-1]
+    await slack.command("")
+    assert "*Mock interview coach*" in slack.response_texts()[-1]
+    await slack.command("dance")
+    assert slack.response_texts()[-1].startswith("I don't know `/interview dance`")
+
+
+async def test_start_needs_documents(slack: Harness) -> None:
+    await slack.command("start Engineer | Acme")
+    assert "First send me your CV and job description" in slack.response_texts()[-1]
+    assert slack.fake.posts() == []
+
+
+async def test_start_in_a_channel_runs_in_the_dm(slack: Harness) -> None:
+    h = slack
+    await upload_documents(h)
+    await h.command("start Senior Backend Engineer | Acme", channel="C0PUBLIC")
+    assert h.fake.of("conversations.open") == [{"users": "U1"}]
+    thread = h.parent_ts(DM)
+    assert h.questions(thread)[0]["channel"] == DM
+    assert not h.fake.posts("C0PUBLIC")
+    note = h.fake.responses[-1]
+    assert note["response_type"] == "ephemeral"
+    assert f"https://test.slack.com/archives/{DM}/p{thread.replace('.', '')}" in note["text"]
+
+
+async def test_start_guesses_the_role_from_the_jd(slack: Harness) -> None:
+    await upload_documents(slack)
+    await slack.command("start")
+    assert slack.parent()["text"] == "Mock interview: Senior Backend Engineer at Northwind Labs"
+
+
+async def test_modal_asks_for_what_is_missing(any_mode: Harness) -> None:
+    h = any_mode
+    await upload_documents(h)
+    # A JD whose first line names no role: the title and company can't be guessed.
+    await h.message("Job description: " + "We build tools that people love to use every day. " * 10)
+    await h.command("start Platform Engineer")
+    opened = h.fake.of("views.open")
+    assert len(opened) == 1
+    view = opened[0]["view"]
+    assert view["callback_id"] == "start_interview"
+    assert view["blocks"][0]["element"]["initial_value"] == "Platform Engineer"
+    assert "initial_value" not in view["blocks"][1]["element"]
+    assert not h.questions()
+
+    # Submitted without a company: the modal shows an error and nothing starts.
+    empty = fixture("view_submission.json")
+    empty["view"]["state"]["values"]["title"]["value"]["value"] = "Platform Engineer"
+    empty["view"]["state"]["values"]["company"]["value"]["value"] = " "
+    result = await h.deliver("interactive", empty)
+    answer = result[1] if h.mode == "http" else str(result.get("payload"))
+    assert "company" in answer and "errors" in answer
+    assert not h.questions()
+
+    submit = fixture("view_submission.json")
+    submit["view"]["state"]["values"]["title"]["value"]["value"] = "Platform Engineer"
+    submit["view"]["state"]["values"]["company"]["value"]["value"] = "Globex"
+    await h.deliver("interactive", submit)
+    assert h.parent()["text"] == "Mock interview: Platform Engineer at Globex"
+    assert h.questions(h.parent_ts())[0]["text"].startswith("Question 1/8")
+
+
+async def test_status_history_and_resume_with_nothing(slack: Harness) -> None:
+    h = slack
+    await h.command("status")
+    assert "no interview in progress" in h.response_texts()[-1]
+    await h.command("history")
+    assert "no interviews yet" in str(h.fake.responses[-1]["blocks"])
+    await h.command("resume")
+    assert "no unfinished interview" in h.response_texts()[-1]
+    await h.command("feedback")
+    assert "no finished interview" in h.response_texts()[-1]
+
+
+async def test_status_and_history_during_an_interview(slack: Harness) -> None:
+    h = slack
+    thread = await start_interview(h)
+    await h.message("First answer.", thread=thread)
+    await h.command("status")
+    status = h.response_texts()[-1]
+    assert "Senior Backend Engineer at Acme" in status and "1/8 answered" in status
+    assert f"p{thread.replace('.', '')}" in status
+    await h.command("history")
+    assert "in progress" in str(h.fake.responses[-1]["blocks"])
+
+
+async def test_feedback_after_a_failure_then_history_shows_the_score(tmp_path: Path) -> None:
+    provider = ScriptedProvider(fail_feedback=1)
+    async with Harness(tmp_path, provider=provider, max_questions=2) as h:
+        thread = await start_interview(h)
+        await h.message("One.", thread=thread)
+        await h.message("Two.", thread=thread)
+        texts = h.texts(DM, thread)
+        assert texts[-2].startswith("That's the end of the interview")
+        assert "could not be written" in texts[-1] and "/interview feedback" in texts[-1]
+
+        await h.command("feedback")
+        shown = h.fake.responses[-1]
+        assert shown["text"].startswith("Your feedback report: 70/100")
+        assert "Overall score: 70/100" in str(shown["blocks"])
+        assert [c[0] for c in provider.calls].count("feedback") == 2
+
+        await h.command("feedback")  # stored now: shown, not written again
+        assert [c[0] for c in provider.calls].count("feedback") == 2
+        await h.command("feedback again")  # written anew on request
+        assert [c[0] for c in provider.calls].count("feedback") == 3
+
+        await h.command("history")
+        assert "score 70/100" in str(h.fake.responses[-1]["blocks"])
+        await h.command("resume")
+        assert "no unfinished interview" in h.response_texts()[-1]
+
+
+async def test_delete_asks_then_removes_everything(any_mode: Harness) -> None:
+    h = any_mode
+    thread = await start_interview(h)
+    await h.message("First answer.", thread=thread)
+    await h.command("delete")
+    confirm = h.fake.responses[-1]
+    actions = [e["action_id"] for b in confirm["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert actions == ["delete_confirm", "delete_cancel"]
+
+    await h.click("delete_cancel", "no")
+    assert h.fake.responses[-1]["text"] == "Nothing was deleted."
+    assert h.fake.responses[-1]["replace_original"] is True
+    assert await h.service.history(OWNER)
+
+    await h.click("delete_confirm", "yes")
+    assert h.fake.responses[-1]["text"].startswith("Done: I deleted your CVs")
+    assert await h.service.history(OWNER) == []
+    assert await h.service.documents(OWNER) == {}
+    # The old thread is no interview any more: an answer there changes nothing.
+    before = len(h.fake.calls)
+    await h.message("Late answer.", thread=thread)
+    assert len(h.fake.calls) == before
+
+
+async def test_app_home_lists_interviews_with_a_resume_button(any_mode: Harness) -> None:
+    h = any_mode
+    thread = await start_interview(h)
+    await h.deliver("events_api", fixture("event_app_home_opened.json"))
+    published = h.fake.of("views.publish")[-1]
+    assert published["user_id"] == "U1"
+    view = published["view"]
+    assert view["type"] == "home"
+    rows = [b for b in view["blocks"] if b.get("accessory")]
+    assert len(rows) == 1 and "Senior Backend Engineer at Acme" in rows[0]["text"]["text"]
+    button = rows[0]["accessory"]
+    assert button["action_id"] == "home_resume"
+
+    await h.click("home_resume", button["value"])
+    reposted = h.questions(thread)
+    assert len(reposted) == 2 and reposted[-1]["text"] == reposted[0]["text"]
+    assert "Picking up where you left off" in str(reposted[-1]["blocks"])

@@ -1,0 +1,152 @@
+"""Uploads: CV or JD by name or text, buttons when unsure, a pasted JD, the
+file_shared event, every file failure, and the bot token kept to Slack hosts."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from aiohttp import web
+
+from adapters.slack.files import allowed_host, classify
+from tests.slack.harness import DM, Harness, fixture, sample
+
+
+def test_classify_by_text_then_name() -> None:
+    assert classify("Jane_Résumé_2024.pdf") == "cv"
+    assert classify("CV-final.docx") == "cv"
+    assert classify("backend-job-description.pdf") == "jd"
+    assert classify("JD.txt") == "jd"
+    assert classify("document.pdf") is None
+    assert classify("document.pdf", "here is my resume") == "cv"
+    assert classify("cv.pdf", "the job I'm applying for") == "jd"  # the message wins
+    assert classify("scan.pdf", "cv for the job") is None  # both: ask
+
+
+def test_only_slack_hosts_get_the_token() -> None:
+    assert allowed_host("https://files.slack.com/files-pri/T1-F1/cv.pdf")
+    assert allowed_host("https://slack.com/x")
+    assert not allowed_host("http://files.slack.com/x")  # never in clear text
+    assert not allowed_host("https://files.slack.com.evil.example/x")
+    assert not allowed_host("https://evilslack.com/x")
+    assert not allowed_host("https://example.com/slack.com")
+    assert not allowed_host("http://127.0.0.1:1/x")
+    assert allowed_host("http://127.0.0.1:1/x", "127.0.0.1")
+    assert not allowed_host("http://localhost:1/x", "127.0.0.1")
+    assert allowed_host("https://files.slack-gov.com/x", "files.slack-gov.com")
+
+
+async def test_unsure_file_asks_with_buttons(slack: Harness) -> None:
+    h = slack
+    await h.upload("F0DOC", "document.md", sample("sample_jd.md").encode())
+    ask = h.fake.posts(DM)[-1]
+    assert "CV or the job description" in ask["text"]
+    buttons = [e["action_id"] for b in ask["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert buttons == ["doc_kind_cv", "doc_kind_jd"]
+    assert not await h.service.documents(_owner())
+
+    await h.click("doc_kind_jd", "F0DOC")
+    assert h.texts(DM)[-1].startswith("Job description: ")
+    assert set(await h.service.documents(_owner())) == {"jd"}
+    assert "job description" in h.response_texts()[-1]
+
+
+async def test_message_text_names_the_document(slack: Harness) -> None:
+    await slack.upload("F0X", "scan-0042.md", sample("sample_cv.md").encode(), text="here's my résumé")
+    assert slack.texts(DM)[-1].startswith("CV: ")
+
+
+async def test_pasted_job_description_and_a_short_message(slack: Harness) -> None:
+    h = slack
+    await h.message("hi")
+    assert "/interview start" in h.texts(DM)[-1]
+    await h.message(sample("sample_jd.md"))
+    assert h.texts(DM)[-1].startswith("Job description: ") and "(pasted)" in h.texts(DM)[-1]
+    docs = await h.service.documents(_owner())
+    assert "Northwind" in docs["jd"].text
+
+
+async def test_file_shared_event_uses_files_info_and_is_handled_once(any_mode: Harness) -> None:
+    h = any_mode
+    info = h.fake.add_file("F0000000001", "cv.md", sample("sample_cv.md").encode())
+    await h.deliver("events_api", fixture("event_file_shared.json"))
+    assert h.fake.of("files.info") == [{"file": "F0000000001"}]
+    assert h.texts(DM)[-1].startswith("CV: ")
+    # The file_share message for the same upload arrives too: not fetched again.
+    await h.message("", files=[info])
+    assert h.fake.downloads == ["F0000000001"]
+    assert len(h.fake.posts(DM)) == 1
+
+
+@pytest.fixture
+async def foreign() -> AsyncIterator[tuple[str, list[web.Request]]]:
+    """Another loopback server, reached by a different host name: not Slack."""
+    hits: list[web.Request] = []
+
+    async def anything(request: web.Request) -> web.Response:
+        hits.append(request)
+        return web.Response(body=b"stolen")
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", anything)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    yield f"http://localhost:{port}", hits
+    await runner.cleanup()
+
+
+async def test_file_url_on_a_foreign_host_is_refused(slack: Harness, foreign) -> None:
+    h = slack
+    base, hits = foreign
+    await h.upload("F0EVIL", "cv.pdf", b"%PDF-1.4", url=f"{base}/cv.pdf")
+    assert "only fetch files stored on Slack" in h.texts(DM)[-1]
+    await h.upload("F0EVIL2", "cv2.pdf", b"%PDF-1.4", url="https://files.slack.com.attacker.example/cv.pdf")
+    assert "attacker.example" in h.texts(DM)[-1]
+    assert hits == []
+    assert h.fake.downloads == []
+
+
+async def test_redirect_to_a_foreign_host_is_not_followed(slack: Harness, foreign) -> None:
+    h = slack
+    base, hits = foreign
+    # A file URL on the Slack host that redirects elsewhere: the token must not follow.
+    h.fake.redirect_to = f"{base}/steal"
+    await h.upload("F0REDIR", "cv.md", b"text", url=f"{h.fake.url}/redirect")
+    assert "only fetch files stored on Slack" in h.texts(DM)[-1], h.texts(DM)
+    assert h.fake.downloads == ["redirect"]
+    assert hits == []
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "kwargs", "expected", "downloaded"),
+    [
+        ("big-cv.pdf", b"x" * 10, {"size": 50 * 1024 * 1024}, "the limit is 2 MB", False),
+        ("sneaky-cv.md", b"y" * (3 * 1024 * 1024), {"size": 1000}, "the limit is 2 MB", True),
+        ("cv.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 100, {"mimetype": "image/png"}, "I can't read", True),
+        ("cv.pdf", b"%PDF-1.4\n this is not really a pdf", {"mimetype": "application/pdf"}, "cv.pdf", True),
+        ("cv.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, {}, ".docx", True),
+        ("cv.txt", b"   \n  ", {}, "cv.txt", True),
+        ("F404", b"gone", {}, "HTTP 404", True),
+    ],
+    ids=["too-large-declared", "too-large-streamed", "image", "broken-pdf", "old-word", "empty", "http-404"],
+)
+async def test_each_file_failure_is_a_friendly_message(
+    slack: Harness, name: str, data: bytes, kwargs: dict, expected: str, downloaded: bool
+) -> None:
+    h = slack
+    file_id = "F404X" if name == "F404" else "F0BAD"
+    await h.upload(file_id, "cv.txt" if name == "F404" else name, data, **kwargs)
+    text = h.texts(DM)[-1]
+    assert expected in text, text
+    assert "Traceback" not in text and "Error" not in text.split()[0]
+    assert bool(h.fake.downloads) == downloaded
+    assert not await h.service.documents(_owner())
+
+
+def _owner():
+    from interview_core.models import Owner
+
+    return Owner("slack", "T0TEST", "U1")
