@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,13 @@ import interview_core
 from interview_core.feedback import Competency, FeedbackReport
 from interview_core.models import InterviewContext, Role, Turn
 from interview_core.providers.offline import OfflineProvider, build_report
-from interview_core.providers.offline.analysis import match_cv_to_jd
+from interview_core.providers.offline.analysis import (
+    SKILLS,
+    analyse_answer,
+    analyse_jd,
+    is_generic,
+    match_cv_to_jd,
+)
 from interview_core.providers.offline.scoring import grade_answer, question_kind
 
 SAMPLES = Path(interview_core.__file__).parent / "samples"
@@ -153,7 +160,7 @@ async def test_skills_covered_and_missed(documents: tuple[str, str]) -> None:
 async def test_weak_interview_gets_specific_advice(documents: tuple[str, str]) -> None:
     report = build_report(await _interview(*documents, WEAK_ANSWERS))
     text = " ".join(report.improvements)
-    assert "under 25 words" in text and "number" in text and '"um"' in text
+    assert "single short sentence or less" in text and "number" in text and '"um"' in text
     assert all("Too brief" in a.to_improve for a in report.answers)
     assert report.score_of(Competency.JD_COVERAGE) == 0
 
@@ -232,3 +239,157 @@ async def test_second_pair_marketing() -> None:
     )
     assert "Storytelling" in report.skills_missed
     assert report.answers[0].score > report.answers[2].score + 40
+
+
+# ---------------------------------------------------------------------------
+# Report quality: outlines, brevity, skills
+# ---------------------------------------------------------------------------
+# A phrase cut mid-way ends in a word that cannot end one: "(... what we need in the)".
+_DANGLING_END_RE = re.compile(
+    r"\b(?:the|a|an|of|in|on|at|to|for|with|by|from|and|or|but|that|what|your|our|their)"
+    r"\s*[).]",
+    re.IGNORECASE,
+)
+
+# Questions as an LLM might write them, so the report also works after a fallback.
+LLM_STYLE_QUESTIONS = [
+    "Tell me about a time you had to coordinate a complex multi-region database migration across "
+    "five product teams while keeping the platform available for every merchant?",
+    "Describe a situation where you needed to work with the team and how it relates to what we "
+    "need in the",
+    "Can you give an example of when you had to push back on a deadline?",
+    "How would you design a rate limiter for our public API?",
+    "What's your biggest weakness, and what are you doing about it?",
+]
+
+
+def _pairs_for_reports() -> list[tuple[str, str, str, str]]:
+    from tests.test_offline_interviewer import DEVOPS_JD, _pdf_text
+
+    return [
+        (*_sample_documents(), TITLE, COMPANY),
+        (
+            (PAIRS / "marketing_cv.md").read_text(encoding="utf-8"),
+            (PAIRS / "marketing_jd.md").read_text(encoding="utf-8"),
+            "Senior Product Marketing Manager",
+            "Fernwood Health",
+        ),
+        (
+            _pdf_text(PAIRS.parent / "cv" / "awesome-cv-resume.pdf"),
+            DEVOPS_JD,
+            "Senior Platform Engineer",
+            "Acme",
+        ),
+    ]
+
+
+def _sample_documents() -> tuple[str, str]:
+    return (SAMPLES / "sample_cv.md").read_text(encoding="utf-8"), (
+        SAMPLES / "sample_jd.md"
+    ).read_text(encoding="utf-8")
+
+
+async def test_stronger_answers_never_quote_a_clipped_fragment() -> None:
+    outlines: list[str] = []
+    for cv, jd, title, company in _pairs_for_reports():
+        for answers in (STRONG_ANSWERS, WEAK_ANSWERS, STRONG_ANSWERS[::2] + WEAK_ANSWERS[1::2]):
+            report = build_report(await _interview(cv, jd, answers, title, company))
+            outlines += [a.stronger_answer for a in report.answers]
+        history: list[Turn] = []
+        for question in LLM_STYLE_QUESTIONS:
+            history += [Turn(Role.INTERVIEWER, question), Turn(Role.CANDIDATE, STRONG_ANSWERS[0])]
+        ctx = InterviewContext(title, company, cv, jd, tuple(history), 5, 5)
+        outlines += [a.stronger_answer for a in build_report(ctx).answers]
+    assert len(outlines) == 3 * (8 + 8 + 8 + 5)
+    for outline in outlines:
+        assert outline.count("(") == outline.count(")"), outline
+        assert not _DANGLING_END_RE.search(outline), outline
+        task = re.search(r"Task: (.+?)\. Action:", outline)
+        assert task and "(" not in task.group(1), outline  # the task is said in full words
+
+
+async def test_stronger_answer_task_follows_the_question() -> None:
+    report = build_report(await _interview(*_sample_documents(), STRONG_ANSWERS))
+    tasks = [re.search(r"Task: (.+?)\. Action:", a.stronger_answer) for a in report.answers]
+    text = " | ".join(t.group(1) for t in tasks if t)
+    assert "why it prepares you for the Senior Backend Engineer role" in text  # the opening
+    assert re.search(r"why you had to [a-z ]+, and what was at stake", text)  # behavioural
+    assert "problem you had to solve" in text  # technical
+
+
+def test_two_sentence_answer_of_24_words_is_not_too_brief(documents: tuple[str, str]) -> None:
+    two_sentences = (
+        "I rewrote the slow monthly report query in PostgreSQL last spring. It now runs in two "
+        "seconds instead of forty, and nobody complains anymore."
+    )
+    one_sentence = "I rewrote the slow report query in PostgreSQL and it got a lot faster."
+    assert len(two_sentences.split()) == 24 and len(one_sentence.split()) == 14
+    assert not analyse_answer(two_sentences).short
+    assert analyse_answer(one_sentence).short  # one sentence, under 20 words
+    assert analyse_answer("It went well. We shipped it. People liked it.").short  # under 12 words
+    long_sentence = (
+        "I owned the migration of our payment ledger from MySQL to PostgreSQL and I finished it "
+        "with no downtime for any of our merchants."
+    )
+    assert len(long_sentence.split()) >= 20 and not analyse_answer(long_sentence).short
+    match = match_cv_to_jd(*documents, TITLE, COMPANY)
+    question = "Tell me about a time you had to fix a slow PostgreSQL query?"
+    note = build_report(
+        InterviewContext(
+            TITLE,
+            COMPANY,
+            *documents,
+            (
+                Turn(Role.INTERVIEWER, question),
+                Turn(Role.CANDIDATE, two_sentences),
+                Turn(Role.INTERVIEWER, question.replace("slow", "broken")),
+                Turn(Role.CANDIDATE, one_sentence),
+            ),
+            2,
+            2,
+        )
+    )
+    assert "Too brief" not in note.answers[0].to_improve
+    assert "Too brief" in note.answers[1].to_improve
+    assert any(i.startswith("Go deeper: 1 of 2 answers") for i in note.improvements)
+    assert grade_answer(1, question, two_sentences, match).clarity == 1.0
+
+
+_VAGUE = {"backend services", "Continuous learning", "Communication", "Technical documentation"}
+
+
+async def test_missed_skills_are_specific_and_capped(documents: tuple[str, str]) -> None:
+    for answers in (WEAK_ANSWERS, STRONG_ANSWERS[:2]):
+        report = build_report(await _interview(*documents, answers))
+        assert 0 < len(report.skills_missed) <= 8
+        assert not _VAGUE & set(report.skills_missed + report.skills_covered)
+        # Only named skills: vocabulary entries, or phrases with a name in them ("B2B SaaS").
+        for skill in report.skills_missed:
+            assert skill in SKILLS or re.search(r"[A-Z0-9]", skill), skill
+        # In the JD's ranking, hard skills first.
+        job = analyse_jd(documents[1], TITLE, COMPANY)
+        ranks = [job.key_skills.index(s) for s in report.skills_missed]
+        assert ranks == sorted(ranks)
+        assert report.skills_missed[0] == next(
+            s for s in job.key_skills if s not in report.skills_covered
+        )
+        steps = [s for s in report.next_steps if s.startswith("Prepare a STAR story that shows")]
+        assert steps
+        for step in steps:
+            shown = step.removeprefix("Prepare a STAR story that shows ").split(" — ")[0]
+            assert shown.lower() not in {v.lower() for v in _VAGUE}, step
+            skill = next(s for s in SKILLS if s.lower() == shown.lower())
+            assert not is_generic(skill) or analyse_jd(documents[1]).stresses(skill), step
+
+
+def test_soft_skills_are_reported_only_when_the_jd_stresses_them() -> None:
+    jd = (
+        "Engineering Manager\n\nRequirements\n- Strong stakeholder management across product.\n"
+        "- You build trust with stakeholders in every team.\n- Deep Python experience.\n"
+        "- Clear written communication.\n- Experience building backend services.\n"
+    )
+    job = analyse_jd(jd, "Engineering Manager", "Acme")
+    assert "Stakeholder management" in job.key_skills  # named in two requirement lines
+    assert "Communication" not in job.key_skills  # named once, in passing
+    assert "backend services" in job.skills and "backend services" not in job.key_skills
+    assert job.key_skills[0] == "Python"

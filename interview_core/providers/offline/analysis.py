@@ -499,6 +499,26 @@ def is_soft(name: str) -> bool:
     return skill_domain(name) in SOFT_DOMAINS
 
 
+# Hard-skill vocabulary entries that almost every JD names in passing: worth reporting
+# only when the JD stresses them, like soft skills.
+_GENERIC_SKILLS = frozenset(
+    {"Technical documentation", "Code review", "Git", "Agile", "Scrum", "Kanban", "Jira",
+     "Confluence"}
+)
+
+
+def is_generic(name: str) -> bool:
+    """Soft skills and everyday tooling: real, but rarely what a JD hires for."""
+    return is_soft(name) or name in _GENERIC_SKILLS
+
+
+def is_vague_phrase(name: str) -> bool:
+    """A free-text JD phrase ("backend services") with no name in it, unlike "B2B SaaS"."""
+    if name in SKILLS:
+        return False
+    return not any(ch.isdigit() or ch.isupper() for ch in name)
+
+
 # ---------------------------------------------------------------------------
 # Text clean-up shared by every parser
 # ---------------------------------------------------------------------------
@@ -884,9 +904,34 @@ class JobProfile:
     responsibilities: tuple[str, ...]
     requirements: tuple[str, ...]
     nice_to_have: tuple[str, ...]
+    # How many lines of the title, requirements and responsibilities name each skill.
+    mentions: tuple[tuple[str, int], ...] = ()
 
     def weight(self, skill: str) -> float:
         return dict(self.weights).get(skill, 0.0)
+
+    def stresses(self, skill: str) -> bool:
+        """Whether the JD insists on a skill: in the title, or named in two or more lines of
+        its requirements and responsibilities (one "clear communication" line is not enough)."""
+        weight = self.weight(skill)
+        return weight >= _SECTION_WEIGHT["title"] or (
+            dict(self.mentions).get(skill, 0) >= 2 and weight >= _SECTION_WEIGHT["responsibilities"]
+        )
+
+    @property
+    def key_skills(self) -> tuple[str, ...]:
+        """The skills worth reporting on, most important first: named hard skills in JD order,
+        then soft or generic ones the JD stresses. Vague free-text phrases are left out."""
+        hard: list[str] = []
+        stressed: list[str] = []
+        for skill in self.skills:
+            if is_vague_phrase(skill) or self.weight(skill) < _SECTION_WEIGHT["nice"]:
+                continue  # "backend services"; "payments" only in the company blurb
+            if not is_generic(skill):
+                hard.append(skill)
+            elif self.stresses(skill):
+                (hard if self.weight(skill) >= _SECTION_WEIGHT["title"] else stressed).append(skill)
+        return tuple(hard + stressed)
 
     @property
     def phrase_skills(self) -> tuple[str, ...]:
@@ -920,6 +965,7 @@ def analyse_jd(jd_text: str, title: str = "", company: str = "") -> JobProfile:
     weights: dict[str, float] = {}
     first_seen: dict[str, int] = {}
     known_phrases: set[str] = set()
+    mentions: dict[str, int] = {}
     current = "other"
 
     best_section: dict[str, float] = {}
@@ -931,6 +977,9 @@ def analyse_jd(jd_text: str, title: str = "", company: str = "") -> JobProfile:
 
     def credit(text: str, section: str) -> None:
         names = list(find_skills(text)) + _phrase_skills(text, known_phrases)
+        if section in ("title", "requirements", "responsibilities"):
+            for name in dict.fromkeys(names):
+                mentions[name] = mentions.get(name, 0) + 1
         for name in names:
             first_seen.setdefault(name, len(first_seen))
             base = _SECTION_WEIGHT[section]
@@ -965,6 +1014,7 @@ def analyse_jd(jd_text: str, title: str = "", company: str = "") -> JobProfile:
         responsibilities=tuple(sections["responsibilities"]),
         requirements=tuple(sections["requirements"]),
         nice_to_have=tuple(sections["nice"]),
+        mentions=tuple((s, mentions[s]) for s in ranked if s in mentions),
     )
 
 
@@ -1419,6 +1469,16 @@ _AT_EMPLOYER_RE = re.compile(
 )
 
 
+# An answer is too brief under BRIEF_WORDS in fewer than two sentences, or under TERSE_WORDS
+# whatever its sentences. The scoring and the interviewer's probes share this one rule.
+BRIEF_WORDS = 20
+TERSE_WORDS = 12
+
+
+def is_brief(words: int, sentences: int) -> bool:
+    return words < TERSE_WORDS or (sentences < 2 and words < BRIEF_WORDS)
+
+
 @dataclass(frozen=True, slots=True)
 class AnswerSignals:
     words: int
@@ -1448,7 +1508,9 @@ class AnswerSignals:
 
     @property
     def short(self) -> bool:
-        return self.words < 25
+        """Too brief to judge: a few words, or one short sentence. Two sentences of ~20 words
+        are fine; the product asks candidates for 2-4 sentences."""
+        return is_brief(self.words, self.sentences)
 
     @property
     def rambling(self) -> bool:

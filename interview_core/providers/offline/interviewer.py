@@ -257,6 +257,7 @@ _SKILL_ANGLES: dict[str, str] = {
     "Copywriting": "write copy that converts and test whether it does",
     "Service mesh": "decide whether a service mesh is worth its operational cost",
     "Helm": "keep charts reusable without hiding what gets deployed",
+    "Incident management": "run an incident from the first page to a postmortem that sticks",
 }
 _DOMAIN_ANGLES: dict[str, str] = {
     "software": "design it so that it stays maintainable as requirements change",
@@ -706,8 +707,64 @@ _TAILS: dict[Category, dict[Probe, str]] = {
 }
 
 
-def _acknowledge(signals: AnswerSignals) -> str:
-    return f"You mentioned that {signals.highlight}." if signals.highlight else ""
+# Preambles: several short variants per probe kind, and none is said twice in one interview
+# (checked against every earlier question, including ones another engine wrote).
+_ACK_FRAMES = ("You mentioned that", "You said that", "I noted that")
+_NO_NUMBER_ACK_ENDINGS = (
+    ", but I didn't hear what it changed in numbers.",
+    ", but not what it changed in numbers.",
+    ", but I didn't hear the result in numbers.",
+)
+_SHORT_PROBES = (
+    "Thanks — that was quite brief, so let's go deeper with one concrete example.",
+    "I'd like more detail this time, grounded in one specific example.",
+    "Let's slow down and take a single example in depth.",
+    "Please expand on your answer this time, with a real example.",
+    "Take a little longer here, and anchor it in one example.",
+    "This time, walk me through one example in detail.",
+    "More depth here, please: one real example, start to finish.",
+    "Short answers are hard to judge, so give me one full example this time.",
+)
+_WE_PROBES = (
+    'I heard a lot of "we" there, so this time I\'d like your own contribution.',
+    "That sounded like a team effort; this time, focus on your own part.",
+    "This time, tell me what you did yourself rather than the team.",
+    "Let's zoom in on your personal contribution this time.",
+)
+_NUMBER_PROBES_AFTER_ACK = (
+    "Let's make this next one measurable.",
+    "This time, please include the measurable outcome.",
+    "Please make the result measurable this time.",
+    "Aim to end this one with a measurable result.",
+)
+_NUMBER_PROBES = (
+    "I didn't hear a measurable result there, so let's make this one measurable.",
+    "That answer had no numbers, so this time please give a measurable outcome.",
+    "Next, please include a measurable result.",
+    "This time, end with a measurable result.",
+)
+_NEUTRAL_PROBES = (
+    "That's a clear example.",
+    "Thanks, that's helpful.",
+    "Thanks for the detail.",
+    "That's useful, thank you.",
+    "Good, that's clear.",
+    "Thank you, that helps.",
+)
+
+
+def _fresh(scene: _Scene, options: Sequence[str], salt: str) -> str:
+    """The first option, in this interview's order, that no earlier question used ("" if none)."""
+    return next((o for o in scene.pick(options, salt) if not scene.was_asked(o)), "")
+
+
+def _acknowledge(scene: _Scene, signals: AnswerSignals, ending: str = ".") -> str:
+    """ "You mentioned that you migrated ..." with the frame the interview has used least."""
+    if not signals.highlight or scene.was_asked(signals.highlight):
+        return ""  # the same answer twice: say something else than the same sentence again
+    joined = " \n".join(scene.asked)
+    frame = min(_ACK_FRAMES, key=lambda f: joined.count(normalize_question(f)))
+    return f"{frame} {signals.highlight}{ending}"
 
 
 def _react(scene: _Scene, previous: Category, upcoming: Category) -> _Reaction:
@@ -717,57 +774,44 @@ def _react(scene: _Scene, previous: Category, upcoming: Category) -> _Reaction:
     signals = analyse_answer(answers[-1])
     raised = scene.match.skills_in(answers[-1])
     skill = next((s for s in raised if not is_soft(s)), raised[0] if raised else None)
-    ack = _acknowledge(signals)
+    ack = _acknowledge(scene, signals)
     story_expected = previous not in (Category.MOTIVATION, Category.CLOSING)
     tails = _TAILS.get(upcoming, {})
-    options: list[str]
+    options: Sequence[str]
     if signals.short:
-        probe = Probe.SHORT
-        options = [
-            "Thanks — that was quite brief, so let's go deeper this "
-            "time with one concrete example.",
-            "Thanks. I'd like more detail this time, so please ground "
-            "your answer in one specific example.",
-        ]
-        return _Reaction(
-            probe, scene.pick(options, "short")[0], scene.pick(options, "short")[0], skill
-        )
+        lead = _fresh(scene, _SHORT_PROBES, "short")
+        return _Reaction(Probe.SHORT, lead, lead, skill)
     if signals.we_heavy and Probe.WE in tails:
         probe = Probe.WE
-        options = [
-            'I heard a lot of "we" there, so this time I\'d like to understand your '
-            "own contribution.",
-            "That sounded like a team effort; in this answer, focus on what you personally did.",
-        ]
+        options = _WE_PROBES
     elif story_expected and not signals.measurable and Probe.NO_NUMBER in tails:
         probe = Probe.NO_NUMBER
-        if ack:
-            ack = ack[:-1] + ", but I didn't hear what it changed in numbers."
-        options = [
-            "Let's make this next one measurable.",
-            "This time, please include the measurable outcome.",
-        ]
-        if not ack:
-            options = [
-                "Thanks. I didn't hear a measurable result there, so "
-                "let's make this next one measurable."
-            ]
+        ending = _fresh(scene, _NO_NUMBER_ACK_ENDINGS, "ack") if ack else ""
+        if ending:
+            ack = _acknowledge(scene, signals, ending)
+            options = _NUMBER_PROBES_AFTER_ACK
+        else:
+            ack = ""
+            options = _NUMBER_PROBES
     elif skill:
         probe = Probe.SKILL
         shown = display_skill(skill)
-        options = [
+        options = (
             f"You brought up {shown}, which matters for this role.",
             f"Good to hear about {shown}.",
-        ]
+            f"{_cap(shown)} is a big part of this role, so that's useful to hear.",
+        )
         if ack:
-            options = [
+            options = (
                 "That's the kind of experience this role needs.",
                 f"{_cap(shown)} matters a lot for this role.",
-            ]
+                "That's directly relevant here.",
+                "That's useful context for this role.",
+            )
     else:
         probe = Probe.NONE
-        options = ["That's a clear example.", "Thanks, that's helpful."]
-    probe_text = scene.pick(options, f"probe:{probe}")[0]
+        options = _NEUTRAL_PROBES
+    probe_text = _fresh(scene, options, f"probe:{probe}")
     lead = f"{ack} {probe_text}".strip()
     return _Reaction(probe, lead, probe_text, skill)
 

@@ -20,6 +20,7 @@ from interview_core.feedback import (
 )
 from interview_core.models import InterviewContext, Role
 from interview_core.providers.offline.analysis import (
+    SKILLS,
     Achievement,
     AnswerSignals,
     Match,
@@ -28,16 +29,18 @@ from interview_core.providers.offline.analysis import (
     content_tokens,
     display_skill,
     excerpt,
+    is_generic,
     is_past_verb,
+    is_quotable,
     is_soft,
     match_cv_to_jd,
     measurable_tokens,
     number_phrase,
 )
 
-SHORT_WORDS = 25
 LONG_WORDS = 350
 TOP_SKILLS = 10
+MAX_MISSED = 8  # a longer "missed" list reads as noise, not as a to-do list
 
 # What kind of answer a question asks for decides whether STAR is expected.
 _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -115,7 +118,7 @@ def _structure(signals: AnswerSignals, kind: str) -> float:
     star = signals.star_parts / 4
     if kind in ("motivation", "closing"):
         # No story is asked for: a reasoned answer of a few sentences is well structured.
-        reasoned = 0.5 if signals.sentences >= 2 and signals.words >= SHORT_WORDS else 0.2
+        reasoned = 0.5 if signals.sentences >= 2 and not signals.short else 0.2
         return min(1.0, reasoned + 0.5 * min(1.0, signals.star_parts / 2))
     if kind == "scenario":
         return min(1.0, star + (0.25 if signals.action else 0.0))
@@ -157,7 +160,7 @@ def _clarity(signals: AnswerSignals) -> float:
         return 0.0
     if words < 10:
         base = 0.1
-    elif words < SHORT_WORDS:
+    elif signals.short:
         base = 0.4
     elif words > LONG_WORDS:
         base = 0.75  # rambling costs a little, not as much as saying nothing
@@ -221,11 +224,11 @@ def _what_worked(g: GradedAnswer) -> str:
         points.append(f"gave a measurable result ({', '.join(s.numbers[:2])})")
     if g.kind == "story" and s.star_parts == 4:
         points.append("covered all four STAR parts")
-    if s.i_count and s.i_count >= s.we_count and s.words >= SHORT_WORDS:
+    if s.i_count and s.i_count >= s.we_count and not s.short:
         points.append("made your own role clear")
     if g.skills:
         points.append(f"tied it to the role's skills ({', '.join(g.skills[:3])})")
-    if not points and s.words >= SHORT_WORDS and not s.hedges:
+    if not points and not s.short and not s.hedges:
         points.append("answered directly and at a reasonable length")
     if not points:
         return "You answered the question, which gives you something to build on."
@@ -251,7 +254,9 @@ def _to_improve(g: GradedAnswer, match: Match, covered: set[str]) -> str:
         return f'Drop hedges and fillers such as "{hedge}"; state what you did with confidence.'
     if s.rambling:
         return f"Trim it ({s.words} words): lead with the point, then one example and the result."
-    missed = next((sk for sk in match.job.skills if sk not in covered and not is_soft(sk)), None)
+    missed = next(
+        (sk for sk in match.job.key_skills if sk not in covered and not is_generic(sk)), None
+    )
     if missed and not g.skills:
         return f"Connect it to the role, for example by showing {display_skill(missed)}."
     # A good answer still has a next level; vary the advice so eight notes do not read the same.
@@ -281,7 +286,7 @@ def _material(g: GradedAnswer, match: Match, used: set[str]) -> Achievement | No
 
 def _past_clause(item: Achievement) -> str:
     if item.project and not item.role:
-        return f"your project {item.project}"
+        return f"you worked on your project {item.project}"
     clause = excerpt(item.text, 12)
     first, _, rest = clause.partition(" ")
     if is_past_verb(first) and rest:
@@ -298,20 +303,62 @@ def _where(item: Achievement | None) -> str:
 
 
 # The topic of a question, from the way questions are usually phrased (ours and most LLMs').
+# Only a whole clause is used, ending where the question's own punctuation ends it: a topic
+# is never cut mid-phrase, and one too long to quote is left out.
+_TOPIC_END = r"\s*(?=[,.;:?!—–()]|\s-\s|$)"
 _TOPIC_RES = (
-    re.compile(r"\b(?:a time|situation where) you (?:had to|needed to) ([^,?—]+)", re.I),
-    re.compile(r"\bneed you to ([^.?—]+)", re.I),
-    re.compile(r"\bhow would you ([^,?—]+)", re.I),
-    re.compile(r"\btell me about (?:a time )?(?:when )?([^,?—]+)", re.I),
+    re.compile(
+        r"\b(?:a time|situation where|an occasion when|an example of when) you (?:had|needed) "
+        r"to (?P<topic>[^,.;:?!—–()]+?)" + _TOPIC_END,
+        re.I,
+    ),
+    re.compile(r"\bneed you to (?P<topic>[^,.;:?!—–()]+?)" + _TOPIC_END, re.I),
+)
+_TOPIC_MAX_WORDS = 12
+_DANGLING = frozenset(
+    "a an the and or but of in on for to with as at by from into that this your our their "
+    "its which who how what when where if so than then".split()
 )
 
 
 def question_topic(question: str) -> str:
+    """What a behavioural question asks the candidate to have done ("explain something complex
+    to people without your background"), in full, or "" when there is no clean clause."""
     for pattern in _TOPIC_RES:
         found = pattern.search(question)
-        if found:
-            return clip_phrase(found.group(1), 12)
+        if not found:
+            continue
+        words = found.group("topic").split()
+        topic = clip_phrase(" ".join(words), _TOPIC_MAX_WORDS)
+        complete = 2 <= len(words) <= _TOPIC_MAX_WORDS and words[-1].lower() not in _DANGLING
+        if complete and is_quotable(topic) and topic.split() == words:
+            return topic
     return ""
+
+
+_OPENING_RE = re.compile(
+    r"\b(?:walk me through|your background|overview of your|most relevant experience|your time "
+    r"as|your experience as|tell me about yourself)\b",
+    re.I,
+)
+_PROJECT_RE = re.compile(
+    r"\b(?:your CV (?:says|mentions)|piece of work|behind the scenes|dig into|go deeper on)\b",
+    re.I,
+)
+
+
+def _task(g: GradedAnswer, match: Match, focus: str, role: str) -> str:
+    """The "Task" of a story outline, from what kind of question it was, in full words."""
+    topic = question_topic(g.question)
+    if topic:
+        return f"why you had to {topic}, and what was at stake"
+    if _OPENING_RE.search(g.question):
+        return f"what you were responsible for there, and why it prepares you for {role}"
+    if _PROJECT_RE.search(g.question):
+        return "the part you personally owned, and why it mattered to the business"
+    if match.skills_in(g.question):
+        return f"the {focus} problem you had to solve, and why it mattered to the business"
+    return "the goal you were given, and why it mattered to the team"
 
 
 def _focus(g: GradedAnswer, match: Match, item: Achievement | None) -> str:
@@ -345,12 +392,7 @@ def _stronger_answer(
     )
     target = company or "the team"
     role = f"the {title} role" if title else "this role"
-    topic = question_topic(g.question)
-    task = (
-        f"what you had to do ({topic}) and why it mattered"
-        if topic
-        else "what you owned and why it mattered"
-    )
+    task = _task(g, match, focus, role)
     if g.kind == "motivation":
         return (
             f"Situation: where you are now and what you've built{where}. Task: what you want next "
@@ -473,7 +515,7 @@ def _competencies(
 
 
 def _top_skills(match: Match) -> list[str]:
-    return list(match.job.skills[:TOP_SKILLS])
+    return list(match.job.key_skills[:TOP_SKILLS])
 
 
 _OVERALL_WEIGHTS = {
@@ -554,10 +596,10 @@ def _padding_strengths(match: Match, found: list[str], answered: int = 0) -> lis
             "You set up a practice interview, and rehearsing before the "
             "real one is the fastest way to improve."
         )
-    if match.job.skills:
+    if match.job.key_skills:
         extras.append(
             "The JD gives you a clear target: "
-            f"{', '.join(map(display_skill, match.job.skills[:3]))}."
+            f"{', '.join(map(display_skill, match.job.key_skills[:3]))}."
         )
     extras.append(
         "Nothing in a mock interview counts against you: every question is free rehearsal."
@@ -586,7 +628,7 @@ def _improvements(graded: list[GradedAnswer], match: Match, missed: list[str]) -
         missing = [m for g in stories for m in g.missing_star]
         if short:
             found.append(
-                f"Go deeper: {len(short)} of {n} answers were under {SHORT_WORDS} words; "
+                f"Go deeper: {len(short)} of {n} answers were a single short sentence or less; "
                 "aim for 2-4 sentences with one concrete example."
             )
         if measured * 2 < n:
@@ -631,7 +673,11 @@ def _next_steps(
     graded: list[GradedAnswer], match: Match, missed: list[str], title: str
 ) -> list[str]:
     steps: list[str] = []
-    for skill in [s for s in missed if not is_soft(s)][:2] + [s for s in missed if is_soft(s)][:1]:
+    # Only named skills the JD asks for (title, requirements, duties), not nice-to-haves.
+    important = [s for s in missed if s in SKILLS and match.job.weight(s) >= 1.5]
+    hard = [s for s in important if not is_generic(s)][:2]
+    stressed = [s for s in important if is_generic(s)][:1]  # key_skills kept only stressed ones
+    for skill in hard + stressed:
         where = match.where(skill)
         if where and where != "skills":
             hint = f"draw on your work at {where} and end with the measurable result."
@@ -714,8 +760,10 @@ def build_report(ctx: InterviewContext, source: str = "offline") -> FeedbackRepo
     match = match_cv_to_jd(ctx.cv_text, ctx.jd_text, title, company)
     graded = [grade_answer(n, q, a, match) for n, q, a in _pairs(ctx)]
     all_answers = "\n".join(g.answer for g in graded)
-    covered = list(match.skills_in(all_answers))
-    missed = [s for s in match.job.skills if s not in covered][:12]
+    shown = set(match.skills_in(all_answers))
+    key = match.job.key_skills
+    covered = [s for s in key if s in shown]
+    missed = [s for s in key if s not in shown][:MAX_MISSED]
     competencies = _competencies(graded, match, covered)
     asked = max(len(ctx.questions), len(graded))
     expected = max(asked, ctx.max_questions if graded else 1)
