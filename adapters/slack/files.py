@@ -57,7 +57,10 @@ def allowed_host(url: str, api_host: str | None = None) -> bool:
         return parts.scheme in ("http", "https")
     if parts.scheme != "https":
         return False
-    return any(host == d or host.endswith("." + d) for d in SLACK_DOMAINS)
+    # slack.com's subdomains; with SLACK_API_URL at e.g. slack-gov.com, that host's
+    # subdomains too (files.slack-gov.com), over https only.
+    domains = SLACK_DOMAINS + ((api_host,) if api_host and "." in api_host else ())
+    return any(host == d or host.endswith("." + d) for d in domains)
 
 
 class FileFetchError(Exception):

@@ -9,6 +9,11 @@ from interview_core.service import InterviewSummary
 SECTION_LIMIT = 2900  # Slack allows 3000 characters in a section's text
 
 
+def esc(text: str) -> str:
+    """Text from a user or an engine, shown literally in mrkdwn (no <!channel>, no links)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def cut(text: str, limit: int = SECTION_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -51,7 +56,7 @@ def button(text: str, action_id: str, value: str, style: str | None = None) -> d
 
 def parent_blocks(title: str, company: str, status: str) -> list[dict]:
     return [
-        section(f"*{title_of(title, company)}*"),
+        section(f"*{esc(title_of(title, company))}*"),
         context(status),
     ]
 
@@ -77,7 +82,7 @@ def question_blocks(q: Question, note: str | None = None) -> list[dict]:
         blocks.append(context(note))
     blocks += [
         context(f"*Question {q.number}/{q.total}*  {bar(q.number - 1, q.total)}"),
-        section(q.text),
+        section(esc(q.text)),
         context("Reply in this thread with your answer."),
     ]
     return blocks
@@ -93,16 +98,16 @@ def report_blocks(report: FeedbackReport, interview: Interview | None = None) ->
         heading += f": {interview.title} at {interview.company}"
     blocks: list[dict] = [
         {"type": "header", "text": {"type": "plain_text", "text": cut(heading, 150)}},
-        section(f"*Overall score: {report.overall_score}/100*  {bar(report.overall_score, 100, 10)}\n{report.summary}"),
+        section(f"*Overall score: {report.overall_score}/100*  {bar(report.overall_score, 100, 10)}\n{esc(report.summary)}"),
     ]
     if report.competencies:
         lines = [
-            f"*{c.label}*: {c.score}/100  {bar(c.score, 100, 10)}\n_{c.reason}_" for c in report.competencies
+            f"*{c.label}*: {c.score}/100  {bar(c.score, 100, 10)}\n_{esc(c.reason)}_" for c in report.competencies
         ]
         blocks.append(section("*Scores*\n" + "\n".join(lines)))
     blocks.append({"type": "divider"})
-    covered = ", ".join(report.skills_covered) or "none yet"
-    missed = ", ".join(report.skills_missed) or "none"
+    covered = esc(", ".join(report.skills_covered)) or "none yet"
+    missed = esc(", ".join(report.skills_missed)) or "none"
     blocks.append(section(f"*Skills from the job description*\nCovered: {covered}\nMissed: {missed}"))
     for title, items in (
         ("Strengths", report.strengths),
@@ -110,15 +115,16 @@ def report_blocks(report: FeedbackReport, interview: Interview | None = None) ->
         ("Next steps", report.next_steps),
     ):
         if items:
-            blocks.append(section(f"*{title}*\n{_bullets(items)}"))
+            blocks.append(section(f"*{title}*\n{esc(_bullets(items))}"))
     if report.answers:
         blocks.append({"type": "divider"})
         blocks.append(section("*Answer by answer*"))
         for note in report.answers[:20]:
             blocks.append(
                 section(
-                    f"*Q{note.question_number}* ({note.score}/100): {cut(note.question, 300)}\n"
-                    f"✓ {note.what_worked}\n↗ {note.to_improve}\n💡 _Stronger answer:_ {note.stronger_answer}"
+                    f"*Q{note.question_number}* ({note.score}/100): {esc(cut(note.question, 300))}\n"
+                    f"✓ {esc(note.what_worked)}\n↗ {esc(note.to_improve)}\n"
+                    f"💡 _Stronger answer:_ {esc(note.stronger_answer)}"
                 )
             )
     blocks.append(context(f"Report by the {report.source} interviewer."))
@@ -135,7 +141,7 @@ def history_line(s: InterviewSummary) -> str:
         "complete" if s.progress["is_complete"] else "in progress"
     )
     return (
-        f"*{i.title} at {i.company}* · {progress_text(s.progress)} · {score} · "
+        f"*{esc(i.title)} at {esc(i.company)}* · {progress_text(s.progress)} · {score} · "
         f"{i.created_at:%d %b %Y}"
     )
 

@@ -253,10 +253,11 @@ class SlackBot:
             self._pending_docs[(user, file.id)] = _PendingDoc(owner, channel, document)
             while len(self._pending_docs) > 500:
                 self._pending_docs.popitem(last=False)
+            name = render.esc(file.name)
             await self.post(
                 channel,
-                f"I read “{file.name}” ({document.summary()}). Is it your CV or the job description?",
-                render.kind_question_blocks(file.name, document.summary(), file.id),
+                f"I read “{name}” ({document.summary()}). Is it your CV or the job description?",
+                render.kind_question_blocks(name, document.summary(), file.id),
             )
             return
         await self.keep_document(owner, channel, kind, document)
@@ -270,7 +271,7 @@ class SlackBot:
     async def keep_document(self, owner: Owner, channel: str, kind: DocKind, document: Document) -> None:
         await self.service.save_document(owner, kind, document)
         label = "CV" if kind == "cv" else "Job description"
-        source = f" (“{document.filename}”)" if document.filename else " (pasted)"
+        source = f" (“{render.esc(document.filename)}”)" if document.filename else " (pasted)"
         cut_note = " It was long, so I kept the first part." if document.truncated else ""
         lines = [f"{label}: {document.summary()}{source}.{cut_note}"]
         docs = await self.service.documents(owner)

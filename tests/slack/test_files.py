@@ -33,7 +33,9 @@ def test_only_slack_hosts_get_the_token() -> None:
     assert not allowed_host("http://127.0.0.1:1/x")
     assert allowed_host("http://127.0.0.1:1/x", "127.0.0.1")
     assert not allowed_host("http://localhost:1/x", "127.0.0.1")
-    assert allowed_host("https://files.slack-gov.com/x", "files.slack-gov.com")
+    assert allowed_host("https://files.slack-gov.com/x", "slack-gov.com")  # GovSlack
+    assert not allowed_host("http://files.slack-gov.com/x", "slack-gov.com")
+    assert not allowed_host("https://slack-gov.com.evil.example/x", "slack-gov.com")
 
 
 async def test_unsure_file_asks_with_buttons(slack: Harness) -> None:
