@@ -142,3 +142,10 @@ async def test_a_slack_api_error_reaches_the_user_as_a_short_message(slack: Harn
     assert text.startswith("Sorry, something went wrong") and "Traceback" not in text
     await h.command("start Senior Backend Engineer | Acme")  # works once Slack does
     assert h.questions(h.parent_ts())
+
+
+async def test_url_verification_challenge(slack: Harness) -> None:
+    body = json.dumps({"token": "XXYYZZ", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
+                       "type": "url_verification"})
+    status, text = await slack.post_raw(body, "application/json", sign(body))
+    assert status == 200 and "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" in text
