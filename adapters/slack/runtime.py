@@ -452,7 +452,23 @@ class SlackBot:
             await reply((outcome.notice or "The report could not be written just now.")
                         + " Type `/interview feedback` to try again.", None)
             return
-        await reply(render.report_text(outcome.report), render.report_blocks(outcome.report, interview))
+        if not interview.thread:
+            await reply(render.report_text(outcome.report), render.report_blocks(outcome.report, interview))
+            return
+        # The report is kept where the interview happened; the command's reply links to it.
+        report_ts = await self.post(
+            interview.channel,
+            render.report_text(outcome.report),
+            render.report_blocks(outcome.report, interview),
+            thread=interview.thread,
+        )
+        link = await self.permalink(interview.channel, report_ts) if report_ts else None
+        where = f"<{link}|in the interview's thread>" if link else "in the interview's thread"
+        await reply(
+            f"Your report for *{render.esc(render.title_of(interview.title, interview.company))}*: "
+            f"{outcome.report.overall_score}/100, {where}.",
+            None,
+        )
 
     async def history(self, team: str, user: str, reply: Reply) -> None:
         summaries = await self.service.history(Owner(PLATFORM, team, user))

@@ -111,9 +111,11 @@ async def test_feedback_after_a_failure_then_history_shows_the_score(tmp_path: P
         assert "could not be written" in texts[-1] and "/interview feedback" in texts[-1]
 
         await h.command("feedback")
-        shown = h.fake.responses[-1]
+        shown = h.fake.posts(DM, thread)[-1]
         assert shown["text"].startswith("Your feedback report: 70/100")
         assert "Overall score: 70/100" in str(shown["blocks"])
+        note = h.response_texts()[-1]
+        assert "70/100" in note and f"p{shown['_ts'].replace('.', '')}" in note
         assert [c[0] for c in provider.calls].count("feedback") == 2
 
         await h.command("feedback")  # stored now: shown, not written again
