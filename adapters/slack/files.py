@@ -100,9 +100,10 @@ def format_size(size: int) -> str:
 
 
 def too_large(name: str, size: int | None, limit: int) -> FileFetchError:
-    what = f"“{name}” is {format_size(size)}" if size else f"“{name}” is larger than {format_size(limit)}"
+    what = (f"“{name}” is {format_size(size)}; the limit is {format_size(limit)}" if size
+            else f"“{name}” is over the {format_size(limit)} limit")
     return FileFetchError(
-        f"{what}; the limit is {format_size(limit)}. "
+        f"{what}. "
         "Send a smaller file (for example without images), or paste the text."
     )
 
