@@ -9,7 +9,7 @@ from slack_bolt.async_app import AsyncApp
 
 from adapters.slack.runtime import SlackBot
 from interview_core.documents import from_pasted_text
-from interview_core.models import Owner
+from interview_core.models import ConversationRef, Owner
 
 log = logging.getLogger(__name__)
 
@@ -99,9 +99,22 @@ async def _pasted(bot: SlackBot, team: str, user: str, channel: str, text: str) 
     label = _PASTE_LABEL.match(text)
     words = len(text.split())
     if not label and words < PASTE_MIN_WORDS:
-        await bot.post(channel, HINT)
+        await bot.post(channel, await _hint(bot, team, user, channel))
         return
     kind = "cv" if label and label.group(1).lower() in ("cv", "resume", "résumé") else "jd"
     body = text[label.end():] if label else text
     document = from_pasted_text(body, limits=bot.limits)
     await bot.keep_document(Owner("slack", team, user), channel, kind, document)
+
+
+async def _hint(bot: SlackBot, team: str, user: str, channel: str) -> str:
+    """A message typed outside any thread: point to the interview's thread if one is going."""
+    interview = await bot.service.current(ConversationRef("slack", team, channel, user))
+    if interview is None or not interview.thread:
+        return HINT
+    link = await bot.permalink(interview.channel, interview.thread)
+    where = f"<{link}|the interview's thread>" if link else "the interview's thread"
+    return (
+        f"To answer, reply in {where}, so each answer stays with its question. "
+        "`/interview resume` posts the question again."
+    )

@@ -25,7 +25,7 @@ from interview_core.providers.factory import build_provider
 from interview_core.service import InterviewService
 from interview_core.settings import Settings
 from interview_core.storage import Store
-from tests.slack.fake_slack import APP_TOKEN, BOT_TOKEN, TEAM, FakeSlack
+from tests.slack.fake_slack import APP_TOKEN, BOT_TOKEN, FakeSlack
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"

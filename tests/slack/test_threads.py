@@ -56,3 +56,12 @@ async def test_empty_and_file_only_replies_get_a_hint(slack: Harness) -> None:
 
     await h.message("A real answer now.", thread=thread)
     assert h.questions(thread)[-1]["text"].startswith("Question 2/8")
+
+
+async def test_a_message_outside_the_thread_points_to_it(slack: Harness) -> None:
+    h = slack
+    thread = await start_interview(h)
+    await h.message("Here is my answer, outside the thread")
+    hint = h.texts(DM)[-1]
+    assert hint.startswith("To answer, reply in") and f"p{thread.replace('.', '')}" in hint
+    assert len(h.questions(thread)) == 1
