@@ -1,0 +1,189 @@
+"""What the bot says: questions, progress, the report as embeds, lists.
+
+Pure functions of core objects, so they are easy to test and every limit of
+Discord's (2000 characters a message, 1024 a field, 6000 an embed message)
+is enforced here, once.
+"""
+
+from __future__ import annotations
+
+import discord
+
+from interview_core.feedback import FeedbackReport
+from interview_core.models import Interview, Progress, Question
+from interview_core.service import InterviewSummary
+
+MESSAGE_LIMIT = 2000
+FIELD_LIMIT = 1024
+EMBED_TOTAL = 6000
+COLOUR = discord.Colour.blurple()
+
+
+def cut(text: str, limit: int) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def progress_bar(done: int, total: int, width: int | None = None) -> str:
+    width = width or total or 1
+    filled = round(width * done / total) if total else 0
+    return "▰" * filled + "▱" * (width - filled)
+
+
+def question_message(question: Question, notice: str | None = None) -> str:
+    """`**Question n/8** ▰▰▱▱▱▱▱▱` then the question."""
+    header = f"**Question {question.number}/{question.total}** `{progress_bar(question.number - 1, question.total)}`"
+    lead = f"{notice}\n\n" if notice else ""
+    return cut(f"{lead}{header}\n{question.text}", MESSAGE_LIMIT)
+
+
+def answered(progress: Progress) -> int:
+    if progress["is_complete"]:
+        return progress["max_questions"]
+    return max(progress["question_count"] - 1, 0)
+
+
+def progress_line(progress: Progress) -> str:
+    done = answered(progress)
+    total = progress["max_questions"]
+    return f"{done} of {total} questions answered `{progress_bar(done, total)}`"
+
+
+def role_line(interview: Interview) -> str:
+    return f"**{interview.title}** at **{interview.company}**"
+
+
+def thread_name(title: str, company: str) -> str:
+    """A thread's name is 1..100 characters."""
+    name = " ".join(f"Mock interview: {title} at {company}".split())
+    return cut(name, 100)
+
+
+def where(interview: Interview) -> str:
+    """A link to the interview's thread, or "in our DMs"."""
+    if interview.owner.workspace == "dm":
+        return "in our direct messages"
+    return f"in <#{interview.thread}>" if interview.thread else ""
+
+
+def completion_message(total: int) -> str:
+    return (
+        f"That's the end of the interview: thank you! All {total} answers are saved. "
+        "Here is your feedback report."
+    )
+
+
+def _bullets(items: list[str], limit: int = FIELD_LIMIT) -> str:
+    return cut("\n".join(f"• {item}" for item in items), limit) if items else ""
+
+
+def report_embeds(report: FeedbackReport, interview: Interview) -> list[discord.Embed]:
+    """Two embeds, within Discord's 6000-character budget for one message:
+    the scores (overall, one field per competency), then skills and next steps."""
+    scores = discord.Embed(
+        title=cut(f"Overall score: {report.overall_score}/100", 256),
+        description=cut(f"{interview.title} at {interview.company}\n\n{report.summary}", 1200),
+        colour=_score_colour(report.overall_score),
+    )
+    for c in report.competencies[:10]:
+        scores.add_field(
+            name=cut(f"{c.label}: {c.score}/100 {progress_bar(c.score, 100, 10)}", 256),
+            value=cut(c.reason or "-", 350),
+            inline=False,
+        )
+    details = discord.Embed(title="Skills and next steps", colour=COLOUR)
+    details.add_field(name="Skills covered", value=cut(", ".join(report.skills_covered) or "none yet", 500), inline=False)
+    details.add_field(name="Skills missed", value=cut(", ".join(report.skills_missed) or "none", 500), inline=False)
+    if report.strengths:
+        details.add_field(name="Strengths", value=_bullets(report.strengths, 500), inline=False)
+    if report.improvements:
+        details.add_field(name="To improve", value=_bullets(report.improvements, 500), inline=False)
+    details.add_field(name="Next steps", value=_bullets(report.next_steps, 700) or "Practise again with a new job description.", inline=False)
+    details.set_footer(text=cut(f"Report by the {report.source} interviewer · interview #{interview.id}", 200))
+    return _within_budget([scores, details])
+
+
+def notes_embeds(report: FeedbackReport) -> list[list[discord.Embed]]:
+    """The per-answer notes, one embed per answer, grouped into messages
+    that each stay under the 6000-character limit."""
+    if not report.answers:
+        return [[discord.Embed(description="No per-answer notes in this report.", colour=COLOUR)]]
+    embeds = []
+    for note in report.answers:
+        embed = discord.Embed(
+            title=cut(f"Question {note.question_number}: {note.score}/100", 256),
+            description=cut(note.question, 400),
+            colour=_score_colour(note.score),
+        )
+        embed.add_field(name="What worked", value=cut(note.what_worked or "-", 450), inline=False)
+        embed.add_field(name="To improve", value=cut(note.to_improve or "-", 450), inline=False)
+        embed.add_field(name="A stronger answer", value=cut(note.stronger_answer or "-", 600), inline=False)
+        embeds.append(embed)
+    groups: list[list[discord.Embed]] = [[]]
+    size = 0
+    for embed in embeds:
+        if groups[-1] and (size + len(embed) > EMBED_TOTAL - 200 or len(groups[-1]) >= 10):
+            groups.append([])
+            size = 0
+        groups[-1].append(embed)
+        size += len(embed)
+    return groups
+
+
+def _within_budget(embeds: list[discord.Embed]) -> list[discord.Embed]:
+    while sum(len(e) for e in embeds) > EMBED_TOTAL and embeds[-1].fields:
+        embeds[-1].remove_field(len(embeds[-1].fields) - 1)
+    return embeds
+
+
+def _score_colour(score: int) -> discord.Colour:
+    if score >= 75:
+        return discord.Colour.green()
+    if score >= 50:
+        return discord.Colour.gold()
+    return discord.Colour.red()
+
+
+def status_text(interview: Interview, progress: Progress) -> str:
+    state = "finished" if progress["is_complete"] else "in progress"
+    lines = [
+        f"Mock interview #{interview.id}: {role_line(interview)} ({state})",
+        progress_line(progress),
+    ]
+    place = where(interview)
+    if place:
+        lines.append(f"It lives {place}.")
+    if progress["is_complete"]:
+        lines.append("`/interview feedback` shows your report.")
+    else:
+        lines.append("Answer the last question there, or `/interview resume` to get it again.")
+    return "\n".join(lines)
+
+
+def history_text(summaries: list[InterviewSummary]) -> str:
+    if not summaries:
+        return "You have no interviews yet. `/interview start` begins one."
+    lines = ["Your mock interviews (newest first):"]
+    for s in summaries[:15]:
+        i = s.interview
+        score = f"{s.overall_score}/100" if s.overall_score is not None else (
+            "report pending" if s.progress["is_complete"] else f"{answered(s.progress)}/{s.progress['max_questions']} answered"
+        )
+        date = discord.utils.format_dt(i.created_at, "d")
+        lines.append(f"• #{i.id} {cut(i.title, 60)} at {cut(i.company, 40)}: {score} · {date} · {where(i)}")
+    return cut("\n".join(lines), MESSAGE_LIMIT)
+
+
+HELP_TEXT = """\
+**Mock interviews with an AI interviewer**
+`/interview start cv:<file> jd:<file>` (or `jd_text:` to paste the job description): \
+I read your CV and the job description (PDF, Word .docx, text or Markdown), open a private \
+thread and ask you 8 questions, one at a time. `title:` and `company:` are guessed from the \
+job description when left out.
+**Answer** by typing in the thread (several lines are fine). After the 8th answer you get a \
+scored report, with notes on every answer.
+`/interview resume`: get the question you're on again (in a new thread if the old one is gone).
+`/interview status`: where you are. `/interview history`: your past interviews and scores.
+`/interview feedback`: your latest report (it is written again if it failed).
+`/interview delete`: remove all your interviews, answers, reports and documents.
+In a direct message with me, the interview runs right there: answer each question as a message."""

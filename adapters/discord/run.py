@@ -1,0 +1,78 @@
+"""`interview-bot discord`: run the bot until interrupted.
+
+Configuration errors are one clear line on stderr and exit code 2, never a
+traceback; the token is never printed or logged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+
+import discord
+from pydantic import ValidationError
+
+from adapters.discord.bot import build_bot
+from adapters.discord.config import DiscordConfig
+from adapters.discord.transport import use_api_url
+from interview_core.settings import Settings
+
+log = logging.getLogger(__name__)
+
+NO_TOKEN = (
+    "DISCORD_TOKEN is not set: create a bot in the Discord Developer Portal "
+    "(Applications > your app > Bot > Reset Token) and put its token in DISCORD_TOKEN (or .env)."
+)
+BAD_TOKEN = "Discord refused DISCORD_TOKEN: copy the bot token again (Developer Portal > Bot > Reset Token)."
+NO_INTENT = (
+    "Discord refused the Message Content Intent: enable it in the Developer Portal "
+    "(Bot > Privileged Gateway Intents > Message Content Intent) and start again."
+)
+
+
+def run_discord(settings: Settings, config: DiscordConfig | None = None) -> int:
+    """Run the Discord bot; returns the process exit code."""
+    try:
+        config = config or DiscordConfig()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']).upper()}: {err['msg']}" for err in exc.errors()
+        )
+        print(f"Configuration error: {problems}", file=sys.stderr)
+        return 2
+    if config.token is None:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    try:
+        return asyncio.run(serve(settings, config))
+    except KeyboardInterrupt:
+        return 0
+
+
+async def serve(settings: Settings, config: DiscordConfig) -> int:
+    from bot.wiring import document_limits, open_service
+
+    use_api_url(config.discord_api_url)
+    async with open_service(settings) as service:
+        bot = build_bot(service, config, limits=document_limits(settings))
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
+        try:
+            async with bot:
+                await bot.start(config.token or "")
+        except discord.LoginFailure:
+            print(BAD_TOKEN, file=sys.stderr)
+            return 2
+        except discord.PrivilegedIntentsRequired:
+            print(NO_INTENT, file=sys.stderr)
+            return 2
+        except (discord.GatewayNotFound, discord.DiscordServerError, OSError) as exc:
+            print(f"Could not reach Discord: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+            return 1
+    log.info("Stopped.")
+    return 0

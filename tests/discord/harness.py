@@ -1,0 +1,146 @@
+"""Runs the real bot (discord.py, our adapter, the core on SQLite) inside the
+test's event loop against a FakeDiscord, and plays a user."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from adapters.discord import DiscordConfig, InterviewBot, build_bot
+from adapters.discord.transport import use_api_url
+from interview_core.documents import DocumentLimits
+from interview_core.providers.base import Provider
+from interview_core.providers.offline import OfflineProvider
+from interview_core.service import InterviewService
+from interview_core.storage import Store
+from tests.discord.fake_discord import ALICE, CHANNEL_ID, FakeDiscord
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE_CV = (ROOT / "interview_core/samples/sample_cv.md").read_bytes()
+SAMPLE_JD = (ROOT / "interview_core/samples/sample_jd.md").read_bytes()
+PDF_CV = (ROOT / "tests/fixtures/cv/awesome-cv-resume.pdf").read_bytes()
+
+ANSWERS = [
+    "At my last job I led the move of our billing service to Python 3.12 and cut p95 latency by 40%.",
+    "I start from the user's problem, write a short design doc, then ship behind a feature flag.",
+    "When two teams disagreed on an API, I set up a call, wrote down both options and we picked one in a day.",
+    "I use PostgreSQL daily: indexes, EXPLAIN ANALYZE, and I once fixed a deadlock in our job queue.",
+    "I wrote the CI pipeline with GitHub Actions and Docker; builds went from 20 to 6 minutes.",
+    "Situation: an outage at 2am. Task: restore payments. Action: rolled back and added an alert. Result: 15 minutes down.",
+    "I mentor two juniors with weekly pairing sessions and code review checklists.",
+    "I want this role because your team builds developer tools and I love making engineers faster.",
+]
+
+
+@dataclass
+class Running:
+    bot: InterviewBot
+    service: InterviewService
+    store: Store
+    task: asyncio.Task[None]
+
+
+@contextlib.asynccontextmanager
+async def running_bot(
+    fake: FakeDiscord,
+    db_path: Path,
+    *,
+    provider: Provider | None = None,
+    limits: DocumentLimits = DocumentLimits(),
+    **config: Any,
+) -> AsyncIterator[Running]:
+    """The bot connected and ready; closed (and its database) on exit."""
+    settings = {
+        "discord_token": "fake-token",
+        "discord_api_url": fake.api_url,
+        "discord_gateway_url": fake.gateway_url,
+        **config,
+    }
+    previous = use_api_url(fake.api_url)
+    store = await Store(db_path).open()
+    service = InterviewService(store, provider or OfflineProvider(), max_questions=8)
+    bot = build_bot(
+        service, DiscordConfig(_env_file=None, **settings), limits=limits,
+        guild_ready_timeout=0.05, identify_delay=0,
+    )
+    task = asyncio.create_task(bot.start("fake-token"))
+    try:
+        ready = asyncio.create_task(bot.wait_until_ready())
+        done, _ = await asyncio.wait({ready, task}, timeout=15, return_when=asyncio.FIRST_COMPLETED)
+        if task in done:
+            ready.cancel()
+            task.result()  # raises what went wrong
+        assert ready in done, "the bot never became ready"
+        yield Running(bot, service, store, task)
+    finally:
+        await bot.close()
+        await asyncio.wait({task}, timeout=10)
+        await store.close()
+        use_api_url(previous)
+    if task.done() and not task.cancelled() and task.exception() is not None:
+        raise task.exception()  # type: ignore[misc]
+
+
+class User:
+    """Alice (or Bob) using Discord: sends events, reads what the bot posted."""
+
+    def __init__(self, fake: FakeDiscord, user_id: str = ALICE) -> None:
+        self.fake = fake
+        self.user_id = user_id
+
+    async def start(self, *, dm: bool = False, **kwargs: Any) -> tuple[dict[str, Any], int]:
+        """Runs /interview start; returns the interaction and the call mark before it."""
+        mark = self.fake.mark()
+        interaction = self.fake.slash_start(user_id=self.user_id, dm=dm, **kwargs)
+        await self.fake.dispatch("INTERACTION_CREATE", interaction)
+        return interaction, mark
+
+    async def command(self, sub: str, **kwargs: Any) -> tuple[dict[str, Any], int]:
+        mark = self.fake.mark()
+        interaction = self.fake.slash(sub, user_id=self.user_id, **kwargs)
+        await self.fake.dispatch("INTERACTION_CREATE", interaction)
+        return interaction, mark
+
+    async def say(self, channel_id: str, content: str, *, dm: bool = False, **kwargs: Any) -> tuple[dict[str, Any], int]:
+        mark = self.fake.mark()
+        message = self.fake.user_message(channel_id, content, user_id=self.user_id, dm=dm, **kwargs)
+        await self.fake.dispatch("MESSAGE_CREATE", message)
+        return message, mark
+
+
+QUESTION = re.compile(r"\*\*Question (\d+)/(\d+)\*\*")
+
+
+def question_number(message: dict[str, Any]) -> int | None:
+    found = QUESTION.search(message.get("content") or "")
+    return int(found.group(1)) if found else None
+
+
+def is_question(n: int):
+    return lambda m: question_number(m) == n
+
+
+async def thread_from_start(fake: FakeDiscord, mark: int) -> str:
+    call = await fake.wait_for(
+        lambda c: c.method == "POST" and c.path == f"/channels/{CHANNEL_ID}/threads" and c.status == 201, since=mark
+    )
+    return next(t["id"] for t in fake.threads() if t["name"] == call.json["name"] and t["id"] not in fake.deleted)
+
+
+async def answer_all(fake: FakeDiscord, alice: User, channel_id: str, first: int = 1, *, dm: bool = False,
+                     last: int = 8) -> dict[str, Any]:
+    """Answers questions first..last, each after the bot asked it; returns the last bot message."""
+    message: dict[str, Any] = {}
+    for n in range(first, last + 1):
+        sent, mark = await alice.say(channel_id, ANSWERS[n - 1], dm=dm)
+        if n < 8:
+            message = await fake.wait_message(channel_id, is_question(n + 1), since=mark)
+            assert str(message["message_reference"]["message_id"]) == sent["id"]  # a reply to the answer
+        else:
+            message = await fake.wait_message(channel_id, lambda m: bool(m["embeds"]), since=mark)
+    return message
