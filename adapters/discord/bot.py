@@ -454,6 +454,10 @@ class InterviewBot(discord.AutoShardedClient):
             raise InterviewError(
                 "I need the job description too: attach it (`jd:`) or paste it (`jd_text:`)."
             )
+        # Both files are checked (size, type) before either is downloaded.
+        check_attachment(cv_file, "CV", self.limits)
+        if jd_file is not None:
+            check_attachment(jd_file, "job description", self.limits)
         parent = None
         if interaction.guild_id is not None:
             parent = await self._thread_parent(interaction)
@@ -598,30 +602,36 @@ class InterviewBot(discord.AutoShardedClient):
     # -- answers --------------------------------------------------------------------
 
     async def on_message(self, message: discord.Message) -> None:
-        if message.author.bot or message.webhook_id is not None:
-            return
-        if message.type not in (discord.MessageType.default, discord.MessageType.reply):
-            return
         self._track()
+        kind: str | None = "error"
         try:
-            await self.take_answer(message)
+            if message.author.bot or message.webhook_id is not None:
+                kind = None  # bots (this one included) and webhooks never answer
+            elif message.type not in (discord.MessageType.default, discord.MessageType.reply):
+                kind = None  # joins, pins, thread renames...
+            else:
+                kind = await self.take_answer(message)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001
             await self._reply(message, self.friendly(exc))
+        # For observers (tests, metrics): this message is fully handled.
+        self.dispatch("interview_message_handled", message, kind)
 
-    async def take_answer(self, message: discord.Message) -> None:
+    async def take_answer(self, message: discord.Message) -> str | None:
+        """Handle a message that may be an answer; returns the core's outcome
+        kind, or None when the message was not for us."""
         if message.guild is None:
             base = ConversationRef(PLATFORM, DM_WORKSPACE, str(message.channel.id), str(message.author.id))
             interview = await self.service.current(base)
             if interview is None:
                 await self._reply(message, DM_HINT)
-                return
+                return None
             ref, mine = interview.ref, True
         else:
             channel = message.channel
             if not isinstance(channel, (discord.Thread, discord.PartialMessageable)):
-                return  # interviews only live in threads
+                return None  # interviews only live in threads
             parent = getattr(channel, "parent_id", None) or channel.id
             ref = ConversationRef(
                 PLATFORM, str(message.guild.id), str(parent), str(message.author.id), thread=str(channel.id)
@@ -639,7 +649,7 @@ class InterviewBot(discord.AutoShardedClient):
                 else:
                     hint = outcome.notice or ATTACHMENT_ONLY
                 await self._reply(message, hint)
-            return
+            return outcome.kind
         if mine is None:
             current = await self.service.current(ref)
             mine = current is not None and current.thread == ref.thread
@@ -649,6 +659,7 @@ class InterviewBot(discord.AutoShardedClient):
         else:
             outcome = await self.service.submit_answer(ref, text, platform_message_id=str(message.id))
         await self.show_outcome(message, outcome)
+        return outcome.kind
 
     async def show_outcome(self, message: discord.Message, outcome: AnswerOutcome) -> None:
         kind = outcome.kind

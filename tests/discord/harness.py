@@ -14,7 +14,7 @@ from typing import Any
 from adapters.discord import DiscordConfig, InterviewBot, build_bot
 from adapters.discord.transport import use_api_url
 from interview_core.documents import DocumentLimits
-from interview_core.providers.base import Provider
+from interview_core.providers.base import Provider, ProviderError
 from interview_core.providers.offline import OfflineProvider
 from interview_core.service import InterviewService
 from interview_core.storage import Store
@@ -111,6 +111,80 @@ class User:
         message = self.fake.user_message(channel_id, content, user_id=self.user_id, dm=dm, **kwargs)
         await self.fake.dispatch("MESSAGE_CREATE", message)
         return message, mark
+
+    async def say_handled(
+        self, bot: InterviewBot, channel_id: str, content: str, *, dm: bool = False, **kwargs: Any
+    ) -> tuple[str | None, int]:
+        """Sends a message and waits until the bot has fully handled it;
+        returns the core's outcome kind (None: not for the bot) and the call mark before it."""
+        mark = self.fake.mark()
+        message = self.fake.user_message(channel_id, content, user_id=self.user_id, dm=dm, **kwargs)
+        return await deliver(self.fake, bot, message), mark
+
+
+async def deliver(fake: FakeDiscord, bot: InterviewBot, message: dict[str, Any]) -> str | None:
+    """MESSAGE_CREATE `message` and wait until the bot has handled it."""
+    handled = asyncio.ensure_future(
+        bot.wait_for("interview_message_handled", check=lambda m, kind: m.id == int(message["id"]), timeout=15)
+    )
+    await fake.dispatch("MESSAGE_CREATE", message)
+    _, kind = await handled
+    return kind
+
+
+class SlowProvider:
+    """Our own Provider protocol around the offline engine, taking `delay`
+    seconds a call (10 by default) unless the test releases it earlier;
+    `started` is set once a call is waiting."""
+
+    def __init__(self, delay: float = 10.0) -> None:
+        self.inner = OfflineProvider()
+        self.name = "slow"
+        self.delay = delay
+        self.release = asyncio.Event()
+        self.started = asyncio.Event()
+        self.calls = 0
+
+    async def _wait(self) -> None:
+        self.calls += 1
+        self.started.set()
+        try:
+            await asyncio.wait_for(self.release.wait(), self.delay)
+        except asyncio.TimeoutError:
+            pass
+
+    async def opening_question(self, ctx):
+        await self._wait()
+        return await self.inner.opening_question(ctx)
+
+    async def follow_up_question(self, ctx):
+        await self._wait()
+        return await self.inner.follow_up_question(ctx)
+
+    async def feedback(self, ctx):
+        await self._wait()
+        return await self.inner.feedback(ctx)
+
+
+class FlakyFeedback:
+    """The offline engine whose feedback fails `failures` times first."""
+
+    def __init__(self, failures: int = 1) -> None:
+        self.inner = OfflineProvider()
+        self.name = "flaky"
+        self.failures = failures
+
+    async def opening_question(self, ctx):
+        return await self.inner.opening_question(ctx)
+
+    async def follow_up_question(self, ctx):
+        return await self.inner.follow_up_question(ctx)
+
+    async def feedback(self, ctx):
+        if self.failures:
+            self.failures -= 1
+            raise ProviderError("feedback outage", provider=self.name)
+        return await self.inner.feedback(ctx)
 
 
 QUESTION = re.compile(r"\*\*Question (\d+)/(\d+)\*\*")
