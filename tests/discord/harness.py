@@ -203,7 +203,7 @@ async def thread_from_start(fake: FakeDiscord, mark: int) -> str:
     call = await fake.wait_for(
         lambda c: c.method == "POST" and c.path == f"/channels/{CHANNEL_ID}/threads" and c.status == 201, since=mark
     )
-    return next(t["id"] for t in fake.threads() if t["name"] == call.json["name"] and t["id"] not in fake.deleted)
+    return call.response["id"]
 
 
 async def answer_all(fake: FakeDiscord, alice: User, channel_id: str, first: int = 1, *, dm: bool = False,
