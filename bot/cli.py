@@ -77,6 +77,10 @@ def _run(command: str, settings: Settings, args: argparse.Namespace) -> int:
         from bot.doctor import run_doctor
 
         return asyncio.run(run_doctor(settings))
+    if command == "slack":
+        from adapters.slack import run_slack
+
+        return run_slack(settings, http_port=args.http_port)
     print(f"`interview-bot {command}` is not available yet: try `interview-bot console`.", file=sys.stderr)
     return 2
 

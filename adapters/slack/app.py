@@ -155,7 +155,7 @@ def load_config() -> SlackConfig:
 
 def check_config(config: SlackConfig, http_port: int | None) -> None:
     if not config.secret("slack_bot_token"):
-        raise ConfigError("SLACK_BOT_TOKEN is not set (the Bot User OAuth Token, xoxb-...). See docs/slack.md.")
+        raise ConfigError("SLACK_BOT_TOKEN is not set (the Bot User OAuth Token, xoxb-...). See the README's Slack section.")
     if http_port is not None:
         if not 0 <= http_port <= 65535:
             raise ConfigError(f"--http-port {http_port} is not a port number.")

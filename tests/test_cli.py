@@ -1,0 +1,38 @@
+"""The command line as a user meets it: each subcommand starts or says clearly why not."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environment = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "bot", *args], input="", capture_output=True,
+                          text=True, cwd=cwd, env=environment, timeout=60)
+
+
+@pytest.mark.parametrize(("command", "variable"), [("slack", "SLACK_BOT_TOKEN")])
+def test_chat_bots_without_a_token_say_which_variable_is_missing(tmp_path: Path, command: str, variable: str) -> None:
+    result = run(command, cwd=tmp_path)
+    assert result.returncode == 2
+    assert variable in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_no_subcommand_runs_the_console(tmp_path: Path) -> None:
+    result = run(cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Question 1/8" in result.stdout
+    assert (tmp_path / "interview-bot.db").exists()  # the default DATABASE_URL, in the working folder
+
+
+def test_help_lists_every_subcommand(tmp_path: Path) -> None:
+    result = run("--help", cwd=tmp_path)
+    for command in ("console", "extract", "doctor", "slack", "discord"):
+        assert command in result.stdout
