@@ -174,10 +174,10 @@ class FakeDiscord:
         """The deferred reply's final content (an edit of @original)."""
         call = await self.wait_for(
             lambda c: c.method == "PATCH" and c.path == f"/webhooks/{APP_ID}/{token}/messages/@original"
-            and predicate(c.json),
+            and predicate(c.response),
             since=since, timeout=timeout,
         )
-        return call.json
+        return call.response
 
     def calls_to(self, method: str, prefix: str, since: int = 0) -> list[Call]:
         return [c for c in self.calls[since:] if c.method == method and c.path.startswith(prefix)]
@@ -383,7 +383,7 @@ class FakeDiscord:
                 original = self.originals.setdefault(token, self._message("0", {}))
                 original.update({k: v for k, v in (body or {}).items() if k in ("content", "embeds", "components")})
                 original["flags"] = original.get("flags", 0) & ~128
-                return 200, original
+                return 200, copy.deepcopy(original)
             return 200, self._message("0", body or {}, id=target)
         if rest[:1] == ["messages"] and method == "GET":
             return 200, self.originals[token]

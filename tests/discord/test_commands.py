@@ -1,0 +1,165 @@
+"""/interview status, history, feedback, delete and help; command sync;
+the message-content intent; rate limits; shards."""
+
+from __future__ import annotations
+
+import logging
+
+from interview_core.models import Owner
+from tests.discord.fake_discord import ALICE, APP_ID, CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID, FakeDiscord
+from tests.discord.harness import (
+    SAMPLE_CV,
+    SAMPLE_JD,
+    FlakyFeedback,
+    User,
+    answer_all,
+    is_question,
+    running_bot,
+    thread_from_start,
+)
+
+CV = ("cv.md", SAMPLE_CV, "text/markdown")
+JD = ("jd.md", SAMPLE_JD, "text/markdown")
+OWNER = Owner("discord", GUILD_ID, ALICE)
+
+
+async def started(fake: FakeDiscord, alice: User) -> str:
+    _, mark = await alice.start(cv=CV, jd=JD)
+    thread_id = await thread_from_start(fake, mark)
+    await fake.wait_message(thread_id, is_question(1), since=mark)
+    return thread_id
+
+
+async def reply_to(alice: User, sub: str, **kwargs) -> dict:
+    interaction, mark = await alice.command(sub, **kwargs)
+    defer = await alice.fake.wait_for(lambda c: c.path.startswith(f"/interactions/{interaction['id']}/"), since=mark)
+    assert defer.json["type"] == 5
+    if not kwargs.get("dm"):
+        assert defer.json["data"]["flags"] == 64  # only the user sees it
+    return await alice.fake.wait_original(interaction["token"], since=mark)
+
+
+async def test_status_history_and_help(fake: FakeDiscord, db_path) -> None:
+    async with running_bot(fake, db_path):
+        alice = User(fake)
+        assert "no interviews yet" in (await reply_to(alice, "status"))["content"]
+        assert "no interviews yet" in (await reply_to(alice, "history"))["content"]
+        help_text = (await reply_to(alice, "help"))["content"]
+        assert "/interview start" in help_text and "/interview delete" in help_text
+
+        thread_id = await started(fake, alice)
+        await answer_all(fake, alice, thread_id, 1, last=2)
+        status = (await reply_to(alice, "status"))["content"]
+        assert "2 of 8 questions answered" in status and f"<#{thread_id}>" in status
+        assert "(in progress)" in status
+
+        history = (await reply_to(alice, "history"))["content"]
+        assert "Senior Backend Engineer" in history and "2/8 answered" in history
+
+
+async def test_feedback_shows_and_regenerates_after_a_failure(fake: FakeDiscord, db_path) -> None:
+    async with running_bot(fake, db_path, provider=FlakyFeedback(failures=1)):
+        alice = User(fake)
+        early = (await reply_to(alice, "feedback"))["content"]
+        assert "no finished interview" in early
+
+        thread_id = await started(fake, alice)
+        mark = fake.mark()
+        for n, text in enumerate(["Answer one about Python."] * 8, start=1):
+            _, m = await alice.say(thread_id, f"{text} ({n})")
+            if n < 8:
+                await fake.wait_message(thread_id, is_question(n + 1), since=m)
+        failed = await fake.wait_message(thread_id, lambda m: "/interview feedback" in m["content"], since=mark)
+        assert "could not be written just now" in failed["content"]
+        assert any("That's the end of the interview" in m["content"] for m in fake.messages[thread_id])
+
+        # /interview feedback in the thread writes the report now.
+        shown = await reply_to(alice, "feedback", channel_id=thread_id)
+        assert shown["embeds"][0]["title"].startswith("Overall score")
+        assert shown["components"][0]["components"][0]["custom_id"].startswith("interview:notes:")
+
+        # And again, from the channel, with regenerate.
+        again = await reply_to(alice, "feedback", options=[{"name": "regenerate", "type": 5, "value": True}])
+        assert again["embeds"][0]["title"].startswith("Overall score")
+        history = (await reply_to(alice, "history"))["content"]
+        assert "/100" in history
+
+
+async def test_delete_needs_confirmation(fake: FakeDiscord, db_path) -> None:
+    async with running_bot(fake, db_path) as run:
+        alice = User(fake)
+        await started(fake, alice)
+        ask = await reply_to(alice, "delete")
+        assert "can't be undone" in ask["content"]
+        ids = [c["custom_id"] for c in ask["components"][0]["components"]]
+        assert ids == ["interview:delete:yes", "interview:delete:no"]
+
+        mark = fake.mark()
+        click = fake.button("interview:delete:no", channel_id=CHANNEL_ID)
+        await fake.dispatch("INTERACTION_CREATE", click)
+        cancelled = await fake.wait_original(click["token"], since=mark)
+        assert cancelled["content"] == "Nothing was deleted."
+        defer = fake.calls_to("POST", f"/interactions/{click['id']}/", since=mark)[0]
+        assert defer.json["type"] == 6  # an update of the ephemeral message
+        assert len(await run.service.history(OWNER)) == 1
+
+        mark = fake.mark()
+        click = fake.button("interview:delete:yes", channel_id=CHANNEL_ID)
+        await fake.dispatch("INTERACTION_CREATE", click)
+        done = await fake.wait_original(click["token"], since=mark)
+        assert done["content"].startswith("Done: I deleted 1 interview")
+        assert done["components"] == []
+        assert await run.service.history(OWNER) == []
+        assert await run.service.documents(OWNER) == {}
+
+
+async def test_commands_sync_to_one_guild_when_configured(fake: FakeDiscord, db_path) -> None:
+    async with running_bot(fake, db_path, discord_guild_id=int(GUILD_ID)):
+        call = await fake.wait_for(lambda c: c.method == "PUT" and c.path.endswith("/commands"))
+        assert call.path == f"/applications/{APP_ID}/guilds/{GUILD_ID}/commands"
+        # A guild command still answers.
+        assert "/interview start" in (await reply_to(User(fake), "help"))["content"]
+
+
+async def test_invite_url_and_missing_message_content_intent(fake: FakeDiscord, db_path, caplog) -> None:
+    fake.app_flags = 1 << 23  # no GATEWAY_MESSAGE_CONTENT(_LIMITED)
+    caplog.set_level(logging.INFO, logger="adapters.discord")
+    async with running_bot(fake, db_path) as run:
+        assert not fake.identified[0]["intents"] & (1 << 15)  # not asked for: no 4014 close
+        text = caplog.text
+        assert "Message Content Intent is not enabled" in text
+        assert f"client_id={APP_ID}&scope=bot+applications.commands&permissions=377957207040" in text
+        assert "fake-token" not in text
+
+        alice = User(fake)
+        thread_id = await started(fake, alice)
+        kind, mark = await alice.say_handled(run.bot, thread_id, "")  # what Discord sends without the intent
+        assert kind == "rejected"
+        hint = fake.calls_to("POST", f"/channels/{thread_id}/messages", since=mark)[0].response
+        assert "Message Content Intent" in hint["content"]
+
+
+async def test_rate_limited_requests_are_retried(fake: FakeDiscord, db_path) -> None:
+    async with running_bot(fake, db_path):
+        alice = User(fake)
+        thread_id = await started(fake, alice)
+        fake.rate_limit_next.add(f"POST /channels/{thread_id}/messages")
+        _, mark = await alice.say(thread_id, "I optimised our SQL queries with better indexes.")
+        await fake.wait_message(thread_id, is_question(2), since=mark)
+        statuses = [c.status for c in fake.calls_to("POST", f"/channels/{thread_id}/messages", since=mark)]
+        assert statuses == [429, 200]
+
+
+async def test_two_shards(db_path) -> None:
+    async with FakeDiscord(shards=2) as fake:
+        async with running_bot(fake, db_path, discord_shards=2) as run:
+            await fake.wait_ready()
+            assert sorted(d["shard"][1] for d in fake.identified.values()) == [2, 2]
+            assert run.bot.shard_count == 2
+            alice = User(fake)
+            thread_id = await started(fake, alice)
+            assert fake.shard_of(GUILD_ID) == run.bot.get_guild(int(GUILD_ID)).shard_id
+            await answer_all(fake, alice, thread_id, 1, last=1)
+            # A DM arrives on shard 0, whatever the guild's shard.
+            kind, _ = await alice.say_handled(run.bot, DM_CHANNEL_ID, "hi", dm=True)
+            assert kind is None
