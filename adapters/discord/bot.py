@@ -234,6 +234,9 @@ class InterviewBot(discord.AutoShardedClient):
         intents.dm_messages = True
         intents.message_content = True
         options.setdefault("chunk_guilds_at_startup", False)
+        # No voice here: silence discord.py's warnings about voice libraries.
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
         super().__init__(
             intents=intents,
             shard_count=config.discord_shards,
@@ -383,7 +386,7 @@ class InterviewBot(discord.AutoShardedClient):
 
         @group.command(name="help", description="How mock interviews work")
         async def help_(interaction: discord.Interaction) -> None:
-            await self._run(interaction, lambda: self._say(interaction, render.HELP_TEXT))
+            await self._run(interaction, lambda: self._say(interaction, render.help_text(self.service.max_questions)))
 
         return group
 

@@ -174,13 +174,17 @@ def history_text(summaries: list[InterviewSummary]) -> str:
     return cut("\n".join(lines), MESSAGE_LIMIT)
 
 
+def help_text(questions: int) -> str:
+    return HELP_TEXT.format(questions=questions)
+
+
 HELP_TEXT = """\
 **Mock interviews with an AI interviewer**
 `/interview start cv:<file> jd:<file>` (or `jd_text:` to paste the job description): \
 I read your CV and the job description (PDF, Word .docx, text or Markdown), open a private \
-thread and ask you 8 questions, one at a time. `title:` and `company:` are guessed from the \
+thread and ask you {questions} questions, one at a time. `title:` and `company:` are guessed from the \
 job description when left out.
-**Answer** by typing in the thread (several lines are fine). After the 8th answer you get a \
+**Answer** by typing in the thread (several lines are fine). After the last answer you get a \
 scored report, with notes on every answer.
 `/interview resume`: get the question you're on again (in a new thread if the old one is gone).
 `/interview status`: where you are. `/interview history`: your past interviews and scores.
