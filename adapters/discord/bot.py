@@ -41,7 +41,7 @@ from interview_core.documents import (
     extract_document,
     from_pasted_text,
 )
-from interview_core.models import AnswerOutcome, ConversationRef, Interview, Owner
+from interview_core.models import AnswerOutcome, ConversationRef, Owner
 from interview_core.roles import guess_role
 from interview_core.service import InterviewError, InterviewService
 
@@ -514,11 +514,18 @@ class InterviewBot(discord.AutoShardedClient):
                 auto_archive_duration=10080,
             )
         except discord.HTTPException as exc:
+            if exc.status not in (400, 403):
+                raise
+            # No "Create Private Threads" permission, or a channel type without them.
             log.info("private thread refused in %s (%s %s): using a public one", parent.id, exc.status, exc.code)
             return await parent.create_thread(
                 name=name, type=discord.ChannelType.public_thread, auto_archive_duration=10080
             )
-        await thread.add_user(user)
+        try:
+            await thread.add_user(user)
+        except discord.HTTPException:
+            await self._delete_quietly(thread)
+            raise
         return thread
 
     async def _start_in_thread(
@@ -671,11 +678,12 @@ class InterviewBot(discord.AutoShardedClient):
         elif kind == "complete":
             total = outcome.progress["max_questions"] if outcome.progress else self.service.max_questions
             await self._reply(message, render.completion_message(total))
-            interview = await self._interview(message, outcome.interview_id)
-            if outcome.report is not None and interview is not None:
+            if outcome.report is not None and outcome.interview_id is not None:
+                # The report just stored (not rewritten), with its interview's title.
+                stored = await self.service.feedback(self._owner_of(message), outcome.interview_id)
                 await message.channel.send(
-                    embeds=render.report_embeds(outcome.report, interview),
-                    view=notes_view(interview.id),
+                    embeds=render.report_embeds(outcome.report, stored.interview),
+                    view=notes_view(outcome.interview_id),
                     allowed_mentions=NO_MENTIONS,
                 )
             else:
@@ -689,12 +697,10 @@ class InterviewBot(discord.AutoShardedClient):
             await self._reply(message, outcome.notice or "")
         # duplicate, not_owner, no_interview without a notice: nothing to say
 
-    async def _interview(self, message: discord.Message, interview_id: int | None) -> Interview | None:
-        if interview_id is None:
-            return None
+    @staticmethod
+    def _owner_of(message: discord.Message) -> Owner:
         workspace = str(message.guild.id) if message.guild else DM_WORKSPACE
-        owner = Owner(PLATFORM, workspace, str(message.author.id))
-        return await self.service.store.get_interview(owner, interview_id)
+        return Owner(PLATFORM, workspace, str(message.author.id))
 
     async def _reply(self, message: discord.Message, content: str) -> None:
         try:

@@ -43,4 +43,7 @@ class DiscordConfig(BaseSettings):
     def token(self) -> str | None:
         if self.discord_token is None:
             return None
-        return self.discord_token.get_secret_value().strip() or None
+        token = self.discord_token.get_secret_value().strip()
+        if token.lower().startswith("bot "):  # pasted as an Authorization header
+            token = token[4:].strip()
+        return token or None
