@@ -79,27 +79,32 @@ def _bullets(items: list[str], limit: int = FIELD_LIMIT) -> str:
 
 def report_embeds(report: FeedbackReport, interview: Interview) -> list[discord.Embed]:
     """Two embeds, within Discord's 6000-character budget for one message:
-    the scores (overall, one field per competency), then skills and next steps."""
+    the scores (overall, one field per competency), then skills and next
+    steps. Each part has its own cut, so the worst case still fits."""
     scores = discord.Embed(
         title=cut(f"Overall score: {report.overall_score}/100", 256),
-        description=cut(f"{interview.title} at {interview.company}\n\n{report.summary}", 1200),
+        description=cut(f"{interview.title} at {interview.company}\n\n{report.summary}", 1000),
         colour=_score_colour(report.overall_score),
     )
-    for c in report.competencies[:10]:
+    for c in report.competencies[:6]:
         scores.add_field(
-            name=cut(f"{c.label}: {c.score}/100 {progress_bar(c.score, 100, 10)}", 256),
-            value=cut(c.reason or "-", 350),
+            name=cut(f"{c.label}: {c.score}/100 {progress_bar(c.score, 100, 10)}", 80),
+            value=cut(c.reason or "-", 300),
             inline=False,
         )
     details = discord.Embed(title="Skills and next steps", colour=COLOUR)
-    details.add_field(name="Skills covered", value=cut(", ".join(report.skills_covered) or "none yet", 500), inline=False)
-    details.add_field(name="Skills missed", value=cut(", ".join(report.skills_missed) or "none", 500), inline=False)
+    details.add_field(name="Skills covered", value=cut(", ".join(report.skills_covered) or "none yet", 400), inline=False)
+    details.add_field(name="Skills missed", value=cut(", ".join(report.skills_missed) or "none", 400), inline=False)
     if report.strengths:
-        details.add_field(name="Strengths", value=_bullets(report.strengths, 500), inline=False)
+        details.add_field(name="Strengths", value=_bullets(report.strengths, 400), inline=False)
     if report.improvements:
-        details.add_field(name="To improve", value=_bullets(report.improvements, 500), inline=False)
-    details.add_field(name="Next steps", value=_bullets(report.next_steps, 700) or "Practise again with a new job description.", inline=False)
-    details.set_footer(text=cut(f"Report by the {report.source} interviewer · interview #{interview.id}", 200))
+        details.add_field(name="To improve", value=_bullets(report.improvements, 400), inline=False)
+    details.add_field(
+        name="Next steps",
+        value=_bullets(report.next_steps, 600) or "Practise again with a new job description.",
+        inline=False,
+    )
+    details.set_footer(text=cut(f"Report by the {report.source} interviewer · interview #{interview.id}", 120))
     return _within_budget([scores, details])
 
 
@@ -131,8 +136,15 @@ def notes_embeds(report: FeedbackReport) -> list[list[discord.Embed]]:
 
 
 def _within_budget(embeds: list[discord.Embed]) -> list[discord.Embed]:
-    while sum(len(e) for e in embeds) > EMBED_TOTAL and embeds[-1].fields:
-        embeds[-1].remove_field(len(embeds[-1].fields) - 1)
+    """A safety net: the extras (strengths, to improve) go first if ever too long."""
+    details = embeds[-1]
+    for name in ("Strengths", "To improve"):
+        if sum(len(e) for e in embeds) <= EMBED_TOTAL:
+            break
+        for index, f in enumerate(details.fields):
+            if f.name == name:
+                details.remove_field(index)
+                break
     return embeds
 
 

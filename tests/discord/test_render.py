@@ -1,0 +1,69 @@
+"""Discord's size limits hold for the longest report the core can produce."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from adapters.discord import render
+from interview_core.feedback import AnswerNote, Competency, CompetencyScore, FeedbackReport
+from interview_core.models import Interview, InterviewStatus, Owner, Question
+
+LONG = "word " * 400
+
+
+def interview() -> Interview:
+    now = datetime.now(timezone.utc)
+    return Interview(1, Owner("discord", "1", "2"), "3", "4", "T" * 120, "C" * 120, "cv", "jd", 8,
+                     InterviewStatus.COMPLETE, now, now)
+
+
+def biggest_report() -> FeedbackReport:
+    return FeedbackReport(
+        overall_score=64,
+        summary=LONG * 3,
+        competencies=[CompetencyScore(competency=c, score=70, reason=LONG[:400]) for c in Competency],
+        answers=[AnswerNote(question_number=n, question=LONG, score=60, what_worked=LONG, to_improve=LONG,
+                            stronger_answer=LONG * 2) for n in range(1, 9)],
+        skills_covered=[f"skill number {n} with a long name" for n in range(20)],
+        skills_missed=[f"missed skill number {n}" for n in range(20)],
+        strengths=[LONG[:300]] * 5,
+        improvements=[LONG[:300]] * 5,
+        next_steps=[LONG[:300]] * 6,
+        source="offline",
+    )
+
+
+def check_embed(embed) -> None:
+    data = embed.to_dict()
+    assert len(data.get("title", "")) <= 256 and len(data.get("description", "")) <= 4096
+    assert len(data.get("fields", [])) <= 25
+    for f in data.get("fields", []):
+        assert 0 < len(f["name"]) <= 256 and 0 < len(f["value"]) <= 1024
+
+
+def test_the_longest_report_fits_one_message() -> None:
+    embeds = render.report_embeds(biggest_report(), interview())
+    assert sum(len(e) for e in embeds) <= 6000
+    for embed in embeds:
+        check_embed(embed)
+    names = [f.name for f in embeds[1].fields]
+    assert names == ["Skills covered", "Skills missed", "Strengths", "To improve", "Next steps"]
+    assert len(embeds[0].fields) == 5
+
+
+def test_notes_are_split_into_messages_that_fit() -> None:
+    groups = render.notes_embeds(biggest_report())
+    assert sum(len(g) for g in groups) == 8
+    for group in groups:
+        assert len(group) <= 10 and sum(len(e) for e in group) <= 6000
+        for embed in group:
+            check_embed(embed)
+
+
+def test_question_message_and_progress() -> None:
+    text = render.question_message(Question(3, 8, "Why? " * 1000), notice="Note.")
+    assert len(text) <= 2000
+    assert text.startswith("Note.\n\n**Question 3/8** `▰▰▱▱▱▱▱▱`\nWhy?")
+    assert render.progress_line({"question_count": 3, "max_questions": 8, "is_started": True,
+                                 "is_complete": False}) == "2 of 8 questions answered `▰▰▱▱▱▱▱▱`"
+    assert len(render.thread_name("T" * 200, "C")) == 100
