@@ -307,7 +307,7 @@ class InterviewBot(discord.AutoShardedClient):
         for task in pending:
             task.cancel()
         if pending:
-            await asyncio.gather(*pending, return_exceptions=True)
+            await asyncio.wait(pending, timeout=10)
         await super().close()
 
     def _track(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from tests.discord.fake_discord import ALICE, APP_ID, CHANNEL_ID, FakeDiscord
+from tests.discord.fake_discord import ALICE, APP_ID, FakeDiscord
 from tests.discord.harness import (
     PDF_CV,
     SAMPLE_JD,

@@ -14,7 +14,7 @@ import pytest
 
 from adapters.discord import DiscordConfig, run_discord
 from interview_core.settings import Settings
-from tests.discord.fake_discord import APP_ID, CHANNEL_ID, FakeDiscord
+from tests.discord.fake_discord import APP_ID, FakeDiscord
 from tests.discord.harness import ROOT, SAMPLE_CV, SAMPLE_JD, User, answer_all, is_question, thread_from_start
 
 
