@@ -81,8 +81,9 @@ def _run(command: str, settings: Settings, args: argparse.Namespace) -> int:
         from adapters.slack import run_slack
 
         return run_slack(settings, http_port=args.http_port)
-    print(f"`interview-bot {command}` is not available yet: try `interview-bot console`.", file=sys.stderr)
-    return 2
+    from adapters.discord import run_discord
+
+    return run_discord(settings)
 
 
 def _settings_errors(exc: ValidationError) -> str:

@@ -17,7 +17,7 @@ def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.
                           text=True, cwd=cwd, env=environment, timeout=60)
 
 
-@pytest.mark.parametrize(("command", "variable"), [("slack", "SLACK_BOT_TOKEN")])
+@pytest.mark.parametrize(("command", "variable"), [("slack", "SLACK_BOT_TOKEN"), ("discord", "DISCORD_TOKEN")])
 def test_chat_bots_without_a_token_say_which_variable_is_missing(tmp_path: Path, command: str, variable: str) -> None:
     result = run(command, cwd=tmp_path)
     assert result.returncode == 2
