@@ -33,9 +33,8 @@ def child_env(fake: FakeDiscord, tmp_path: Path, token: str = "fake-token") -> d
 
 
 MODULE = ["-m", "adapters.discord"]
-# `interview-bot discord` is `python -m bot discord`; it runs once bot/cli.py calls run_discord.
+# `interview-bot discord` is `python -m bot discord`.
 CLI = ["-m", "bot", "discord"]
-CLI_WIRED = "run_discord" in (ROOT / "bot" / "cli.py").read_text("utf-8")
 
 
 async def spawn(env: dict[str, str], cwd: Path, entry: list[str] = MODULE) -> asyncio.subprocess.Process:
@@ -49,8 +48,7 @@ async def spawn(env: dict[str, str], cwd: Path, entry: list[str] = MODULE) -> as
     "entry",
     [
         pytest.param(MODULE, id="python -m adapters.discord"),
-        pytest.param(CLI, id="interview-bot discord", marks=pytest.mark.skipif(
-            not CLI_WIRED, reason="bot/cli.py does not call adapters.discord.run_discord yet")),
+        pytest.param(CLI, id="interview-bot discord"),
     ],
 )
 async def test_the_bot_process_runs_a_whole_interview(fake: FakeDiscord, tmp_path: Path, entry: list[str]) -> None:

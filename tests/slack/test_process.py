@@ -1,4 +1,4 @@
-"""`run_slack` as its own process, as `interview-bot slack` runs it: a whole DM
+"""`interview-bot slack` as its own process: a whole DM
 interview over signed HTTP, Socket Mode, and one-line configuration errors."""
 
 from __future__ import annotations
@@ -20,10 +20,9 @@ from tests.slack.fake_slack import APP_TOKEN, BOT_TOKEN, FakeSlack
 from tests.slack.harness import DM, SIGNING_SECRET, fixture, sample, sign
 
 ROOT = Path(__file__).resolve().parents[2]
-RUN = (
-    "import sys; from adapters.slack import run_slack; from interview_core.settings import Settings; "
-    "sys.exit(run_slack(Settings(), http_port=None if sys.argv[1] == '-' else int(sys.argv[1])))"
-)
+def cli(port: str) -> list[str]:
+    """`interview-bot slack [--http-port P]`; "-" means Socket Mode (no port)."""
+    return ["-m", "bot", "slack"] + ([] if port == "-" else ["--http-port", port])
 
 
 def env(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -39,7 +38,7 @@ def env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 async def run(tmp_path: Path, port: str, **extra: str) -> tuple[int, str]:
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", RUN, port, cwd=tmp_path, env=env(tmp_path, **extra),
+        sys.executable, *cli(port), cwd=tmp_path, env=env(tmp_path, **extra),
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )
     _, err = await asyncio.wait_for(proc.communicate(), 30)
@@ -49,7 +48,7 @@ async def run(tmp_path: Path, port: str, **extra: str) -> tuple[int, str]:
 @asynccontextmanager
 async def bot_process(tmp_path: Path, port: str, **extra: str) -> AsyncIterator[tuple[asyncio.subprocess.Process, str]]:
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", RUN, port, cwd=tmp_path, env=env(tmp_path, **extra),
+        sys.executable, *cli(port), cwd=tmp_path, env=env(tmp_path, **extra),
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
     )
     assert proc.stderr is not None
