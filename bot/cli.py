@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import logging
 import sys
 from pathlib import Path
@@ -55,10 +56,11 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     from bot.wiring import ProviderConfigError
+    from interview_core.storage import StorageError
 
     try:
         return _run(command, settings, args)
-    except ProviderConfigError as exc:
+    except (ProviderConfigError, StorageError) as exc:
         print(f"Configuration error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -99,6 +101,9 @@ async def _console(settings: Settings, args: argparse.Namespace) -> int:
 
     if args.db is not None:
         settings = settings.model_copy(update={"database_url": str(args.db)})
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        # A pasted answer in another encoding must not end the interview.
+        sys.stdin.reconfigure(errors="replace")
     async with open_service(settings) as service:
         session = ConsoleSession(
             service,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import unicodedata
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable
@@ -33,13 +34,13 @@ from interview_core.models import (
 )
 from interview_core.providers.base import Provider, ProviderError
 from interview_core.documents import Document
-from interview_core.storage import Store, StoredDocument
+from interview_core.storage import Store, StoredDocument, ThreadTaken
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_QUESTIONS = 8
 MAX_TITLE_CHARS = 120
-MAX_ANSWER_CHARS = 8000
+MAX_ANSWER_CHARS = 20_000
 
 PROVIDER_TROUBLE = (
     "The interviewer is having trouble right now. Your answer is saved: "
@@ -48,6 +49,14 @@ PROVIDER_TROUBLE = (
 FEEDBACK_TROUBLE = (
     "All your answers are saved, but the feedback report could not be written just now. "
     "Ask for your feedback again in a moment."
+)
+REGENERATE_TROUBLE = (
+    "The report could not be rewritten just now, so here is the one you already had. "
+    "Try again in a moment."
+)
+LONG_ANSWER = (
+    "Your answer was very long, so I kept its first {limit:,} characters. "
+    "Aim for 2-4 focused sentences."
 )
 EMPTY_ANSWER = "Your answer is empty. Type your answer as text (it can span several lines)."
 
@@ -117,8 +126,17 @@ def progress_of(messages: list[Message], max_questions: int, status: InterviewSt
     }
 
 
+def clean_text(value: str) -> str:
+    """Text as SQLite and every engine can take it: no lone surrogates (what
+    undecodable terminal input becomes), no control characters but newlines and
+    tabs, Unicode in NFC."""
+    value = value.encode("utf-8", "replace").decode("utf-8")
+    value = "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    return unicodedata.normalize("NFC", value.replace("\r\n", "\n"))
+
+
 def _clean_label(value: str, what: str) -> str:
-    value = " ".join(value.split())
+    value = " ".join(clean_text(value).split())
     if not value:
         raise InterviewError(f"Please give the {what}.")
     return value[:MAX_TITLE_CHARS]
@@ -207,16 +225,20 @@ class InterviewService:
         count = max_questions or self.max_questions
         if not 1 <= count <= 20:
             raise InterviewError("An interview has between 1 and 20 questions.")
+        taken = InterviewError("This thread already holds an interview; start a new one elsewhere.")
         if await self.store.find_by_thread(ref) is not None:
-            raise InterviewError("This thread already holds an interview; start a new one elsewhere.")
-        interview = await self.store.create_interview(
-            ref,
-            title=_clean_label(title, "job title"),
-            company=_clean_label(company, "company name"),
-            cv_text=cv_text.strip(),
-            jd_text=jd_text.strip(),
-            max_questions=count,
-        )
+            raise taken
+        try:
+            interview = await self.store.create_interview(
+                ref,
+                title=_clean_label(title, "job title"),
+                company=_clean_label(company, "company name"),
+                cv_text=clean_text(cv_text).strip(),
+                jd_text=clean_text(jd_text).strip(),
+                max_questions=count,
+            )
+        except ThreadTaken:  # another start won the race for this thread
+            raise taken from None
         live = self._remember(interview, [])
         async with self._lock(interview.id):
             question, notice = await self._ask(interview, live.messages)
@@ -236,9 +258,10 @@ class InterviewService:
         interview = live.interview
         if interview.owner != Owner.of(ref):
             return AnswerOutcome("not_owner", interview_id=interview.id)
-        text = text.strip()
+        text = clean_text(text).strip()
         if not text:
             return AnswerOutcome("rejected", notice=EMPTY_ANSWER, interview_id=interview.id)
+        cut = len(text) > MAX_ANSWER_CHARS
         text = text[:MAX_ANSWER_CHARS]
 
         async with self._lock(interview.id):
@@ -254,7 +277,11 @@ class InterviewService:
                 )
             if appended.status == "not_expected":
                 return await self._not_expected(interview, messages)
-            return await self._after_answer(interview, messages)
+            outcome = await self._after_answer(interview, messages)
+        if cut:
+            long = LONG_ANSWER.format(limit=MAX_ANSWER_CHARS)
+            outcome = replace(outcome, notice=f"{long} {outcome.notice}" if outcome.notice else long)
+        return outcome
 
     async def _after_answer(self, interview: Interview, messages: list[Message]) -> AnswerOutcome:
         answered = sum(1 for m in messages if m.role is Role.CANDIDATE)
@@ -409,17 +436,21 @@ class InterviewService:
             if stored and stored.report and not regenerate:
                 return FeedbackOutcome(interview, stored.report)
             messages = await self.store.messages(interview.id)
-            report, notice = await self._make_feedback(interview, messages)
+            previous = stored.report if stored else None
+            report, notice = await self._make_feedback(interview, messages, previous)
         return FeedbackOutcome(interview, report, notice)
 
     async def _make_feedback(
-        self, interview: Interview, messages: list[Message]
+        self, interview: Interview, messages: list[Message], previous: FeedbackReport | None = None
     ) -> tuple[FeedbackReport | None, str | None]:
         ctx = _context(interview, messages)
         try:
             report = await self.provider.feedback(ctx)
         except ProviderError as exc:
             log.warning("feedback for interview %s failed: %s", interview.id, exc)
+            if previous is not None:
+                # A failed rewrite must not cost the user the report they had.
+                return previous, REGENERATE_TROUBLE
             await self.store.save_feedback(interview.id, None, str(exc)[:500])
             return None, FEEDBACK_TROUBLE
         await self.store.save_feedback(interview.id, report)

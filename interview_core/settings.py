@@ -23,7 +23,7 @@ class Settings(BaseSettings):
     max_questions: int = Field(default=8, ge=1, le=20)
     max_file_mb: float = Field(default=10.0, gt=0, le=100)
     max_pdf_pages: int = Field(default=50, ge=1, le=1000)
-    log_level: str = "INFO"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
     # --- LLM providers (keys are SecretStr so a repr or a log line never shows them) ---
     # Comma list of engines tried, in order, when LLM_PROVIDER is exhausted; "" = none.
@@ -58,6 +58,11 @@ class Settings(BaseSettings):
     @classmethod
     def _lower(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
 
     @field_validator("llm_fallback", mode="before")
     @classmethod

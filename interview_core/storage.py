@@ -145,6 +145,10 @@ class StorageError(Exception):
     pass
 
 
+class ThreadTaken(StorageError):
+    """An interview already lives in that thread."""
+
+
 @dataclass(frozen=True, slots=True)
 class AppendResult:
     status: Literal["stored", "duplicate", "not_expected"]
@@ -212,21 +216,33 @@ class Store:
     # -- lifecycle -----------------------------------------------------------
 
     async def open(self) -> Store:
-        if str(self.path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = await aiosqlite.connect(self.path, isolation_level=None)
-        db.row_factory = sqlite3.Row
-        # WAL lets readers in other processes run while we write; NORMAL sync is
-        # durable across application crashes, which is what an answer needs.
-        await db.execute("PRAGMA journal_mode = WAL")
-        await db.execute("PRAGMA synchronous = NORMAL")
-        await db.execute("PRAGMA foreign_keys = ON")
-        await db.execute("PRAGMA busy_timeout = 5000")
-        self._db = db
+        """Open (creating if needed) and migrate the database.
+
+        Any failure (a path that can't be a file, a file that isn't SQLite, a
+        newer schema) is a StorageError whose message names the file and says
+        what to do; the connection's thread is closed either way.
+        """
         try:
+            if str(self.path) != ":memory:":
+                if self.path.is_dir():  # caught early: a failed connect leaves a thread behind
+                    raise IsADirectoryError(f"{self.path} is a folder")
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = await aiosqlite.connect(self.path, isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            # WAL lets readers in other processes run while we write; NORMAL sync
+            # is durable across application crashes, which is what an answer needs.
+            await self._db.execute("PRAGMA journal_mode = WAL")
+            await self._db.execute("PRAGMA synchronous = NORMAL")
+            await self._db.execute("PRAGMA foreign_keys = ON")
+            await self._db.execute("PRAGMA busy_timeout = 5000")
             await self._migrate()
-        except BaseException:
+        except BaseException as exc:
             await self.close()
+            if isinstance(exc, (sqlite3.Error, OSError)):
+                raise StorageError(
+                    f"Can't use the database {self.path}: {exc}. Check DATABASE_URL (or --db) "
+                    "points to a writable SQLite file."
+                ) from exc
             raise
         return self
 
@@ -297,13 +313,16 @@ class Store:
         max_questions: int,
     ) -> Interview:
         now = _now()
-        row = await self._one(
-            """INSERT INTO interviews (platform, workspace, owner, channel, thread, title,
-                   company, cv_text, jd_text, max_questions, status, created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?) RETURNING *""",
-            (ref.platform, ref.workspace, ref.user, ref.channel, ref.thread, title, company,
-             cv_text, jd_text, max_questions, now, now),
-        )
+        try:
+            row = await self._one(
+                """INSERT INTO interviews (platform, workspace, owner, channel, thread, title,
+                       company, cv_text, jd_text, max_questions, status, created_at, updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?) RETURNING *""",
+                (ref.platform, ref.workspace, ref.user, ref.channel, ref.thread, title, company,
+                 cv_text, jd_text, max_questions, now, now),
+            )
+        except sqlite3.IntegrityError as exc:
+            raise ThreadTaken(f"thread {ref.thread} already holds an interview") from exc
         assert row is not None
         return _interview(row)
 

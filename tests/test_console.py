@@ -200,3 +200,25 @@ def test_extract_prints_what_the_interviewer_reads(tmp_path):
         capture_output=True, text=True, cwd=ROOT, timeout=60,
     )
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+def test_an_unusable_database_is_one_clear_line(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_text("garbage, not SQLite")
+    run = console(bad, stdin=ANSWERS[0] + "\n")
+    assert run.returncode == 2
+    assert "Can't use the database" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_answers_in_another_encoding_do_not_end_the_interview(tmp_path):
+    db = tmp_path / "interviews.db"
+    run = subprocess.run(
+        [sys.executable, "-m", "bot", "console", "--db", str(db), "--user", "tester"],
+        input=b"caf\xe9 au lait: I led the team\n" + ANSWERS[1].encode() + b"\n",
+        capture_output=True, cwd=ROOT, timeout=120,
+        env={k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")} | {"LLM_PROVIDER": "offline"},
+    )
+    assert run.returncode == 0, run.stderr
+    assert b"Traceback" not in run.stderr
+    assert question_numbers(run.stdout.decode()) == [1, 2, 3]
+    assert [r[2] for r in stored(db) if r[1] == "user"] == ["caf\ufffd au lait: I led the team", ANSWERS[1]]

@@ -128,3 +128,21 @@ def test_killed_between_answer_and_question_then_resume_asks_it_once(tmp_path: P
     rows = stored(db)
     assert [r[1] for r in rows] == ["assistant", "user", "assistant", "user", "assistant"]
     assert [r[2] for r in rows if r[1] == "user"] == ANSWERS[:2]
+
+
+def test_resume_writes_a_report_that_failed_at_the_end(tmp_path: Path) -> None:
+    db = tmp_path / "interviews.db"
+    with FakeLLMServer("openai").in_thread() as server:
+        topics = ["Kafka", "PostgreSQL", "your team", "a deadline", "on-call", "Go", "hiring", "Northwind"]
+        server.push(*[Step.reply(f"What is your story about {t}?") for t in topics])
+        server.push(*[Step.http_error(503)] * 10)  # the report request fails
+        run = console(db, stdin="\n".join(ANSWERS) + "\n", env=server.env(LLM_FALLBACK=""))
+    assert run.returncode == 0, run.stderr
+    assert question_numbers(run.stdout) == list(range(1, 9))
+    assert "could not be written" in run.stdout and "Overall score" not in run.stdout
+
+    resumed = console(db, "--resume", stdin="")  # offline now: the report is written
+    assert resumed.returncode == 0, resumed.stderr
+    assert "is finished; here is its report" in resumed.stdout
+    assert re.search(r"^Overall score: \d+/100$", resumed.stdout, re.M)
+    assert [r[2] for r in stored(db) if r[1] == "user"] == ANSWERS

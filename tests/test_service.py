@@ -333,3 +333,57 @@ async def test_an_old_database_is_migrated_in_place(db_path):
         assert resumed.question.number == 1
         await service.save_document(Owner.of(ref()), "cv", from_pasted_text("cv " * 20))
     assert rows(db_path, "PRAGMA user_version") == [(SCHEMA_VERSION,)] == [(2,)]
+
+
+async def test_a_failed_rewrite_keeps_the_report_the_user_had(store, db_path):
+    provider = ScriptedProvider()
+    service = InterviewService(store, provider, max_questions=1)
+    started = await start(service)
+    done = await service.submit_answer(ref(), "my only answer")
+    assert done.report is not None
+    provider.fail_feedback = 1
+    again = await service.feedback(Owner.of(ref()), started.interview.id, regenerate=True)
+    assert again.report == done.report and "already had" in again.notice
+    later = await service.feedback(Owner.of(ref()), started.interview.id)
+    assert later.report == done.report and later.notice is None
+    assert rows(db_path, "SELECT status FROM feedback_reports") == [("ready",)]
+
+
+async def test_a_very_long_answer_is_kept_up_to_the_limit_and_the_user_is_told(store, scripted):
+    from interview_core.service import MAX_ANSWER_CHARS
+
+    service = InterviewService(store, scripted)
+    started = await start(service)
+    outcome = await service.submit_answer(ref(), "x" * (MAX_ANSWER_CHARS + 500) + " END")
+    assert outcome.kind == "question" and "very long" in outcome.notice
+    answer = [m for m in await service.transcript(Owner.of(ref()), started.interview.id) if m.role is Role.CANDIDATE]
+    assert len(answer[0].text) == MAX_ANSWER_CHARS
+    normal = await service.submit_answer(ref(), "A normal answer.")
+    assert normal.notice is None
+
+
+async def test_undecodable_and_control_characters_are_cleaned_not_fatal(store, scripted):
+    service = InterviewService(store, scripted)
+    started = await service.start(ref(), cv_text=CV, jd_text=JD, title="Ing\udce9nieur", company="Acme\x00")
+    assert started.interview.title == "Ing?nieur" and started.interview.company == "Acme"
+    outcome = await service.submit_answer(ref(), "caf\udce9 answer\r\nline two\x07")
+    assert outcome.kind == "question"
+    answers = [m.text for m in await service.transcript(Owner.of(ref()), started.interview.id)
+               if m.role is Role.CANDIDATE]
+    assert answers == ["caf? answer\nline two"]
+
+
+async def test_two_starts_racing_for_one_thread_give_one_interview(store, scripted):
+    service = InterviewService(store, ScriptedProvider(delay=0.01))
+    results = await asyncio.gather(start(service), start(service), return_exceptions=True)
+    assert sum(1 for r in results if isinstance(r, InterviewError)) == 1
+    assert len(await service.history(Owner.of(ref()))) == 1
+
+
+async def test_an_unusable_database_file_is_a_clear_error(tmp_path):
+    garbage = tmp_path / "not-a-db.sqlite3"
+    garbage.write_text("this is not SQLite")
+    for path in (garbage, tmp_path):  # a file that isn't SQLite; a folder
+        with pytest.raises(StorageError, match="Check DATABASE_URL"):
+            async with Store(path):
+                pass

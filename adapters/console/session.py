@@ -26,7 +26,7 @@ from interview_core.documents import (
     extract_file,
     from_pasted_text,
 )
-from interview_core.models import AnswerOutcome, ConversationRef, Owner
+from interview_core.models import AnswerOutcome, ConversationRef, Interview, Owner
 from interview_core.roles import guess_role
 from interview_core.service import InterviewError, InterviewService
 
@@ -121,7 +121,16 @@ class ConsoleSession:
         return await self._answer_loop(outcome.interview.ref)
 
     async def _resume(self, ref: ConversationRef) -> int:
-        outcome = await self._busy(self.service.resume(ref))
+        try:
+            outcome = await self._busy(self.service.resume(ref))
+        except InterviewError:
+            # Nothing unfinished; but a finished interview whose report failed
+            # is still owed one, and --resume is what we told the user to run.
+            owed = await self._report_owed(Owner.of(ref))
+            if owed is None:
+                raise
+            self.say(f"Your mock interview for {owed.title} at {owed.company} is finished; here is its report.")
+            return await self._show_feedback(Owner.of(ref), owed.id)
         interview = outcome.interview
         self.say(f"Resuming your mock interview: {interview.title} at {interview.company}")
         self.say(progress_line(outcome.progress))
@@ -134,6 +143,12 @@ class ConsoleSession:
         self.say()
         self.say(question_block(outcome.question))
         return await self._answer_loop(interview.ref)
+
+    async def _report_owed(self, owner: Owner) -> Interview | None:
+        latest = await self.service.history(owner, limit=1)
+        if latest and latest[0].progress["is_complete"] and latest[0].overall_score is None:
+            return latest[0].interview
+        return None
 
     def _document(self, path: Path | None, pasted: str | None, sample: str) -> Document:
         if path is not None:
