@@ -62,6 +62,10 @@ TEXT_CONTENT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown"
 MIN_PDF_TEXT_CHARS = 20
 
 _MB = 1024 * 1024
+# A .docx may unpack to at most this many times the upload limit, and at most
+# this ratio of its packed size (Word's XML packs about 10:1; images not at all).
+DOCX_UNPACKED_FACTOR = 4
+DOCX_MAX_RATIO = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -506,19 +510,21 @@ _SKIP_IN_PARAGRAPH = frozenset({_TXBX, _MC_FALLBACK, _W + "del", _W + "instrText
 
 
 def _docx_text(data: bytes, name: str, limits: DocumentLimits) -> str:
-    # A zip bomb would be inflated in full by python-docx: refuse absurd XML.
+    # python-docx inflates every part in full, images included, so a zip bomb
+    # (a tiny file that unpacks to gigabytes) is refused before it is opened.
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            xml_size = sum(i.file_size for i in zf.infolist() if i.filename.endswith(".xml"))
+            unpacked = sum(i.file_size for i in zf.infolist())
             has_media = any(i.filename.startswith("word/media/") for i in zf.infolist())
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise _broken(name, "docx") from exc
-    if xml_size > 10 * limits.max_bytes:
+    limit = DOCX_UNPACKED_FACTOR * limits.max_bytes
+    if unpacked > limit or unpacked > DOCX_MAX_RATIO * max(len(data), 1) + _MB:
         raise DocumentError(
             DocumentErrorCode.TOO_LARGE,
-            f"{_subject(name)} is too large once unpacked ({_format_size(xml_size)} of text "
-            f"and layout; the limit is {_format_size(10 * limits.max_bytes)}). "
-            "Send a shorter document, or paste the text.",
+            f"{_subject(name)} is too large once unpacked ({_format_size(unpacked)}; "
+            f"the limit is {_format_size(limit)}). "
+            "Send a shorter document without large images, or paste the text.",
             filename=name,
         )
 

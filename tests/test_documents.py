@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import pickle
 import re
+import os
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -589,3 +590,35 @@ def test_normalize_text() -> None:
     assert normalize_text(raw) == "école de Paris\n\nfin"
     # Joiners some scripts need are kept.
     assert normalize_text("می\u200cخواهم 👩\u200d💻") == "می\u200cخواهم 👩\u200d💻"
+
+
+def test_docx_zip_bomb_is_refused_before_it_is_inflated() -> None:
+    # A real .docx plus a 200 MB "image" of zeros: it packs to a few hundred KB.
+    source = zipfile.ZipFile(io.BytesIO(make_docx()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        with target.open("word/media/image1.png", "w", force_zip64=True) as image:
+            chunk = b"\0" * (1024 * 1024)
+            for _ in range(200):
+                image.write(chunk)
+    data = out.getvalue()
+    assert len(data) < 1024 * 1024
+    error = error_of(extract_document, data, "cv.docx")
+    assert_friendly(error, DocumentErrorCode.TOO_LARGE, "cv.docx")
+    assert "unpacked" in error.user_message
+
+
+def test_docx_with_a_real_photo_is_fine() -> None:
+    document = docx.Document()
+    document.add_paragraph("Senior Backend Engineer with a photo in the header.")
+    out = io.BytesIO()
+    document.save(out)
+    source = zipfile.ZipFile(io.BytesIO(out.getvalue()))
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        target.writestr("word/media/photo.jpg", os.urandom(2 * 1024 * 1024))  # incompressible
+    assert "photo in the header" in extract_document(packed.getvalue(), "cv.docx").text
