@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -84,18 +85,29 @@ class ChatPrompt:
 
 # --- untrusted data ---------------------------------------------------------
 
-_DELIMITER_LOOKALIKE = re.compile(r"<{3,}|>{3,}|[‹«]{3,}|[›»]{3,}")
+# Three or more angle brackets in a row, even with spaces between them.
+_DELIMITER_LOOKALIKE = re.compile(r"[<‹«](?:\s*[<‹«]){2,}|[>›»](?:\s*[>›»]){2,}")
+# Invisible characters that could hide a delimiter from the check above:
+# format characters (zero-width spaces, joiners, bidi marks, BOM) and the
+# combining grapheme joiner and variation selectors, which are not "Cf".
+_HIDDEN = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0") | frozenset(
+    chr(c) for c in range(0xFE00, 0xFE10)
+)
 
 
 def neutralise(text: str) -> str:
-    """Break anything that could pass for a fence delimiter, keeping the length.
+    """Break anything that could pass for a fence delimiter.
 
     A CV containing "<<<END CV>>>" must not close the data block early and
     smuggle the rest in as instructions, so every run of three or more
-    angle brackets becomes single guillemets, which no fence uses.
+    angle brackets becomes single guillemets, which no fence uses. Look-alikes
+    are caught first: NFKC folds fullwidth and small forms ("＜＜＜") into "<",
+    and invisible characters between the brackets are dropped.
     """
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if ch not in _HIDDEN and unicodedata.category(ch) != "Cf")
     return _DELIMITER_LOOKALIKE.sub(
-        lambda m: "".join("‹" if ch in "<‹«" else "›" for ch in m.group()), text
+        lambda m: "".join("‹" if ch in "<‹«" else "›" for ch in m.group() if not ch.isspace()), text
     )
 
 
