@@ -1,12 +1,13 @@
 """Uploaded CVs and job descriptions: which is which, and a safe download.
 
-The bot token goes only to Slack's own hosts (slack.com and its subdomains,
-or the host of SLACK_API_URL when set); the size is checked before the
+The bot token goes only to Slack's own hosts (https://slack.com and its
+subdomains, or the scheme, host and port of SLACK_API_URL when set); the size is checked before the
 download and the stream is cut at the limit.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -44,23 +45,55 @@ def classify(filename: str | None, message: str | None = None) -> DocKind | None
     return None
 
 
-def allowed_host(url: str, api_host: str | None = None) -> bool:
-    """True for https://slack.com and its subdomains, or the SLACK_API_URL host."""
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _origin(url: str) -> tuple[str, str, int] | None:
+    """(scheme, host, port) of an http(s) URL, the port filled in; None if unusable."""
     try:
-        parts = urlsplit(url)
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower().rstrip(".")
+    if scheme not in _DEFAULT_PORTS or not host:
+        return None
+    return scheme, host, port if port is not None else _DEFAULT_PORTS[scheme]
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
     except ValueError:
         return False
-    host = (parts.hostname or "").lower().rstrip(".")
-    if not host:
+    return True
+
+
+def _within(host: str, domain: str) -> bool:
+    """host is domain or one of its subdomains (never for an IP address)."""
+    if host == domain:
+        return True
+    return not _is_ip(domain) and "." in domain and host.endswith("." + domain)
+
+
+def allowed_host(url: str, api_url: str | None = None) -> bool:
+    """True when `url` may receive the bot token: https://slack.com or one of its
+    subdomains on the default port, or, with SLACK_API_URL set, a URL with the same
+    scheme, host (or a subdomain of a named host) and port as SLACK_API_URL."""
+    origin = _origin(url)
+    if origin is None:
         return False
-    if api_host and host == api_host:
-        return parts.scheme in ("http", "https")
-    if parts.scheme != "https":
+    scheme, host, port = origin
+    if scheme == "https" and port == 443 and any(_within(host, d) for d in SLACK_DOMAINS):
+        return True
+    api = _origin(api_url) if api_url else None
+    if api is None:
         return False
-    # slack.com's subdomains; with SLACK_API_URL at e.g. slack-gov.com, that host's
-    # subdomains too (files.slack-gov.com), over https only.
-    domains = SLACK_DOMAINS + ((api_host,) if api_host and "." in api_host else ())
-    return any(host == d or host.endswith("." + d) for d in domains)
+    api_scheme, api_host, api_port = api
+    # e.g. SLACK_API_URL=https://slack-gov.com/api: files.slack-gov.com too, but only
+    # over https on the same port; http://127.0.0.1:8080: only that port, over http.
+    return scheme == api_scheme and port == api_port and _within(host, api_host)
 
 
 class FileFetchError(Exception):
@@ -114,7 +147,7 @@ async def download(
     *,
     token: str,
     max_bytes: int,
-    api_host: str | None,
+    api_url: str | None,
     timeout: float = 30.0,
 ) -> bytes:
     """The file's bytes, fetched with the bot token from a Slack host only."""
@@ -124,7 +157,7 @@ async def download(
         raise FileFetchError(f"Slack gave me no download link for “{file.name}”. Try uploading it again.")
     url = file.url
     for _ in range(MAX_REDIRECTS + 1):
-        if not allowed_host(url, api_host):
+        if not allowed_host(url, api_url):
             host = urlsplit(url).hostname or "an unknown host"
             raise FileFetchError(
                 f"I won't download “{file.name}” from {host}: I only fetch files stored on Slack. "

@@ -30,11 +30,23 @@ log = logging.getLogger(__name__)
 
 PLATFORM = "slack"
 THINKING = "hourglass_flowing_sand"
+# Only where what the user sent is known to be stored (an answer the service took).
 OOPS = (
     "Sorry, something went wrong on my side. Everything you sent is saved: "
     "try again in a moment, or `/interview resume`."
 )
+# Everywhere else: the failure may have come before, or from, storing it.
+NOT_SAVED = "Something went wrong and your last message may not have been saved: please send it again."
+# Slack refused a call (a command's reply, a file's info): nothing says what was stored.
+SLACK_TROUBLE = "Sorry, something went wrong on my side while talking to Slack: please try again in a moment."
+# Outcomes for which the answer is stored before anything is shown.
+SAVED_KINDS = ("question", "complete", "pending", "duplicate")
+NOT_AN_INTERVIEW = "This thread isn't an interview, so I haven't done anything with your message."
 Reply = Callable[[str, list[dict] | None], Awaitable[None]]
+
+
+class SavedError(Exception):
+    """An unexpected failure after the user's message was stored (its cause is chained)."""
 
 
 def slack_error(exc: SlackApiError) -> str:
@@ -117,12 +129,19 @@ class SlackBot:
             await self._tell(reply, exc.user_message)
         except FileFetchError as exc:
             await self._tell(reply, exc.user_message)
+        except SavedError as exc:
+            cause = exc.__cause__
+            if isinstance(cause, SlackApiError):
+                log.warning("Slack API error after saving: %s", slack_error(cause))
+            else:
+                log.error("unexpected error after saving", exc_info=cause)
+            await self._tell(reply, OOPS)
         except SlackApiError as exc:
             log.warning("Slack API error: %s", slack_error(exc))
-            await self._tell(reply, OOPS)
+            await self._tell(reply, SLACK_TROUBLE)
         except Exception:
             log.exception("unexpected error in a Slack handler")
-            await self._tell(reply, OOPS)
+            await self._tell(reply, NOT_SAVED)
 
     async def _tell(self, reply: Reply | None, text: str) -> None:
         if reply is None:
@@ -241,7 +260,7 @@ class SlackBot:
             file,
             token=self.config.secret("slack_bot_token"),
             max_bytes=self.limits.max_bytes,
-            api_host=self.config.api_host,
+            api_url=self.config.slack_api_url,
             timeout=self.config.slack_download_timeout,
         )
         document = await asyncio.to_thread(
@@ -357,11 +376,46 @@ class SlackBot:
             # The next question is being written: show it on the answer.
             await self._quietly(self.client.reactions_add(channel=channel, timestamp=ts, name=THINKING))
         try:
+            # A failure here (a locked database, the interview deleted meanwhile) may
+            # have lost the answer: _guard says so and asks for it again.
             outcome = await self.service.submit_answer(ref, text, platform_message_id=ts)
         finally:
             if owned and text.strip():
                 await self._quietly(self.client.reactions_remove(channel=channel, timestamp=ts, name=THINKING))
-        await self.show_outcome(ref, outcome)
+        if outcome.kind == "no_interview" and not outcome.notice:
+            await self.not_an_interview(ref)
+            return
+        try:
+            await self.show_outcome(ref, outcome)
+        except (InterviewError, asyncio.CancelledError):
+            raise
+        except Exception as exc:
+            if outcome.kind in SAVED_KINDS:
+                raise SavedError(type(exc).__name__) from exc
+            raise
+
+    async def not_an_interview(self, ref: ConversationRef) -> None:
+        """A reply in a DM thread that holds no interview (a bot message such as the
+        CV-or-JD buttons, a confirmation): say where answers go, or how to start."""
+        assert ref.thread is not None
+        # Bots' posts and edits never get here (events.py drops them).
+        if await self.dm_channel(ref.user) != ref.channel:
+            return  # not the DM's owner: not ours to answer
+        interview = await self.service.current(ref)
+        if interview is not None and interview.thread:
+            link = await self.permalink(interview.channel, interview.thread)
+            where = f"<{link}|the interview's thread>" if link else "the interview's thread"
+            hint = (
+                f"{NOT_AN_INTERVIEW} To answer, reply in {where}; `/interview resume` posts "
+                "the question again."
+            )
+        else:
+            hint = (
+                f"{NOT_AN_INTERVIEW} To start a mock interview, send your CV and the job description "
+                "in our DM (not in a thread), then type `/interview start <job title> | <company>`. "
+                "`/interview help` tells you more."
+            )
+        await self.post(ref.channel, hint, thread=ref.thread)
 
     async def show_outcome(self, ref: ConversationRef, outcome: AnswerOutcome) -> None:
         if outcome.kind in ("duplicate", "not_owner"):
@@ -371,7 +425,10 @@ class SlackBot:
             if outcome.notice:
                 await reply(outcome.notice, None)
             return
-        if outcome.kind in ("rejected", "pending"):
+        if outcome.kind == "rejected":
+            await reply(outcome.notice or NOT_SAVED, None)
+            return
+        if outcome.kind == "pending":
             await reply(outcome.notice or OOPS, None)
             return
         assert outcome.interview_id is not None

@@ -147,10 +147,11 @@ async def test_delete_asks_then_removes_everything(any_mode: Harness) -> None:
     assert h.fake.responses[-1]["text"].startswith("Done: I deleted your CVs")
     assert await h.service.history(OWNER) == []
     assert await h.service.documents(OWNER) == {}
-    # The old thread is no interview any more: an answer there changes nothing.
-    before = len(h.fake.calls)
+    # The old thread is no interview any more: an answer there changes nothing,
+    # and a hint says how to start again.
     await h.message("Late answer.", thread=thread)
-    assert len(h.fake.calls) == before
+    assert "isn't an interview" in h.texts(DM, thread)[-1]
+    assert await h.service.history(OWNER) == []
 
 
 async def test_app_home_lists_interviews_with_a_resume_button(any_mode: Harness) -> None:

@@ -30,12 +30,36 @@ def test_only_slack_hosts_get_the_token() -> None:
     assert not allowed_host("https://files.slack.com.evil.example/x")
     assert not allowed_host("https://evilslack.com/x")
     assert not allowed_host("https://example.com/slack.com")
+    assert not allowed_host("https://files.slack.com:8443/x")  # the default port only
+    assert allowed_host("https://files.slack.com:443/x")
     assert not allowed_host("http://127.0.0.1:1/x")
-    assert allowed_host("http://127.0.0.1:1/x", "127.0.0.1")
-    assert not allowed_host("http://localhost:1/x", "127.0.0.1")
-    assert allowed_host("https://files.slack-gov.com/x", "slack-gov.com")  # GovSlack
-    assert not allowed_host("http://files.slack-gov.com/x", "slack-gov.com")
-    assert not allowed_host("https://slack-gov.com.evil.example/x", "slack-gov.com")
+    assert not allowed_host("ftp://files.slack.com/x")
+    assert not allowed_host("https://files.slack.com:99999/x")  # not a port
+
+
+def test_slack_api_url_names_scheme_host_and_port() -> None:
+    local = "http://127.0.0.1:8080/api"
+    assert allowed_host("http://127.0.0.1:8080/files/F1/cv.pdf", local)
+    assert not allowed_host("http://127.0.0.1:8081/files/F1/cv.pdf", local)  # another port
+    assert not allowed_host("http://127.0.0.1/x", local)  # port 80
+    assert not allowed_host("https://127.0.0.1:8080/x", local)  # another scheme
+    assert not allowed_host("http://localhost:8080/x", local)  # another name
+    assert not allowed_host("http://evil.127.0.0.1:8080/x", local)  # no "subdomains" of an IP
+    assert allowed_host("https://files.slack.com/x", local)  # Slack's own hosts still are
+    gov = "https://slack-gov.com/api"
+    assert allowed_host("https://slack-gov.com/x", gov)
+    assert allowed_host("https://files.slack-gov.com/x", gov)  # GovSlack's file host
+    assert allowed_host("https://files.slack-gov.com:443/x", gov)
+    assert not allowed_host("http://slack-gov.com/x", gov)  # never in clear text
+    assert not allowed_host("http://files.slack-gov.com/x", gov)
+    assert not allowed_host("https://slack-gov.com:8443/x", gov)
+    assert not allowed_host("https://slack-gov.com.evil.example/x", gov)
+    assert not allowed_host("https://evilslack-gov.com/x", gov)
+    # A proxy on a named host and port: that origin only.
+    proxy = "https://proxy.example:8443/slack/api"
+    assert allowed_host("https://proxy.example:8443/files/x", proxy)
+    assert not allowed_host("https://proxy.example/files/x", proxy)
+    assert not allowed_host("http://proxy.example:8443/files/x", proxy)
 
 
 async def test_unsure_file_asks_with_buttons(slack: Harness) -> None:
@@ -80,9 +104,8 @@ async def test_file_shared_event_uses_files_info_and_is_handled_once(any_mode: H
     assert len(h.fake.posts(DM)) == 1
 
 
-@pytest.fixture
-async def foreign() -> AsyncIterator[tuple[str, list[web.Request]]]:
-    """Another loopback server, reached by a different host name: not Slack."""
+async def _other_server() -> AsyncIterator[tuple[int, list[web.Request]]]:
+    """Another loopback server on its own port, recording every request: not Slack."""
     hits: list[web.Request] = []
 
     async def anything(request: web.Request) -> web.Response:
@@ -96,8 +119,24 @@ async def foreign() -> AsyncIterator[tuple[str, list[web.Request]]]:
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    yield f"http://localhost:{port}", hits
-    await runner.cleanup()
+    try:
+        yield port, hits
+    finally:
+        await runner.cleanup()
+
+
+@pytest.fixture
+async def foreign() -> AsyncIterator[tuple[str, list[web.Request]]]:
+    """Another loopback server, reached by a different host name: not Slack."""
+    async for port, hits in _other_server():
+        yield f"http://localhost:{port}", hits
+
+
+@pytest.fixture
+async def other_port() -> AsyncIterator[tuple[str, list[web.Request]]]:
+    """A second file server on the fake Slack's own host, 127.0.0.1, but another port."""
+    async for port, hits in _other_server():
+        yield f"http://127.0.0.1:{port}", hits
 
 
 async def test_file_url_on_a_foreign_host_is_refused(slack: Harness, foreign) -> None:
@@ -120,6 +159,33 @@ async def test_redirect_to_a_foreign_host_is_not_followed(slack: Harness, foreig
     assert "only fetch files stored on Slack" in h.texts(DM)[-1], h.texts(DM)
     assert h.fake.downloads == ["redirect"]
     assert hits == []
+
+
+async def test_same_host_on_another_port_gets_no_token(slack: Harness, other_port) -> None:
+    h = slack
+    base, hits = other_port
+    assert base.split(":")[1] == h.fake.url.split(":")[1] and base != h.fake.url
+    await h.upload("F0PORT", "cv.md", b"text", url=f"{base}/cv.md")
+    assert "only fetch files stored on Slack" in h.texts(DM)[-1], h.texts(DM)
+    # Nor through a redirect from the Slack host itself.
+    h.fake.redirect_to = f"{base}/steal"
+    await h.upload("F0PORT2", "cv2.md", b"text", url=f"{h.fake.url}/redirect")
+    assert "only fetch files stored on Slack" in h.texts(DM)[-1], h.texts(DM)
+    assert h.fake.downloads == ["redirect"]
+    assert hits == []
+    assert not await h.service.documents(_owner())
+
+
+async def test_https_is_not_http_on_the_same_host_and_port(slack: Harness) -> None:
+    """SLACK_API_URL is http://127.0.0.1:<port>: an https URL there is another origin."""
+    h = slack
+    https_url = h.fake.url.replace("http://", "https://")
+    await h.upload("F0TLS", "cv.md", b"text", url=f"{https_url}/files/F0TLS/cv.md")
+    assert "only fetch files stored on Slack" in h.texts(DM)[-1], h.texts(DM)
+    h.fake.redirect_to = f"{https_url}/files/F0TLS2/cv.md"
+    await h.upload("F0TLS2", "cv2.md", b"text", url=f"{h.fake.url}/redirect")
+    assert "only fetch files stored on Slack" in h.texts(DM)[-1], h.texts(DM)
+    assert h.fake.downloads == ["redirect"]
 
 
 @pytest.mark.parametrize(
