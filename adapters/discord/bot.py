@@ -14,12 +14,14 @@ editing the deferred reply.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import PurePath
 from typing import Any
 
+import aiohttp
 import discord
 from discord import app_commands
 
@@ -69,9 +71,27 @@ ACCEPTED_TYPES = PDF_CONTENT_TYPES | DOCX_CONTENT_TYPES | TEXT_CONTENT_TYPES
 ACCEPTED = "a PDF, a Word document (.docx), or a text or Markdown file"
 
 SOMETHING_WRONG = (
-    "Something went wrong on my side. Your answers are saved: try again in a moment "
+    "Something went wrong on my side. Try again in a moment "
     "(`/interview resume` picks up where you left off)."
 )
+ANSWER_FAILED = (
+    "Something went wrong on my side, so this answer may not have been saved. Send it again "
+    "in a moment: if it was saved after all, I won't count it twice."
+)
+QUESTION_NOT_POSTED = (
+    "Your answer is saved, but Discord wouldn't let me post the next question here just now. "
+    "`/interview resume` posts it."
+)
+REPORT_NOT_POSTED = (
+    "All your answers are saved, but Discord wouldn't let me post your report here just now. "
+    "`/interview feedback` shows it."
+)
+FIRST_QUESTION_NOT_POSTED = "Discord wouldn't let me post the first question there just now: `/interview resume` posts it."
+# Interaction tokens live 15 minutes; past that, an edit gets 401 "Invalid
+# Webhook Token" (50027) or 404 "Unknown Webhook" (10015).
+EXPIRED_TOKEN_CODES = {50027, 10015}
+DOWNLOAD_TIMEOUT = aiohttp.ClientTimeout(total=120, sock_connect=15, sock_read=30)
+DOWNLOAD_CHUNK = 64 * 1024
 CANT_POST = (
     "I couldn't post in this channel. Check that I may view it, send messages in threads "
     "and create private threads, or run `/interview start` in a direct message with me."
@@ -137,17 +157,54 @@ def check_attachment(attachment: discord.Attachment, what: str, limits: Document
     )
 
 
+class _TooLarge(Exception):
+    pass
+
+
+async def download(url: str, limit: int, *, proxy: str | None = None, proxy_auth: Any = None) -> bytes:
+    """The file at `url`, streamed and cut off past `limit` bytes (_TooLarge),
+    whatever size the attachment claimed. Sent with no credentials at all: the
+    bot token is for Discord's API, never for a CDN or any other host."""
+    async with aiohttp.ClientSession(timeout=DOWNLOAD_TIMEOUT) as session:
+        async with session.get(url, proxy=proxy, proxy_auth=proxy_auth) as response:
+            if response.status != 200:
+                raise aiohttp.ClientResponseError(
+                    response.request_info, response.history, status=response.status
+                )
+            if response.content_length is not None and response.content_length > limit:
+                raise _TooLarge
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in response.content.iter_chunked(DOWNLOAD_CHUNK):
+                size += len(chunk)
+                if size > limit:
+                    raise _TooLarge
+                chunks.append(chunk)
+            return b"".join(chunks)
+
+
 async def read_attachment(
-    attachment: discord.Attachment, what: str, limits: DocumentLimits
+    attachment: discord.Attachment, what: str, limits: DocumentLimits, *, proxy: str | None = None,
+    proxy_auth: Any = None,
 ) -> Document:
     check_attachment(attachment, what, limits)
+    name = discord.utils.escape_markdown(attachment.filename)[:80]
     try:
-        data = await attachment.read()
-    except discord.HTTPException as exc:
-        log.warning("downloading attachment %s failed: %s", attachment.id, exc.status)
+        data = await download(attachment.url, limits.max_bytes, proxy=proxy, proxy_auth=proxy_auth)
+    except _TooLarge:
+        log.warning("attachment %s is larger than it claimed (%s bytes)", attachment.id, attachment.size)
+        raise DocumentError(
+            DocumentErrorCode.TOO_LARGE,
+            f"Your {what} `{name}` is larger than {_size(limits.max_bytes)}, the limit. "
+            "Send a smaller file (for example without images).",
+            filename=attachment.filename,
+        ) from None
+    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
+        status = getattr(exc, "status", None) or exc.__class__.__name__
+        log.warning("downloading attachment %s failed: %s", attachment.id, status)
         raise DocumentError(
             DocumentErrorCode.BROKEN,
-            f"I couldn't download your {what} `{attachment.filename[:80]}` from Discord. Send it again.",
+            f"I couldn't download your {what} `{name}` from Discord. Send it again.",
             filename=attachment.filename,
         ) from None
     # Parsing a PDF is CPU work: keep the event loop (and the heartbeat) free.
@@ -200,6 +257,27 @@ class DeleteButton(discord.ui.DynamicItem[discord.ui.Button], template=r"intervi
         bot = interaction.client
         assert isinstance(bot, InterviewBot)
         await bot.confirm_delete(interaction, self.answer == "yes")
+
+
+@contextlib.asynccontextmanager
+async def typing(channel: discord.abc.Messageable) -> AsyncIterator[None]:
+    """The typing indicator, if Discord allows it: a refused or rate-limited
+    indicator must never cost the user their answer."""
+    indicator = channel.typing()
+    try:
+        await indicator.__aenter__()
+    except (discord.HTTPException, aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        log.info("no typing indicator in %s: %s", getattr(channel, "id", "?"), getattr(exc, "status", exc))
+        yield
+        return
+    try:
+        yield
+    finally:
+        await indicator.__aexit__(None, None, None)
+
+
+def expired(exc: discord.HTTPException) -> bool:
+    return exc.status == 401 or exc.code in EXPIRED_TOKEN_CODES
 
 
 def notes_view(interview_id: int) -> discord.ui.View:
@@ -404,6 +482,7 @@ class InterviewBot(discord.AutoShardedClient):
             # In a DM nobody else can see it anyway, and the interview's first
             # message must be a real one there (it anchors the interview).
             ephemeral = interaction.guild_id is not None
+        interaction.extras["ephemeral"] = ephemeral
         if not interaction.response.is_done():
             await interaction.response.defer(thinking=True, ephemeral=ephemeral)
         try:
@@ -425,14 +504,74 @@ class InterviewBot(discord.AutoShardedClient):
         return SOMETHING_WRONG
 
     async def _say(self, interaction: discord.Interaction, content: str | None = None, **kwargs: Any) -> None:
+        """Answer the interaction (edit the deferred reply). Past the token's
+        15 minutes (very slow work), the answer becomes a message instead."""
         kwargs.setdefault("allowed_mentions", NO_MENTIONS)
+        if content is not None:
+            content = render.cut(content, render.MESSAGE_LIMIT)
         try:
             if interaction.response.is_done():
+                if interaction.is_expired():
+                    await self._say_elsewhere(interaction, content, **kwargs)
+                    return
                 await interaction.edit_original_response(content=content, **kwargs)
             else:
                 await interaction.response.send_message(content, ephemeral=True, **kwargs)
         except discord.HTTPException as exc:
+            if expired(exc):
+                await self._say_elsewhere(interaction, content, **kwargs)
+                return
             log.warning("could not answer interaction %s: %s %s", interaction.id, exc.status, exc.text[:200])
+
+    async def _followup(self, interaction: discord.Interaction, **kwargs: Any) -> None:
+        """One more ephemeral message after the reply (or a message, once the token expired)."""
+        kwargs.setdefault("allowed_mentions", NO_MENTIONS)
+        try:
+            if interaction.is_expired():
+                await self._say_elsewhere(interaction, None, **kwargs)
+                return
+            await interaction.followup.send(ephemeral=True, **kwargs)
+        except discord.HTTPException as exc:
+            if expired(exc):
+                await self._say_elsewhere(interaction, None, **kwargs)
+                return
+            log.warning("could not follow up interaction %s: %s %s", interaction.id, exc.status, exc.text[:200])
+
+    async def _say_elsewhere(self, interaction: discord.Interaction, content: str | None, **kwargs: Any) -> None:
+        """The interaction's token expired: say it with a message. What only
+        the user should see goes to their DMs; if those are closed, to the
+        channel only when it is a private thread (an interview's), else just
+        a pointer to the command, never the private content."""
+        kwargs.pop("ephemeral", None)
+        if kwargs.get("view") is None:
+            kwargs.pop("view", None)
+        private = interaction.extras.get("ephemeral", interaction.guild_id is not None)
+        log.info("interaction %s expired: answering with a message", interaction.id)
+        channel = interaction.channel
+        targets: list[Callable[[], Awaitable[discord.abc.Messageable]]] = []
+        if private and interaction.guild_id is not None:
+            targets.append(interaction.user.create_dm)
+            if isinstance(channel, discord.Thread) and channel.type is discord.ChannelType.private_thread:
+                targets.append(lambda: _const(channel))
+        elif channel is not None:
+            targets.append(lambda: _const(channel))
+        for target in targets:
+            try:
+                where = await target()
+                await where.send(content, **kwargs)  # type: ignore[arg-type]
+                return
+            except discord.HTTPException as exc:
+                log.warning("could not answer interaction %s by message: %s", interaction.id, exc.status)
+        if private and isinstance(channel, discord.abc.Messageable):
+            try:
+                await channel.send(
+                    f"{interaction.user.mention} your request took too long for me to answer it privately, "
+                    "and your direct messages are closed to me: run the command again (`/interview status` "
+                    "shows where you are).",
+                    allowed_mentions=NO_MENTIONS,
+                )
+            except discord.HTTPException as exc:
+                log.warning("could not tell %s anything: %s", interaction.id, exc.status)
 
     async def _on_tree_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         original = getattr(error, "original", error)
@@ -464,9 +603,10 @@ class InterviewBot(discord.AutoShardedClient):
         parent = None
         if interaction.guild_id is not None:
             parent = await self._thread_parent(interaction)
-        cv = await read_attachment(cv_file, "CV", self.limits)
+        proxy = {"proxy": self.http.proxy, "proxy_auth": self.http.proxy_auth}
+        cv = await read_attachment(cv_file, "CV", self.limits, **proxy)
         if jd_file is not None:
-            jd = await read_attachment(jd_file, "job description", self.limits)
+            jd = await read_attachment(jd_file, "job description", self.limits, **proxy)
         else:
             jd = from_pasted_text(jd_text or "", limits=self.limits)
         guessed_title, guessed_company = guess_role(jd.text)
@@ -549,22 +689,31 @@ class InterviewBot(discord.AutoShardedClient):
                 "answer each one with a message in this thread.",
                 allowed_mentions=NO_MENTIONS,
             )
-            async with thread.typing():
+            async with typing(thread):
                 outcome = await self.service.start(ref, cv_text=cv.text, jd_text=jd.text, title=title, company=company)
-        except InterviewError:
-            await self._delete_quietly(thread)
+        except BaseException:
+            # No interview in it (refused, or the database failed): no empty thread left behind.
+            if not await self._holds_interview(ref):
+                await self._delete_quietly(thread)
             raise
         if outcome.question is not None:
-            await thread.send(render.question_message(outcome.question), allowed_mentions=NO_MENTIONS)
+            first = render.question_message(outcome.question)
         else:
-            await thread.send(
-                f"{outcome.notice or render.cut(SOMETHING_WRONG, 500)}\nUse `/interview resume` to get the first question.",
-                allowed_mentions=NO_MENTIONS,
-            )
-        await self._say(
-            interaction,
-            f"Your mock interview for **{title}** at **{company}** is ready in {thread.mention}. {documents}",
-        )
+            first = f"{outcome.notice or SOMETHING_WRONG}\nUse `/interview resume` to get the first question."
+        ready = f"Your mock interview for **{title}** at **{company}** is ready in {thread.mention}. {documents}"
+        try:
+            await thread.send(first, allowed_mentions=NO_MENTIONS)
+        except discord.HTTPException as exc:
+            log.warning("could not post the first question in %s: %s %s", thread.id, exc.status, exc.text[:200])
+            ready = f"{ready}\n{FIRST_QUESTION_NOT_POSTED}"
+        await self._say(interaction, ready)
+
+    async def _holds_interview(self, ref: ConversationRef) -> bool:
+        try:
+            found = await self.service.current(ref)
+        except Exception:  # noqa: BLE001 - the database is what failed
+            return False
+        return found is not None and found.thread == ref.thread
 
     async def _delete_quietly(self, thread: discord.Thread) -> None:
         try:
@@ -594,14 +743,23 @@ class InterviewBot(discord.AutoShardedClient):
             PLATFORM, DM_WORKSPACE, str(interaction.channel_id), str(interaction.user.id), thread=str(anchor.id)
         )
         channel = await self._dm_channel(interaction)
-        async with channel.typing():
+        async with typing(channel):
             outcome = await self.service.start(ref, cv_text=cv.text, jd_text=jd.text, title=title, company=company)
         content = (
             render.question_message(outcome.question)
             if outcome.question is not None
             else f"{outcome.notice}\nUse `/interview resume` to get the first question."
         )
-        await channel.send(content, reference=anchor.to_reference(fail_if_not_exists=False), mention_author=False)
+        try:
+            await channel.send(
+                content, reference=anchor.to_reference(fail_if_not_exists=False), mention_author=False,
+                allowed_mentions=NO_MENTIONS,
+            )
+        except discord.HTTPException as exc:
+            # The interview exists: keep its first message, add a hint after it.
+            log.warning("could not post the first question in a DM: %s %s", exc.status, exc.text[:200])
+            with contextlib.suppress(discord.HTTPException):
+                await channel.send(FIRST_QUESTION_NOT_POSTED, allowed_mentions=NO_MENTIONS)
 
     async def _dm_channel(self, interaction: discord.Interaction) -> discord.abc.Messageable:
         channel = interaction.channel
@@ -624,7 +782,10 @@ class InterviewBot(discord.AutoShardedClient):
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001
-            await self._reply(message, self.friendly(exc))
+            text = self.friendly(exc)
+            if text == SOMETHING_WRONG and kind == "error":
+                text = ANSWER_FAILED  # it may have failed before the answer was stored
+            await self._reply(message, text)
         # For observers (tests, metrics): this message is fully handled.
         self.dispatch("interview_message_handled", message, kind)
 
@@ -664,7 +825,7 @@ class InterviewBot(discord.AutoShardedClient):
             current = await self.service.current(ref)
             mine = current is not None and current.thread == ref.thread
         if mine:
-            async with message.channel.typing():
+            async with typing(message.channel):
                 outcome = await self.service.submit_answer(ref, text, platform_message_id=str(message.id))
         else:
             outcome = await self.service.submit_answer(ref, text, platform_message_id=str(message.id))
@@ -672,25 +833,30 @@ class InterviewBot(discord.AutoShardedClient):
         return outcome.kind
 
     async def show_outcome(self, message: discord.Message, outcome: AnswerOutcome) -> None:
+        """Everything here comes after the core stored the answer (and the
+        question or report), so a post Discord refuses (rate limit, locked
+        thread) loses nothing: the user gets a hint to fetch it again."""
         kind = outcome.kind
         if kind == "question" and outcome.question is not None:
-            await self._reply(message, render.question_message(outcome.question, outcome.notice))
+            if not await self._reply(message, render.question_message(outcome.question, outcome.notice)):
+                await self._reply(message, QUESTION_NOT_POSTED)
         elif kind == "complete":
             total = outcome.progress["max_questions"] if outcome.progress else self.service.max_questions
             await self._reply(message, render.completion_message(total))
             if outcome.report is not None and outcome.interview_id is not None:
                 # The report just stored (not rewritten), with its interview's title.
                 stored = await self.service.feedback(self._owner_of(message), outcome.interview_id)
-                await message.channel.send(
-                    embeds=render.report_embeds(outcome.report, stored.interview),
-                    view=notes_view(outcome.interview_id),
-                    allowed_mentions=NO_MENTIONS,
-                )
+                try:
+                    await message.channel.send(
+                        embeds=render.report_embeds(outcome.report, stored.interview),
+                        view=notes_view(outcome.interview_id),
+                        allowed_mentions=NO_MENTIONS,
+                    )
+                except discord.HTTPException as exc:
+                    log.warning("could not post the report in %s: %s %s", message.channel.id, exc.status, exc.text[:200])
+                    await self._reply(message, REPORT_NOT_POSTED)
             else:
-                await message.channel.send(
-                    f"{outcome.notice or ''}\n`/interview feedback` tries again.".strip(),
-                    allowed_mentions=NO_MENTIONS,
-                )
+                await self._reply(message, f"{outcome.notice or ''}\n`/interview feedback` tries again.".strip())
         elif kind == "pending":
             await self._reply(message, f"{outcome.notice}\n`/interview resume` gets the next question.")
         elif kind == "rejected" or (kind == "no_interview" and outcome.notice):
@@ -702,7 +868,8 @@ class InterviewBot(discord.AutoShardedClient):
         workspace = str(message.guild.id) if message.guild else DM_WORKSPACE
         return Owner(PLATFORM, workspace, str(message.author.id))
 
-    async def _reply(self, message: discord.Message, content: str) -> None:
+    async def _reply(self, message: discord.Message, content: str) -> bool:
+        """Reply to `message`; False (logged) when Discord refused."""
         try:
             await message.channel.send(
                 render.cut(content, render.MESSAGE_LIMIT),
@@ -712,6 +879,8 @@ class InterviewBot(discord.AutoShardedClient):
             )
         except discord.HTTPException as exc:
             log.warning("could not reply in %s: %s %s", message.channel.id, exc.status, exc.text[:200])
+            return False
+        return True
 
     # -- /interview resume ------------------------------------------------------------
 
@@ -814,7 +983,7 @@ class InterviewBot(discord.AutoShardedClient):
         groups = render.notes_embeds(outcome.report)
         await self._say(interaction, content="Notes on each answer:", embeds=groups[0])
         for embeds in groups[1:]:
-            await interaction.followup.send(embeds=embeds, ephemeral=True, allowed_mentions=NO_MENTIONS)
+            await self._followup(interaction, embeds=embeds)
 
     # -- /interview delete -----------------------------------------------------------------
 
@@ -859,3 +1028,7 @@ def build_bot(
     Options go to discord.py's client (e.g. guild_ready_timeout); tests also
     pass identify_delay=0."""
     return InterviewBot(service, config, limits=limits, **options)
+
+
+async def _const(value: Any) -> Any:
+    return value

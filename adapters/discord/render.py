@@ -24,6 +24,11 @@ def cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def value(text: str | None, limit: int, default: str = "-") -> str:
+    """A field value or title: Discord refuses an empty or blank one."""
+    return cut(text or "", limit) or default
+
+
 def progress_bar(done: int, total: int, width: int | None = None) -> str:
     width = width or total or 1
     filled = round(width * done / total) if total else 0
@@ -74,7 +79,12 @@ def completion_message(total: int) -> str:
 
 
 def _bullets(items: list[str], limit: int = FIELD_LIMIT) -> str:
-    return cut("\n".join(f"• {item}" for item in items), limit) if items else ""
+    items = [" ".join(item.split()) for item in items]
+    return cut("\n".join(f"• {item}" for item in items if item), limit)
+
+
+def _joined(items: list[str]) -> str:
+    return ", ".join(" ".join(item.split()) for item in items if item.strip())
 
 
 def report_embeds(report: FeedbackReport, interview: Interview) -> list[discord.Embed]:
@@ -83,28 +93,29 @@ def report_embeds(report: FeedbackReport, interview: Interview) -> list[discord.
     steps. Each part has its own cut, so the worst case still fits."""
     scores = discord.Embed(
         title=cut(f"Overall score: {report.overall_score}/100", 256),
-        description=cut(f"{interview.title} at {interview.company}\n\n{report.summary}", 1000),
+        description=value(f"{interview.title} at {interview.company}\n\n{report.summary}", 1000),
         colour=_score_colour(report.overall_score),
     )
     for c in report.competencies[:6]:
         scores.add_field(
             name=cut(f"{c.label}: {c.score}/100 {progress_bar(c.score, 100, 10)}", 80),
-            value=cut(c.reason or "-", 300),
+            value=value(c.reason, 300),
             inline=False,
         )
     details = discord.Embed(title="Skills and next steps", colour=COLOUR)
-    details.add_field(name="Skills covered", value=cut(", ".join(report.skills_covered) or "none yet", 400), inline=False)
-    details.add_field(name="Skills missed", value=cut(", ".join(report.skills_missed) or "none", 400), inline=False)
-    if report.strengths:
-        details.add_field(name="Strengths", value=_bullets(report.strengths, 400), inline=False)
-    if report.improvements:
-        details.add_field(name="To improve", value=_bullets(report.improvements, 400), inline=False)
+    details.add_field(name="Skills covered", value=value(_joined(report.skills_covered), 400, "none yet"), inline=False)
+    details.add_field(name="Skills missed", value=value(_joined(report.skills_missed), 400, "none"), inline=False)
+    if strengths := _bullets(report.strengths, 400):
+        details.add_field(name="Strengths", value=strengths, inline=False)
+    if improvements := _bullets(report.improvements, 400):
+        details.add_field(name="To improve", value=improvements, inline=False)
     details.add_field(
         name="Next steps",
         value=_bullets(report.next_steps, 600) or "Practise again with a new job description.",
         inline=False,
     )
-    details.set_footer(text=cut(f"Report by the {report.source} interviewer · interview #{interview.id}", 120))
+    source = " ".join(report.source.split()) or "mock"
+    details.set_footer(text=cut(f"Report by the {source} interviewer · interview #{interview.id}", 120))
     return _within_budget([scores, details])
 
 
@@ -117,12 +128,12 @@ def notes_embeds(report: FeedbackReport) -> list[list[discord.Embed]]:
     for note in report.answers:
         embed = discord.Embed(
             title=cut(f"Question {note.question_number}: {note.score}/100", 256),
-            description=cut(note.question, 400),
+            description=value(note.question, 400),
             colour=_score_colour(note.score),
         )
-        embed.add_field(name="What worked", value=cut(note.what_worked or "-", 450), inline=False)
-        embed.add_field(name="To improve", value=cut(note.to_improve or "-", 450), inline=False)
-        embed.add_field(name="A stronger answer", value=cut(note.stronger_answer or "-", 600), inline=False)
+        embed.add_field(name="What worked", value=value(note.what_worked, 450), inline=False)
+        embed.add_field(name="To improve", value=value(note.to_improve, 450), inline=False)
+        embed.add_field(name="A stronger answer", value=value(note.stronger_answer, 600), inline=False)
         embeds.append(embed)
     groups: list[list[discord.Embed]] = [[]]
     size = 0

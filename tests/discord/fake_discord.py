@@ -55,6 +55,43 @@ def json_response(payload: Any, status: int = 200, headers: dict[str, str] | Non
                         headers={"Content-Type": "application/json", **(headers or {})})
 
 
+def embed_problem(body: Any) -> str | None:
+    """What Discord would refuse in a message's embeds (None: nothing)."""
+    if not isinstance(body, dict):
+        return None
+    embeds = body.get("embeds") or []
+    if len(embeds) > 10:
+        return "more than 10 embeds"
+    total = 0
+    for embed in embeds:
+        for key, limit in (("title", 256), ("description", 4096)):
+            value = embed.get(key)
+            if value is not None:
+                if len(value) > limit:
+                    return f"{key} over {limit}"
+                total += len(value)
+        fields = embed.get("fields") or []
+        if len(fields) > 25:
+            return "more than 25 fields"
+        for f in fields:
+            name, value = f.get("name") or "", f.get("value") or ""
+            if not name.strip() or not value.strip():
+                return "empty field name or value"
+            if len(name) > 256 or len(value) > 1024:
+                return "field too long"
+            total += len(name) + len(value)
+        footer = (embed.get("footer") or {}).get("text") or ""
+        if len(footer) > 2048:
+            return "footer too long"
+        total += len(footer)
+    if total > 6000:
+        return f"embeds total {total} over 6000"
+    content = body.get("content")
+    if isinstance(content, str) and len(content) > 2000:
+        return "content over 2000"
+    return None
+
+
 def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat()
 
@@ -68,6 +105,7 @@ class Call:
     at: float = field(default_factory=time.monotonic)
     status: int = 200
     response: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -97,6 +135,11 @@ class FakeDiscord:
         self.ids = itertools.count(1)
         self.private_threads_allowed = True
         self.rate_limit_next: set[str] = set()  # "POST /channels/{id}/messages" paths answered 429 once
+        # "METHOD /path" -> [(status, code, message), ...]: the next calls fail so, one entry each.
+        self.fail_next: dict[str, list[tuple[int, int, str]]] = {}
+        self.expired_tokens: set[str] = set()  # interaction tokens past their 15 minutes
+        self.cdn_bodies: dict[str, bytes] = {}  # CDN path -> what is really streamed (lying sizes)
+        self.cdn_sent: dict[str, int] = {}  # CDN path -> bytes of cdn_bodies written before the client hung up
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -247,11 +290,26 @@ class FakeDiscord:
 
     async def _cdn(self, request: web.Request) -> web.Response:
         path = request.match_info["path"]
-        await self._record(Call("GET", f"/cdn/{path}", dict(request.query), None))
+        await self._record(Call("GET", f"/cdn/{path}", dict(request.query), None, headers=dict(request.headers)))
         upload = self.uploads.get(path)
         if upload is None:
             return web.Response(status=404, text="Not Found")
-        return web.Response(body=upload.data, content_type=upload.content_type.split(";")[0])
+        body = self.cdn_bodies.get(path)
+        if body is None:
+            return web.Response(body=upload.data, content_type=upload.content_type.split(";")[0])
+        # Streamed in chunks with no Content-Length, as a misbehaving host might.
+        response = web.StreamResponse(headers={"Content-Type": upload.content_type.split(";")[0]})
+        response.enable_chunked_encoding()
+        await response.prepare(request)
+        self.cdn_sent[path] = 0
+        try:
+            for start in range(0, len(body), 256 * 1024):
+                await response.write(body[start:start + 256 * 1024])
+                self.cdn_sent[path] += len(body[start:start + 256 * 1024])
+            await response.write_eof()
+        except (ConnectionResetError, RuntimeError):
+            pass  # the client stopped reading: good
+        return response
 
     # -- REST ------------------------------------------------------------------------
 
@@ -266,7 +324,7 @@ class FakeDiscord:
                 async for part in reader:
                     if part.name == "payload_json":  # type: ignore[union-attr]
                         body = json.loads(await part.text())  # type: ignore[union-attr]
-        call = Call(request.method, path, dict(request.query), body)
+        call = Call(request.method, path, dict(request.query), body, headers=dict(request.headers))
         if request.headers.get("Authorization") != "Bot fake-token" and not path.startswith("/webhooks") \
                 and not path.startswith("/interactions"):
             call.status = 401
@@ -290,6 +348,27 @@ class FakeDiscord:
                     "Retry-After": "1",
                 },
             )
+        failures = self.fail_next.get(key)
+        if failures:
+            status, code, text = failures.pop(0)
+            call.status = status
+            call.response = {"message": text, "code": code}
+            await self._record(call)
+            headers = {"Via": "1.1 google", "Retry-After": "0.01"} if status == 429 else {}
+            payload = {"message": text, "code": code, "retry_after": 0.01, "global": False} if status == 429 \
+                else {"message": text, "code": code}
+            return json_response(payload, status=status, headers=headers)
+        if path.startswith("/webhooks/") and path.split("/")[3] in self.expired_tokens:
+            call.status = 401
+            call.response = {"message": "Invalid Webhook Token", "code": 50027}
+            await self._record(call)
+            return json_response(call.response, status=401)
+        problem = embed_problem(body)
+        if problem is not None and request.method in ("POST", "PATCH"):
+            call.status = 400
+            call.response = {"message": f"Invalid Form Body: {problem}", "code": 50035}
+            await self._record(call)
+            return json_response(call.response, status=400)
         try:
             status, payload = self._route(request.method, path, dict(request.query), body)
         except KeyError:

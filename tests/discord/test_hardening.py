@@ -1,0 +1,190 @@
+"""Failures around the edges: Discord refusing a call, the database failing,
+an attachment lying about its size, an interaction token that expired, a
+report whose parts are blank. Each ends in a clear message and loses nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from adapters.discord import render
+from interview_core.documents import DocumentLimits
+from interview_core.feedback import AnswerNote, Competency, CompetencyScore, FeedbackReport
+from interview_core.models import Owner
+from tests.discord.fake_discord import ALICE, CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID, FakeDiscord, embed_problem
+from tests.discord.harness import (
+    ANSWERS,
+    PDF_CV,
+    SAMPLE_CV,
+    SAMPLE_JD,
+    SlowProvider,
+    User,
+    is_question,
+    running_bot,
+    thread_from_start,
+)
+from tests.discord.test_render import interview
+
+CV = ("cv.md", SAMPLE_CV, "text/markdown")
+JD = ("jd.md", SAMPLE_JD, "text/markdown")
+OWNER = Owner("discord", GUILD_ID, ALICE)
+MISSING_ACCESS = (403, 50001, "Missing Access")
+RATE_LIMITED = (429, 0, "You are being rate limited.")
+
+
+async def started(fake: FakeDiscord, alice: User) -> str:
+    _, mark = await alice.start(cv=CV, jd=JD)
+    thread_id = await thread_from_start(fake, mark)
+    await fake.wait_message(thread_id, is_question(1), since=mark)
+    return thread_id
+
+
+def posts(fake: FakeDiscord, channel_id: str, since: int) -> list[dict]:
+    return [c.response for c in fake.calls_to("POST", f"/channels/{channel_id}/messages", since=since)
+            if c.status == 200]
+
+
+async def test_a_refused_typing_indicator_does_not_lose_the_answer(fake: FakeDiscord, db_path) -> None:
+    async with running_bot(fake, db_path) as run:
+        alice = User(fake)
+        thread_id = await started(fake, alice)
+        fake.fail_next[f"POST /channels/{thread_id}/typing"] = [MISSING_ACCESS]
+        kind, mark = await alice.say_handled(run.bot, thread_id, ANSWERS[0])
+        assert kind == "question"
+        assert any(is_question(2)(m) for m in posts(fake, thread_id, mark))
+
+
+async def test_a_database_error_on_an_answer_never_claims_it_was_saved(fake: FakeDiscord, db_path, monkeypatch) -> None:
+    async with running_bot(fake, db_path) as run:
+        alice = User(fake)
+        thread_id = await started(fake, alice)
+
+        async def locked(*args, **kwargs):
+            raise sqlite3.OperationalError("database is locked")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(run.store, "add_answer", locked)
+            kind, mark = await alice.say_handled(run.bot, thread_id, ANSWERS[0])
+        assert kind == "error"
+        (reply,) = posts(fake, thread_id, mark)
+        assert "is saved" not in reply["content"] and "are saved" not in reply["content"]
+        assert "may not have been saved" in reply["content"] and "Send it again" in reply["content"]
+        assert "database" not in reply["content"]
+
+        # Sent again, it is the answer.
+        kind, mark = await alice.say_handled(run.bot, thread_id, ANSWERS[0])
+        assert kind == "question"
+
+
+async def test_a_database_error_at_start_leaves_no_empty_thread(fake: FakeDiscord, db_path, monkeypatch) -> None:
+    async with running_bot(fake, db_path) as run:
+        async def broken(*args, **kwargs):
+            raise sqlite3.OperationalError("disk I/O error")
+
+        monkeypatch.setattr(run.store, "create_interview", broken)
+        interaction, mark = await User(fake).start(cv=CV, jd=JD)
+        reply = await fake.wait_original(interaction["token"], since=mark)
+        assert reply["content"].startswith("Something went wrong on my side")
+        assert "answers are saved" not in reply["content"]
+        thread_id = await thread_from_start(fake, mark)
+        assert thread_id in fake.deleted
+
+
+async def test_an_attachment_bigger_than_it_claims_is_cut_off_and_gets_no_token(fake: FakeDiscord, db_path) -> None:
+    async with running_bot(fake, db_path, limits=DocumentLimits(max_bytes=1024 * 1024)) as run:
+        interaction = fake.slash_start(cv=("cv.pdf", PDF_CV[:1000], "application/pdf"), jd=JD)
+        (cv,) = [a for a in interaction["data"]["resolved"]["attachments"].values() if a["filename"] == "cv.pdf"]
+        path = cv["url"].split("/cdn/", 1)[1]
+        fake.cdn_bodies[path] = b"%PDF-1.4\n" + b"0" * (64 * 1024 * 1024)  # claims 1000 bytes
+        mark = fake.mark()
+        await fake.dispatch("INTERACTION_CREATE", interaction)
+        reply = await fake.wait_original(interaction["token"], since=mark)
+        assert "larger than 1 MB" in reply["content"]
+        assert fake.cdn_sent[path] < 32 * 1024 * 1024  # the bot hung up, it did not read 64 MB
+        assert fake.calls_to("POST", f"/channels/{CHANNEL_ID}/threads", since=mark) == []
+        assert await run.service.history(OWNER) == []
+        downloads = fake.calls_to("GET", "/cdn/", since=mark)
+        assert downloads and all("Authorization" not in c.headers for c in downloads)
+
+
+async def test_downloads_never_carry_the_bot_token(fake: FakeDiscord, db_path) -> None:
+    async with running_bot(fake, db_path):
+        mark = fake.mark()
+        await started(fake, User(fake))
+        downloads = fake.calls_to("GET", "/cdn/", since=mark)
+        assert len(downloads) == 2
+        for call in downloads:
+            assert not any("fake-token" in v for v in call.headers.values())
+
+
+async def test_an_expired_interaction_token_falls_back_to_a_message(fake: FakeDiscord, db_path) -> None:
+    slow = SlowProvider(delay=10.0)
+    async with running_bot(fake, db_path, provider=slow):
+        interaction, mark = await User(fake).start(cv=CV, jd=JD)
+        await slow.started.wait()
+        fake.expired_tokens.add(interaction["token"])  # 15 minutes went by
+        slow.release.set()
+        thread_id = await thread_from_start(fake, mark)
+        await fake.wait_message(thread_id, is_question(1), since=mark)
+        # Ephemeral in a server: it goes to the user's DMs, not the public channel.
+        ready = await fake.wait_message(DM_CHANNEL_ID, lambda m: f"<#{thread_id}>" in m["content"], since=mark)
+        assert ready["allowed_mentions"]["parse"] == []
+
+
+async def test_a_question_lost_to_rate_limits_gets_a_hint_and_resume_reposts_it(fake: FakeDiscord, db_path) -> None:
+    async with running_bot(fake, db_path) as run:
+        alice = User(fake)
+        thread_id = await started(fake, alice)
+        fake.fail_next[f"POST /channels/{thread_id}/messages"] = [RATE_LIMITED] * 5
+        kind, mark = await alice.say_handled(run.bot, thread_id, ANSWERS[0])
+        assert kind == "question"
+        (hint,) = posts(fake, thread_id, mark)
+        assert "saved" in hint["content"] and "/interview resume" in hint["content"]
+
+        interaction, mark = await alice.command("resume", channel_id=thread_id)
+        await fake.wait_message(thread_id, is_question(2), since=mark)
+        (summary,) = await run.service.history(OWNER)
+        assert summary.progress["question_count"] == 2
+
+
+async def test_no_thread_allowed_at_all_is_explained(fake: FakeDiscord, db_path) -> None:
+    fake.private_threads_allowed = False
+    fake.fail_next[f"POST /channels/{CHANNEL_ID}/threads"] = [MISSING_ACCESS, MISSING_ACCESS]
+    async with running_bot(fake, db_path) as run:
+        interaction, mark = await User(fake).start(cv=CV, jd=JD)
+        reply = await fake.wait_original(interaction["token"], since=mark)
+        assert "I couldn't post in this channel" in reply["content"]
+        assert await run.service.history(OWNER) == []
+
+
+async def test_a_locked_thread_refusing_the_question(fake: FakeDiscord, db_path) -> None:
+    async with running_bot(fake, db_path) as run:
+        alice = User(fake)
+        thread_id = await started(fake, alice)
+        locked = (400, 50083, "Thread is archived")
+        fake.fail_next[f"POST /channels/{thread_id}/messages"] = [locked, locked]
+        kind, mark = await alice.say_handled(run.bot, thread_id, ANSWERS[0])
+        assert kind == "question"  # saved; nothing escaped the handler
+        (summary,) = await run.service.history(OWNER)
+        assert summary.progress["question_count"] == 2
+        interaction, mark = await alice.command("resume")
+        await fake.wait_message(thread_id, is_question(2), since=mark)
+
+
+def test_blank_report_parts_still_make_valid_embeds() -> None:
+    report = FeedbackReport(
+        overall_score=50,
+        summary="   ",
+        competencies=[CompetencyScore(competency=c, score=50, reason="  \n ") for c in Competency],
+        answers=[AnswerNote(question_number=1, question=" ", score=40, what_worked=" ", to_improve="\n",
+                            stronger_answer="  ")],
+        skills_covered=[" "],
+        skills_missed=["", " "],
+        strengths=[" "],
+        improvements=[""],
+        next_steps=["  "],
+        source=" ",
+    )
+    embeds = render.report_embeds(report, interview())
+    assert embed_problem({"embeds": [e.to_dict() for e in embeds]}) is None
+    for group in render.notes_embeds(report):
+        assert embed_problem({"embeds": [e.to_dict() for e in group]}) is None
