@@ -829,8 +829,31 @@ class InterviewBot(discord.AutoShardedClient):
                 outcome = await self.service.submit_answer(ref, text, platform_message_id=str(message.id))
         else:
             outcome = await self.service.submit_answer(ref, text, platform_message_id=str(message.id))
+        if outcome.kind == "no_interview" and not outcome.notice and message.guild is not None:
+            await self._hint_defunct_thread(message, ref)
         await self.show_outcome(message, outcome)
         return outcome.kind
+
+    async def _hint_defunct_thread(self, message: discord.Message, ref: ConversationRef) -> None:
+        """A message in a thread I opened for an interview that no longer lives
+        there (it moved to a new thread on resume, or was deleted): say where
+        to go instead of staying silent. Other threads stay none of my business."""
+        channel = message.channel
+        owner_id = getattr(channel, "owner_id", None)
+        if owner_id is None:
+            channel = await self._fetch(channel.id)
+            owner_id = getattr(channel, "owner_id", None)
+        if self.user is None or owner_id != self.user.id:
+            return
+        elsewhere = await self.service.current(ref)
+        if elsewhere is not None and elsewhere.thread and elsewhere.thread != ref.thread:
+            hint = f"Your interview continues in <#{elsewhere.thread}>: answer there."
+        else:
+            hint = (
+                "No interview runs in this thread any more. `/interview start` begins a new one; "
+                "`/interview feedback` shows your reports."
+            )
+        await self._reply(message, hint)
 
     async def show_outcome(self, message: discord.Message, outcome: AnswerOutcome) -> None:
         """Everything here comes after the core stored the answer (and the

@@ -10,7 +10,7 @@ from adapters.discord import render
 from interview_core.documents import DocumentLimits
 from interview_core.feedback import AnswerNote, Competency, CompetencyScore, FeedbackReport
 from interview_core.models import Owner
-from tests.discord.fake_discord import ALICE, CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID, FakeDiscord, embed_problem
+from tests.discord.fake_discord import ALICE, BOB, CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID, FakeDiscord, embed_problem
 from tests.discord.harness import (
     ANSWERS,
     PDF_CV,
@@ -188,3 +188,45 @@ def test_blank_report_parts_still_make_valid_embeds() -> None:
     assert embed_problem({"embeds": [e.to_dict() for e in embeds]}) is None
     for group in render.notes_embeds(report):
         assert embed_problem({"embeds": [e.to_dict() for e in group]}) is None
+
+
+async def test_an_answer_in_the_old_thread_points_to_the_new_one(fake: FakeDiscord, db_path) -> None:
+    async with running_bot(fake, db_path) as run:
+        alice = User(fake)
+        old = await started(fake, alice)
+        fake.archive(old)
+        interaction, mark = await alice.command("resume", channel_id=old)
+        new = await thread_from_start(fake, mark)
+        await fake.wait_message(new, is_question(1), since=mark)
+
+        kind, mark = await alice.say_handled(run.bot, old, ANSWERS[0])
+        assert kind == "no_interview"
+        (hint,) = posts(fake, old, mark)
+        assert f"<#{new}>" in hint["content"]
+
+        # Not in a thread I didn't open.
+        other = fake.snowflake()
+        fake.channels[other] = {**fake.channels[old], "id": other, "owner_id": BOB}
+        kind, mark = await alice.say_handled(run.bot, other, "chatting")
+        assert kind == "no_interview" and posts(fake, other, mark) == []
+
+
+async def test_after_the_report_a_message_gets_a_hint_and_a_redelivery_nothing(fake: FakeDiscord, db_path) -> None:
+    from tests.discord.harness import answer_all, deliver
+
+    async with running_bot(fake, db_path) as run:
+        alice = User(fake)
+        thread_id = await started(fake, alice)
+        await answer_all(fake, alice, thread_id, 1, last=7)
+        last = fake.user_message(thread_id, ANSWERS[7])
+        mark = fake.mark()
+        assert await deliver(fake, run.bot, last) == "complete"
+        assert any(m["embeds"] for m in posts(fake, thread_id, mark))
+
+        mark = fake.mark()
+        assert await deliver(fake, run.bot, last) == "duplicate"  # a gateway resume
+        assert posts(fake, thread_id, mark) == []
+
+        kind, mark = await alice.say_handled(run.bot, thread_id, "thanks!")
+        (hint,) = posts(fake, thread_id, mark)
+        assert "finished" in hint["content"]
