@@ -135,8 +135,9 @@ class FakeDiscord:
         self.ids = itertools.count(1)
         self.private_threads_allowed = True
         self.rate_limit_next: set[str] = set()  # "POST /channels/{id}/messages" paths answered 429 once
-        # "METHOD /path" -> [(status, code, message), ...]: the next calls fail so, one entry each.
-        self.fail_next: dict[str, list[tuple[int, int, str]]] = {}
+        # "METHOD /path" -> [(status, code, message) or None (succeeds), ...]: the next calls, one entry each.
+        self.fail_next: dict[str, list[tuple[int, int, str] | None]] = {}
+        self.new_thread_posts: list[tuple[int, int, str] | None] = []  # fail_next for each new thread's messages
         self.expired_tokens: set[str] = set()  # interaction tokens past their 15 minutes
         self.cdn_bodies: dict[str, bytes] = {}  # CDN path -> what is really streamed (lying sizes)
         self.cdn_sent: dict[str, int] = {}  # CDN path -> bytes of cdn_bodies written before the client hung up
@@ -349,8 +350,9 @@ class FakeDiscord:
                 },
             )
         failures = self.fail_next.get(key)
-        if failures:
-            status, code, text = failures.pop(0)
+        failure = failures.pop(0) if failures else None
+        if failure is not None:
+            status, code, text = failure
             call.status = status
             call.response = {"message": text, "code": code}
             await self._record(call)
@@ -494,6 +496,8 @@ class FakeDiscord:
             }
             thread["member"]["id"] = thread["id"]
             self.channels[thread["id"]] = thread
+            if self.new_thread_posts:
+                self.fail_next[f"POST /channels/{thread['id']}/messages"] = list(self.new_thread_posts)
             asyncio.get_running_loop().create_task(self._thread_create(thread))
             return 201, thread
         if rest[:1] == ["thread-members"] and method == "PUT":

@@ -12,6 +12,27 @@ from tests.discord.harness import PDF_CV, SAMPLE_CV, SAMPLE_JD, User, is_questio
 
 JD = ("jd.md", SAMPLE_JD, "text/markdown")
 
+
+def _pdf(*, password: str | None = None, text: str | None = "Jane Doe, Python developer") -> bytes:
+    import pymupdf as fitz
+
+    doc = fitz.open()
+    page = doc.new_page()
+    if text:
+        page.insert_text((72, 72), text)
+    else:
+        page.draw_rect(fitz.Rect(72, 72, 300, 300), fill=(0.2, 0.2, 0.2))  # a "scan": shapes, no text
+    if password:
+        data = doc.tobytes(encryption=fitz.PDF_ENCRYPT_AES_256, user_pw=password, owner_pw=password + "x")
+    else:
+        data = doc.tobytes()
+    doc.close()
+    return data
+
+
+ENCRYPTED_PDF = _pdf(password="secret")
+SCANNED_PDF = _pdf(text=None)
+
 CASES = {
     # name: (start kwargs, text expected in the reply, downloaded?)
     "too large": (dict(cv=("cv.pdf", PDF_CV, "application/pdf"), jd=JD, sizes={"cv": 30 * 1024 * 1024}),
@@ -22,6 +43,8 @@ CASES = {
                  "save it as a PDF or a Word document", False),
     "damaged PDF": (dict(cv=("cv.pdf", b"this is not a pdf at all", "application/pdf"), jd=JD),
                     "looks damaged", True),
+    "encrypted PDF": (dict(cv=("cv.pdf", ENCRYPTED_PDF, "application/pdf"), jd=JD), "password-protected", True),
+    "scanned PDF": (dict(cv=("cv.pdf", SCANNED_PDF, "application/pdf"), jd=JD), "no text layer", True),
     "empty file": (dict(cv=("cv.txt", b"   \n", "text/plain"), jd=JD), "is empty", True),
     "bad JD type": (dict(cv=("cv.md", SAMPLE_CV, "text/markdown"), jd=("jd.zip", b"PK\x03\x04", "application/zip")),
                     "job description `jd.zip`", False),

@@ -230,3 +230,18 @@ async def test_after_the_report_a_message_gets_a_hint_and_a_redelivery_nothing(f
         kind, mark = await alice.say_handled(run.bot, thread_id, "thanks!")
         (hint,) = posts(fake, thread_id, mark)
         assert "finished" in hint["content"]
+
+
+async def test_a_first_question_lost_to_rate_limits_is_explained_in_the_reply(fake: FakeDiscord, db_path) -> None:
+    fake.new_thread_posts = [None] + [RATE_LIMITED] * 5  # the intro goes through, the question does not
+    async with running_bot(fake, db_path) as run:
+        alice = User(fake)
+        interaction, mark = await alice.start(cv=CV, jd=JD)
+        thread_id = await thread_from_start(fake, mark)
+        reply = await fake.wait_original(interaction["token"], since=mark)
+        assert f"<#{thread_id}>" in reply["content"] and "/interview resume" in reply["content"]
+        fake.new_thread_posts = []
+        interaction, mark = await alice.command("resume", channel_id=thread_id)
+        await fake.wait_message(thread_id, is_question(1), since=mark)
+        (summary,) = await run.service.history(OWNER)
+        assert summary.progress["question_count"] == 1
