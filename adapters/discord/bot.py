@@ -110,6 +110,31 @@ DM_HINT = (
 )
 
 
+class RedactTokens(logging.Filter):
+    """discord.py logs request URLs (a 429 as a warning, every call at debug),
+    and an interaction's or webhook's URL carries its token: a credential to
+    post as the app. Those tokens never reach a log."""
+
+    TOKEN = re.compile(r"(/(?:webhooks|interactions)/\d+/)[^/\s?'\"]+")
+    FIELD = re.compile(r"""(['"]token['"]\s*:\s*['"])[^'"]+""")  # raw gateway events at debug
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a broken record is logging's business
+            return True
+        redacted = self.FIELD.sub(r"\1[token]", self.TOKEN.sub(r"\1[token]", message))
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        return True
+
+
+REDACT_TOKENS = RedactTokens()
+for _name in ("discord.http", "discord.webhook.async_", "discord.gateway", "discord.client", "discord.state"):
+    if REDACT_TOKENS not in logging.getLogger(_name).filters:
+        logging.getLogger(_name).addFilter(REDACT_TOKENS)
+
+
 def invite_url(application_id: int) -> str:
     return discord.utils.oauth_url(application_id, permissions=PERMISSIONS, scopes=SCOPES)
 

@@ -245,3 +245,23 @@ async def test_a_first_question_lost_to_rate_limits_is_explained_in_the_reply(fa
         await fake.wait_message(thread_id, is_question(1), since=mark)
         (summary,) = await run.service.history(OWNER)
         assert summary.progress["question_count"] == 1
+
+
+async def test_interaction_tokens_never_reach_the_logs(fake: FakeDiscord, db_path, caplog) -> None:
+    import logging
+
+    from tests.discord.fake_discord import APP_ID
+
+    caplog.set_level(logging.DEBUG)
+    async with running_bot(fake, db_path):
+        interaction = fake.slash("status")
+        fake.fail_next[f"PATCH /webhooks/{APP_ID}/{interaction['token']}/messages/@original"] = [RATE_LIMITED]
+        fake.fail_next[f"POST /interactions/{interaction['id']}/{interaction['token']}/callback"] = [RATE_LIMITED]
+        mark = fake.mark()
+        await fake.dispatch("INTERACTION_CREATE", interaction)
+        await fake.wait_original(interaction["token"], since=mark)
+        assert any(c.status == 429 for c in fake.calls[mark:])
+    bot_side = "\n".join(r.getMessage() for r in caplog.records if not r.name.startswith("aiohttp"))  # not the fake's
+    assert "rate limited" in bot_side.lower()
+    assert interaction["token"] not in bot_side
+    assert "fake-token" not in bot_side
