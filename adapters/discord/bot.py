@@ -600,7 +600,7 @@ class InterviewBot(discord.AutoShardedClient):
 
     async def _on_tree_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         original = getattr(error, "original", error)
-        if isinstance(error, app_commands.CommandNotFound):
+        if isinstance(error, (app_commands.CommandNotFound, app_commands.CommandSignatureMismatch)):
             message = "That command is out of date: wait a minute for Discord to update it, then try again."
         else:
             message = self.friendly(original)
@@ -960,7 +960,11 @@ class InterviewBot(discord.AutoShardedClient):
             thread = await self._create_thread(
                 parent, render.thread_name(interview.title, interview.company), interaction.user
             )
-            await self.service.move_to_thread(owner, interview.id, str(parent.id), str(thread.id))
+            try:
+                await self.service.move_to_thread(owner, interview.id, str(parent.id), str(thread.id))
+            except BaseException:
+                await self._delete_quietly(thread)  # the interview stays where it was
+                raise
             moved = True
         await thread.send(f"{recap}\n\n{body}", allowed_mentions=NO_MENTIONS)
         note = " (a new thread: the old one is gone or archived)" if moved else ""

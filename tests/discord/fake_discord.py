@@ -138,6 +138,7 @@ class FakeDiscord:
         # "METHOD /path" -> [(status, code, message) or None (succeeds), ...]: the next calls, one entry each.
         self.fail_next: dict[str, list[tuple[int, int, str] | None]] = {}
         self.new_thread_posts: list[tuple[int, int, str] | None] = []  # fail_next for each new thread's messages
+        self.acknowledged: set[str] = set()  # interaction ids answered (a second answer is refused)
         self.expired_tokens: set[str] = set()  # interaction tokens past their 15 minutes
         self.cdn_bodies: dict[str, bytes] = {}  # CDN path -> what is really streamed (lying sizes)
         self.cdn_sent: dict[str, int] = {}  # CDN path -> bytes of cdn_bodies written before the client hung up
@@ -434,6 +435,9 @@ class FakeDiscord:
         return message
 
     def _callback(self, interaction_id: str, token: str, body: dict[str, Any]) -> tuple[int, Any]:
+        if interaction_id in self.acknowledged:
+            return 400, {"message": "Interaction has already been acknowledged.", "code": 40060}
+        self.acknowledged.add(interaction_id)
         kind = body["type"]
         data = body.get("data") or {}
         resource: dict[str, Any] = {"type": kind}

@@ -265,3 +265,16 @@ async def test_interaction_tokens_never_reach_the_logs(fake: FakeDiscord, db_pat
     assert "rate limited" in bot_side.lower()
     assert interaction["token"] not in bot_side
     assert "fake-token" not in bot_side
+
+
+async def test_the_same_start_delivered_twice_starts_one_interview(fake: FakeDiscord, db_path) -> None:
+    async with running_bot(fake, db_path) as run:
+        interaction = fake.slash_start(cv=CV, jd=JD)
+        mark = fake.mark()
+        await fake.dispatch("INTERACTION_CREATE", interaction)
+        await fake.dispatch("INTERACTION_CREATE", interaction)
+        thread_id = await thread_from_start(fake, mark)
+        await fake.wait_message(thread_id, is_question(1), since=mark)
+        await fake.wait_original(interaction["token"], lambda m: f"<#{thread_id}>" in m["content"], since=mark)
+        assert len(await run.service.history(OWNER)) == 1
+        assert len(fake.calls_to("POST", f"/channels/{CHANNEL_ID}/threads", since=mark)) == 1
