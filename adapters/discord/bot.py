@@ -43,7 +43,7 @@ from interview_core.documents import (
     extract_document,
     from_pasted_text,
 )
-from interview_core.models import AnswerOutcome, ConversationRef, Owner
+from interview_core.models import AnswerOutcome, ConversationRef, InterviewStatus, Owner
 from interview_core.roles import guess_role
 from interview_core.service import InterviewError, InterviewService
 
@@ -104,6 +104,7 @@ NO_CONTENT_INTENT = (
     "I can't read messages here: the bot's owner must turn on the Message Content Intent "
     "(Developer Portal > Bot > Privileged Gateway Intents), then restart me."
 )
+FINISHED = "This interview is finished: `/interview feedback` shows your report, `/interview start` begins a new one."
 DM_HINT = (
     "Hi! `/interview start` with your CV and a job description begins a mock interview "
     "right here. `/interview help` tells you more."
@@ -842,6 +843,8 @@ class InterviewBot(discord.AutoShardedClient):
                     hint = ATTACHMENT_ONLY
                 elif not self.content_intent:
                     hint = NO_CONTENT_INTENT
+                elif await self._finished_here(ref):
+                    hint = FINISHED
                 else:
                     hint = outcome.notice or ATTACHMENT_ONLY
                 await self._reply(message, hint)
@@ -859,18 +862,24 @@ class InterviewBot(discord.AutoShardedClient):
         await self.show_outcome(message, outcome)
         return outcome.kind
 
+    async def _finished_here(self, ref: ConversationRef) -> bool:
+        here = await self.service.current(ref)
+        return here is not None and here.thread == ref.thread and here.status is InterviewStatus.COMPLETE
+
     async def _hint_defunct_thread(self, message: discord.Message, ref: ConversationRef) -> None:
         """A message in a thread I opened for an interview that no longer lives
         there (it moved to a new thread on resume, or was deleted): say where
         to go instead of staying silent. Other threads stay none of my business."""
+        elsewhere = await self.service.current(ref)
+        if elsewhere is None and not await self.service.history(Owner.of(ref), limit=1):
+            return  # not someone who uses me: no lookups for their chatter
         channel = message.channel
         owner_id = getattr(channel, "owner_id", None)
-        if owner_id is None:
+        if owner_id is None:  # a thread not in the cache
             channel = await self._fetch(channel.id)
             owner_id = getattr(channel, "owner_id", None)
         if self.user is None or owner_id != self.user.id:
             return
-        elsewhere = await self.service.current(ref)
         if elsewhere is not None and elsewhere.thread and elsewhere.thread != ref.thread:
             hint = f"Your interview continues in <#{elsewhere.thread}>: answer there."
         else:

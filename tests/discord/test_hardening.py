@@ -231,6 +231,11 @@ async def test_after_the_report_a_message_gets_a_hint_and_a_redelivery_nothing(f
         (hint,) = posts(fake, thread_id, mark)
         assert "finished" in hint["content"]
 
+        # An empty one (a sticker, or no content) is not told to "type your answer".
+        kind, mark = await alice.say_handled(run.bot, thread_id, "")
+        (hint,) = posts(fake, thread_id, mark)
+        assert "finished" in hint["content"] and "Type your answer" not in hint["content"]
+
 
 async def test_a_first_question_lost_to_rate_limits_is_explained_in_the_reply(fake: FakeDiscord, db_path) -> None:
     fake.new_thread_posts = [None] + [RATE_LIMITED] * 5  # the intro goes through, the question does not
