@@ -283,3 +283,19 @@ async def test_the_same_start_delivered_twice_starts_one_interview(fake: FakeDis
         await fake.wait_original(interaction["token"], lambda m: f"<#{thread_id}>" in m["content"], since=mark)
         assert len(await run.service.history(OWNER)) == 1
         assert len(fake.calls_to("POST", f"/channels/{CHANNEL_ID}/threads", since=mark)) == 1
+
+
+async def test_notes_after_the_token_expired_go_to_the_dms(fake: FakeDiscord, db_path) -> None:
+    from tests.discord.harness import answer_all
+
+    async with running_bot(fake, db_path):
+        alice = User(fake)
+        thread_id = await started(fake, alice)
+        report = await answer_all(fake, alice, thread_id)
+        custom_id = report["components"][0]["components"][0]["custom_id"]
+        click = fake.button(custom_id, channel_id=thread_id)
+        fake.expired_tokens.add(click["token"])
+        mark = fake.mark()
+        await fake.dispatch("INTERACTION_CREATE", click)
+        notes = await fake.wait_message(DM_CHANNEL_ID, lambda m: m["content"] == "Notes on each answer:", since=mark)
+        assert notes["embeds"] and not posts(fake, CHANNEL_ID, mark)
