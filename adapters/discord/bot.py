@@ -8,7 +8,14 @@ process, continues any interview.
 
 Every interaction is deferred before anything slow (a download, a parse, the
 interviewer) so Discord's 3-second window is always met, then answered by
-editing the deferred reply.
+editing the deferred reply; past the token's 15 minutes, by a message (DMs
+for what only the user should see).
+
+Whatever Discord refuses (a typing indicator, a post in a locked thread, a
+429 that outlasts the retries) costs nothing: the core stored the answer and
+the question first, the user gets a hint, and `/interview resume` re-posts.
+Attachments are streamed with no credentials and cut off at the size limit,
+whatever size they claimed.
 """
 
 from __future__ import annotations

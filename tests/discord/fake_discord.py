@@ -11,6 +11,13 @@ REST lives under /api/v10 (what DISCORD_API_URL points at), the CDN under
 only). Every REST request is recorded as a `Call`; tests await the one they
 expect with `wait_for`, never sleep. Messages, threads and interaction
 responses are kept so the tests can read what a user would see.
+
+Like Discord, it refuses embeds over its limits (400, 50035) and a second
+answer to one interaction (40060). Knobs for failures: `fail_next` (the next
+calls to a route get a given status, e.g. 403 or 429), `new_thread_posts`
+(the same, for each new thread's messages), `expired_tokens` (interaction
+tokens past their 15 minutes: 401, 50027), `cdn_bodies` (an attachment that
+streams more than it declared; `cdn_sent` says how much went out).
 """
 
 from __future__ import annotations
