@@ -294,19 +294,23 @@ class DeleteButton(discord.ui.DynamicItem[discord.ui.Button], template=r"intervi
 
 @contextlib.asynccontextmanager
 async def typing(channel: discord.abc.Messageable) -> AsyncIterator[None]:
-    """The typing indicator, if Discord allows it: a refused or rate-limited
-    indicator must never cost the user their answer."""
-    indicator = channel.typing()
-    try:
-        await indicator.__aenter__()
-    except (discord.HTTPException, aiohttp.ClientError, asyncio.TimeoutError) as exc:
-        log.info("no typing indicator in %s: %s", getattr(channel, "id", "?"), getattr(exc, "status", exc))
-        yield
-        return
+    """The typing indicator while the body runs, on the side: a refused,
+    slow or rate-limited indicator never holds up or costs the user's answer."""
+
+    async def keep_typing() -> None:
+        while True:
+            try:
+                await channel.typing()  # one indicator: ~10 s, refreshed every 5
+            except Exception as exc:  # noqa: BLE001 - only a nicety: never an error
+                log.info("no typing indicator in %s: %s", getattr(channel, "id", "?"), getattr(exc, "status", exc))
+                return
+            await asyncio.sleep(5)
+
+    task = asyncio.create_task(keep_typing())
     try:
         yield
     finally:
-        await indicator.__aexit__(None, None, None)
+        task.cancel()
 
 
 def expired(exc: discord.HTTPException) -> bool:

@@ -145,6 +145,7 @@ class FakeDiscord:
         # "METHOD /path" -> [(status, code, message) or None (succeeds), ...]: the next calls, one entry each.
         self.fail_next: dict[str, list[tuple[int, int, str] | None]] = {}
         self.new_thread_posts: list[tuple[int, int, str] | None] = []  # fail_next for each new thread's messages
+        self.slow_routes: dict[str, float] = {}  # "METHOD /path" -> seconds before it answers
         self.acknowledged: set[str] = set()  # interaction ids answered (a second answer is refused)
         self.expired_tokens: set[str] = set()  # interaction tokens past their 15 minutes
         self.cdn_bodies: dict[str, bytes] = {}  # CDN path -> what is really streamed (lying sizes)
@@ -357,6 +358,8 @@ class FakeDiscord:
                     "Retry-After": "1",
                 },
             )
+        if key in self.slow_routes:
+            await asyncio.sleep(self.slow_routes[key])
         failures = self.fail_next.get(key)
         failure = failures.pop(0) if failures else None
         if failure is not None:

@@ -299,3 +299,16 @@ async def test_notes_after_the_token_expired_go_to_the_dms(fake: FakeDiscord, db
         await fake.dispatch("INTERACTION_CREATE", click)
         notes = await fake.wait_message(DM_CHANNEL_ID, lambda m: m["content"] == "Notes on each answer:", since=mark)
         assert notes["embeds"] and not posts(fake, CHANNEL_ID, mark)
+
+
+async def test_a_slow_typing_indicator_does_not_hold_up_the_answer(fake: FakeDiscord, db_path) -> None:
+    import time
+
+    async with running_bot(fake, db_path) as run:
+        alice = User(fake)
+        thread_id = await started(fake, alice)
+        fake.slow_routes[f"POST /channels/{thread_id}/typing"] = 5.0  # say, a long rate limit
+        began = time.monotonic()
+        kind, mark = await alice.say_handled(run.bot, thread_id, ANSWERS[0])
+        assert kind == "question" and time.monotonic() - began < 3.0
+        assert any(is_question(2)(m) for m in posts(fake, thread_id, mark))
