@@ -23,6 +23,7 @@ streams more than it declared; `cdn_sent` says how much went out).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import itertools
 import json
@@ -145,7 +146,8 @@ class FakeDiscord:
         # "METHOD /path" -> [(status, code, message) or None (succeeds), ...]: the next calls, one entry each.
         self.fail_next: dict[str, list[tuple[int, int, str] | None]] = {}
         self.new_thread_posts: list[tuple[int, int, str] | None] = []  # fail_next for each new thread's messages
-        self.slow_routes: dict[str, float] = {}  # "METHOD /path" -> seconds before it answers
+        self.slow_routes: dict[str, float] = {}
+        self.closing = asyncio.Event()  # "METHOD /path" -> seconds before it answers
         self.acknowledged: set[str] = set()  # interaction ids answered (a second answer is refused)
         self.expired_tokens: set[str] = set()  # interaction tokens past their 15 minutes
         self.cdn_bodies: dict[str, bytes] = {}  # CDN path -> what is really streamed (lying sizes)
@@ -170,6 +172,7 @@ class FakeDiscord:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
+        self.closing.set()
         for ws in list(self.sockets.values()):
             await ws.close()
         if self._runner is not None:
@@ -359,7 +362,8 @@ class FakeDiscord:
                 },
             )
         if key in self.slow_routes:
-            await asyncio.sleep(self.slow_routes[key])
+            with contextlib.suppress(asyncio.TimeoutError):  # cut short when the fake closes
+                await asyncio.wait_for(self.closing.wait(), self.slow_routes[key])
         failures = self.fail_next.get(key)
         failure = failures.pop(0) if failures else None
         if failure is not None:

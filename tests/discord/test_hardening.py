@@ -312,3 +312,5 @@ async def test_a_slow_typing_indicator_does_not_hold_up_the_answer(fake: FakeDis
         kind, mark = await alice.say_handled(run.bot, thread_id, ANSWERS[0])
         assert kind == "question" and time.monotonic() - began < 3.0
         assert any(is_question(2)(m) for m in posts(fake, thread_id, mark))
+        fake.slow_routes.clear()
+        fake.closing.set()  # let the typing call still waiting in the fake finish now
