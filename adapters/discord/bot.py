@@ -131,14 +131,21 @@ class RedactTokens(logging.Filter):
             message = record.getMessage()
         except Exception:  # noqa: BLE001 - a broken record is logging's business
             return True
-        redacted = self.FIELD.sub(r"\1[token]", self.TOKEN.sub(r"\1[token]", message))
+        redacted = self.redact(message)
         if redacted != message:
             record.msg, record.args = redacted, None
+        if record.exc_info and not record.exc_text:
+            # A traceback can quote a URL too: format it now, redacted (handlers reuse exc_text).
+            record.exc_text = self.redact(logging.Formatter().formatException(record.exc_info))
         return True
+
+    def redact(self, text: str) -> str:
+        return self.FIELD.sub(r"\1[token]", self.TOKEN.sub(r"\1[token]", text))
 
 
 REDACT_TOKENS = RedactTokens()
-for _name in ("discord.http", "discord.webhook.async_", "discord.gateway", "discord.client", "discord.state"):
+for _name in ("discord.http", "discord.webhook.async_", "discord.gateway", "discord.client", "discord.state",
+              "discord.ui.view", "discord.app_commands.tree", __name__):
     if REDACT_TOKENS not in logging.getLogger(_name).filters:
         logging.getLogger(_name).addFilter(REDACT_TOKENS)
 

@@ -314,3 +314,16 @@ async def test_a_slow_typing_indicator_does_not_hold_up_the_answer(fake: FakeDis
         assert any(is_question(2)(m) for m in posts(fake, thread_id, mark))
         fake.slow_routes.clear()
         fake.closing.set()  # let the typing call still waiting in the fake finish now
+
+
+def test_a_traceback_quoting_a_webhook_url_is_redacted(caplog) -> None:
+    import logging
+
+    from adapters.discord.bot import log
+
+    caplog.set_level(logging.INFO)
+    try:
+        raise RuntimeError("PATCH https://discord.com/api/v10/webhooks/1/aW50ZXJhY3Rpb246.secret/messages/@original")
+    except RuntimeError as exc:
+        log.error("unexpected error", exc_info=exc)
+    assert "aW50ZXJhY3Rpb246" not in caplog.text and "/webhooks/1/[token]/" in caplog.text
