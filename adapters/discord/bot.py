@@ -609,9 +609,9 @@ class InterviewBot(discord.AutoShardedClient):
         if private and isinstance(channel, discord.abc.Messageable):
             try:
                 await channel.send(
-                    f"{interaction.user.mention} your request took too long for me to answer it privately, "
-                    "and your direct messages are closed to me: run the command again (`/interview status` "
-                    "shows where you are).",
+                    f"{interaction.user.mention} my answer to your last `/interview` command came too late to "
+                    "show it to you privately here, and your direct messages are closed to me. "
+                    "`/interview status` shows where you are.",
                     allowed_mentions=NO_MENTIONS,
                 )
             except discord.HTTPException as exc:

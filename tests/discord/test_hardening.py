@@ -327,3 +327,16 @@ def test_a_traceback_quoting_a_webhook_url_is_redacted(caplog) -> None:
     except RuntimeError as exc:
         log.error("unexpected error", exc_info=exc)
     assert "aW50ZXJhY3Rpb246" not in caplog.text and "/webhooks/1/[token]/" in caplog.text
+
+
+async def test_an_expired_token_with_closed_dms_keeps_private_things_private(fake: FakeDiscord, db_path) -> None:
+    async with running_bot(fake, db_path):
+        interaction = fake.slash("history")
+        fake.expired_tokens.add(interaction["token"])
+        fake.fail_next[f"POST /channels/{DM_CHANNEL_ID}/messages"] = [(403, 50007, "Cannot send messages to this user")]
+        mark = fake.mark()
+        await fake.dispatch("INTERACTION_CREATE", interaction)
+        notice = await fake.wait_message(CHANNEL_ID, since=mark)
+        assert "too late" in notice["content"] and "/interview status" in notice["content"]
+        assert notice["allowed_mentions"]["parse"] == []
+        assert "no interviews yet" not in notice["content"]
