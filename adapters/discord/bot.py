@@ -90,7 +90,7 @@ QUESTION_NOT_POSTED = (
     "`/interview resume` posts it."
 )
 REPORT_NOT_POSTED = (
-    "All your answers are saved, but Discord wouldn't let me post your report here just now. "
+    "All your answers are saved, but I couldn't post your report here just now. "
     "`/interview feedback` shows it."
 )
 FIRST_QUESTION_NOT_POSTED = "Discord wouldn't let me post the first question there just now: `/interview resume` posts it."
@@ -920,15 +920,17 @@ class InterviewBot(discord.AutoShardedClient):
             await self._reply(message, render.completion_message(total))
             if outcome.report is not None and outcome.interview_id is not None:
                 # The report just stored (not rewritten), with its interview's title.
-                stored = await self.service.feedback(self._owner_of(message), outcome.interview_id)
                 try:
+                    stored = await self.service.feedback(self._owner_of(message), outcome.interview_id)
                     await message.channel.send(
                         embeds=render.report_embeds(outcome.report, stored.interview),
                         view=notes_view(outcome.interview_id),
                         allowed_mentions=NO_MENTIONS,
                     )
-                except discord.HTTPException as exc:
-                    log.warning("could not post the report in %s: %s %s", message.channel.id, exc.status, exc.text[:200])
+                except asyncio.CancelledError:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - every answer is stored by now: say so
+                    log.warning("could not post the report in %s: %r", message.channel.id, exc)
                     await self._reply(message, REPORT_NOT_POSTED)
             else:
                 await self._reply(message, f"{outcome.notice or ''}\n`/interview feedback` tries again.".strip())

@@ -340,3 +340,21 @@ async def test_an_expired_token_with_closed_dms_keeps_private_things_private(fak
         assert "too late" in notice["content"] and "/interview status" in notice["content"]
         assert notice["allowed_mentions"]["parse"] == []
         assert "no interviews yet" not in notice["content"]
+
+
+async def test_a_report_discord_refuses_points_to_feedback(fake: FakeDiscord, db_path) -> None:
+    from tests.discord.harness import answer_all
+
+    async with running_bot(fake, db_path) as run:
+        alice = User(fake)
+        thread_id = await started(fake, alice)
+        await answer_all(fake, alice, thread_id, 1, last=7)
+        # The completion line goes through, the report is refused twice over.
+        fake.fail_next[f"POST /channels/{thread_id}/messages"] = [None, MISSING_ACCESS]
+        kind, mark = await alice.say_handled(run.bot, thread_id, ANSWERS[7])
+        assert kind == "complete"
+        hint = posts(fake, thread_id, mark)[-1]
+        assert "All your answers are saved" in hint["content"] and "/interview feedback" in hint["content"]
+        interaction, mark = await alice.command("feedback", channel_id=thread_id)
+        shown = await fake.wait_original(interaction["token"], since=mark)
+        assert shown["embeds"][0]["title"].startswith("Overall score")
