@@ -299,22 +299,32 @@ class DeleteButton(discord.ui.DynamicItem[discord.ui.Button], template=r"intervi
         await bot.confirm_delete(interaction, self.answer == "yes")
 
 
+TYPING_HEAD_START = 1.0  # seconds the first indicator may take before the work starts anyway
+
+
 @contextlib.asynccontextmanager
 async def typing(channel: discord.abc.Messageable) -> AsyncIterator[None]:
     """The typing indicator while the body runs, on the side: a refused,
-    slow or rate-limited indicator never holds up or costs the user's answer."""
+    slow or rate-limited indicator never costs the user's answer, and holds
+    it up for at most TYPING_HEAD_START (so normally the indicator comes
+    first and can't show up after the reply)."""
+    first = asyncio.Event()
 
     async def keep_typing() -> None:
-        while True:
-            try:
+        try:
+            while True:
                 await channel.typing()  # one indicator: ~10 s, refreshed every 5
-            except Exception as exc:  # noqa: BLE001 - only a nicety: never an error
-                log.info("no typing indicator in %s: %s", getattr(channel, "id", "?"), getattr(exc, "status", exc))
-                return
-            await asyncio.sleep(5)
+                first.set()
+                await asyncio.sleep(5)
+        except Exception as exc:  # noqa: BLE001 - only a nicety: never an error
+            log.info("no typing indicator in %s: %s", getattr(channel, "id", "?"), getattr(exc, "status", exc))
+        finally:
+            first.set()
 
     task = asyncio.create_task(keep_typing())
     try:
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(first.wait(), TYPING_HEAD_START)
         yield
     finally:
         task.cancel()
