@@ -358,3 +358,15 @@ async def test_a_report_discord_refuses_points_to_feedback(fake: FakeDiscord, db
         interaction, mark = await alice.command("feedback", channel_id=thread_id)
         shown = await fake.wait_original(interaction["token"], since=mark)
         assert shown["embeds"][0]["title"].startswith("Overall score")
+
+
+def test_the_biggest_report_passes_discords_checks() -> None:
+    from tests.discord.test_render import biggest_report
+
+    report = biggest_report()
+    payload = {"embeds": [e.to_dict() for e in render.report_embeds(report, interview())]}
+    assert embed_problem(payload) is None
+    groups = render.notes_embeds(report.model_copy(update={"answers": report.answers * 2}))  # 16 answers
+    assert sum(len(g) for g in groups) == 16
+    for group in groups:
+        assert embed_problem({"content": "Notes on each answer:", "embeds": [e.to_dict() for e in group]}) is None
