@@ -992,8 +992,18 @@ class InterviewBot(discord.AutoShardedClient):
             await channel.send(f"{recap}\n\n{body}", allowed_mentions=NO_MENTIONS)
             await self._say(interaction, "Here is the question you're on: answer it with a message here.")
             return
+        content = f"{recap}\n\n{body}"
         thread = await self._live_thread(interview.thread)
         moved = False
+        if thread is not None:
+            try:
+                await thread.send(content, allowed_mentions=NO_MENTIONS)
+            except discord.HTTPException as exc:
+                if exc.status == 429 or exc.status >= 500:
+                    raise  # Discord is busy, the thread is fine: try again later
+                # Locked, archived, or I was removed from it: carry on in a new thread.
+                log.info("thread %s refused the question (%s %s): a new one", thread.id, exc.status, exc.code)
+                thread = None
         if thread is None:
             parent = await self._thread_parent(interaction)
             thread = await self._create_thread(
@@ -1005,8 +1015,8 @@ class InterviewBot(discord.AutoShardedClient):
                 await self._delete_quietly(thread)  # the interview stays where it was
                 raise
             moved = True
-        await thread.send(f"{recap}\n\n{body}", allowed_mentions=NO_MENTIONS)
-        note = " (a new thread: the old one is gone or archived)" if moved else ""
+            await thread.send(content, allowed_mentions=NO_MENTIONS)
+        note = " (a new thread: the old one is gone, archived or locked)" if moved else ""
         await self._say(interaction, f"Your interview continues in {thread.mention}{note}.")
 
     async def _live_thread(self, thread_id: str | None) -> discord.Thread | None:

@@ -370,3 +370,18 @@ def test_the_biggest_report_passes_discords_checks() -> None:
     assert sum(len(g) for g in groups) == 16
     for group in groups:
         assert embed_problem({"content": "Notes on each answer:", "embeds": [e.to_dict() for e in group]}) is None
+
+
+async def test_resume_in_a_thread_that_refuses_posts_moves_to_a_new_one(fake: FakeDiscord, db_path) -> None:
+    async with running_bot(fake, db_path) as run:
+        alice = User(fake)
+        old = await started(fake, alice)
+        fake.fail_next[f"POST /channels/{old}/messages"] = [(400, 50083, "Thread is locked")]
+        interaction, mark = await alice.command("resume")
+        new = await thread_from_start(fake, mark)
+        assert new != old
+        await fake.wait_message(new, is_question(1), since=mark)
+        reply = await fake.wait_original(interaction["token"], since=mark)
+        assert f"<#{new}>" in reply["content"] and "new thread" in reply["content"]
+        (summary,) = await run.service.history(OWNER)
+        assert summary.interview.thread == new
