@@ -9,29 +9,13 @@ from interview_core.documents import DocumentLimits
 from interview_core.models import Owner
 from tests.discord.fake_discord import ALICE, CHANNEL_ID, GUILD_ID, FakeDiscord
 from tests.discord.harness import PDF_CV, SAMPLE_CV, SAMPLE_JD, User, is_question, running_bot, thread_from_start
+from tests.test_documents import encrypt_pdf, make_pdf
 
 JD = ("jd.md", SAMPLE_JD, "text/markdown")
 
 
-def _pdf(*, password: str | None = None, text: str | None = "Jane Doe, Python developer") -> bytes:
-    import pymupdf as fitz
-
-    doc = fitz.open()
-    page = doc.new_page()
-    if text:
-        page.insert_text((72, 72), text)
-    else:
-        page.draw_rect(fitz.Rect(72, 72, 300, 300), fill=(0.2, 0.2, 0.2))  # a "scan": shapes, no text
-    if password:
-        data = doc.tobytes(encryption=fitz.PDF_ENCRYPT_AES_256, user_pw=password, owner_pw=password + "x")
-    else:
-        data = doc.tobytes()
-    doc.close()
-    return data
-
-
-ENCRYPTED_PDF = _pdf(password="secret")
-SCANNED_PDF = _pdf(text=None)
+ENCRYPTED_PDF = encrypt_pdf(make_pdf(["Jane Doe, Python developer"]), user="secret", owner="secretx")
+SCANNED_PDF = make_pdf([""], image=True)  # a "scan": an image, no text
 
 CASES = {
     # name: (start kwargs, text expected in the reply, downloaded?)
