@@ -59,3 +59,24 @@ class ScriptedProvider:
 def ref(user: str = "alice", thread: str | None = "thread-1", *, platform: str = "test",
         workspace: str = "ws") -> ConversationRef:
     return ConversationRef(platform, workspace, "channel-1", user, thread)
+
+
+# Eight realistic answers to an interview on the bundled sample CV and JD.
+SAMPLE_ANSWERS = [
+    "At Brightwave I led the migration of the card-authorisation service to Go. The p99 was "
+    "480 ms and my task was to cut it without downtime. I split the monolith behind a flag, "
+    "and the result was 120 ms at 2,500 requests per second.",
+    "I explained our Kafka ledger design to the finance team with one diagram, and they "
+    "signed off in a week instead of a month.",
+    "I tuned PostgreSQL by reading EXPLAIN ANALYZE output, added a partial index and cut the "
+    "query from 9 seconds to 40 ms.",
+    "I owned the CI/CD move on AWS: I wrote the pipeline, trained the team, and release time "
+    "fell from two days to 40 minutes.",
+    "I would meet both sides, write down the options with their risks, and pick the one we "
+    "can ship by the deadline, then review it after launch.",
+    "I have not used OpenTelemetry yet, but I built Prometheus dashboards and would pair with "
+    "the team in my first weeks.",
+    "Northwind builds for independent restaurants, and I want to own reliability for a "
+    "product people depend on every evening.",
+    "That I make systems calmer: fewer pages, faster deploys, and documented decisions.",
+]

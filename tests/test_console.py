@@ -13,25 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, ROOT
+from tests.helpers import SAMPLE_ANSWERS
 
-ANSWERS = [
-    "At Brightwave I led the migration of the card-authorisation service to Go. The p99 was "
-    "480 ms and my task was to cut it without downtime. I split the monolith behind a flag, "
-    "and the result was 120 ms at 2,500 requests per second.",
-    "I explained our Kafka ledger design to the finance team with one diagram, and they "
-    "signed off in a week instead of a month.",
-    "I tuned PostgreSQL by reading EXPLAIN ANALYZE output, added a partial index and cut the "
-    "query from 9 seconds to 40 ms.",
-    "I owned the CI/CD move on AWS: I wrote the pipeline, trained the team, and release time "
-    "fell from two days to 40 minutes.",
-    "I would meet both sides, write down the options with their risks, and pick the one we "
-    "can ship by the deadline, then review it after launch.",
-    "I have not used OpenTelemetry yet, but I built Prometheus dashboards and would pair with "
-    "the team in my first weeks.",
-    "Northwind builds for independent restaurants, and I want to own reliability for a "
-    "product people depend on every evening.",
-    "That I make systems calmer: fewer pages, faster deploys, and documented decisions.",
-]
+ANSWERS = SAMPLE_ANSWERS
 
 
 def console(

@@ -8,7 +8,6 @@ extracted with pypdfium2 against a DevOps JD written here.
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from interview_core.providers.offline.analysis import (
     match_cv_to_jd,
     normalize_question,
 )
+from tests.helpers import SAMPLE_ANSWERS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLES = Path(interview_core.__file__).parent / "samples"
@@ -409,43 +409,10 @@ async def test_untrusted_text_is_not_followed_or_echoed_at_length(sample: Pair) 
         assert _longest_shared_run(question, answer) <= 12
 
 
-async def test_a_question_is_fast_on_a_real_cv(devops_pdf: Pair) -> None:
-    history: list[Turn] = []
-    for number in range(1, 8):
-        history += [
-            Turn(Role.INTERVIEWER, f"Question {number} about Kubernetes?"),
-            Turn(Role.CANDIDATE, STRONG),
-        ]
-    ctx = _ctx(devops_pdf, history, 8)
-    provider = OfflineProvider()
-    await provider.follow_up_question(ctx)  # the CV/JD analysis is cached after the first call
-    start = time.perf_counter()
-    for _ in range(50):
-        await provider.follow_up_question(ctx)
-    assert (time.perf_counter() - start) / 50 < 0.005
-
-
 # ---------------------------------------------------------------------------
 # Preambles and fallback from an LLM mid-interview
 # ---------------------------------------------------------------------------
-REALISTIC = [
-    "At Brightwave I led the migration of the card-authorisation service to Go. The p99 was "
-    "480 ms and my task was to cut it without downtime. I split the monolith behind a flag, "
-    "and the result was 120 ms at 2,500 requests per second.",
-    "I explained our Kafka ledger design to the finance team with one diagram, and they "
-    "signed off in a week instead of a month.",
-    "I tuned PostgreSQL by reading EXPLAIN ANALYZE output, added a partial index and cut the "
-    "query from 9 seconds to 40 ms.",
-    "I owned the CI/CD move on AWS: I wrote the pipeline, trained the team, and release time "
-    "fell from two days to 40 minutes.",
-    "I would meet both sides, write down the options with their risks, and pick the one we "
-    "can ship by the deadline, then review it after launch.",
-    "I have not used OpenTelemetry yet, but I built Prometheus dashboards and would pair with "
-    "the team in my first weeks.",
-    "Northwind builds for independent restaurants, and I want to own reliability for a "
-    "product people depend on every evening.",
-    "That I make systems calmer: fewer pages, faster deploys, and documented decisions.",
-]
+REALISTIC = SAMPLE_ANSWERS
 WEAK = [
     "Um, I guess we did some stuff.",
     "Maybe, kind of. We basically worked on it.",
