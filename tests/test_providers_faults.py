@@ -598,3 +598,181 @@ async def test_an_unexpected_exception_is_a_failure_not_a_crash() -> None:
     assert report.source == "offline (fallback: broken failed)"
     with pytest.raises(ProviderError, match="unexpected KeyError"):
         await FallbackProvider([Broken()]).opening_question(context())  # type: ignore[list-item]
+
+
+# --- hardening: odd bodies, secrets, the breaker under load ----------------------------
+
+
+def _mock_client(body: bytes | str, status: int = 200, ctype: str = "application/json"):
+    content = body.encode() if isinstance(body, str) else body
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(status, content=content, headers={"content-type": ctype})
+
+    return httpx.AsyncClient(transport=httpx.MockTransport(handler))
+
+
+def _providers(client: httpx.AsyncClient, key: str = "k-123456") -> list[ChatProvider]:
+    policy = RetryPolicy(max_attempts=2, sleep=Sleeps())
+    return [
+        GeminiProvider(api_key=key, client=client, base_url="http://x", policy=policy),
+        OpenAICompatProvider(
+            name="openai", base_url="http://x/v1", model="m", client=client, api_key=key, policy=policy
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"n": ' + "1" * 5000 + "}",  # json: an integer too long to convert (ValueError)
+        "[" * 100_000,  # json: nesting deep enough for RecursionError
+        '{"usageMetadata": {"promptTokenCount": Infinity}, "usage": {"prompt_tokens": Infinity}}',
+        '{"candidates": [{"content": {"parts": 5}}], "choices": [{"message": {"content": 5}}]}',
+        '{"candidates": [{"content": "text"}], "choices": [{"message": "text"}]}',
+        '{"candidates": [7], "choices": [null]}',
+        "<html><body>502 Bad Gateway</body></html>",
+        'data: {"choices": []}\n\n',
+    ],
+)
+async def test_an_odd_body_is_a_provider_error_never_another_exception(body: str) -> None:
+    async with _mock_client(body, ctype="text/html") as client:
+        for provider in _providers(client):
+            try:
+                question = await provider.opening_question(context())
+            except ProviderError:
+                continue
+            # An odd but parseable body is an unusable reply: the offline stand-in asks.
+            assert question.text
+
+
+@pytest.mark.parametrize("status", [200, 500])
+async def test_error_details_of_an_odd_shape_are_a_provider_error(status: int) -> None:
+    body = '{"error": {"message": "m", "details": 5, "metadata": 3}}'
+    async with _mock_client(body, status=status) as client:
+        for provider in _providers(client):
+            with pytest.raises(ProviderError):
+                await provider.opening_question(context())
+
+
+async def test_text_parts_that_are_null_are_not_the_word_none() -> None:
+    gemini = (
+        '{"candidates": [{"content": {"parts": [{"text": null}, {"text": "Why Rust?"}]},'
+        ' "finishReason": "STOP"}]}'
+    )
+    openai = (
+        '{"choices": [{"message": {"content": [{"type": "text", "text": null},'
+        ' {"type": "text", "text": "Why Rust?"}]}, "finish_reason": "stop"}]}'
+    )
+    for body, index in ((gemini, 0), (openai, 1)):
+        async with _mock_client(body) as client:
+            question = await _providers(client)[index].opening_question(context())
+            assert question.text == "Why Rust?"
+
+
+@pytest.mark.parametrize("key", ["sk-live-abcdef123456\x00", "sk-live-abcdef123456\r\nX-Evil: 1"])
+async def test_a_key_with_a_control_character_never_reaches_an_error_message(key: str) -> None:
+    """h11 quotes an illegal header value in its error: the message must never carry the key."""
+    import asyncio
+
+    listener = await asyncio.start_server(lambda r, w: None, "127.0.0.1", 0)
+    port = listener.sockets[0].getsockname()[1]
+    try:
+        async with httpx.AsyncClient() as client:
+            for provider in _providers(client, key):
+                provider.base_url = f"http://127.0.0.1:{port}"
+                with pytest.raises(ProviderError) as info:
+                    await provider.opening_question(context())
+                assert "abcdef123456" not in str(info.value)
+                assert isinstance(info.value, LLMError) and not info.value.retryable
+    finally:
+        listener.close()
+
+
+async def test_a_key_with_a_line_break_is_sent_trimmed(server: FakeLLMServer) -> None:
+    kwargs = server.settings_kwargs()
+    kwargs[f"{server.kind}_api_key"] = f"  {kwargs[f'{server.kind}_api_key']}\n"
+    s = Settings(_env_file=None, **kwargs)
+    async with make_http_client(s) as client:
+        provider = build_provider(s, client)
+        question = await provider.opening_question(context())
+    assert question.provider == server.kind
+
+
+async def test_a_key_that_is_not_ascii_is_a_provider_error() -> None:
+    async with _mock_client("{}") as client:
+        for provider in _providers(client, "sk-‘smart-quote’"):
+            with pytest.raises(ProviderError) as info:
+                await provider.opening_question(context())
+            assert "smart" not in str(info.value)
+
+
+async def test_half_open_lets_one_trial_through_not_every_waiting_interview() -> None:
+    import asyncio
+
+    clock = Clock()
+    calls = 0
+    gate = asyncio.Event()
+
+    class Slow:
+        name = "slow"
+
+        async def opening_question(self, ctx: InterviewContext) -> GeneratedQuestion:
+            nonlocal calls
+            calls += 1
+            await gate.wait()
+            raise ProviderError("slow: down", provider="slow")
+
+    provider = FallbackProvider([Slow(), OfflineProvider()], threshold=1, cooldown=10, clock=clock)  # type: ignore[list-item]
+    gate.set()
+    await provider.opening_question(context())  # opens the circuit
+    assert provider.status()["slow"] == "open" and calls == 1
+    clock.now += 11
+    gate.clear()
+    tasks = [asyncio.create_task(provider.opening_question(context())) for _ in range(5)]
+    await asyncio.sleep(0.01)
+    assert calls == 2  # one trial; the other four went straight to offline
+    gate.set()
+    results = await asyncio.gather(*tasks)
+    assert all(r.provider == "offline" for r in results)
+    assert provider.status()["slow"] == "open"
+
+
+async def test_a_cancelled_trial_does_not_wedge_the_breaker() -> None:
+    import asyncio
+
+    clock = Clock()
+
+    class Hang:
+        name = "hang"
+        fail = True
+
+        async def opening_question(self, ctx: InterviewContext) -> GeneratedQuestion:
+            if self.fail:
+                raise ProviderError("hang: down", provider="hang")
+            await asyncio.sleep(3600)
+            raise AssertionError
+
+    hang = Hang()
+    provider = FallbackProvider([hang, OfflineProvider()], threshold=1, cooldown=10, clock=clock)  # type: ignore[list-item]
+    await provider.opening_question(context())
+    clock.now += 11
+    hang.fail = False
+    task = asyncio.create_task(provider.opening_question(context()))
+    await asyncio.sleep(0.01)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert provider.breakers["hang"].allows()  # the next call may try again
+
+
+def test_a_failed_trial_reopens_even_below_the_threshold() -> None:
+    """A circuit opened by a bad key (or a long Retry-After) re-opens when its trial fails."""
+    clock = Clock()
+    breaker = CircuitBreaker(threshold=3, cooldown=10.0, clock=clock)
+    breaker.record_failure(LLMError("x", provider="p", kind="auth"))
+    assert breaker.state == "open"
+    clock.now += 10
+    assert breaker.allows()
+    breaker.record_failure(LLMError("x", provider="p", kind="timeout"))
+    assert breaker.state == "open"

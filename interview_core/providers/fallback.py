@@ -35,6 +35,7 @@ class CircuitBreaker:
     failures: int = 0
     opened_at: float | None = None
     open_for: float = 0.0
+    trial_running: bool = False  # half-open: one call is finding out whether it recovered
 
     @property
     def state(self) -> Literal["closed", "open", "half-open"]:
@@ -48,21 +49,47 @@ class CircuitBreaker:
         return max(0.0, self.opened_at + self.open_for - self.clock())
 
     def allows(self) -> bool:
-        # Half-open lets a trial call through; its failure re-opens at once
-        # because `failures` is still at or above the threshold.
-        return self.state != "open"
+        """May a call go through now? In half-open, only one call (the trial) may.
+
+        A True in half-open claims the trial: the caller must then record a
+        success or failure, or `release()` it if the call was cancelled.
+        Concurrent interviews keep skipping the engine until the trial ends.
+        """
+        state = self.state
+        if state == "closed":
+            return True
+        if state == "open" or self.trial_running:
+            return False
+        self.trial_running = True
+        return True
+
+    def release(self) -> None:
+        """The trial ended without an answer either way (cancelled): let another try."""
+        self.trial_running = False
 
     def record_success(self) -> None:
         self.failures = 0
         self.opened_at = None
+        self.trial_running = False
 
     def record_failure(self, error: BaseException) -> None:
         self.failures += 1
         kind = getattr(error, "kind", None)
-        retry_after = float(getattr(error, "retry_after", None) or 0)
-        # A rejected key will not heal by itself, and a server that asks for a
-        # longer wait than our cool-down has told us how long to stay away.
-        if self.failures >= self.threshold or kind == "auth" or retry_after > self.cooldown:
+        try:
+            retry_after = max(0.0, float(getattr(error, "retry_after", None) or 0))
+        except (TypeError, ValueError):
+            retry_after = 0.0
+        trial = self.trial_running
+        self.trial_running = False
+        # A failed trial re-opens at once, whatever opened the circuit. A rejected
+        # key will not heal by itself, and a server that asks for a longer wait than
+        # our cool-down has told us how long to stay away.
+        if (
+            trial
+            or self.failures >= self.threshold
+            or kind == "auth"
+            or retry_after > self.cooldown
+        ):
             self.opened_at = self.clock()
             self.open_for = max(self.cooldown, retry_after)
 
@@ -115,7 +142,11 @@ class FallbackProvider:
             breaker = self.breakers[engine.name]
             if not breaker.allows():
                 failed.append(engine.name)
-                reasons.append(f"{engine.name} skipped for {breaker.remaining():.0f}s more")
+                reasons.append(
+                    f"{engine.name} skipped for {breaker.remaining():.0f}s more"
+                    if breaker.state == "open"
+                    else f"{engine.name} skipped while a trial call is under way"
+                )
                 continue
             try:
                 result = await getattr(engine, method)(ctx)
@@ -135,6 +166,11 @@ class FallbackProvider:
                 failed.append(engine.name)
                 reasons.append(f"{engine.name}: unexpected {type(exc).__name__}")
                 continue
+            except BaseException:
+                # Cancelled (or the process is exiting): no verdict on the engine, but a
+                # half-open trial must not stay claimed forever. Propagates untouched.
+                breaker.release()
+                raise
             breaker.record_success()
             if failed:
                 log.info("%s answered %s after: %s", engine.name, method, "; ".join(reasons))

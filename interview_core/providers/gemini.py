@@ -65,12 +65,13 @@ def parse_generate_content(body: dict[str, Any]) -> Completion:
     if not isinstance(candidates, list) or not candidates or not isinstance(candidates[0], dict):
         return Completion("", "empty", usage, "no candidates")
     candidate = candidates[0]
-    content = candidate.get("content") or {}
-    parts = (content.get("parts") or []) if isinstance(content, dict) else []
+    content = candidate.get("content")
+    parts = content.get("parts") if isinstance(content, dict) else None
     text = "".join(
-        str(part.get("text", ""))
-        for part in parts
-        if isinstance(part, dict) and not part.get("thought")  # skip thought summaries
+        part["text"]
+        for part in (parts if isinstance(parts, list) else [])
+        # Text parts only (a null text is no text), and no thought summaries.
+        if isinstance(part, dict) and isinstance(part.get("text"), str) and not part.get("thought")
     )
     reason = str(candidate.get("finishReason") or "")
     if reason == "MAX_TOKENS":
@@ -97,6 +98,8 @@ class GeminiProvider(ChatProvider):
         super().__init__(
             name=name, client=client, policy=policy, temperature=temperature, offline=offline
         )
+        # A key pasted with a trailing newline or spaces would be an illegal header.
+        api_key = (api_key or "").strip()
         if not api_key:
             raise ValueError("GEMINI_API_KEY is empty")
         self.model = model.removeprefix("models/")

@@ -146,7 +146,8 @@ def error_details(body: Any) -> tuple[str, float | None]:
         return ("", None)
     parts = [str(error.get(k)) for k in ("status", "message") if error.get(k)]
     retry_after = None
-    for detail in error.get("details") or []:
+    details = error.get("details")
+    for detail in details if isinstance(details, list) else []:
         if not isinstance(detail, dict):
             continue
         if str(detail.get("@type", "")).endswith("RetryInfo"):
@@ -176,6 +177,23 @@ def error_from_body(body: dict[str, Any], provider: str) -> LLMError:
     )
 
 
+_SECRET_HEADERS = frozenset({"authorization", "x-goog-api-key", "x-api-key", "api-key"})
+
+
+def redact(text: str, headers: dict[str, str]) -> str:
+    """`text` without any piece of a secret header value (h11 quotes bad header values)."""
+    for name, value in headers.items():
+        if name.lower() not in _SECRET_HEADERS:
+            continue
+        # Whole value, its repr() form, and every long piece between control characters.
+        pieces = {value, repr(value)[1:-1], repr(value.encode("utf-8", "replace"))[2:-1]}
+        pieces |= set(re.split(r"[\s\x00-\x1f\x7f]+", value))
+        for piece in sorted(pieces, key=len, reverse=True):
+            if len(piece) >= 6 and piece.lower() != "bearer":
+                text = text.replace(piece, "***")
+    return text
+
+
 async def post_json(
     client: httpx.AsyncClient,
     url: str,
@@ -191,15 +209,24 @@ async def post_json(
         raise LLMError(
             f"{provider}: timed out ({type(exc).__name__})", provider=provider, kind="timeout"
         ) from None
+    except httpx.LocalProtocolError as exc:
+        # Our own request is malformed (typically an API key with a line break or a
+        # control character in it): no retry can help, and h11's message quotes the key.
+        raise LLMError(
+            f"{provider}: the request could not be sent ({redact(str(exc), headers)}); "
+            "check the API key for stray characters",
+            provider=provider,
+            kind="bad_request",
+        ) from None
     except httpx.TransportError as exc:
         raise LLMError(
-            f"{provider}: connection failed ({type(exc).__name__}: {exc})",
+            f"{provider}: connection failed ({type(exc).__name__}: {redact(str(exc), headers)})",
             provider=provider,
             kind="connection",
         ) from None
     except httpx.RequestError as exc:  # an undecodable body, too many redirects
         raise LLMError(
-            f"{provider}: request failed ({type(exc).__name__}: {exc})",
+            f"{provider}: request failed ({type(exc).__name__}: {redact(str(exc), headers)})",
             provider=provider,
             kind="bad_response",
         ) from None
@@ -207,9 +234,19 @@ async def post_json(
         raise LLMError(
             f"{provider}: invalid URL ({exc})", provider=provider, kind="bad_request"
         ) from None
+    except UnicodeEncodeError:
+        # httpx sends headers as ASCII: a key pasted with a curly quote or a non-ASCII
+        # letter cannot be sent at all. The codec's message would not help; no key in ours.
+        raise LLMError(
+            f"{provider}: a request header (the API key?) contains a non-ASCII character",
+            provider=provider,
+            kind="bad_request",
+        ) from None
     try:
         body: Any = response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (ValueError, RecursionError):
+        # Not JSON (a proxy's HTML page, an event stream), undecodable, absurdly deep,
+        # or with an integer too long to convert: all just "not the API's JSON".
         body = None
     if response.status_code >= 400:
         message, hinted = error_details(body)
@@ -222,8 +259,10 @@ async def post_json(
             retry_after=header if header is not None else hinted,
         )
     if not isinstance(body, dict):
+        ctype = response.headers.get("content-type", "").split(";")[0].strip() or "no type"
         raise LLMError(
-            f"{provider}: HTTP {response.status_code} with a body that is not a JSON object",
+            f"{provider}: HTTP {response.status_code} with a body that is not a JSON object "
+            f"({ctype})",
             provider=provider,
             kind="bad_response",
             status=response.status_code,
@@ -315,7 +354,7 @@ def count(value: Any) -> int:
     """A token count from a reply; anything odd counts as 0 rather than failing the turn."""
     try:
         return max(0, int(value or 0))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # None, "12k", NaN, Infinity
         return 0
 
 
@@ -389,11 +428,23 @@ class ChatProvider(ABC):
         max_tokens: int = QUESTION_MAX_TOKENS,
         policy: RetryPolicy | None = None,
     ) -> Completion:
-        return await with_retries(
-            lambda: self._complete_once(prompt, json_mode=json_mode, max_tokens=max_tokens),
-            policy or self.policy,
-            self.name,
-        )
+        async def attempt() -> Completion:
+            try:
+                return await self._complete_once(prompt, json_mode=json_mode, max_tokens=max_tokens)
+            except LLMError:
+                raise
+            except Exception as exc:
+                # A reply of a shape nobody foresaw must not escape as a KeyError or
+                # TypeError: it is a bad response like any other. (CancelledError is
+                # not an Exception, so cancellation still propagates untouched.)
+                log.debug("%s: unexpected reply", self.name, exc_info=True)
+                raise LLMError(
+                    f"{self.name}: unexpected reply ({type(exc).__name__})",
+                    provider=self.name,
+                    kind="bad_response",
+                ) from None
+
+        return await with_retries(attempt, policy or self.policy, self.name)
 
     async def ping(self) -> Completion:
         """One tiny call, no retries: does the key, model and URL work?"""

@@ -40,7 +40,14 @@ def _text_of(content: Any) -> str:
     if isinstance(content, str):
         return content
     if isinstance(content, list):
-        return "".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
+        return "".join(
+            part["text"]
+            for part in content
+            if isinstance(part, dict)
+            and isinstance(part.get("text"), str)
+            # Reasoning parts are the model thinking aloud, not the reply.
+            and part.get("type") not in ("reasoning", "thinking")
+        )
     return ""
 
 
@@ -93,6 +100,8 @@ class OpenAICompatProvider(ChatProvider):
         self.model = model
         self.json_schema = json_schema
         self._headers = dict(extra_headers or {})
+        # A key pasted with a trailing newline or spaces would be an illegal header.
+        api_key = (api_key or "").strip()
         if api_key:
             self._headers["Authorization"] = f"Bearer {api_key}"
 
@@ -106,6 +115,7 @@ class OpenAICompatProvider(ChatProvider):
         offline: Provider | None = None,
     ) -> OpenAICompatProvider:
         key = settings.openrouter_api_key.get_secret_value() if settings.openrouter_api_key else ""
+        key = key.strip()
         if not key:
             raise ValueError("OPENROUTER_API_KEY is empty")
         return cls(
