@@ -236,9 +236,14 @@ _MASS_MENTIONS = [
 ]
 
 
+# A reply is cut to this before cleaning: only its first 600 characters are kept
+# anyway, and the emphasis patterns are quadratic on a long run of asterisks.
+_CLEAN_INPUT_CHARS = 8 * QUESTION_MAX_CHARS
+
+
 def clean_question(text: str) -> str:
     """One plain question of at most 600 characters; "" if nothing usable is left."""
-    text = _FENCE_LINE.sub("", text or "")
+    text = _FENCE_LINE.sub("", (text or "")[:_CLEAN_INPUT_CHARS])
     text = _unemphasise(text)
     text = " ".join(text.split())
     for _ in range(4):  # labels and quotes can nest: '**Question 3:** "Tell me..."'
@@ -303,12 +308,45 @@ def _normalise_for_compare(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
+# Words that carry no subject: rewording with these ("Can you tell me about..." for
+# "Tell me about...") leaves the same question. Contraction pieces ("you're" -> "re").
+_FILLER = frozenset(
+    """a an the and or but nor so then than of to in on at for with about from by as into
+    over under after before during between through up out i me my mine we us our you your
+    yours it its this that these those there here what which who whom whose how when where
+    why is are was were be been being am do does did done have has had having can could
+    would will should shall may might must just please kindly briefly also any some
+    tell describe walk talk share give explain say let lets re ve ll d s t m""".split()
+)
+
+
+def _subject_words(normalised: str) -> set[str]:
+    """The words that say what a question is about, with plural "s" folded."""
+    return {
+        word[:-1] if len(word) > 3 and word.endswith("s") else word
+        for word in normalised.split()
+        if word not in _FILLER
+    }
+
+
 def repeats_earlier(question: str, earlier: Sequence[str], threshold: float = 0.9) -> bool:
-    """True if the question is (nearly) word for word one already asked."""
+    """True if the question is (nearly) word for word one already asked.
+
+    Near means a high character similarity AND the same subject words: one
+    template asked about two things ("...about Kafka?" then "...about Go?", the
+    payment service then the search service) is two questions, not a repeat,
+    however alike the strings look.
+    """
     mine = _normalise_for_compare(question)
+    subjects = _subject_words(mine)
     for other in earlier:
         theirs = _normalise_for_compare(other)
-        if mine == theirs or SequenceMatcher(None, mine, theirs).ratio() >= threshold:
+        if mine == theirs:
+            return True
+        if (
+            _subject_words(theirs) == subjects
+            and SequenceMatcher(None, mine, theirs).ratio() >= threshold
+        ):
             return True
     return False
 
@@ -442,12 +480,16 @@ def parse_feedback(text: str, ctx: InterviewContext, source: str) -> FeedbackRep
         data = _json_object(text)
     except json.JSONDecodeError as exc:
         raise FeedbackParseError(f"not JSON: {exc.msg} at char {exc.pos}") from None
+    except (ValueError, RecursionError) as exc:  # a 5000-digit number, absurd nesting
+        raise FeedbackParseError(f"not usable JSON: {type(exc).__name__}") from None
     if not isinstance(data, dict):
         raise FeedbackParseError("not a JSON object")
     data = _lenient(data, ctx)
     data["source"] = source
     try:
         return FeedbackReport.model_validate(data)
+    except (RecursionError, TypeError) as exc:  # absurd nesting or types: invalid all the same
+        raise FeedbackParseError(f"invalid report: {type(exc).__name__}") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])

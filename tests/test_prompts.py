@@ -296,3 +296,64 @@ def test_hidden_look_alike_delimiters_are_neutralised(forged: str) -> None:
     inner = out.removeprefix("<<<BEGIN CV>>>").removesuffix("<<<END CV>>>")
     assert "END CV" in inner  # the text is kept, but it can no longer close the block
     assert not re.search(r"<\W*<\W*<|>\W*>\W*>", inner.replace("\n", " "))
+
+
+def test_questions_about_different_things_are_not_repeats() -> None:
+    """The repeat check is for near copies, not for one template about two subjects."""
+    assert not repeats_earlier("What is your story about Go?", ["What is your story about Kafka?"])
+    payment = (
+        "Tell me about a time you improved the performance of the payment service at Acme: "
+        "what did you measure, and what changed?"
+    )
+    search = payment.replace("payment", "search")
+    assert not repeats_earlier(search, [payment])
+    python = (
+        "How did you use Python in your last role at Acme Corporation, and what would you "
+        "do differently now?"
+    )
+    assert not repeats_earlier(python.replace("Python", "Golang"), [python])
+    # ...while rewordings that change no subject still count as repeats.
+    assert repeats_earlier(payment.replace("Tell me about", "Can you tell me about"), [payment])
+    assert repeats_earlier(payment.rstrip("?") + ", please?", [payment])
+    assert repeats_earlier(payment.upper(), [payment])
+
+
+@pytest.mark.parametrize("reply", ["*a " * 30_000, "**x " * 30_000, "_a " * 30_000])
+def test_cleaning_a_huge_reply_is_fast(reply: str) -> None:
+    import time
+
+    started = time.perf_counter()
+    text = clean_question(reply)
+    assert time.perf_counter() - started < 1.0
+    assert len(text) <= prompts.QUESTION_MAX_CHARS
+
+
+@pytest.mark.parametrize("reply", ['{"overall_score": ' + "9" * 5000 + "}", "[" * 100_000])
+def test_a_pathological_report_is_a_parse_error(reply: str) -> None:
+    with pytest.raises(FeedbackParseError):
+        parse_feedback(reply, ctx_with(), source="gemini")
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        (Turn(Role.INTERVIEWER, "Q1?"), Turn(Role.CANDIDATE, "A1"), Turn(Role.CANDIDATE, "A1b")),
+        (Turn(Role.INTERVIEWER, "Q1?"), Turn(Role.INTERVIEWER, "Q1 again?")),
+        (Turn(Role.CANDIDATE, "hello"), Turn(Role.INTERVIEWER, "Q1?")),
+        (Turn(Role.INTERVIEWER, "Q1?"), Turn(Role.CANDIDATE, "A1"), Turn(Role.INTERVIEWER, "Q2?")),
+        (Turn(Role.INTERVIEWER, "  "), Turn(Role.CANDIDATE, "")),
+    ],
+)
+def test_follow_up_turns_alternate_from_user_to_user(history: tuple[Turn, ...]) -> None:
+    from interview_core.providers.gemini import GeminiProvider
+
+    prompt = follow_up_prompt(ctx_with(history, n=3))
+    roles = [t.role for t in prompt.turns]
+    assert roles[0] is Role.CANDIDATE and roles[-1] is Role.CANDIDATE
+    assert all(a is not b for a, b in zip(roles, roles[1:]))
+    assert all(t.text.strip() for t in prompt.turns)
+    body = GeminiProvider(api_key="k", client=None).request_body(  # type: ignore[arg-type]
+        prompt, json_mode=False, max_tokens=10
+    )
+    gemini_roles = [c["role"] for c in body["contents"]]
+    assert all(a != b for a, b in zip(gemini_roles, gemini_roles[1:]))

@@ -12,7 +12,7 @@ from urllib.parse import quote
 import httpx
 
 from interview_core.models import Role, TokenUsage
-from interview_core.prompts import FEEDBACK_JSON_SCHEMA, ChatPrompt
+from interview_core.prompts import FEEDBACK_JSON_SCHEMA, ChatPrompt, merge_turns
 from interview_core.providers.base import Provider
 from interview_core.providers.http import ChatProvider, Completion, RetryPolicy, count, post_json
 from interview_core.settings import Settings
@@ -164,7 +164,9 @@ class GeminiProvider(ChatProvider):
                     "role": "model" if turn.role is Role.INTERVIEWER else "user",
                     "parts": [{"text": turn.text}],
                 }
-                for turn in prompt.turns
+                # Gemini rejects two turns of one role in a row; prompts never make
+                # them, and merging here keeps it so for any prompt.
+                for turn in merge_turns(prompt.turns)
             ],
             "generationConfig": config,
         }
