@@ -776,3 +776,101 @@ def test_a_failed_trial_reopens_even_below_the_threshold() -> None:
     assert breaker.allows()
     breaker.record_failure(LLMError("x", provider="p", kind="timeout"))
     assert breaker.state == "open"
+
+
+async def test_a_reply_trickled_byte_by_byte_still_times_out() -> None:
+    """The read timeout is per read: a server sending a byte now and then must not hold a turn."""
+    import asyncio
+    import time
+
+    async def trickle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read(65536)
+        writer.write(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100000\r\n\r\n")
+        try:
+            for _ in range(1000):
+                writer.write(b" ")
+                await writer.drain()
+                await asyncio.sleep(0.05)
+        except (ConnectionError, asyncio.CancelledError):
+            pass
+        finally:
+            writer.close()
+
+    listener = await asyncio.start_server(trickle, "127.0.0.1", 0)
+    port = listener.sockets[0].getsockname()[1]
+    s = Settings(_env_file=None, llm_read_timeout=0.2, llm_connect_timeout=0.2)
+    try:
+        async with make_http_client(s) as client:
+            provider = GeminiProvider(
+                api_key="k", client=client, base_url=f"http://127.0.0.1:{port}",
+                policy=RetryPolicy(max_attempts=1),
+            )
+            started = time.monotonic()
+            with pytest.raises(LLMError) as info:
+                await provider.opening_question(context())
+            assert info.value.kind == "timeout"
+            assert time.monotonic() - started < 5
+    finally:
+        listener.close()
+
+
+async def test_a_huge_reply_is_refused_not_buffered() -> None:
+    from interview_core.providers import http as http_module
+
+    body = b'{"choices": [{"message": {"content": "' + b"x" * (http_module.MAX_BODY_BYTES + 10) + b'"}}]}'
+    async with _mock_client(body) as client:
+        for provider in _providers(client):
+            with pytest.raises(LLMError, match="larger than"):
+                await provider.complete(http_module.PING_PROMPT)
+
+
+async def test_a_redirect_is_a_wrong_base_url_not_retried() -> None:
+    calls = 0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        return httpx.Response(301, headers={"location": "https://elsewhere.example/v1"}, text="moved")
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+        for provider in _providers(client):
+            calls = 0
+            with pytest.raises(LLMError) as info:
+                await provider.opening_question(context())
+            assert calls == 1 and not info.value.retryable
+            assert "elsewhere.example" in str(info.value)
+
+
+def test_retry_after_as_a_date_without_a_zone_is_utc() -> None:
+    assert parse_retry_after("Thu, 01 Jan 2015 00:00:30 -0000", now=1420070400.0) == 30.0
+    assert parse_retry_after("soon") is None and parse_retry_after("-5") == 0.0
+
+
+async def test_cancelling_a_turn_propagates_and_is_not_a_failure(server: FakeLLMServer) -> None:
+    """Cancellation (shutdown, a user leaving) is not an outage: no fallback, no breaker count."""
+    import asyncio
+
+    s = Settings(_env_file=None, **server.settings_kwargs(llm_read_timeout=5.0))
+    async with make_http_client(s) as client:
+        provider = build_provider(s, client)
+        assert isinstance(provider, FallbackProvider)
+        server.push(Step.slow(3.0))
+        task = asyncio.create_task(provider.opening_question(context()))
+        await asyncio.sleep(0.3)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        assert provider.breakers[server.kind].failures == 0
+
+
+async def test_doctor_makes_one_tiny_call_per_provider(server: FakeLLMServer) -> None:
+    from bot.doctor import check_provider
+
+    server.push(Step.http_error(503))
+    s = Settings(_env_file=None, **server.settings_kwargs())
+    async with make_http_client(s) as client:
+        check = await check_provider(server.kind, s, client)
+    assert check.status == "FAIL" and len(server.requests) == 1
+    body = server.requests[0].body
+    limit = body["generationConfig"]["maxOutputTokens"] if server.kind == "gemini" else body["max_tokens"]
+    assert limit <= 16

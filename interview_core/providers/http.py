@@ -10,6 +10,7 @@ reply that stays unusable.
 from __future__ import annotations
 
 import asyncio
+import datetime
 import email.utils
 import json
 import logging
@@ -127,8 +128,10 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
         pass
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError, IndexError):
         return None
+    if when.tzinfo is None:  # "-0000" and zone-less dates: HTTP dates are always GMT
+        when = when.replace(tzinfo=datetime.timezone.utc)
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
@@ -194,6 +197,32 @@ def redact(text: str, headers: dict[str, str]) -> str:
     return text
 
 
+# No real reply comes near this (8192 tokens is well under 100 kB); a body beyond it
+# is a misconfigured server or proxy, and is not held in memory.
+MAX_BODY_BYTES = 8_000_000
+
+
+def total_deadline(client: httpx.AsyncClient) -> float:
+    """Seconds one request may take in all: connect, plus twice the read timeout."""
+    timeout = client.timeout
+    return (timeout.connect or 10.0) + (timeout.write or 10.0) + 2 * (timeout.read or 60.0)
+
+
+async def _send(
+    client: httpx.AsyncClient, url: str, headers: dict[str, str], payload: dict[str, Any]
+) -> tuple[httpx.Response, bytes | None]:
+    """POST and read the body; None for a body over MAX_BODY_BYTES (left unread)."""
+    async with client.stream("POST", url, headers=headers, json=payload) as response:
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                return response, None
+            chunks.append(chunk)
+        return response, b"".join(chunks)
+
+
 async def post_json(
     client: httpx.AsyncClient,
     url: str,
@@ -204,8 +233,11 @@ async def post_json(
 ) -> dict[str, Any]:
     """One POST; every failure becomes an LLMError. Secrets live in `headers`, never the URL."""
     try:
-        response = await client.post(url, headers=headers, json=payload)
-    except httpx.TimeoutException as exc:
+        # The read timeout bounds each read, not the reply: a server that trickles a
+        # byte now and then could hold the turn for ever. This bounds the whole call.
+        async with asyncio.timeout(total_deadline(client)):
+            response, content = await _send(client, url, headers, payload)
+    except (httpx.TimeoutException, TimeoutError) as exc:
         raise LLMError(
             f"{provider}: timed out ({type(exc).__name__})", provider=provider, kind="timeout"
         ) from None
@@ -243,11 +275,22 @@ async def post_json(
             kind="bad_request",
         ) from None
     try:
-        body: Any = response.json()
+        body: Any = json.loads(content) if content is not None else None
     except (ValueError, RecursionError):
         # Not JSON (a proxy's HTML page, an event stream), undecodable, absurdly deep,
         # or with an integer too long to convert: all just "not the API's JSON".
         body = None
+    if 300 <= response.status_code < 400:
+        # Redirects are not followed (they could carry the key header elsewhere); a
+        # base URL that redirects is the wrong one and stays wrong: no retries.
+        location = response.headers.get("location", "")[:200]
+        raise LLMError(
+            f"{provider}: HTTP {response.status_code} redirect to {location or '(nowhere)'}: "
+            "the base URL is not the API's",
+            provider=provider,
+            kind="not_found",
+            status=response.status_code,
+        )
     if response.status_code >= 400:
         message, hinted = error_details(body)
         header = parse_retry_after(response.headers.get("retry-after"))
@@ -257,6 +300,14 @@ async def post_json(
             kind=classify_status(response.status_code, message),
             status=response.status_code,
             retry_after=header if header is not None else hinted,
+        )
+    if content is None:
+        raise LLMError(
+            f"{provider}: HTTP {response.status_code} with a reply larger than "
+            f"{MAX_BODY_BYTES // 1_000_000} MB",
+            provider=provider,
+            kind="bad_response",
+            status=response.status_code,
         )
     if not isinstance(body, dict):
         ctype = response.headers.get("content-type", "").split(";")[0].strip() or "no type"
