@@ -23,6 +23,7 @@ from interview_core.providers.fallback import CircuitBreaker, FallbackProvider
 from interview_core.providers.gemini import GeminiProvider
 from interview_core.providers.http import (
     ChatProvider,
+    PING_PROMPT,
     LLMError,
     RetryPolicy,
     classify_status,
@@ -874,3 +875,14 @@ async def test_doctor_makes_one_tiny_call_per_provider(server: FakeLLMServer) ->
     body = server.requests[0].body
     limit = body["generationConfig"]["maxOutputTokens"] if server.kind == "gemini" else body["max_tokens"]
     assert limit <= 16
+
+
+@pytest.mark.parametrize("error", ['"Internal Server Error"', '"rate limited"', "true"])
+async def test_a_200_whose_error_is_not_an_object_is_still_an_error(error: str) -> None:
+    async with _mock_client('{"error": ' + error + "}") as client:
+        for provider in _providers(client):
+            with pytest.raises(LLMError) as info:
+                await provider.complete(PING_PROMPT)
+            assert info.value.kind == "server"
+            if error.startswith('"'):
+                assert error.strip('"') in str(info.value)

@@ -145,6 +145,8 @@ def error_details(body: Any) -> tuple[str, float | None]:
     OpenRouter ({"error": {"message", "code", "metadata"}}) bodies.
     """
     error = body.get("error") if isinstance(body, dict) else None
+    if isinstance(error, str):  # {"error": "Internal Server Error"}: proxies, some servers
+        return (error[:300], None)
     if not isinstance(error, dict):
         return ("", None)
     parts = [str(error.get(k)) for k in ("status", "message") if error.get(k)]
@@ -166,7 +168,7 @@ def error_details(body: Any) -> tuple[str, float | None]:
 
 def error_from_body(body: dict[str, Any], provider: str) -> LLMError:
     """An HTTP 200 whose body is an error object (OpenRouter does this)."""
-    error = body.get("error") or {}
+    error = body.get("error")
     code = error.get("code") if isinstance(error, dict) else None
     message, retry_after = error_details(body)
     status = code if isinstance(code, int) and 100 <= code <= 599 else None
@@ -318,7 +320,8 @@ async def post_json(
             kind="bad_response",
             status=response.status_code,
         )
-    if isinstance(body.get("error"), dict) and not (body.get("choices") or body.get("candidates")):
+    if body.get("error") and not (body.get("choices") or body.get("candidates")):
+        # An error object in a 200 (OpenRouter), or a bare string or flag from a proxy.
         raise error_from_body(body, provider)
     return body
 
