@@ -886,3 +886,14 @@ async def test_a_200_whose_error_is_not_an_object_is_still_an_error(error: str) 
             assert info.value.kind == "server"
             if error.startswith('"'):
                 assert error.strip('"') in str(info.value)
+
+
+@pytest.mark.parametrize("status", [200, 401])
+async def test_a_server_that_echoes_the_key_in_its_error_is_redacted(status: int) -> None:
+    key = "sk-echoed-0123456789"
+    body = '{"error": {"code": 401, "message": "Invalid API key: ' + key + '"}}'
+    async with _mock_client(body, status=status) as client:
+        for provider in _providers(client, key):
+            with pytest.raises(LLMError) as info:
+                await provider.complete(PING_PROMPT)
+            assert info.value.kind == "auth" and key not in str(info.value)

@@ -295,6 +295,7 @@ async def post_json(
         )
     if response.status_code >= 400:
         message, hinted = error_details(body)
+        message = redact(message, headers)  # some servers quote the key they refused
         header = parse_retry_after(response.headers.get("retry-after"))
         raise LLMError(
             f"{provider}: HTTP {response.status_code} {message}".rstrip(),
@@ -322,7 +323,9 @@ async def post_json(
         )
     if body.get("error") and not (body.get("choices") or body.get("candidates")):
         # An error object in a 200 (OpenRouter), or a bare string or flag from a proxy.
-        raise error_from_body(body, provider)
+        error = error_from_body(body, provider)
+        error.args = (redact(str(error), headers),)
+        raise error
     return body
 
 
