@@ -47,7 +47,7 @@ class Settings(BaseSettings):
     llm_connect_timeout: float = Field(default=5.0, gt=0, le=120)
     llm_read_timeout: float = Field(default=45.0, gt=0, le=600)
     llm_temperature: float = Field(default=0.7, ge=0, le=2)
-    llm_max_attempts: int = Field(default=3, ge=1, le=5)
+    llm_max_attempts: int = Field(default=3, ge=1, le=3)  # the spec: at most 3 tries
     llm_retry_base_delay: float = Field(default=0.5, ge=0, le=30)
     llm_retry_max_delay: float = Field(default=8.0, ge=0, le=120)
     llm_retry_after_cap: float = Field(default=30.0, ge=0, le=600)
