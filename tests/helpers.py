@@ -80,3 +80,15 @@ SAMPLE_ANSWERS = [
     "product people depend on every evening.",
     "That I make systems calmer: fewer pages, faster deploys, and documented decisions.",
 ]
+
+# Eight weak answers: hedges, fillers, "we", no numbers.
+WEAK_ANSWERS = [
+    "Um, I guess we did some stuff.",
+    "Maybe, kind of. We basically worked on it.",
+    "I don't know, we sort of fixed things.",
+    "We did it as a team, like, you know.",
+    "Probably we would just try stuff.",
+    "Not sure really.",
+    "I guess it seems like a good company.",
+    "Um, learn things maybe.",
+]

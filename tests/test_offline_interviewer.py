@@ -26,7 +26,7 @@ from interview_core.providers.offline.analysis import (
     match_cv_to_jd,
     normalize_question,
 )
-from tests.helpers import SAMPLE_ANSWERS
+from tests.helpers import SAMPLE_ANSWERS, WEAK_ANSWERS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLES = Path(interview_core.__file__).parent / "samples"
@@ -413,16 +413,7 @@ async def test_untrusted_text_is_not_followed_or_echoed_at_length(sample: Pair) 
 # Preambles and fallback from an LLM mid-interview
 # ---------------------------------------------------------------------------
 REALISTIC = SAMPLE_ANSWERS
-WEAK = [
-    "Um, I guess we did some stuff.",
-    "Maybe, kind of. We basically worked on it.",
-    "I don't know, we sort of fixed things.",
-    "We did it as a team, like, you know.",
-    "Probably we would just try stuff.",
-    "Not sure really.",
-    "I guess it seems like a good company.",
-    "Um, learn things maybe.",
-]
+WEAK = WEAK_ANSWERS
 
 
 def _preamble_sentences(question: str) -> list[str]:

@@ -19,6 +19,7 @@ from interview_core.providers.offline.analysis import (
     match_cv_to_jd,
 )
 from interview_core.providers.offline.scoring import grade_answer, question_kind
+from tests.helpers import WEAK_ANSWERS
 
 SAMPLES = Path(interview_core.__file__).parent / "samples"
 PAIRS = Path(__file__).parent / "fixtures" / "pairs"
@@ -51,16 +52,6 @@ STRONG_ANSWERS = [
     "In my first 90 days I would learn the ordering and payments APIs, I would pair on on-call to "
     "understand incidents and I would ship one improvement to the PostgreSQL data layer. Success "
     "would be a measurable drop in slow queries, for example 30% fewer queries over 500 ms.",
-]
-WEAK_ANSWERS = [
-    "Um, I guess we did some stuff.",
-    "Maybe, kind of. We basically worked on it.",
-    "I don't know, we sort of fixed things.",
-    "We did it as a team, like, you know.",
-    "Probably we would just try stuff.",
-    "Not sure really.",
-    "I guess it seems like a good company.",
-    "Um, learn things maybe.",
 ]
 
 
