@@ -114,7 +114,7 @@ def _thread_key(ref: ConversationRef) -> ThreadKey | None:
     return None if ref.thread is None else (ref.platform, ref.workspace, ref.thread)
 
 
-def progress_of(messages: list[Message], max_questions: int, status: InterviewStatus) -> Progress:
+def progress_of(messages: list[Message], max_questions: int) -> Progress:
     """The spec's progress object. `is_complete` means every question is
     answered: a user is not done while question 8 still waits for an answer."""
     asked = sum(1 for m in messages if m.role is Role.INTERVIEWER)
@@ -122,7 +122,7 @@ def progress_of(messages: list[Message], max_questions: int, status: InterviewSt
         "question_count": asked,
         "max_questions": max_questions,
         "is_started": asked > 0,
-        "is_complete": status is InterviewStatus.COMPLETE,
+        "is_complete": _answered(messages) >= max_questions,
     }
 
 
@@ -284,13 +284,11 @@ class InterviewService:
         return outcome
 
     async def _after_answer(self, interview: Interview, messages: list[Message]) -> AnswerOutcome:
-        answered = sum(1 for m in messages if m.role is Role.CANDIDATE)
-        if answered >= interview.max_questions:
-            done = _with_status(interview, InterviewStatus.COMPLETE)
-            report, notice = await self._make_feedback(done, messages)
+        if _answered(messages) >= interview.max_questions:
+            report, notice = await self._make_feedback(interview, messages)
             return AnswerOutcome(
                 "complete",
-                progress=self._progress(done, messages),
+                progress=self._progress(interview, messages),
                 report=report,
                 notice=notice,
                 interview_id=interview.id,
@@ -312,7 +310,7 @@ class InterviewService:
 
     async def _not_expected(self, interview: Interview, messages: list[Message]) -> AnswerOutcome:
         """A message arrived when no question was waiting for it."""
-        if interview.status is InterviewStatus.COMPLETE or _answered(messages) >= interview.max_questions:
+        if _answered(messages) >= interview.max_questions:
             return AnswerOutcome(
                 "no_interview",
                 progress=self._progress(interview, messages),
@@ -326,15 +324,7 @@ class InterviewService:
             "Your previous answer was already saved, so this message was not counted "
             "as an answer. Here is the next question."
         )
-        if outcome.kind == "question":
-            return AnswerOutcome(
-                "question",
-                progress=outcome.progress,
-                question=outcome.question,
-                notice=note,
-                interview_id=interview.id,
-            )
-        return outcome
+        return replace(outcome, notice=note) if outcome.kind == "question" else outcome
 
     # -- resuming and reading ------------------------------------------------
 
@@ -484,13 +474,9 @@ class InterviewService:
         messages[:] = await self.store.messages(interview.id)
         return _waiting_question(interview, messages), None
 
-    def _progress(self, interview: Interview, messages: list[Message]) -> Progress:
-        status = (
-            InterviewStatus.COMPLETE
-            if _answered(messages) >= interview.max_questions
-            else interview.status
-        )
-        return progress_of(messages, interview.max_questions, status)
+    @staticmethod
+    def _progress(interview: Interview, messages: list[Message]) -> Progress:
+        return progress_of(messages, interview.max_questions)
 
 
 def _answered(messages: list[Message]) -> int:
@@ -518,10 +504,6 @@ def _question(message: Message, total: int) -> Question:
 def _follows(messages: list[Message], message: Message) -> bool:
     """True when `messages` is the whole history before `message`."""
     return message.seq == (messages[-1].seq if messages else 0) + 1
-
-
-def _with_status(interview: Interview, status: InterviewStatus) -> Interview:
-    return replace(interview, status=status)
 
 
 def _context(interview: Interview, messages: list[Message]) -> InterviewContext:
