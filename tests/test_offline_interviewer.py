@@ -18,14 +18,12 @@ import interview_core
 from interview_core.models import InterviewContext, Role, Turn
 from interview_core.providers.base import Provider
 from interview_core.providers.offline import Category, OfflineProvider, plan_categories
-from interview_core.providers.offline.analysis import (
-    analyse_answer,
-    analyse_cv,
-    analyse_jd,
-    find_skills,
-    match_cv_to_jd,
-    normalize_question,
-)
+from interview_core.providers.offline.answers import analyse_answer
+from interview_core.providers.offline.cv import analyse_cv
+from interview_core.providers.offline.jd import analyse_jd
+from interview_core.providers.offline.match import match_cv_to_jd
+from interview_core.providers.offline.text import normalize_question
+from interview_core.providers.offline.vocabulary import find_skills
 from tests.helpers import SAMPLE_ANSWERS, WEAK_ANSWERS
 
 FIXTURES = Path(__file__).parent / "fixtures"

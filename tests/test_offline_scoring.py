@@ -11,14 +11,11 @@ import interview_core
 from interview_core.feedback import Competency, FeedbackReport
 from interview_core.models import InterviewContext, Role, Turn
 from interview_core.providers.offline import OfflineProvider, build_report
-from interview_core.providers.offline.analysis import (
-    SKILLS,
-    analyse_answer,
-    analyse_jd,
-    is_generic,
-    match_cv_to_jd,
-)
+from interview_core.providers.offline.answers import analyse_answer
+from interview_core.providers.offline.jd import analyse_jd
+from interview_core.providers.offline.match import match_cv_to_jd
 from interview_core.providers.offline.scoring import grade_answer, question_kind
+from interview_core.providers.offline.vocabulary import SKILLS, is_generic
 from tests.helpers import WEAK_ANSWERS
 
 SAMPLES = Path(interview_core.__file__).parent / "samples"

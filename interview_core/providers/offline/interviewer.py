@@ -19,22 +19,21 @@ from enum import StrEnum
 
 from interview_core.feedback import FeedbackReport
 from interview_core.models import GeneratedQuestion, InterviewContext
-from interview_core.providers.offline.analysis import (
-    SKILLS,
-    Achievement,
-    AnswerSignals,
-    Match,
-    analyse_answer,
+from interview_core.providers.offline.answers import AnswerSignals, analyse_answer
+from interview_core.providers.offline.cv import Achievement, is_past_verb
+from interview_core.providers.offline.match import Match, match_cv_to_jd
+from interview_core.providers.offline.scoring import build_report
+from interview_core.providers.offline.text import (
     clip_phrase,
-    display_skill,
     excerpt,
-    is_past_verb,
-    is_soft,
-    match_cv_to_jd,
     normalize_question,
+)
+from interview_core.providers.offline.vocabulary import (
+    SKILLS,
+    display_skill,
+    is_soft,
     skill_domain,
 )
-from interview_core.providers.offline.scoring import build_report
 
 MAX_CHARS = 600
 

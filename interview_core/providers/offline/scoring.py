@@ -19,23 +19,21 @@ from interview_core.feedback import (
     FeedbackReport,
 )
 from interview_core.models import InterviewContext, Role
-from interview_core.providers.offline.analysis import (
-    SKILLS,
-    Achievement,
-    AnswerSignals,
-    Match,
-    analyse_answer,
+from interview_core.providers.offline.answers import AnswerSignals, analyse_answer
+from interview_core.providers.offline.cv import Achievement, is_past_verb
+from interview_core.providers.offline.match import Match, match_cv_to_jd
+from interview_core.providers.offline.numbers import measurable_tokens, number_phrase
+from interview_core.providers.offline.text import (
     clip_phrase,
     content_tokens,
-    display_skill,
     excerpt,
-    is_generic,
-    is_past_verb,
     is_quotable,
+)
+from interview_core.providers.offline.vocabulary import (
+    SKILLS,
+    display_skill,
+    is_generic,
     is_soft,
-    match_cv_to_jd,
-    measurable_tokens,
-    number_phrase,
 )
 
 LONG_WORDS = 350

@@ -1,0 +1,199 @@
+"""Signals in one answer: structure, ownership, numbers, hedges."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from interview_core.providers.offline.cv import is_past_verb
+from interview_core.providers.offline.numbers import measurable_tokens
+from interview_core.providers.offline.text import (
+    _STOP,
+    clean_text,
+    clip_phrase,
+    is_quotable,
+)
+from interview_core.providers.offline.vocabulary import find_skills
+
+# ---------------------------------------------------------------------------
+# Answers
+# ---------------------------------------------------------------------------
+# "I guess" / "I think" are hedges, not ownership, so they do not count as "I".
+_I_RE = re.compile(
+    r"(?<![\w'])(?:i(?!\s+(?:guess|think|mean|suppose|dunno|don't "
+    r"know))|i'm|i've|i'd|i'll|me|my|myself|mine)(?![\w'])",
+    re.IGNORECASE,
+)
+_WE_RE = re.compile(
+    r"(?<![\w'])(?:we|we're|we've|we'd|we'll|our|ours|us|ourselves)(?![\w'])", re.IGNORECASE
+)
+_HEDGES = tuple(
+    "maybe|i guess|kind of|sort of|kinda|sorta|probably|perhaps|i suppose|not sure|i don't know|"
+    "i dunno|somewhat|stuff|um|umm|uh|erm|basically|you know|literally".split("|")
+)
+_HEDGE_RE = re.compile(
+    r"(?<![\w'])(?:" + "|".join(re.escape(h) for h in _HEDGES) + r")(?![\w'])", re.IGNORECASE
+)
+# "like" is only filler between commas or before a pause, not in "tools like Terraform".
+_LIKE_FILLER_RE = re.compile(
+    r"(?:^|[,.]\s*|\bwas\s+)like(?=\s*,|\s+um\b|\s+uh\b)|,\s*like\s*,", re.IGNORECASE
+)
+
+_SITUATION_RE = re.compile(
+    r"\b(?:when|while|at the time|back in|in (?:19|20)\d\d|last (?:year|quarter|month)|the "
+    r"situation|"
+    r"context|background|at my (?:last|previous)|previously|we were|there was|our "
+    r"(?:team|company|product|service|system|platform)|"
+    r"i joined|was facing|faced)\b",
+    re.IGNORECASE,
+)
+_TASK_RE = re.compile(
+    r"\b(?:my (?:task|job|goal|role|responsibility|aim)|i was "
+    r"(?:asked|responsible|tasked|hired|brought in)|"
+    r"i needed to|i had to|needed to|the goal|goal was|aim was|objective|challenge was|problem was|"
+    r"had to|was to|in charge of|i owned|my mandate)\b",
+    re.IGNORECASE,
+)
+_ACTION_RE = re.compile(
+    r"\bi (?:\w+ly )?(?:\w{3,}ed|built|led|ran|wrote|cut|made|set "
+    r"up|drove|took|split|rebuilt|rewrote|"
+    r"shipped|sat down|got|put|gave|brought|would|will|'d)\b|\b(?:so|then|first|next),? i\b",
+    re.IGNORECASE,
+)
+_RESULT_RE = re.compile(
+    r"\b(?:as a result|result(?:ed|s)? in|the result|outcome|in the end|ended up|which "
+    r"(?:cut|reduced|increased|improved|saved|led)|"
+    r"reduc(?:ed|ing)|increas(?:ed|ing)|improv(?:ed|ing)|sav(?:ed|ing)|cut|grew|doubled|halved|tripled|dropped|fell|rose|"
+    r"went (?:from|down|up)|down from|up from|lifted|raised|impact|led to|so "
+    r"that|success|learned|learnt)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_RE = re.compile(r"[^.!?]+[.!?]*")
+_PRONOUN_FLIP = {
+    "our": "your",
+    "my": "your",
+    "me": "you",
+    "us": "you",
+    "myself": "yourself",
+    "ours": "yours",
+    "i": "you",
+    "we": "your team",
+}
+# One clause at a time ("I profiled it, I moved the hot path to Redis" has two).
+_KEY_SENTENCE_RE = re.compile(r"\b(i|we)\s+(?:\w+ly\s+)?([a-z]+)\s+([^.;:!?,]+)", re.IGNORECASE)
+_PHRASE_STOP_RE = re.compile(
+    r",|\s(?:which|because|so|and then|but|while|when|after|before|since|until|and "
+    r"(?:i|we|then))\b",
+    re.IGNORECASE,
+)
+
+
+# "At Brightwave, ..." sets the scene too; case matters, so it is a separate pattern.
+_AT_EMPLOYER_RE = re.compile(
+    r"\b(?:At|at|in my (?:role|time|job)) (?:[A-Z][\w&.-]+|my (?:last|previous|current))"
+)
+
+
+# An answer is too brief under BRIEF_WORDS in fewer than two sentences, or under TERSE_WORDS
+# whatever its sentences. The scoring and the interviewer's probes share this one rule.
+BRIEF_WORDS = 20
+TERSE_WORDS = 12
+
+
+def is_brief(words: int, sentences: int) -> bool:
+    return words < TERSE_WORDS or (sentences < 2 and words < BRIEF_WORDS)
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerSignals:
+    words: int
+    sentences: int
+    i_count: int
+    we_count: int
+    numbers: tuple[str, ...]
+    situation: bool
+    task: bool
+    action: bool
+    result: bool
+    hedges: tuple[str, ...]  # hedges and fillers, in order, repeats kept
+    skills: tuple[str, ...]  # vocabulary skills named
+    highlight: str  # "you migrated your deploys to ArgoCD", or ""
+
+    @property
+    def star_parts(self) -> int:
+        return sum((self.situation, self.task, self.action, self.result))
+
+    @property
+    def measurable(self) -> bool:
+        return bool(self.numbers)
+
+    @property
+    def we_heavy(self) -> bool:
+        return self.we_count >= 3 and self.i_count * 2 <= self.we_count
+
+    @property
+    def short(self) -> bool:
+        """Too brief to judge: a few words, or one short sentence. Two sentences of ~20 words
+        are fine; the product asks candidates for 2-4 sentences."""
+        return is_brief(self.words, self.sentences)
+
+    @property
+    def rambling(self) -> bool:
+        return self.words > 350
+
+
+def _highlight(text: str) -> str:
+    """The answer's key action, turned to the second person for an acknowledgement."""
+    candidates: list[tuple[int, str]] = []
+    for match in _KEY_SENTENCE_RE.finditer(text):
+        subject, verb, rest = match.group(1).lower(), match.group(2), match.group(3)
+        if not is_past_verb(verb):
+            continue
+        stop = _PHRASE_STOP_RE.search(rest)
+        rest = rest[: stop.start()] if stop else rest
+        words = rest.split()[:9]
+        if [w.lower() for w in words[-3:]] == ["as", "a", "team"]:
+            words = words[:-3]  # "your team looked at it as a team" says "team" twice
+        while words and words[-1].lower() in _STOP | {"i", "we", "then", "so", "together"}:
+            words.pop()  # a cut can leave "... to a Redis cache and"
+        if len(words) < 2:
+            continue
+        flipped = [_PRONOUN_FLIP.get(w.lower(), w) if w.lower() != "i" else "you" for w in words]
+        phrase = clip_phrase(f"{_PRONOUN_FLIP[subject]} {verb.lower()} {' '.join(flipped)}", 12)
+        if not is_quotable(phrase):
+            continue
+        # Prefer a sentence that carries a skill or a number: it is what the candidate is proud of.
+        rank = (
+            (2 if find_skills(rest) else 0)
+            + (1 if measurable_tokens(rest) else 0)
+            + (1 if subject == "i" else 0)
+        )
+        candidates.append((rank, phrase))
+    if not candidates:
+        return ""
+    best = max(candidates, key=lambda c: c[0])
+    return best[1]
+
+
+@lru_cache(maxsize=512)
+def analyse_answer(text: str) -> AnswerSignals:
+    text = clean_text(text).strip()
+    words = len(text.split())
+    sentences = len([s for s in _SENTENCE_RE.findall(text) if len(s.split()) >= 2])
+    hedges = [m.group(0).lower() for m in _HEDGE_RE.finditer(text)]
+    hedges += ["like"] * len(_LIKE_FILLER_RE.findall(text))
+    return AnswerSignals(
+        words=words,
+        sentences=sentences,
+        i_count=len(_I_RE.findall(text)),
+        we_count=len(_WE_RE.findall(text)),
+        numbers=measurable_tokens(text),
+        situation=bool(_SITUATION_RE.search(text) or _AT_EMPLOYER_RE.search(text)),
+        task=bool(_TASK_RE.search(text)),
+        action=bool(_ACTION_RE.search(text)),
+        result=bool(_RESULT_RE.search(text)) or bool(measurable_tokens(text)),
+        hedges=tuple(hedges),
+        skills=find_skills(text),
+        highlight=_highlight(text) if words >= 5 else "",
+    )

@@ -1,0 +1,365 @@
+"""Reading a CV: roles, employers, dates and achievements."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from interview_core.providers.offline.numbers import measurable_tokens
+from interview_core.providers.offline.text import (
+    _SPACES_RE,
+    Line,
+    _as_heading,
+    _heading_table,
+    clip_phrase,
+    split_lines,
+)
+from interview_core.providers.offline.vocabulary import find_skills
+
+# ---------------------------------------------------------------------------
+# Dates, titles, numbers, verbs
+# ---------------------------------------------------------------------------
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE = rf"(?:{_MONTH}\s*\d{{4}}|\d{{1,2}}[/.]\d{{4}}|(?:19|20)\d{{2}})"
+_DATE_END = rf"(?:{_DATE}|present|current|now|today|ongoing)"
+_RANGE_RE = re.compile(
+    rf"(?:exp\.\s*)?{_DATE}\s*(?:-|to|until)\s*(?:exp\.\s*)?{_DATE_END}\b\.?", re.IGNORECASE
+)
+_LOOSE_DATE_RE = re.compile(rf"\(?\s*(?:{_DATE}|present)\s*,?\)?", re.IGNORECASE)
+
+_TITLE_WORDS = frozenset(
+    "engineer developer programmer architect manager lead head director analyst scientist "
+    "designer consultant specialist coordinator intern founder co-founder cofounder officer "
+    "administrator associate representative executive marketer strategist sre vp president "
+    "researcher owner advisor trainee accountant recruiter partner writer editor technician agent "
+    "assistant principal staff cto ceo cfo coo member controller planner buyer teacher instructor "
+    "tester devops programme program".split()
+)
+# The part of a compound title worth naming ("Founding Member & Site Reliability Engineer").
+_CORE_TITLE_WORDS = frozenset(
+    "engineer developer programmer architect analyst scientist designer manager director marketer "
+    "consultant specialist researcher accountant recruiter strategist writer head sre".split()
+)
+_DEGREE_RE = re.compile(
+    r"\b(?:b\.?s\.?c?|m\.?s\.?c?|b\.?a|m\.?a|ph\.?d|bachelor|master|mba|degree|diploma)\b", re.I
+)
+
+
+# Past-tense verbs that open a strong CV bullet or an answer's key sentence.
+_IRREGULAR_PAST = frozenset(
+    "built led ran wrote cut grew drove made won took set began spoke taught brought sold bought "
+    "held kept found gave shipped rebuilt rewrote split oversaw undertook overhauled spun "
+    "stood".split()
+)
+_WEAK_VERBS = frozenset(
+    "did had was were got used seemed wanted liked needed tried guess guessed think thought felt "
+    "started helped worked".split()
+)
+
+
+def is_past_verb(word: str) -> bool:
+    w = word.lower()
+    if w in _WEAK_VERBS:
+        return False
+    return w in _IRREGULAR_PAST or (len(w) > 4 and w.endswith("ed"))
+
+
+
+# ---------------------------------------------------------------------------
+# CV
+# ---------------------------------------------------------------------------
+_CV_HEADINGS = _heading_table(
+    """
+experience: work experience | professional experience | experience | employment |
+    employment history | work history | career history | career | relevant experience |
+    positions held
+projects: projects | selected projects | side projects | personal projects | key projects |
+    open source | open-source | portfolio | key achievements | achievements | accomplishments |
+    selected work
+skills: skills | technical skills | core skills | key skills | competencies |
+    core competencies | technologies | tech stack | tools | expertise | toolbox
+summary: summary | profile | about me | about | objective | professional summary |
+    personal statement
+education: education | academic background | certifications | certificates | courses |
+    training | honors | honours | awards | honors & awards | publications | community |
+    volunteering | volunteer | extracurricular | extracurricular activity |
+    extracurricular activities | activities | leadership and activities | interests | hobbies |
+    references | languages | qualifications
+"""
+)
+_CORP_SUFFIX_RE = re.compile(
+    r"[\s,]+(?:inc|corp|corporation|co|ltd|llc|gmbh|plc|s\.?a|ag|pty|limited|company)\.?,?$",
+    re.IGNORECASE,
+)
+_CITY_PREFIXES = frozenset(
+    "san los las new hong tel sao são kuala buenos mexico rio santa cape abu ho saint st. salt "
+    "el".split()
+)
+_SPLIT_ROLE_RE = re.compile(r"\s+(?:-|\||·|@|at)\s+|\s*\|\s*|,\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class CvRole:
+    title: str  # as written
+    short_title: str  # the part worth naming in a question
+    employer: str  # cleaned: no location, no "Inc."
+    dates: str
+    order: int  # position in the CV; 0 is usually the most recent
+
+
+@dataclass(frozen=True, slots=True)
+class Achievement:
+    text: str
+    role: CvRole | None
+    project: str  # a project's name when it came from a Projects section
+    has_number: bool
+    strong_verb: bool
+
+    @property
+    def where(self) -> str:
+        if self.role and self.role.employer:
+            return self.role.employer
+        return self.project
+
+
+@dataclass(frozen=True, slots=True)
+class CvProfile:
+    roles: tuple[CvRole, ...]
+    achievements: tuple[Achievement, ...]
+    skills: tuple[str, ...]  # vocabulary skills anywhere in the CV
+    skills_section: str  # the raw text of a Skills section, if any
+    text: str  # cleaned full text, for phrase-skill lookups
+
+
+def _title_like(text: str) -> bool:
+    words = {w.strip(",.()&").lower() for w in text.split()}
+    return bool(words & _TITLE_WORDS)
+
+
+def short_title(title: str) -> str:
+    title = re.sub(r"\([^)]*\)|<[^>]*>", "", title)
+    title = re.split(r"\s+(?:at|for|in|@|-|\|)\s+|,", title)[0]
+    parts = [p.strip() for p in re.split(r"\s+&\s+|\s+/\s+", title) if p.strip()]
+    for part in parts:
+        if {w.lower() for w in part.split()} & _CORE_TITLE_WORDS:
+            return clip_phrase(part, 6)
+    return clip_phrase(parts[0] if parts else title, 6)
+
+
+_COUNTRIES = frozenset(
+    "usa us uk korea germany france spain portugal italy netherlands ireland canada india china "
+    "japan singapore australia brazil mexico poland sweden norway denmark finland switzerland "
+    "austria belgium israel england scotland wales remote estonia romania ukraine greece turkey "
+    "nigeria kenya egypt argentina chile colombia vietnam thailand indonesia philippines malaysia "
+    "taiwan uae".split()
+)
+
+
+def _country_like(segment: str) -> bool:
+    for word in segment.replace("&", " ").split():
+        bare = word.strip(".,()")
+        if (
+            bare.lower() in _COUNTRIES
+            or re.fullmatch(r"[A-Z]{2}", bare)
+            or re.search(r"\w\.\w", bare)
+        ):
+            return True
+    return False
+
+
+def _location_like(segment: str) -> bool:
+    words = segment.replace("&", " ").split()
+    return 0 < len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+def clean_employer(text: str) -> str:
+    """ "Dunamu Inc. Seoul, S.Korea" -> "Dunamu"; "Harbourline Travel, Leeds" -> itself."""
+    text = re.sub(r"\([^)]*\)?", " ", _RANGE_RE.sub("", text))
+    text = re.sub(r"\b(Co|Inc|Corp)\.,", r"\1.", text)  # "Omnious. Co., Ltd." is one name
+    segments = [s.strip() for s in text.split(",") if s.strip()]
+    popped: list[str] = []
+    while len(segments) > 1 and _location_like(segments[-1]):
+        popped.append(segments.pop())
+    if popped and all(_country_like(p) for p in popped):
+        # PDF layout: the city sits right after the employer with no comma between.
+        words = segments[-1].split()
+        if len(words) > 1 and words[-1][:1].isupper():
+            cut = (
+                len(words) - 2
+                if len(words) > 2 and words[-2].lower() in _CITY_PREFIXES
+                else len(words) - 1
+            )
+            segments[-1] = " ".join(words[:cut])
+    words = ", ".join(segments).split()
+    if len(words) > 1 and _country_like(words[-1]):
+        words.pop()  # "SAMSUNG Electronics S.Korea"
+    text = re.sub(r"\s+(?:Remote|Hybrid|On-?site)$", "", " ".join(words), flags=re.IGNORECASE)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _CORP_SUFFIX_RE.sub("", text).strip(" ,.-|")
+    return clip_phrase(text, 6)
+
+
+def _split_title_employer(rest: str) -> tuple[str, str]:
+    parts = [p.strip(" -|,()") for p in _SPLIT_ROLE_RE.split(rest) if p and p.strip(" -|,()")]
+    if len(parts) < 2:
+        return rest.strip(" -|,()"), ""
+    title_index = next((i for i, p in enumerate(parts) if _title_like(p)), 0)
+    others = [p for i, p in enumerate(parts) if i != title_index]
+    return parts[title_index], others[0] if others else ""
+
+
+class _CvParser:
+    """Walks CV lines once, keeping track of section, employer and current role."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.has_experience_heading = any(
+            _as_heading(line, _CV_HEADINGS, prefix=False) == "experience" for line in lines
+        )
+        self.roles: list[CvRole] = []
+        self.items: list[tuple[str, CvRole | None, str]] = []  # (text, role, project)
+        self.skills_lines: list[str] = []
+        self.section = "other" if self.has_experience_heading else "experience"
+        self.pending: str = ""  # a line that may be the next role's employer
+        self.role: CvRole | None = None
+
+    def parse(self) -> None:
+        previous_item = after_bullet = False
+        for line in self.lines:
+            heading = _as_heading(line, _CV_HEADINGS, prefix=False)
+            if heading is not None and heading != "other":
+                self.section, self.pending, self.role = heading, "", None
+                previous_item = False
+                continue
+            if previous_item and self._continues(line, after_bullet):
+                text, role, project = self.items[-1]
+                self.items[-1] = (f"{text} {line.text}", role, project)
+                continue
+            previous_item = self._handle(line)
+            after_bullet = line.bullet
+
+    def _continues(self, line: Line, after_bullet: bool) -> bool:
+        """A wrapped line: PDF text breaks long bullets into several lines."""
+        if line.bullet or line.heading_level or line.blank_before or _RANGE_RE.search(line.text):
+            return False
+        previous = self.items[-1][0] if self.items else ""
+        if not previous:
+            return False
+        if line.text[:1].islower() or not previous.rstrip().endswith(
+            (".", "!", "?", ";", ":", ")")
+        ):
+            return True
+        # "Managed all Kubernetes manifests ... ArgoCD." is another sentence of the same bullet,
+        # unlike a short, period-less employer line such as "Kasa Seoul, S.Korea". Sentences
+        # after a paragraph-style achievement are achievements of their own.
+        return after_bullet and line.text.endswith(".") and len(line.text.split()) >= 5
+
+    def _handle(self, line: Line) -> bool:
+        """Route one line; True when it became an achievement (so wrapped lines may follow)."""
+        if self.section == "skills":
+            self.skills_lines.append(line.text)
+            return False
+        if self.section == "projects":
+            return self._project(line)
+        if self.section != "experience":
+            return False
+        if line.bullet:
+            if len(line.text.split()) >= 3:
+                self.items.append((line.text, self.role, ""))
+                return True
+            return False
+        return self._role_or_employer(line)
+
+    def _project(self, line: Line) -> bool:
+        if len(line.text.split()) < 5:
+            self.pending = line.text  # a project's title line; its description follows
+            return False
+        head = re.match(r"^(.{2,60}?)(?:\s[-:]\s|:\s)", line.text)
+        project = clip_phrase(head.group(1) if head else self.pending, 6)
+        self.items.append((line.text, None, project))
+        return True
+
+    def _role_or_employer(self, line: Line) -> bool:
+        """A role line, an employer line, or a paragraph-style achievement; True for the latter."""
+        dates = _RANGE_RE.search(line.text)
+        if not dates:
+            words = len(line.text.split())
+            if self.role is not None and words >= 5 and line.text.endswith((".", "!")):
+                self.items.append((line.text, self.role, ""))  # achievements written as sentences
+                return True
+            if _DEGREE_RE.search(line.text) or words > 10 or line.text.endswith("."):
+                return False
+            if self.role is not None and self.role.employer == "" and self.items_since_role() == 0:
+                self.role = self._replace_role(self.role, employer=clean_employer(line.text))
+                return False
+            self.pending = line.text
+            return False
+        if _DEGREE_RE.search(line.text):
+            return False
+        rest = _LOOSE_DATE_RE.sub(" ", _RANGE_RE.sub(" ", line.text))
+        rest = _SPACES_RE.sub(" ", rest).strip(" -|,()·*_")
+        if not rest and self.pending:
+            title, employer = _split_title_employer(self.pending)
+            if not _title_like(title) and _title_like(employer):
+                title, employer = employer, title
+        elif self.pending and (
+            # "DevOps Engineer" under "Dunamu Inc.", or "Game Developer Intern at X" under "NEXON".
+            not _SPLIT_ROLE_RE.search(rest.replace(", ", " "))
+            or (_title_like(rest) and not _title_like(self.pending))
+        ):
+            title, employer = rest, self.pending
+        else:
+            title, employer = _split_title_employer(rest)
+        if not title:
+            return False
+        role = CvRole(
+            title=clip_phrase(title, 14),
+            short_title=short_title(title),
+            employer=clean_employer(employer) if employer else "",
+            dates=clip_phrase(dates.group(0), 8),
+            order=len(self.roles),
+        )
+        self.roles.append(role)
+        self.role = role
+        self.pending = ""
+        return False
+
+    def items_since_role(self) -> int:
+        return sum(1 for _, role, _ in self.items if role is self.role)
+
+    def _replace_role(self, role: CvRole, employer: str) -> CvRole:
+        updated = CvRole(role.title, role.short_title, employer, role.dates, role.order)
+        self.roles[role.order] = updated
+        return updated
+
+
+@lru_cache(maxsize=64)
+def analyse_cv(cv_text: str) -> CvProfile:
+    lines = split_lines(cv_text)
+    parser = _CvParser(lines)
+    parser.parse()
+    # Roles were finalised (employer filled in) after their bullets were attached.
+    by_order = {r.order: r for r in parser.roles}
+    achievements = []
+    for text, role, project in parser.items:
+        first = text.split()[0] if text.split() else ""
+        achievements.append(
+            Achievement(
+                text=text,
+                role=by_order.get(role.order) if role else None,
+                project=project,
+                has_number=bool(measurable_tokens(text)),
+                strong_verb=is_past_verb(first.strip(",.")),
+            )
+        )
+    full = "\n".join(line.text for line in lines)
+    return CvProfile(
+        roles=tuple(parser.roles),
+        achievements=tuple(a for a in achievements if len(a.text.split()) >= 5),
+        skills=find_skills(full),
+        skills_section="\n".join(parser.skills_lines),
+        text=full,
+    )
