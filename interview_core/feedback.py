@@ -6,6 +6,7 @@ validated against it, so scores are clamped and lists bounded here, once.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated
 
@@ -38,6 +39,99 @@ COMPETENCY_LABELS: dict[Competency, str] = {
     Competency.COMMUNICATION: "Communication clarity",
     Competency.JD_COVERAGE: "Coverage of the JD's skills",
 }
+
+
+# -- which engine wrote a report, in words -------------------------------------
+#
+# A report's `source` is an engine's name ("offline", "gemini", "openrouter",
+# "openai"), and, when a stand-in wrote it, the names that failed before it
+# ("offline (fallback: gemini, openrouter failed)", see
+# providers.http.fallback_source; older reports may say just "offline
+# (fallback)"). Every adapter shows the words made here, so the offline engine
+# is never mistaken for a model's judgement on any platform.
+
+OFFLINE_ENGINE = "offline"
+OFFLINE_LABEL = "Scored by the built-in offline coach (rule-based, no AI model)"
+OFFLINE_SHORT = "offline coach, rule-based"
+# What the user is told each LLM engine is, by its provider name.
+LLM_ENGINES: dict[str, str] = {
+    "gemini": "Gemini",
+    "openrouter": "OpenRouter",
+    "openai": "an OpenAI-compatible server",
+}
+# ... as named in a sentence about one that failed, and in a list.
+LLM_NAMES: dict[str, str] = {"gemini": "Gemini", "openrouter": "OpenRouter", "openai": "OpenAI-compatible server"}
+LLM_SHORT: dict[str, str] = {"gemini": "Gemini", "openrouter": "OpenRouter", "openai": "OpenAI-compatible"}
+_UNSAFE = re.compile(r"[^A-Za-z0-9 .-]+")  # no markup of Slack's or Discord's survives
+_NAME_LIMIT = 30
+_NAMES_SHOWN = 4
+
+
+def _safe_name(name: str) -> str:
+    """An unknown engine's name, shown literally: letters, digits, spaces, dots, hyphens."""
+    cleaned = " ".join(_UNSAFE.sub(" ", name).split()).strip(" .-")
+    return cleaned[:_NAME_LIMIT].rstrip(" .-")
+
+
+def _parse_source(source: object) -> tuple[str, list[str], bool]:
+    """(engine, engines that failed before it, whether it was a stand-in)."""
+    text = " ".join(str(source or "").split())
+    base, marker, rest = text.partition("(fallback")
+    failed: list[str] = []
+    if marker:
+        rest = rest.strip().removesuffix(")").strip().removeprefix(":").strip()
+        rest = rest.removesuffix("failed").strip()
+        failed = [n.strip().lower() for n in rest.split(",") if n.strip()]
+    return base.strip().lower(), list(dict.fromkeys(failed)), bool(marker)
+
+
+def _display(name: str, names: dict[str, str]) -> str:
+    return names.get(name) or _safe_name(name)
+
+
+def _failed_models(failed: list[str]) -> str:
+    """ "the AI model (Gemini)", "the AI models (Gemini, OpenRouter)" or "the AI model"."""
+    shown = [d for d in (_display(n, LLM_NAMES) for n in failed if n != OFFLINE_ENGINE) if d]
+    shown = shown[:_NAMES_SHOWN]
+    if not shown:
+        return "the AI model"
+    plural = "s" if len(shown) > 1 else ""
+    return f"the AI model{plural} ({', '.join(shown)})"
+
+
+def engine_label(source: str | None) -> str:
+    """One sentence for the user: which engine wrote the report, and whether it stood in.
+
+    Plain text from a fixed vocabulary; an unknown engine's name is reduced to
+    letters, digits, spaces, dots and hyphens, so no markup can ride in on it.
+    """
+    base, failed, fallback = _parse_source(source)
+    models = _failed_models(failed)
+    if base == OFFLINE_ENGINE:
+        because = f", because {models} could not write this report" if fallback else ""
+        return f"{OFFLINE_LABEL}{because}."
+    instead = f" in place of {models}, which could not write this report" if fallback else ""
+    if base in LLM_ENGINES:
+        return f"Written by an AI model ({LLM_ENGINES[base]}){instead}."
+    name = _safe_name(base)
+    if not name:
+        return "The engine that wrote this report was not recorded."
+    return f'Written by an engine called "{name}"{instead}.'
+
+
+def engine_short_label(source: str | None) -> str:
+    """A few words for lists such as the history: "offline coach, rule-based", "Gemini"."""
+    base, failed, fallback = _parse_source(source)
+    if base == OFFLINE_ENGINE:
+        short = OFFLINE_SHORT
+    elif base in LLM_SHORT:
+        short = LLM_SHORT[base]
+    else:
+        short = _safe_name(base) or "engine unknown"
+    if fallback:
+        shown = [d for d in (_display(n, LLM_SHORT) for n in failed if n != OFFLINE_ENGINE) if d]
+        short += f"; {', '.join(shown[:_NAMES_SHOWN])} failed" if shown else "; AI model failed"
+    return short
 
 
 def _bounded(limit: int):
@@ -89,6 +183,15 @@ class FeedbackReport(BaseModel):
         for item in value:
             seen.setdefault(item.competency, item)
         return [seen[c] for c in Competency if c in seen]
+
+    @property
+    def engine_label(self) -> str:
+        """Which engine wrote this report, as a sentence for the user."""
+        return engine_label(self.source)
+
+    @property
+    def engine_short_label(self) -> str:
+        return engine_short_label(self.source)
 
     def score_of(self, competency: Competency) -> int | None:
         for item in self.competencies:

@@ -96,6 +96,8 @@ class InterviewSummary:
     interview: Interview
     progress: Progress
     overall_score: int | None
+    # The stored report's FeedbackReport.source (which engine wrote it), if there is one.
+    report_source: str | None = None
 
 
 @dataclass(slots=True)
@@ -378,8 +380,15 @@ class InterviewService:
         for interview in await self.store.list_interviews(owner, limit=limit):
             messages = await self.store.messages(interview.id)
             stored = await self.store.get_feedback(interview.id)
-            score = stored.report.overall_score if stored and stored.report else None
-            summaries.append(InterviewSummary(interview, self._progress(interview, messages), score))
+            report = stored.report if stored else None
+            summaries.append(
+                InterviewSummary(
+                    interview,
+                    self._progress(interview, messages),
+                    report.overall_score if report else None,
+                    report.source if report else None,
+                )
+            )
         return summaries
 
     async def save_document(self, owner: Owner, kind: DocumentKind, document: Document) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from interview_core.feedback import engine_label
 from tests.conftest import ROOT
 from tests.llm_servers import FakeLLMServer, Step
 from tests.test_console import ANSWERS, console, question_numbers, stored
@@ -36,7 +37,7 @@ def test_a_whole_console_interview_runs_on_each_llm_api(tmp_path: Path, kind: st
     assert run.returncode == 0, run.stderr
     assert question_numbers(run.stdout) == list(range(1, 9))
     assert re.search(r"^Overall score: \d+/100$", run.stdout, re.M)
-    assert f"report by the {kind} interviewer" in run.stdout
+    assert engine_label(kind) in run.stdout
 
     assert len(requests) == 9  # 8 questions and 1 report, nothing retried
     assert all(WIRE_PATHS[kind].match(r.path) for r in requests)

@@ -39,3 +39,21 @@ def test_question_block_numbers_and_bar() -> None:
 
 def test_question_gist_drops_the_acknowledgement() -> None:
     assert question_gist("Good to hear about Go. What would you change?") == "What would you change?"
+
+
+def test_the_engine_is_named_right_under_the_score() -> None:
+    lines = report_text(report()).splitlines()
+    assert lines[1] == "Scored by the built-in offline coach (rule-based, no AI model)."
+    assert lines[2] == ""
+    assert "interviewer)" not in report_text(report())  # the old "(report by the offline interviewer)"
+    model = report().model_copy(update={"source": "gemini"})
+    assert report_text(model).splitlines()[1] == "Written by an AI model (Gemini)."
+
+
+def test_a_stand_in_report_names_the_model_that_failed_within_the_width() -> None:
+    stand_in = report().model_copy(update={"source": "offline (fallback: openrouter failed)"})
+    lines = report_text(stand_in).splitlines()
+    label = " ".join(lines[1:lines.index("", 1)])
+    assert label == ("Scored by the built-in offline coach (rule-based, no AI model), because the AI "
+                     "model (OpenRouter) could not write this report.")
+    assert all(len(line) <= 78 for line in lines[:4])

@@ -44,7 +44,8 @@ def _bullets(items: list[str], indent: str = "  - ") -> list[str]:
 
 def report_text(report: FeedbackReport, *, notes: bool = True) -> str:
     """The report, led by `Overall score: NN/100`, readable at a glance."""
-    lines = [f"Overall score: {report.overall_score}/100", ""]
+    lines = [f"Overall score: {report.overall_score}/100"]
+    lines += textwrap.wrap(report.engine_label, WIDTH) + [""]
     lines += textwrap.wrap(report.summary, WIDTH) + [""]
     lines.append("Scores")
     label_width = max((len(c.label) for c in report.competencies), default=0)
@@ -73,5 +74,4 @@ def report_text(report: FeedbackReport, *, notes: bool = True) -> str:
             lines.append(f"  Q{note.question_number} ({note.score}/100): {question_gist(note.question)}")
             lines += _bullets([f"Worked: {note.what_worked}", f"Improve: {note.to_improve}",
                                f"Stronger answer: {note.stronger_answer}"], indent="      ")
-    lines += ["", f"(report by the {report.source} interviewer)"]
     return "\n".join(lines)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import discord
 
-from interview_core.feedback import FeedbackReport
+from interview_core.feedback import FeedbackReport, engine_short_label
 from interview_core.models import Interview, Progress, Question
 from interview_core.service import InterviewSummary
 
@@ -91,9 +91,12 @@ def report_embeds(report: FeedbackReport, interview: Interview) -> list[discord.
     """Two embeds, within Discord's 6000-character budget for one message:
     the scores (overall, one field per competency), then skills and next
     steps. Each part has its own cut, so the worst case still fits."""
+    # Which engine judged, right under the score and never cut away with the summary.
+    head = f"{cut(f'{interview.title} at {interview.company}', 300)}\n{cut(report.engine_label, 300)}"
+    summary = cut(report.summary, 1000 - len(head) - 2)
     scores = discord.Embed(
         title=cut(f"Overall score: {report.overall_score}/100", 256),
-        description=value(f"{interview.title} at {interview.company}\n\n{report.summary}", 1000),
+        description=f"{head}\n\n{summary}" if summary else head,
         colour=_score_colour(report.overall_score),
     )
     for c in report.competencies[:6]:
@@ -114,8 +117,7 @@ def report_embeds(report: FeedbackReport, interview: Interview) -> list[discord.
         value=_bullets(report.next_steps, 600) or "Practise again with a new job description.",
         inline=False,
     )
-    source = " ".join(report.source.split()) or "mock"
-    details.set_footer(text=cut(f"Report by the {source} interviewer · interview #{interview.id}", 120))
+    details.set_footer(text=cut(f"Interview #{interview.id} · {report.engine_short_label}", 200))
     return _within_budget([scores, details])
 
 
@@ -192,6 +194,8 @@ def history_text(summaries: list[InterviewSummary]) -> str:
         score = f"{s.overall_score}/100" if s.overall_score is not None else (
             "report pending" if s.progress["is_complete"] else f"{answered(s.progress)}/{s.progress['max_questions']} answered"
         )
+        if s.report_source is not None:
+            score += f" ({engine_short_label(s.report_source)})"
         date = discord.utils.format_dt(i.created_at, "d")
         lines.append(f"• #{i.id} {cut(i.title, 60)} at {cut(i.company, 40)}: {score} · {date} · {where(i)}")
     return cut("\n".join(lines), MESSAGE_LIMIT)

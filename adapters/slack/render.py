@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interview_core.feedback import FeedbackReport
+from interview_core.feedback import FeedbackReport, engine_short_label
 from interview_core.models import Interview, Progress, Question
 from interview_core.service import InterviewSummary
 
@@ -99,6 +99,7 @@ def report_blocks(report: FeedbackReport, interview: Interview | None = None) ->
     blocks: list[dict] = [
         {"type": "header", "text": {"type": "plain_text", "text": cut(heading, 150)}},
         section(f"*Overall score: {report.overall_score}/100*  {bar(report.overall_score, 100, 10)}\n{esc(report.summary)}"),
+        context(esc(report.engine_label)),  # right under the score: which engine judged
     ]
     if report.competencies:
         lines = [
@@ -127,12 +128,12 @@ def report_blocks(report: FeedbackReport, interview: Interview | None = None) ->
                     f"💡 _Stronger answer:_ {esc(note.stronger_answer)}"
                 )
             )
-    blocks.append(context(f"Report by the {report.source} interviewer."))
     return blocks[:50]
 
 
 def report_text(report: FeedbackReport) -> str:
-    return f"Your feedback report: {report.overall_score}/100. {cut(report.summary, 500)}"
+    """The notification text: the score, the engine that wrote it, the summary's start."""
+    return f"Your feedback report: {report.overall_score}/100. {esc(report.engine_label)} {esc(cut(report.summary, 500))}"
 
 
 def history_line(s: InterviewSummary) -> str:
@@ -140,6 +141,8 @@ def history_line(s: InterviewSummary) -> str:
     score = f"score {s.overall_score}/100" if s.overall_score is not None else (
         "complete" if s.progress["is_complete"] else "in progress"
     )
+    if s.report_source is not None:
+        score += f" ({esc(engine_short_label(s.report_source))})"
     return (
         f"*{esc(i.title)} at {esc(i.company)}* · {progress_text(s.progress)} · {score} · "
         f"{i.created_at:%d %b %Y}"

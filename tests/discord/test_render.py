@@ -67,3 +67,56 @@ def test_question_message_and_progress() -> None:
     assert render.progress_line({"question_count": 3, "max_questions": 8, "is_started": True,
                                  "is_complete": False}) == "2 of 8 questions answered `▰▰▱▱▱▱▱▱`"
     assert len(render.thread_name("T" * 200, "C")) == 100
+
+
+def test_the_report_names_its_engine_under_the_role_and_in_the_footer() -> None:
+    scores, details = render.report_embeds(biggest_report(), interview())
+    lines = scores.description.splitlines()
+    assert lines[0] == f"{'T' * 120} at {'C' * 120}"
+    assert lines[1] == "Scored by the built-in offline coach (rule-based, no AI model)."
+    assert lines[2] == "" and lines[3].startswith("word word")
+    assert details.footer.text == "Interview #1 · offline coach, rule-based"
+    assert "interviewer" not in str([e.to_dict() for e in (scores, details)])  # the old wording
+
+    model = biggest_report().model_copy(update={"source": "openrouter"})
+    scores, details = render.report_embeds(model, interview())
+    assert scores.description.splitlines()[1] == "Written by an AI model (OpenRouter)."
+    assert details.footer.text == "Interview #1 · OpenRouter"
+
+
+def test_the_longest_engine_label_still_fits_and_carries_no_markdown() -> None:
+    names = ", ".join(f"**engine_{n}** <@{n}> [x](http://e)" + "n" * 40 for n in range(9))
+    worst = biggest_report().model_copy(update={"source": f"offline (fallback: {names} failed)"})
+    embeds = render.report_embeds(worst, interview())
+    assert sum(len(e) for e in embeds) <= 6000
+    for embed in embeds:
+        check_embed(embed)
+    label = embeds[0].description.splitlines()[1]
+    assert label.startswith("Scored by the built-in offline coach (rule-based, no AI model), because the AI models (")
+    assert label.endswith("could not write this report.")
+    footer = embeds[1].footer.text
+    assert footer.startswith("Interview #1 · offline coach, rule-based; engine 0 0 x http e")
+    for text in (label, footer.removeprefix("Interview #1 · ")):
+        assert len(text) <= 300
+        for mark in "*_<>@[]`|~#":
+            assert mark not in text, text
+    assert [f.name for f in embeds[1].fields] == ["Skills covered", "Skills missed", "Strengths",
+                                                  "To improve", "Next steps"]
+
+
+def test_history_names_the_engine_of_each_report() -> None:
+    from interview_core.service import InterviewSummary
+
+    done = {"question_count": 8, "max_questions": 8, "is_started": True, "is_complete": True}
+    going = {"question_count": 3, "max_questions": 8, "is_started": True, "is_complete": False}
+    text = render.history_text([
+        InterviewSummary(interview(), done, 64, "offline"),
+        InterviewSummary(interview(), done, 80, "gemini"),
+        InterviewSummary(interview(), done, 50, "offline (fallback: gemini failed)"),
+        InterviewSummary(interview(), going, None),
+    ])
+    lines = text.splitlines()
+    assert ": 64/100 (offline coach, rule-based) ·" in lines[1]
+    assert ": 80/100 (Gemini) ·" in lines[2]
+    assert ": 50/100 (offline coach, rule-based; Gemini failed) ·" in lines[3]
+    assert ": 2/8 answered ·" in lines[4] and "(" not in lines[4].split(":")[1].split("·")[0]
