@@ -168,7 +168,10 @@ class FeedbackReport(BaseModel):
     competencies: list[CompetencyScore]
     answers: list[AnswerNote]
     skills_covered: Annotated[list[str], _bounded(20)] = []
+    # Asked about (or raised) in the interview and not shown, apart from skills that never
+    # came up: a candidate can't be said to lack what nobody asked about.
     skills_missed: Annotated[list[str], _bounded(20)] = []
+    skills_not_discussed: Annotated[list[str], _bounded(20)] = []
     strengths: Annotated[list[str], _bounded(5)] = []
     improvements: Annotated[list[str], _bounded(5)] = []
     next_steps: Annotated[list[str], _bounded(6)] = []

@@ -55,11 +55,12 @@ def report_text(report: FeedbackReport, *, notes: bool = True) -> str:
     lines.append("")
     lines.append("Skills from the job description")
     for label, skills, empty in (
-        ("Covered: ", report.skills_covered, "none yet"),
-        ("Missed:  ", report.skills_missed, "none"),
+        ("Covered:          ", report.skills_covered, "none yet"),
+        ("Asked, not shown: ", report.skills_missed, "none"),
+        ("Never came up:    ", report.skills_not_discussed, "none"),
     ):
         lines += textwrap.wrap(
-            ", ".join(skills) or empty, WIDTH, initial_indent="  " + label, subsequent_indent=" " * 11
+            ", ".join(skills) or empty, WIDTH, initial_indent="  " + label, subsequent_indent=" " * 20
         )
     for title, items in (
         ("Strengths", report.strengths),

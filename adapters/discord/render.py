@@ -107,7 +107,9 @@ def report_embeds(report: FeedbackReport, interview: Interview) -> list[discord.
         )
     details = discord.Embed(title="Skills and next steps", colour=COLOUR)
     details.add_field(name="Skills covered", value=value(_joined(report.skills_covered), 400, "none yet"), inline=False)
-    details.add_field(name="Skills missed", value=value(_joined(report.skills_missed), 400, "none"), inline=False)
+    details.add_field(name="Asked about, not shown", value=value(_joined(report.skills_missed), 400, "none"), inline=False)
+    if report.skills_not_discussed:
+        details.add_field(name="Never came up", value=value(_joined(report.skills_not_discussed), 400, "none"), inline=False)
     if strengths := _bullets(report.strengths, 400):
         details.add_field(name="Strengths", value=strengths, inline=False)
     if improvements := _bullets(report.improvements, 400):

@@ -109,7 +109,10 @@ def report_blocks(report: FeedbackReport, interview: Interview | None = None) ->
     blocks.append({"type": "divider"})
     covered = esc(", ".join(report.skills_covered)) or "none yet"
     missed = esc(", ".join(report.skills_missed)) or "none"
-    blocks.append(section(f"*Skills from the job description*\nCovered: {covered}\nMissed: {missed}"))
+    never = esc(", ".join(report.skills_not_discussed)) or "none"
+    blocks.append(section(
+        f"*Skills from the job description*\nCovered: {covered}\nAsked about, not shown: {missed}\nNever came up: {never}"
+    ))
     for title, items in (
         ("Strengths", report.strengths),
         ("To improve", report.improvements),

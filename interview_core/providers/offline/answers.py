@@ -55,10 +55,14 @@ _TASK_RE = re.compile(
     r"had to|was to|in charge of|i owned|my mandate)\b",
     re.IGNORECASE,
 )
+# An action is "I" (or "we") followed by a doing verb: anything but a hedge, a state or a wish
+# ("I think", "I was", "I wanted"), so "I read the query plan" counts as well as "I built".
 _ACTION_RE = re.compile(
-    r"\bi (?:\w+ly )?(?:\w{3,}ed|built|led|ran|wrote|cut|made|set "
-    r"up|drove|took|split|rebuilt|rewrote|"
-    r"shipped|sat down|got|put|gave|brought|would|will|'d)\b|\b(?:so|then|first|next),? i\b",
+    r"\b(?:i|we)\s+(?:(?:\w+ly|also|then|first|quickly|personally|eventually|finally)\s+)?"
+    r"(?!(?:think|guess|mean|suppose|feel|felt|believe|hope|know|knew|was|am|were|have|had|do|"
+    r"don't|did|didn't|can|can't|could|should|like|liked|love|loved|want|wanted|dunno|wish|need|"
+    r"needed|seem|seemed|tried|just|really|kind|sort|basically|probably|maybe|always|never|"
+    r"usually|enjoy|enjoyed|got)\b)[a-z']{2,}\b|\b(?:so|then|first|next),? i\b",
     re.IGNORECASE,
 )
 _RESULT_RE = re.compile(

@@ -29,6 +29,7 @@ class Match:
     shared: tuple[str, ...]  # JD skills the CV shows, JD order
     gaps: tuple[str, ...]  # JD skills the CV does not show, JD order
     evidence: tuple[tuple[str, str], ...] = field(default=())  # skill -> where ("Dunamu", "skills")
+    job_text: str = ""  # the JD as given: figures copied from it are not the candidate's
 
     def where(self, skill: str) -> str | None:
         return dict(self.evidence).get(skill)
@@ -87,4 +88,6 @@ def match_cv_to_jd(cv_text: str, jd_text: str, title: str = "", company: str = "
     for skill in shared:
         holder = next((a for a in ranked_items if a.where and mentions_skill(a.text, skill)), None)
         evidence.append((skill, holder.where if holder else "skills"))
-    return Match(job, cv, tuple(ranked_roles), tuple(ranked_items), shared, gaps, tuple(evidence))
+    return Match(
+        job, cv, tuple(ranked_roles), tuple(ranked_items), shared, gaps, tuple(evidence), jd_text
+    )

@@ -1,0 +1,341 @@
+"""Judging one answer against the question it answers.
+
+The scores in the report start here, so this module is deliberately suspicious:
+an answer earns credit for a skill only where it gives evidence of using it
+(what the candidate did with it, where, with what effect), not where it lists
+or denies it; an answer that repeats an earlier one, praises the candidate in
+general terms or talks about something else is named for what it is.
+
+Everything is pure and linear in the answer's length; the phrase lists live in
+data/judging.toml so they can be read and extended without reading the code.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from interview_core.providers.offline.answers import AnswerSignals, analyse_answer
+from interview_core.providers.offline.numbers import measurable_tokens
+from interview_core.providers.offline.text import clean_text
+from interview_core.providers.offline.vocabulary import find_skills
+
+# Answers are judged on their first MAX_CHARS characters: enough for any spoken answer,
+# and it keeps every pass below linear and bounded.
+MAX_CHARS = 6000
+
+
+@lru_cache(maxsize=1)
+def _bank() -> dict[str, object]:
+    raw = resources.files(__package__).joinpath("data", "judging.toml").read_text("utf-8")
+    return tomllib.loads(raw)
+
+
+def _phrases_re(key: str) -> re.Pattern[str]:
+    words = sorted(_bank()[key], key=len, reverse=True)  # type: ignore[arg-type]
+    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w'])", re.I)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    return {key: _phrases_re(key) for key in ("praise", "dont_know", "plan", "motivation", "closing",
+                                              "opening", "reason", "trade_off", "reflection")}
+
+
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ingly", "edly", "ings", "ing", "ied", "ies",
+             "ers", "er", "ed", "es", "ly", "s")
+_TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9+#]*")
+
+
+def _stem(word: str) -> str:
+    """A light suffix stripper, so "explained" meets "explain" and "planning" meets "plans"."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+            break
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "lsaeiou":
+        word = word[:-1]  # "planned" -> "plann" -> "plan"
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
+
+
+@lru_cache(maxsize=2048)
+def words_of(text: str) -> frozenset[str]:
+    """Stemmed content words: the vocabulary a question and its answer share."""
+    stop = _stopwords()
+    return frozenset(_stem(t) for t in _TOKEN_RE.findall(text.lower()) if t not in stop and len(t) > 2)
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(_bank()["stopwords"])  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1)
+def _question_filler() -> frozenset[str]:
+    """Words every interview question uses; they say nothing about its topic."""
+    return words_of(" ".join(_bank()["question_filler"]))  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------
+# What kind of answer a question asks for
+# ---------------------------------------------------------------------------
+_KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("closing", re.compile(
+        r"\b(?:first (?:90|ninety|hundred) days|final question|to close|to wrap up|panel to "
+        r"remember|nearly at the end|year from now|anything (?:else )?(?:we haven't|you'd like to add)"
+        r"|before we finish)", re.I)),
+    ("motivation", re.compile(
+        r"\b(?:draws you|why now|makes you want to work|motivat|why do you want|why (?:this|our) "
+        r"(?:role|company|school|hospital|team|organi[sz]ation)|why us\b|what attracts you|"
+        r"interests you about)", re.I)),
+    ("scenario", re.compile(
+        r"\b(?:scenario|hypothetical|imagine|suppose|what would you do|how would you handle|"
+        r"what would your first)", re.I)),
+    ("story", re.compile(
+        r"\b(?:a time (?:when )?you|an? (?:occasion|example|situation) (?:when|where|of)|"
+        r"tell me about a|describe a (?:time|situation|moment)|STAR|situation, (?:your )?task)", re.I)),
+    ("opening", re.compile(
+        r"\b(?:walk me through your (?:background|time|experience|career|cv)|tell me about yourself|"
+        r"overview of your|(?:begin|start) with your (?:background|experience)|introduce yourself)",
+        re.I)),
+    ("technical", re.compile(
+        r"\b(?:how (?:would|do|did) you|walk me through how|what(?:'s| is) your approach|"
+        r"how have you|explain how)", re.I)),
+)
+_QUOTE_RE = re.compile(r"[“\"]([^”\"]{3,200})[”\"]")
+
+
+def question_kind(question: str, previous_answer: str = "") -> str:
+    """ "probe" (a follow-up on the last answer's own words), "opening", "story" (STAR
+    expected), "technical", "scenario", "motivation" or "closing"."""
+    if previous_answer and quoted_from(question, previous_answer):
+        return "probe"
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(question):
+            return kind
+    return "story"
+
+
+def quoted_from(question: str, answer: str) -> str:
+    """The first quotation in the question that is the candidate's own words, or ""."""
+    plain = " ".join(clean_text(answer).lower().split())
+    for found in _QUOTE_RE.finditer(question):
+        quote = " ".join(clean_text(found.group(1)).lower().split()).strip(" .,")
+        if len(quote) >= 6 and quote in plain:
+            return found.group(1)
+    return ""
+
+
+# ---------------------------------------------------------------------------
+# Copies of earlier answers
+# ---------------------------------------------------------------------------
+_WORD_RE = re.compile(r"[a-z0-9']+")
+
+
+def _shingles(text: str) -> frozenset[tuple[str, ...]]:
+    words = _WORD_RE.findall(clean_text(text[:MAX_CHARS]).lower())
+    return frozenset(tuple(words[i : i + 3]) for i in range(max(0, len(words) - 2)))
+
+
+COPY_THRESHOLD = 0.6
+
+
+def copy_of(answer: str, earlier: list[str]) -> int | None:
+    """The 1-based number of an earlier answer this one repeats (most of its word triples
+    are the same), or None. A short answer ("Yes.") is never called a copy."""
+    mine = _shingles(answer)
+    if len(mine) < 6:
+        return None
+    for number, other in enumerate(earlier, 1):
+        theirs = _shingles(other)
+        if len(theirs) < 6:
+            continue
+        shared = len(mine & theirs)
+        if shared / min(len(mine), len(theirs)) >= COPY_THRESHOLD:
+            return number
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Skills: shown, only named, or admitted as a gap
+# ---------------------------------------------------------------------------
+_CLAUSE_SPLIT_RE = re.compile(r"[.!?;]+\s+|\n+|,?\s+\bbut\b\s+|,?\s+\bhowever\b,?\s+|\s+-\s+", re.I)
+_NEGATION_RE = re.compile(
+    r"(?<![\w'])(?:(?:i|we)(?:'ve| have| had|'d| do| did| am|'m)?\s+(?:not|never|no)\b|"
+    r"(?:i|we)\s+(?:haven't|hadn't|didn't|don't|can't|cannot|wasn't|am not)\b|"
+    r"(?:haven't|never|not yet)\s+(?:used|worked|run|touched|done|had)\b|"
+    r"no (?:real |direct |hands-on |professional |formal |practical )?(?:experience|exposure|background)\b|"
+    r"(?:limited|little|zero) (?:experience|exposure)\b|unfamiliar with|not familiar with|"
+    r"yet to (?:use|work|try))",
+    re.I,
+)
+_FIRST_PERSON_ACTION_RE = re.compile(
+    r"(?<![\w'])(?:i|we)\s+(?:\w+ly\s+)?(?:\w{2,}ed|built|led|ran|wrote|cut|made|set|drove|took|"
+    r"split|rebuilt|rewrote|shipped|taught|gave|brought|put|kept|held|found|began|won|sold|"
+    r"spoke|met|chose|caught|got|saw|told|went|did|had to|would|will|'d|also \w+ed)\b",
+    re.I,
+)
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in _CLAUSE_SPLIT_RE.split(clean_text(text[:MAX_CHARS])) if c.strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class SkillEvidence:
+    shown: tuple[str, ...]  # vocabulary skills the answer gives evidence of using
+    named: tuple[str, ...]  # named without evidence (a list, a wish, a claim)
+    denied: tuple[str, ...]  # "I have not used X": admitted gaps
+
+
+@lru_cache(maxsize=1024)
+def skill_evidence(answer: str) -> SkillEvidence:
+    shown: dict[str, None] = {}
+    named: dict[str, None] = {}
+    denied: dict[str, None] = {}
+    for clause in _clauses(answer):
+        skills = find_skills(clause)
+        if not skills:
+            continue
+        negation = _NEGATION_RE.search(clause)
+        if negation:
+            before = find_skills(clause[: negation.start()])
+            for skill in skills:
+                (named if skill in before else denied)[skill] = None
+            continue
+        acted = bool(_FIRST_PERSON_ACTION_RE.search(clause)) or bool(measurable_tokens(clause))
+        listed = len(skills) >= 3 and len(clause.split()) < 5 * len(skills)
+        for skill in skills:
+            (shown if acted and not listed else named)[skill] = None
+    denied_final = tuple(s for s in denied if s not in shown)
+    return SkillEvidence(
+        shown=tuple(shown),
+        named=tuple(s for s in named if s not in shown and s not in denied),
+        denied=denied_final,
+    )
+
+
+def is_listing(answer: str, signals: AnswerSignals, evidence: SkillEvidence) -> bool:
+    """Skills named one after another with no example of using any: keyword listing."""
+    named = len(evidence.named) + len(evidence.shown)
+    if named < 3:
+        return False
+    return not evidence.shown or signals.words < 5 * named
+
+
+def is_generic(answer: str, signals: AnswerSignals) -> bool:
+    """Self-praise ("I always deliver results", "I'm a team player") with nothing concrete."""
+    praise = len(_patterns()["praise"].findall(answer[:MAX_CHARS]))
+    if not praise:
+        return False
+    concrete = signals.action and (signals.situation or bool(signals.numbers))
+    return not concrete or praise >= 3
+
+
+def dont_know(answer: str, signals: AnswerSignals) -> bool:
+    return signals.words < 15 and bool(_patterns()["dont_know"].search(answer[:MAX_CHARS]))
+
+
+def has_plan(answer: str) -> bool:
+    return bool(_patterns()["plan"].search(answer[:MAX_CHARS]))
+
+
+# ---------------------------------------------------------------------------
+# Does the answer address the question?
+# ---------------------------------------------------------------------------
+def topic_words(question: str, ignore: str = "") -> frozenset[str]:
+    """The content words of a question that say what it is about."""
+    return words_of(question[:MAX_CHARS]) - _question_filler() - words_of(ignore)
+
+
+def _overlap(topic: frozenset[str], answer: str) -> float:
+    if not topic:
+        return 0.6  # a question with no topic words of its own: nothing to hold the answer to
+    shared = len(topic & words_of(answer[:MAX_CHARS]))
+    return 1.0 if shared >= 3 else 0.9 if shared == 2 else 0.7 if shared == 1 else 0.1
+
+
+def on_topic(kind: str, question: str, answer: str, *, previous_answer: str = "",
+             names: str = "", skills_asked: tuple[str, ...] = (),
+             skills_answered: tuple[str, ...] = (), related=None) -> float:
+    """0..1: how far the answer addresses what the question asked.
+
+    `names` holds the role's title and company: words every answer may use, so they prove
+    nothing; `related(a, b)` tells whether two skills are the same family."""
+    cues = _patterns()
+    text = answer[:MAX_CHARS]
+    topic = topic_words(question, names)
+    lexical = _overlap(topic, text)
+    if skills_asked and skills_answered:
+        same = any(a == b or (related and related(a, b)) for a in skills_asked for b in skills_answered)
+        lexical = max(lexical, 0.9 if same else lexical)
+    if kind == "motivation":
+        said = bool(cues["motivation"].search(text)) or bool(
+            names and words_of(names) & words_of(text))
+        return max(lexical, 1.0 if said else 0.2)
+    if kind == "closing":
+        # A closing question is open: any considered answer addresses it.
+        return max(lexical, 0.95 if cues["closing"].search(text) else 0.5)
+    if kind == "opening":
+        return max(lexical, 0.95 if cues["opening"].search(text) else 0.4)
+    if kind == "probe":
+        # A follow-up asks for more on the same story: staying with it, or giving what it
+        # asked for (the result, the reason, the trade-off, the lesson), is on topic.
+        same_story = _overlap(words_of(previous_answer[:MAX_CHARS]) - _question_filler(), text)
+        gave = bool(cues["reason"].search(text) or cues["trade_off"].search(text)
+                    or cues["reflection"].search(text)) or bool(measurable_tokens(text))
+        return max(lexical, same_story, 0.9 if gave else 0.0)
+    return lexical
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    kind: str
+    signals: AnswerSignals
+    relevance: float  # 0..1, after copies and empty answers
+    copy_of: int | None
+    generic: bool
+    listing: bool
+    dont_know: bool
+    evidence: SkillEvidence
+    plan: bool  # a plan to close an admitted gap
+
+    @property
+    def off_topic(self) -> bool:
+        # A short, vague answer is too brief to call off topic: it says too little either way.
+        return (self.relevance < 0.3 and self.copy_of is None and not self.dont_know
+                and not self.signals.short)
+
+    @property
+    def hollow(self) -> bool:
+        """Nothing here can earn credit: a copy, "I don't know", praise or a list of names."""
+        return self.copy_of is not None or self.dont_know or self.generic or self.listing
+
+
+def judge(question: str, answer: str, earlier_answers: list[str], *, names: str = "",
+          skills_asked: tuple[str, ...] = (), related=None) -> Judgement:
+    previous = earlier_answers[-1] if earlier_answers else ""
+    kind = question_kind(question, previous)
+    signals = analyse_answer(answer[:MAX_CHARS])
+    evidence = skill_evidence(answer[:MAX_CHARS])
+    copy = copy_of(answer, earlier_answers)
+    idk = dont_know(answer, signals)
+    relevance = 0.0 if (copy is not None or idk or signals.words == 0) else on_topic(
+        kind, question, answer, previous_answer=previous, names=names,
+        skills_asked=skills_asked, skills_answered=evidence.shown + evidence.named,
+        related=related,
+    )
+    return Judgement(
+        kind=kind,
+        signals=signals,
+        relevance=relevance,
+        copy_of=copy,
+        generic=is_generic(answer, signals),
+        listing=is_listing(answer, signals, evidence),
+        dont_know=idk,
+        evidence=evidence,
+        plan=has_plan(answer),
+    )

@@ -1,0 +1,276 @@
+"""The per-answer notes: what worked, what to improve, and a stronger answer's outline.
+
+Each note fits the question it is about: a motivation question gets motivation advice,
+a technical one technical advice, a story question STAR advice. Nothing here praises
+what the answer did not do: a copy, a list of skills or "I don't know" is named as such.
+The outline draws on the candidate's own CV material that fits *that* question, and
+no CV line serves more than two outlines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from interview_core.providers.offline.cv import Achievement, is_past_verb
+from interview_core.providers.offline.grading import GradedAnswer
+from interview_core.providers.offline.match import Match
+from interview_core.providers.offline.numbers import measurable_tokens
+from interview_core.providers.offline.judging import topic_words
+from interview_core.providers.offline.text import clip_phrase, content_tokens, excerpt, is_quotable
+from interview_core.providers.offline.vocabulary import display_skill, is_soft
+
+MAX_USES_PER_CV_LINE = 2
+
+
+# ---------------------------------------------------------------------------
+# What a question was about, in words fit to quote back
+# ---------------------------------------------------------------------------
+_TOPIC_END = r"\s*(?=[,.;:?!—–()]|\s-\s|$)"
+_TOPIC_RES = (
+    re.compile(r"\b(?:a time|situation where|an occasion when|an example of when) you (?:had|needed) "
+               r"to (?P<topic>[^,.;:?!—–()]+?)" + _TOPIC_END, re.I),
+    re.compile(r"\b(?:a time|situation where|an occasion when|an example of when) you "
+               r"(?P<topic>[^,.;:?!—–()]+?)" + _TOPIC_END, re.I),
+    re.compile(r"\b(?:need you to|asks you to|involves|you'd be asked to|expected to) "
+               r"(?P<topic>[^,.;:?!—–()\"“”]+?)" + _TOPIC_END, re.I),
+    re.compile(r"\bhow (?:would|do|did) you (?P<topic>[^,.;:?!—–()\"“”]+?)" + _TOPIC_END, re.I),
+)
+_TOPIC_MAX_WORDS = 12
+_DANGLING = frozenset(
+    "a an the and or but of in on for to with as at by from into that this your our their "
+    "its which who how what when where if so than then".split()
+)
+
+
+def question_topic(question: str) -> str:
+    """What a question asks the candidate to have done or to explain ("explain something
+    complex to people without your background"), in full, or "" when there is no clean clause."""
+    for pattern in _TOPIC_RES:
+        found = pattern.search(question)
+        if not found:
+            continue
+        words = found.group("topic").split()
+        topic = clip_phrase(" ".join(words), _TOPIC_MAX_WORDS)
+        complete = 2 <= len(words) <= _TOPIC_MAX_WORDS and words[-1].lower() not in _DANGLING
+        if complete and is_quotable(topic) and topic.split() == words:
+            return topic
+    return ""
+
+
+def _about(g: GradedAnswer, match: Match) -> str:
+    """ "the question about <topic>", as specific as the question allows."""
+    topic = question_topic(g.question)
+    if topic:
+        return f"the question (how you {topic})" if not topic.startswith("you ") else topic
+    skills = match.skills_in(g.question)
+    if skills:
+        return f"the question about {display_skill(skills[0])}"
+    return {
+        "motivation": "the question about why you want this job",
+        "closing": "the closing question",
+        "opening": "the question about your background",
+        "probe": "the follow-up on your last answer",
+    }.get(g.kind, "the question")
+
+
+# ---------------------------------------------------------------------------
+# What worked
+# ---------------------------------------------------------------------------
+def _sentence(points: list[str]) -> str:
+    text = " and ".join(points[:2])
+    return text[0].upper() + text[1:] + "."
+
+
+def what_worked(g: GradedAnswer, match: Match) -> str:
+    j, s = g.judgement, g.signals
+    if j.copy_of is not None:
+        return f"Nothing new to credit: this repeats your answer to question {j.copy_of}."
+    if j.dont_know or s.words == 0:
+        return "You were honest rather than bluffing, which is the right instinct."
+    if j.listing:
+        named = ", ".join(map(display_skill, (j.evidence.named or j.evidence.shown)[:3]))
+        return f"You named skills the role uses ({named}), but with no example of using them."
+    if j.generic:
+        return "A confident tone, but nothing concrete to back it yet."
+    points: list[str] = []
+    if j.off_topic:
+        return "It was a clear answer, but to a different question."
+    if g.results:
+        points.append(f"gave a result you can measure ({', '.join(g.results[:2])})")
+    if g.kind == "story" and s.star_parts == 4:
+        points.append("covered all four STAR parts")
+    if g.kind == "motivation" and g.relevance >= 0.9:
+        points.append("gave a reason of your own for wanting this job")
+    if g.kind == "closing" and s.action:
+        points.append("gave a concrete plan")
+    if j.evidence.denied and j.plan:
+        points.append(f"were honest about {display_skill(j.evidence.denied[0])} and said how you'd close the gap")
+    if s.i_count and s.i_count >= s.we_count and s.action and not s.short and not s.hedges:
+        points.append("made your own part clear")
+    if g.skills:
+        points.append(f"showed {', '.join(map(display_skill, g.skills[:2]))} in action")
+    if not points and not s.short and not s.hedges:
+        points.append("answered the question directly")
+    if not points:
+        return "You answered the question, which gives you something to build on."
+    return _sentence(points)
+
+
+# ---------------------------------------------------------------------------
+# What to improve
+# ---------------------------------------------------------------------------
+_POLISH = {
+    "story": (
+        "Close with what you learned or would do differently, to show judgement as well as results.",
+        "Link the result back to what this role needs, in one closing sentence.",
+    ),
+    "technical": (
+        "Say why you chose that approach over the alternatives, and how you checked it worked.",
+        "Name the risk you watched for and what you would do if it went wrong.",
+    ),
+    "scenario": (
+        "Say who you would involve and when, and how you would know the plan was working.",
+        "Name what you would leave for later, and why, so the panel sees your priorities.",
+    ),
+    "probe": ("Finish the story with what you learned and what you would repeat next time.",),
+    "opening": ("End on the one reason your background fits this role, in a sentence.",),
+    "motivation": ("Add what you would bring them, not only what the job gives you.",),
+    "closing": ("End with one sentence the panel will remember about you.",),
+}
+
+
+def _show_hedge(hedge: str) -> str:
+    return re.sub(r"\bi\b", "I", hedge)
+
+
+def to_improve(g: GradedAnswer, match: Match) -> str:
+    j, s = g.judgement, g.signals
+    about = _about(g, match)
+    company = match.job.company or "the employer"
+    if s.words == 0:
+        return "There was no answer; even a short, honest example scores better than silence."
+    if j.copy_of is not None:
+        return (f"This is the same answer as question {j.copy_of}, so it doesn't answer {about}. "
+                "Give a different example that fits this question.")
+    if j.dont_know:
+        return ("No answer yet: say how you would approach it, or give the closest example you "
+                "have; that scores far better than passing.")
+    if j.off_topic:
+        return f"This doesn't answer {about}. Answer it directly first, then give one example."
+    if j.listing:
+        return ("Listing skills is not evidence: pick one and tell a time you used it, what "
+                "you did and what changed.")
+    if j.generic:
+        return ("Self-praise without an example doesn't convince a panel: replace it with one "
+                "specific story that shows it.")
+    if j.evidence.denied and not j.plan:
+        gap = display_skill(j.evidence.denied[0])
+        return (f"Saying you haven't used {gap} is honest; add how you would close the gap "
+                "and the closest experience you have.")
+    if s.short:
+        return "Too brief: add one concrete example with what you did and how it turned out."
+    if g.kind == "motivation":
+        if not (match.job.company and match.job.company.lower() in g.answer.lower()):
+            return (f"Name something specific about {company} and link it to your own "
+                    "experience; a reason that fits any employer convinces nobody.")
+        return _POLISH["motivation"][0]
+    if g.kind == "closing":
+        if not s.action:
+            return ("Make it concrete: who you would meet first, what you would learn, and one "
+                    "result you would aim for in your first months.")
+        return _POLISH["closing"][0]
+    if s.we_heavy:
+        return 'Say what you personally did: "we" hides your contribution from the panel.'
+    if g.kind in ("story", "probe") and not g.results and not s.result:
+        return "Add the result: what changed because of what you did, in numbers if you can."
+    if g.kind == "story":
+        missing = g.missing_star
+        if missing:
+            return f"Make the STAR structure complete: add the {' and '.join(missing)}."
+    if g.kind in ("technical", "scenario") and not s.action:
+        return "Give your steps in order, with the reason for each, rather than general principles."
+    if s.hedges:
+        return f'Drop hedges and fillers such as "{_show_hedge(s.hedges[0])}"; state what you did with confidence.'
+    if s.rambling:
+        return f"Trim it ({s.words} words): lead with the point, then one example and the result."
+    options = _POLISH.get(g.kind, _POLISH["story"])
+    return options[g.number % len(options)]
+
+
+# ---------------------------------------------------------------------------
+# A stronger answer, from the candidate's own CV
+# ---------------------------------------------------------------------------
+def _material(g: GradedAnswer, match: Match, used: Counter[str]) -> Achievement | None:
+    """The CV line that best fits this question (its topic words and skills), used at most
+    MAX_USES_PER_CV_LINE times across the report."""
+    wanted_skills = set(match.skills_in(g.question)) | set(g.skills)
+    topic = topic_words(g.question, f"{match.job.title} {match.job.company}")
+    candidates = [a for a in match.achievements if used[a.text] < MAX_USES_PER_CV_LINE]
+    if not candidates:
+        return None
+
+    def fit(item: Achievement) -> tuple[int, int, int]:
+        skills = len(wanted_skills & set(match.job.skills_in(item.text)))
+        words = len(topic & content_tokens(item.text))
+        return (skills + words, -used[item.text], 0)
+
+    best = max(candidates, key=fit)  # max() keeps the earliest (best-ranked) on ties
+    used[best.text] += 1
+    return best
+
+
+def _past_clause(item: Achievement) -> str:
+    if item.project and not item.role:
+        return f"you worked on your project {item.project}"
+    clause = excerpt(item.text, 12)
+    first, _, rest = clause.partition(" ")
+    if is_past_verb(first) and rest:
+        return f"you {first.lower()} {rest}"
+    return f'"{clause}"'
+
+
+def _focus(g: GradedAnswer, match: Match, item: Achievement | None) -> str:
+    asked = list(match.skills_in(g.question))
+    shown = set(match.job.skills_in(item.text)) if item else set()
+    for skill in [s for s in asked if s in shown] + asked + list(g.skills):
+        return display_skill(skill)
+    top = next((s for s in match.job.key_skills if not is_soft(s)), None)
+    return display_skill(top) if top else "what the role needs most"
+
+
+def stronger_answer(g: GradedAnswer, match: Match, used: Counter[str]) -> str:
+    item = _material(g, match, used)
+    focus = _focus(g, match, item)
+    where = f" at {item.role.employer}" if item and item.role and item.role.employer else ""
+    example = _past_clause(item) if item else "the piece of work you are proudest of"
+    numbers = measurable_tokens(item.text)[:2] if item else ()
+    result = (f"the numbers ({', '.join(numbers)})" if numbers
+              else "what changed, in numbers if you can (time, cost, errors, people helped)")
+    title, company = match.job.title, match.job.company
+    target = company or "the team"
+    role = f"the {title} role" if title else "this role"
+    topic = question_topic(g.question)
+    if g.kind == "motivation":
+        return (f"Start with something specific about {target} that draws you; link it to your "
+                f"own work, e.g. when {example}{where}; say what you want to do next and why "
+                f"{role} is the place for it; end with what you would bring them.")
+    if g.kind == "closing":
+        return (f"Name the one or two goals that matter most in {role}, such as {focus}; who you "
+                f"would meet and what you would learn first; what you would deliver early, as "
+                f"when {example}; and how you would know it was going well.")
+    if g.kind == "opening":
+        return (f"Two or three sentences on your path, then the most relevant work{where}, e.g. "
+                f"{example}; finish with why it prepares you for {role}.")
+    if g.kind == "scenario":
+        return ("Restate the problem in one line; give your first three steps in order and who "
+                f"you would involve; draw on how {example}{where}; say how you would know it "
+                "worked.")
+    if g.kind == "technical":
+        return (f"Explain your approach to {topic or focus} step by step, with the reason for each "
+                f"step; ground it in a real case, e.g. when {example}{where}; name the trade-off "
+                f"you accepted and end with {result}.")
+    task = f"why you had to {topic}" if topic else "what you were responsible for"
+    return (f"Situation: one line of context{where}, e.g. when {example}. Task: {task}, and what "
+            f"was at stake. Action: two or three steps you took yourself. Result: {result}, and "
+            f"what it meant for {target}.")
