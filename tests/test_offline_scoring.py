@@ -59,19 +59,43 @@ def documents() -> tuple[str, str]:
     ).read_text(encoding="utf-8")
 
 
+# The questions STRONG_ANSWERS answer, one each: the report is judged on answers to known
+# questions, so these tests do not move when the question writer changes.
+QUESTIONS = [
+    "Could you walk me through your background, and how your time at Brightwave Payments "
+    "prepares you for this role?",
+    "Tell me about a time you had to explain something complex to people without your "
+    "background.",
+    "Tell me about a time you had to bring PostgreSQL storage costs under control.",
+    "Tell me about a time you made a payment flow safe against duplicate postings.",
+    "Imagine our ordering API slows down a week before a big launch, and product wants the "
+    "launch anyway. What would you do?",
+    "The role involves event-driven integrations. Tell me about a time you connected two "
+    "systems with events.",
+    "What draws you to Northwind Labs in particular?",
+    "If you joined, what would you focus on in your first 90 days?",
+]
+
+
 async def _interview(
-    cv: str, jd: str, answers: list[str], title: str = TITLE, company: str = COMPANY
+    cv: str, jd: str, answers: list[str], title: str = TITLE, company: str = COMPANY,
+    questions: list[str] | None = None,
 ) -> InterviewContext:
-    """A full interview with the offline interviewer asking and the canned answers replying."""
+    """A full interview: QUESTIONS asked (or the offline interviewer's, when questions is
+    empty), and the canned answers replying."""
     provider = OfflineProvider()
     history: list[Turn] = []
     total = len(answers)
+    fixed = QUESTIONS if questions is None else questions
     for number, answer in enumerate(answers, 1):
         ctx = InterviewContext(title, company, cv, jd, tuple(history), number, total)
-        question = await (
-            provider.opening_question(ctx) if number == 1 else provider.follow_up_question(ctx)
-        )
-        history += [Turn(Role.INTERVIEWER, question.text), Turn(Role.CANDIDATE, answer)]
+        if number <= len(fixed):
+            text = fixed[number - 1]
+        else:
+            text = (await (
+                provider.opening_question(ctx) if number == 1 else provider.follow_up_question(ctx)
+            )).text
+        history += [Turn(Role.INTERVIEWER, text), Turn(Role.CANDIDATE, answer)]
     return InterviewContext(title, company, cv, jd, tuple(history), total, total)
 
 
@@ -110,10 +134,11 @@ async def test_strong_answers_score_clearly_higher_than_weak_ones(
 async def test_reasons_cite_the_evidence(documents: tuple[str, str]) -> None:
     report = build_report(await _interview(*documents, STRONG_ANSWERS[:4] + WEAK_ANSWERS[:4]))
     reasons = {c.competency: c.reason for c in report.competencies}
-    assert "4 of 8 answers gave a measurable result" in reasons[Competency.SPECIFICITY]
+    assert "4 of 8 answers gave a result you can measure" in reasons[Competency.SPECIFICITY]
     assert "hedges or fillers" in reasons[Competency.COMMUNICATION]
-    assert "of the JD's top 10 skills" in reasons[Competency.JD_COVERAGE]
+    assert "JD skills that came up" in reasons[Competency.JD_COVERAGE]
     assert "situation, task, action and result" in reasons[Competency.STRUCTURE]
+    assert "answers addressed the question asked" in reasons[Competency.RELEVANCE]
 
 
 async def test_per_answer_notes(documents: tuple[str, str]) -> None:
@@ -124,8 +149,13 @@ async def test_per_answer_notes(documents: tuple[str, str]) -> None:
     for note in report.answers:
         assert note.what_worked and note.to_improve
         outline = note.stronger_answer
-        assert all(part in outline for part in ("Situation", "Task", "Action", "Result"))
+        # Story questions get a STAR outline; the others an outline of their own kind.
+        star = all(part in outline for part in ("Situation", "Task", "Action", "Result"))
+        assert star == (question_kind(note.question) == "story"), note.question
         assert len(outline) < 600
+    motivation = report.answers[6]
+    assert "Northwind Labs" in motivation.stronger_answer and "STAR" not in motivation.to_improve
+    assert "alternative" not in motivation.to_improve
     # Outlines use the candidate's own CV material.
     assert any(
         "Brightwave Payments" in a.stronger_answer or "Tidal Logistics" in a.stronger_answer
@@ -135,21 +165,27 @@ async def test_per_answer_notes(documents: tuple[str, str]) -> None:
 
 async def test_skills_covered_and_missed(documents: tuple[str, str]) -> None:
     report = build_report(await _interview(*documents, STRONG_ANSWERS))
-    assert {"Python", "Go", "PostgreSQL", "Kafka", "AWS"} <= set(report.skills_covered)
-    assert {"Terraform", "Observability"} <= set(report.skills_missed)
-    assert "Terraform" not in report.skills_covered
-    # Missed skills turn into concrete next steps.
-    assert any(
-        step.startswith("Prepare a STAR story that shows observability")
-        for step in report.next_steps
+    assert {"Python", "Go", "PostgreSQL", "Event-driven architecture", "AWS"} <= set(
+        report.skills_covered
     )
+    # Never asked about and never raised: reported apart, not as "missed".
+    assert "Terraform" in report.skills_not_discussed
+    assert "Terraform" not in report.skills_covered + report.skills_missed
+    # What was not shown turns into concrete next steps.
+    assert any(step.startswith("Prepare an example that shows") for step in report.next_steps)
+    # Asked about PostgreSQL-free observability and answered without it: asked, not shown.
+    asked = build_report(await _interview(*documents, STRONG_ANSWERS[:2], questions=[
+        QUESTIONS[0], "How would you improve our observability with Prometheus and Grafana?"]))
+    assert "Observability" in asked.skills_missed
 
 
 async def test_weak_interview_gets_specific_advice(documents: tuple[str, str]) -> None:
     report = build_report(await _interview(*documents, WEAK_ANSWERS))
     text = " ".join(report.improvements)
-    assert "single short sentence or less" in text and "number" in text and '"um"' in text
-    assert all("Too brief" in a.to_improve for a in report.answers)
+    assert "single short sentence or less" in text and "declined the question" in text
+    assert all(
+        "Too brief" in a.to_improve or "No answer yet" in a.to_improve for a in report.answers
+    )
     assert report.score_of(Competency.JD_COVERAGE) == 0
 
 
@@ -167,7 +203,7 @@ def test_answer_level_signals(documents: tuple[str, str]) -> None:
     question = "Tell me about a time you had to fix a slow PostgreSQL query, using the STAR format?"
     strong = grade_answer(1, question, STRONG_ANSWERS[2], match)
     weak = grade_answer(1, question, "Um, I guess we did some stuff.", match)
-    assert strong.score >= 85 and weak.score <= 10
+    assert strong.score >= 75 and weak.score <= 10
     we_heavy = grade_answer(
         1,
         question,
@@ -218,14 +254,17 @@ async def test_second_pair_marketing() -> None:
         "page. It brought in 410 new accounts in six months.",
         "We did some competitive analysis, I guess.",
     ]
-    report = build_report(
-        await _interview(cv, jd, answers, "Senior Product Marketing Manager", "Fernwood Health")
-    )
+    questions = [
+        "Tell me about a time you had to reposition a product against a strong competitor.",
+        "The role involves go-to-market launches. Tell me about a launch you planned.",
+        "How do you run competitive analysis so that sales can use it?",
+    ]
+    report = build_report(await _interview(
+        cv, jd, answers, "Senior Product Marketing Manager", "Fernwood Health", questions))
     _assert_valid(report)
-    assert {"Positioning and messaging", "Go-to-market", "HubSpot", "Competitive analysis"} <= set(
-        report.skills_covered
-    )
-    assert "Storytelling" in report.skills_missed
+    assert {"Positioning and messaging", "Go-to-market", "HubSpot"} <= set(report.skills_covered)
+    # "We did some competitive analysis, I guess" names it without showing it.
+    assert "Competitive analysis" in report.skills_missed
     assert report.answers[0].score > report.answers[2].score + 40
 
 
@@ -293,16 +332,16 @@ async def test_stronger_answers_never_quote_a_clipped_fragment() -> None:
         assert outline.count("(") == outline.count(")"), outline
         assert not _DANGLING_END_RE.search(outline), outline
         task = re.search(r"Task: (.+?)\. Action:", outline)
-        assert task and "(" not in task.group(1), outline  # the task is said in full words
+        assert task is None or "(" not in task.group(1), outline  # the task in full words
 
 
 async def test_stronger_answer_task_follows_the_question() -> None:
     report = build_report(await _interview(*_sample_documents(), STRONG_ANSWERS))
     tasks = [re.search(r"Task: (.+?)\. Action:", a.stronger_answer) for a in report.answers]
     text = " | ".join(t.group(1) for t in tasks if t)
-    assert "why it prepares you for the Senior Backend Engineer role" in text  # the opening
     assert re.search(r"why you had to [a-z ]+, and what was at stake", text)  # behavioural
-    assert "problem you had to solve" in text  # technical
+    opening = report.answers[0].stronger_answer
+    assert "why it prepares you for the Senior Backend Engineer role" in opening
 
 
 def test_two_sentence_answer_of_24_words_is_not_too_brief(documents: tuple[str, str]) -> None:
@@ -358,13 +397,15 @@ async def test_missed_skills_are_specific_and_capped(documents: tuple[str, str])
         job = analyse_jd(documents[1], TITLE, COMPANY)
         ranks = [job.key_skills.index(s) for s in report.skills_missed]
         assert ranks == sorted(ranks)
-        assert report.skills_missed[0] == next(
-            s for s in job.key_skills if s not in report.skills_covered
-        )
-        steps = [s for s in report.next_steps if s.startswith("Prepare a STAR story that shows")]
+        # Each one came up: asked about in a question, or raised in an answer.
+        discussed = " ".join(a.question + " " + a_text for a, a_text in zip(
+            report.answers, answers, strict=False))
+        for skill in report.skills_missed:
+            assert skill in match_cv_to_jd(*documents, TITLE, COMPANY).skills_in(discussed), skill
+        steps = [s for s in report.next_steps if s.startswith("Prepare an example that shows")]
         assert steps
         for step in steps:
-            shown = step.removeprefix("Prepare a STAR story that shows ").split(" — ")[0]
+            shown = step.removeprefix("Prepare an example that shows ").split(": ")[0]
             assert shown.lower() not in {v.lower() for v in _VAGUE}, step
             skill = next(s for s in SKILLS if s.lower() == shown.lower())
             assert not is_generic(skill) or analyse_jd(documents[1]).stresses(skill), step

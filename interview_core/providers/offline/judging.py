@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from interview_core.providers.offline.answers import AnswerSignals, analyse_answer
+from interview_core.providers.offline.answers import _HEDGE_RE, AnswerSignals, analyse_answer
 from interview_core.providers.offline.numbers import measurable_tokens
 from interview_core.providers.offline.text import clean_text
 from interview_core.providers.offline.vocabulary import find_skills
@@ -175,7 +175,7 @@ _NEGATION_RE = re.compile(
 _FIRST_PERSON_ACTION_RE = re.compile(
     r"(?<![\w'])(?:i|we)\s+(?:\w+ly\s+)?(?:\w{2,}ed|built|led|ran|wrote|cut|made|set|drove|took|"
     r"split|rebuilt|rewrote|shipped|taught|gave|brought|put|kept|held|found|began|won|sold|"
-    r"spoke|met|chose|caught|got|saw|told|went|did|had to|would|will|'d|also \w+ed)\b",
+    r"spoke|met|chose|caught|saw|told|went|had to|would|will|'d|also \w+ed)\b",
     re.I,
 )
 
@@ -206,7 +206,10 @@ def skill_evidence(answer: str) -> SkillEvidence:
             for skill in skills:
                 (named if skill in before else denied)[skill] = None
             continue
-        acted = bool(_FIRST_PERSON_ACTION_RE.search(clause)) or bool(measurable_tokens(clause))
+        # "We did some X, I guess" names X; it does not show it.
+        hedged = bool(_HEDGE_RE.search(clause))
+        acted = not hedged and (
+            bool(_FIRST_PERSON_ACTION_RE.search(clause)) or bool(measurable_tokens(clause)))
         listed = len(skills) >= 3 and len(clause.split()) < 5 * len(skills)
         for skill in skills:
             (shown if acted and not listed else named)[skill] = None

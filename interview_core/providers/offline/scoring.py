@@ -65,7 +65,8 @@ class Coverage:
 
     def __init__(self, graded: list[GradedAnswer], match: Match) -> None:
         related = related_skills()
-        top = list(match.job.key_skills[:TOP_SKILLS])
+        key = list(match.job.key_skills)
+        top = key[:TOP_SKILLS]
         shown_any = {s for g in graded for s in g.skills}
         asked_any = {s for g in graded for s in match.skills_in(g.question)}
         # Admitted gaps are discussed, not shown.
@@ -75,15 +76,17 @@ class Coverage:
             return skill in pool or any(related(skill, other) for other in pool)
 
         self.top = top
-        self.covered = [s for s in top if hit(s, shown_any)]
+        # Any of the JD's skills the answers showed counts, whatever its rank; what is listed
+        # as not shown or never discussed is kept to the JD's top skills.
+        self.covered = [s for s in key if hit(s, shown_any)]
         discussed = asked_any | denied | {s for g in graded for s in g.judgement.evidence.named}
-        self.missed = [s for s in top if s not in self.covered and hit(s, discussed)][:MAX_MISSED]
+        self.missed = [s for s in key if s not in self.covered and hit(s, discussed)][:MAX_MISSED]
         self.not_discussed = [s for s in top if s not in self.covered and s not in self.missed]
-        self.admitted = [s for s in top if s in denied and s not in self.covered]
-        weights = {s: match.job.weight(s) for s in top}
+        self.admitted = [s for s in key if s in denied and s not in self.covered]
+        weights = {s: match.job.weight(s) for s in key}
         # Coverage is judged on what came up: a skill nobody asked about and the candidate
         # never raised is reported, not held against the score.
-        judged = [s for s in top if s in self.covered or s in self.missed]
+        judged = self.covered + self.missed
         total = sum(weights[s] for s in judged)
         self.score = _pct(sum(weights[s] for s in self.covered) / total) if total else None
 
@@ -326,6 +329,13 @@ def _next_steps(graded: list[GradedAnswer], match: Match, coverage: Coverage) ->
         steps.append(f'Pick three results from your CV (e.g. "{numbered[0]}") and practise using them in answers.')
     role = f"the {match.job.title} role" if match.job.title else "this role"
     steps.append(f"Run another mock interview for {role} and give a new, specific example for every question.")
+    for extra in (
+        "List the JD's five most important duties and match each one to a story from your CV.",
+        "Answer one question aloud using STAR and time it: under two minutes, ending with the result.",
+    ):
+        if len(steps) >= 3:
+            break
+        steps.append(extra)
     return steps[:5]
 
 
