@@ -269,56 +269,48 @@ async def test_opening_names_role_company_cv_item_and_jd_skill(pair: Pair) -> No
 
 
 async def test_full_interview_varies_categories_and_never_repeats(pair: Pair) -> None:
-    questions = await _simulate(pair, 8, [STRONG, NO_NUMBER, WE_HEAVY, SHORT])
+    questions = await _simulate(pair, 8, [STRONG, NO_NUMBER, SHORT, WE_HEAVY])
     for question in questions:
         _assert_well_formed(question)
     assert len({normalize_question(q) for q in questions}) == 8
     text = "\n".join(questions)
-    assert "STAR" in text or "situation, task, action and result" in text  # behavioural
+    assert "situation" in text  # a story about one of the role's duties
     assert re.search(r"scenario|hypothetical|Imagine", text)  # situational
-    assert re.search(r"Your CV (says|mentions)", text)  # project deep-dive
-    assert re.search(r"why now|draws you|makes you want to work here", text)  # motivation
+    assert "\u201c" in text  # at least one follow-up quotes the candidate
+    assert re.search(r"why now|draws you|makes you want to work here|hy do you want", text)  # motivation
     assert re.search(r"90 days|remember about you|final question", questions[-1])  # closing, last
-    # The questions draw on the JD's skills and the CV's experience.
+    # The questions draw on the JD's skills and duties and the CV's experience.
     match = match_cv_to_jd(pair.cv, pair.jd, pair.title, pair.company)
-    assert len(match.skills_in(text)) >= 4
-    assert sum(employer in text for employer in pair.employers) >= 2
+    assert len(match.skills_in(text)) >= 2
+    assert sum(employer in text for employer in pair.employers) >= 1
 
 
-async def test_technical_questions_say_whether_the_cv_shows_the_skill(sample: Pair) -> None:
-    questions = await _simulate(sample, 8, [STRONG])
-    plan = plan_categories(8)
-    technical = [q for q, c in zip(questions, plan, strict=True) if c is Category.TECHNICAL]
-    assert len(technical) == 2
-    shown = (
-        "Your CV shows",
-        "I can see it in your work",
-        "Your CV mentions",
-        "comes up on your CV",
-    )
-    missing = ("I don't see it on your CV", "isn't on your CV")
-    # Depth first (a skill the CV shows), then a gap (a JD skill it lacks).
-    assert any(p in technical[0] for p in shown), technical[0]
-    assert any(p in technical[1] for p in missing), technical[1]
-    job = analyse_jd(sample.jd, sample.title, sample.company)
-    assert all(job.skills_in(q) for q in technical)
+async def test_never_claims_a_skill_is_missing_when_the_cv_shows_it(sample: Pair) -> None:
+    # The sample CV shows Kafka pipelines: event-driven architecture is not "missing".
+    for answers in ([STRONG], [SHORT], [NO_NUMBER, WE_HEAVY]):
+        for total in (8, 14):
+            questions = await _simulate(sample, total, answers)
+            text = "\n".join(questions)
+            assert "I don't see it on your CV" not in text and "isn't on your CV" not in text
+            for question in questions:
+                if "couldn't find it on your CV" in question:
+                    match = match_cv_to_jd(sample.cv, sample.jd, sample.title, sample.company)
+                    assert not any(s in question for s in match.shared), question
 
 
 def test_category_plan() -> None:
-    B, T, P, S, M = (
-        Category.BEHAVIOURAL,
-        Category.TECHNICAL,
-        Category.PROJECT,
-        Category.SITUATIONAL,
-        Category.MOTIVATION,
-    )
-    assert plan_categories(8) == (Category.OPENING, B, T, P, S, T, M, Category.CLOSING)
+    B, S, PR, M = Category.BEHAVIOURAL, Category.SITUATIONAL, Category.PROBE, Category.MOTIVATION
+    assert plan_categories(8) == (Category.OPENING, PR, B, PR, S, PR, M, Category.CLOSING)
     assert plan_categories(1) == (Category.OPENING,)
     assert plan_categories(2) == (Category.OPENING, Category.CLOSING)
     for total in range(2, 21):
         plan = plan_categories(total)
         assert len(plan) == total and plan[0] is Category.OPENING and plan[-1] is Category.CLOSING
-    assert len(set(plan_categories(20))) == 7
+        if total >= 5:
+            assert plan[-2] is Category.MOTIVATION
+        # Probe slots: about half of the follow-ups build on the answer before them.
+        assert plan.count(PR) >= (total - 3) // 2
+    assert len(set(plan_categories(20))) == 8
 
 
 async def _next_after(pair: Pair, answer: str) -> str:
@@ -329,33 +321,37 @@ async def _next_after(pair: Pair, answer: str) -> str:
     return question
 
 
-async def test_follow_up_reacts_to_a_we_heavy_answer(pair: Pair) -> None:
+def _quote(question: str) -> str:
+    found = re.search(r"\u201c([^\u201d]+)\u201d", question)
+    return found.group(1) if found else ""
+
+
+async def test_follow_up_asks_a_we_heavy_answer_for_the_own_part(pair: Pair) -> None:
     question = await _next_after(pair, WE_HEAVY)
-    assert re.search(r"personally|your own contribution", question), question
+    assert _quote(question) and _quote(question) in WE_HEAVY, question
+    assert re.search(r"personally|your own|yourself|your piece|you contributed|without you", question)
 
 
-async def test_follow_up_asks_for_the_measurable_outcome(pair: Pair) -> None:
+async def test_follow_up_quotes_the_answer(pair: Pair) -> None:
     question = await _next_after(pair, NO_NUMBER)
-    assert "measurable" in question, question
-    # ...with a short, specific acknowledgement of what was said.
-    assert "You mentioned that you migrated your deployments to ArgoCD" in question
+    assert _quote(question) and _quote(question) in NO_NUMBER, question
+    assert "measurable" not in question  # a question of its own, not a preamble
 
 
-async def test_follow_up_asks_a_short_answer_to_go_deeper(pair: Pair) -> None:
+async def test_follow_up_to_a_short_answer_stays_on_the_topic(pair: Pair) -> None:
     question = await _next_after(pair, SHORT)
-    # Several wordings, so that a run of short answers never hears the same preamble twice.
-    probe = r"brief|more detail|deeper|in detail|depth|longer|expand|full example"
-    assert re.search(probe, question, re.IGNORECASE), question
-    assert "example" in question, question
+    # Either it picks up the candidate's words, or it asks again, smaller and concrete.
+    reask = r"concrete|example|take your time|take a moment|another way"
+    assert (_quote(question) and _quote(question) in SHORT) or re.search(reask, question), question
 
 
-async def test_follow_up_builds_on_a_jd_skill_in_the_answer(sample: Pair) -> None:
+async def test_follow_up_builds_on_the_story_just_told(sample: Pair) -> None:
     answer = (
         "I designed the Kafka consumers for our ledger and I made them idempotent, which cut "
         "duplicate postings from 120 a week to zero within a month of launch."
     )
     question = await _next_after(sample, answer)
-    assert "Kafka" in question
+    assert _quote(question) and _quote(question) in answer, question
 
 
 async def test_deterministic(sample: Pair, marketing: Pair) -> None:
@@ -437,32 +433,29 @@ async def test_no_preamble_is_repeated_in_an_interview(pair: Pair, answers: str)
         "realistic": REALISTIC,
         "weak": WEAK,
         "mixed": [STRONG, NO_NUMBER, WE_HEAVY, SHORT],
-        "short": [SHORT],  # the same short answer every time: the probe must still vary
+        "short": [SHORT],  # the same short answer every time: the re-asks must still vary
     }[answers]
     questions = await _simulate(pair, 8, answer_set)
     _assert_no_repeated_preamble(questions)
-    if answers in ("weak", "short"):
-        # Every follow-up still reacts to the short answer before it, in its own words.
-        probe = r"brief|detail|deeper|depth|longer|expand|full example"
-        leads = [q for q in questions[1:] if re.search(probe, q)]
-        assert len(leads) == 7
+    if answers == "short":
+        # After a short answer the interviewer stays on the topic (a quote or a re-ask),
+        # and only moves on once it has asked again.
+        reask = re.compile(r"concrete|example|take your time|take a moment|another way|smaller")
+        stayed = [q for q in questions[1:-2] if _quote(q) or reask.search(q)]
+        assert len(stayed) >= 3, questions
 
 
 async def test_twenty_short_answers_never_repeat_a_preamble(sample: Pair) -> None:
-    # Twenty questions reuse some set-up sentences ("Here's a scenario."), so check the probes.
-    from interview_core.providers.offline import interviewer
+    from interview_core.providers.offline.phrasing import phrases
 
     questions = await _simulate(sample, 20, [SHORT, WEAK[1], WEAK[5], NO_NUMBER, WE_HEAVY])
     text = "\n".join(questions)
-    for probe in (
-        interviewer._SHORT_PROBES
-        + interviewer._WE_PROBES
-        + interviewer._NUMBER_PROBES
-        + interviewer._NUMBER_PROBES_AFTER_ACK
-        + interviewer._NEUTRAL_PROBES
-        + interviewer._NO_NUMBER_ACK_ENDINGS
-    ):
-        assert text.count(probe.strip(", .")) <= 1, probe
+    for phrase in phrases("transitions", "phrases"):
+        assert text.count(phrase) <= 1, phrase
+    for group in ("duty", "story", "plain"):
+        for template in phrases("reask", group):
+            opener = template.split(".")[0]
+            assert text.count(opener) <= 1, opener
 
 
 # An LLM wrote questions 1-4, then failed; the offline engine takes over for 5-8. The LLM's
@@ -498,12 +491,11 @@ async def test_offline_fallback_after_llm_questions_keeps_the_plan(sample: Pair)
         history += [Turn(Role.INTERVIEWER, generated), Turn(Role.CANDIDATE, answer)]
     q5, q6, q7, q8 = questions[4:]
     plan = plan_categories(8)[4:]
-    assert plan == (Category.SITUATIONAL, Category.TECHNICAL, Category.MOTIVATION, Category.CLOSING)
-    assert re.search(r"scenario|hypothetical|Imagine", q5), q5
-    job = analyse_jd(sample.jd, sample.title, sample.company)
-    # Technical, on a skill the LLM's technical question (PostgreSQL) did not already probe.
-    assert job.skills_in(q6) and "PostgreSQL" not in q6 and "CV" in q6, q6
-    assert re.search(r"why now|draws you|makes you want to work here", q7), q7
+    assert plan == (Category.SITUATIONAL, Category.PROBE, Category.MOTIVATION, Category.CLOSING)
+    # The LLM's last answer was short: the offline engine stays with it instead of jumping on.
+    assert _quote(q5) or re.search(r"concrete|example|take your time|another way", q5), q5
+    assert _quote(q6) and _quote(q6) in NO_NUMBER, q6  # builds on the answer to q5
+    assert re.search(r"why now|draws you|makes you want to work here|hy do you want", q7), q7
     # Closing, and not the closing question the LLM already asked.
     assert re.search(r"remember about you|final question|90 days", q8), q8
     assert "We're nearly at the end" not in q8

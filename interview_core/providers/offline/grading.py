@@ -34,8 +34,8 @@ _WEIGHTS = {"structure": 0.25, "evidence": 0.25, "ownership": 0.15, "relevance":
 
 
 def related_skills() -> Callable[[str, str], bool]:
-    """vocabulary.related when the vocabulary knows families, else plain equality."""
-    return getattr(vocabulary, "related", lambda a, b: a == b)
+    """Two skills of one family (Epic and electronic health records): the same topic."""
+    return vocabulary.related
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,9 +162,11 @@ def grade_answer(number: int, question: str, answer: str, match: Match,
     asked = match.skills_in(question)
     judgement = judge(question, answer, list(earlier or []), names=names, skills_asked=asked,
                       related=related)
-    shown = set(judgement.evidence.shown)
+    # A JD skill is shown by evidence of it or of a narrower skill of its family (Kafka shows
+    # event-driven architecture), never by a sibling: BigQuery does not show Snowflake.
+    shown = judgement.evidence.shown
     skills = () if judgement.hollow else tuple(
-        s for s in match.skills_in(answer) if s in shown or any(related(s, x) for x in shown)
+        s for s in match.job.skills if vocabulary.shown_by(s, shown)
     )
     results = () if judgement.hollow else measurable_tokens_excluding(answer, match.job_text)
     signals = judgement.signals

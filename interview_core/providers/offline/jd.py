@@ -10,6 +10,8 @@ from interview_core.providers.offline.text import (
     Line,
     _as_heading,
     _heading_table,
+    content_tokens,
+    excerpt,
     split_lines,
 )
 from interview_core.providers.offline.vocabulary import (
@@ -27,17 +29,28 @@ from interview_core.providers.offline.vocabulary import (
 _JD_HEADINGS = _heading_table(
     """
 nice: nice to have | nice-to-have | bonus | preferred | pluses | a plus | desirable |
-    extra credit | good to have
+    extra credit | good to have | desirable criteria | desirable skills | preferred qualifications |
+    it would be great if
 benefits: what we offer | benefits | perks | compensation | salary | we offer |
     why you'll love | how to apply | equal opportunity | what's in it for you
 requirements: requirements | qualifications | what we're looking for |
     what we are looking for | about you | who you are | you have | you bring | must have |
     must-have | what you'll need | what you need | what you bring | required | key skills |
-    skills | essential | your profile | ideal candidate | you might be a fit | you are
+    skills | essential | your profile | ideal candidate | you might be a fit | you are |
+    person specification | essential criteria | essential skills | criteria | skills and experience |
+    experience and skills | experience required | qualifications and experience |
+    the ideal candidate | who we're looking for | who we are looking for | what we need |
+    what we need from you | what you'll bring | what you will bring | required qualifications |
+    minimum qualifications | knowledge skills and experience | competencies
 responsibilities: what you'll do | what you will do | responsibilities | the role | your role |
     about the role | what you'll be doing | your impact | in this role | day to day |
     day-to-day | duties | your mission | what you'll work on | you will | you'll | the job |
-    key tasks | what you will own | the opportunity
+    key tasks | what you will own | the opportunity | key responsibilities |
+    main responsibilities | main duties | key duties | job duties | principal duties |
+    duties and responsibilities | responsibilities include | key accountabilities |
+    accountabilities | job purpose | role purpose | purpose of the role | the position |
+    about the position | your day | a typical day | what the job involves | the job involves |
+    main tasks | your responsibilities | role and responsibilities | what you'll be responsible for
 about: about | who we are | our mission | why join | why us | the team | company | our story
 """
 )
@@ -53,6 +66,20 @@ _SECTION_WEIGHT = {
 
 
 @dataclass(frozen=True, slots=True)
+class Duty:
+    """One thing the job involves, as the JD says it."""
+
+    line: str  # the JD line as written
+    phrase: str  # its key phrase, <= ~14 words: "plan and teach well-sequenced maths lessons"
+    verb: bool  # the phrase starts with a verb in its base form ("plan", "reconcile")
+    section: str  # "responsibilities" or "requirements"
+
+    @property
+    def words(self) -> frozenset[str]:
+        return content_tokens(self.line)
+
+
+@dataclass(frozen=True, slots=True)
 class JobProfile:
     title: str
     company: str
@@ -63,6 +90,13 @@ class JobProfile:
     nice_to_have: tuple[str, ...]
     # How many lines of the title, requirements and responsibilities name each skill.
     mentions: tuple[tuple[str, int], ...] = ()
+    duty_items: tuple[Duty, ...] = ()  # the duty and requirement lines worth asking about
+
+    @property
+    def duties(self) -> tuple[str, ...]:
+        """Key phrases of the JD's duty and requirement lines, in JD order, duties first:
+        "watch cardiac rhythms on telemetry", "calm, kind communication with patients"."""
+        return tuple(d.phrase for d in self.duty_items)
 
     def weight(self, skill: str) -> float:
         return dict(self.weights).get(skill, 0.0)
@@ -108,6 +142,121 @@ _REQ_START_RE = re.compile(
 )
 
 
+# ---------------------------------------------------------------------------
+# Duties: what the job involves, as key phrases a question can name
+# ---------------------------------------------------------------------------
+# Lines that state a credential rather than something the job involves.
+_CREDENTIAL_RE = re.compile(
+    r"\b(?:licen[cs]e[ds]?|certif\w*|registration|registered with|degree|bachelor|master'?s|"
+    r"diploma|qualified|qualification|status|bls|acls|pgce|qts|dbs|bsc|bsn|msc|cpa|acca|cima|"
+    r"aca|right to work|driving|eligib\w*|clearance|salary|pension|holiday|visa)\b"
+    r"|^\s*(?:\d+\+?|one|two|three|four|five|six|seven|eight|ten)\b[^.]*\b(?:years?|months?)\b",
+    re.IGNORECASE,
+)
+# Openings that qualify a requirement without naming it: "Strong experience with ...".
+_QUALIFIER_RE = re.compile(
+    r"^(?:(?:a|an)\s+)?(?:(?:strong|solid|proven|deep|excellent|good|great|clear|secure|"
+    r"demonstrable|demonstrated|significant|extensive|hands-on|practical|relevant|previous|"
+    r"confident|advanced|working|sound|genuine|real)\s+)*"
+    r"(?:(?:experience|knowledge|understanding|record|track record|background|expertise|"
+    r"familiarity|proficiency|commitment|passion|interest|skills?)\s+(?:(?:of|in|with|to|for)\s+"
+    r"(?:the\s+)?|(?=\w+ing\b)))?",
+    re.IGNORECASE,
+)
+_ABILITY_RE = re.compile(r"^(?:the\s+)?(?:ability|able|willing(?:ness)?)\s+to\s+", re.IGNORECASE)
+_LEADS_RE = re.compile(
+    r"^(?:you will|you'll|you'd|will|to|we'd like you to|help us|be responsible for|"
+    r"responsible for|you are responsible for|you're responsible for)\s+",
+    re.IGNORECASE,
+)
+# Verbs that open a duty line; other lowercase words that look like base verbs count too.
+_DUTY_VERBS = frozenset(
+    """act adapt administer advise analyse analyze answer apply arrange assess assist audit
+    build calculate call care champion check clean close coach collaborate collect communicate
+    complete conduct contribute coordinate cook count create deliver design develop diagnose
+    dispense document draft drive educate engage ensure escalate establish evaluate examine
+    execute facilitate file follow foster give greet grow guide handle help hire identify
+    implement improve inspect install interpret investigate keep lead liaise load maintain make
+    manage mark mentor model monitor motivate negotiate observe operate organise organize own
+    pack partner pick plan post precept prepare present prioritise prioritize process produce
+    promote prospect provide put raise read recognise recognize reconcile record recruit reduce
+    refer report represent research resolve respond review run safeguard schedule sell serve set
+    shape ship solve sort source staff supervise support take teach test track train translate
+    treat triage troubleshoot turn update use visit watch welcome work write be measure define
+    launch scale sharpen speak meet hit exceed onboard renew forecast budget code debug
+    integrate migrate optimise optimize automate configure secure order stock replenish
+    dispatch receive unload host book cater attend join bring lift move drive deliver""".split()
+)
+
+
+_TRAILING_RE = re.compile(
+    r"\s+(?:(?:is|are|would be)\s+)?(?:desirable|preferred|a plus|an advantage|a bonus|"
+    r"essential|required)\b.*$",
+    re.IGNORECASE,
+)
+_DANGLING = frozenset(
+    "such as a an the and or of to with for including in on at by from so that which".split()
+)
+
+
+def _key_phrase(text: str, jd_text: str) -> tuple[str, bool]:
+    """ "Watch cardiac rhythms on telemetry, recognise ..." -> ("watch cardiac rhythms ...", True)."""
+    text = _LEADS_RE.sub("", text.strip())
+    ability = _ABILITY_RE.match(text)
+    if ability:
+        text = text[ability.end() :]
+    else:
+        text = _QUALIFIER_RE.sub("", text, count=1) or text
+    # "... for a safe discharge: medications, wound care" - the part before a colon or dash.
+    text = re.split(r":\s|\s-\s|;\s", text, maxsplit=1)[0]
+    text = _TRAILING_RE.sub("", text)
+    whole = excerpt(text, 40)
+    phrase = whole if len(whole.split()) <= 16 else excerpt(text, 14)
+    words = phrase.rstrip(" .,;:").split()
+    while words and words[-1].lower().strip(",") in _DANGLING:
+        words.pop()
+    if not words:
+        return "", False
+    first = words[0].rstrip(",")
+    verb = first.lower() in _DUTY_VERBS
+    # Lower-case the first word unless the JD writes it capitalised mid-sentence ("in Epic").
+    proper = re.search(rf"[a-z,] {re.escape(first)}\b", jd_text) is not None
+    if len(first) > 1 and first[1:2].islower() and not proper:
+        words[0] = words[0][0].lower() + words[0][1:]
+    return " ".join(words).rstrip(","), verb
+
+
+def _duties(
+    responsibilities: list[str], requirements: list[str], jd_text: str
+) -> tuple[Duty, ...]:
+    found: list[Duty] = []
+    seen: set[str] = set()
+    for section, lines in (("responsibilities", responsibilities), ("requirements", requirements)):
+        for line in lines:
+            if _CREDENTIAL_RE.search(line):
+                continue
+            phrase, verb = _key_phrase(line, jd_text)
+            key = phrase.lower()
+            shortest = 2 if section == "responsibilities" else 3
+            if len(phrase.split()) < shortest or key in seen or len(content_tokens(phrase)) < 2:
+                continue
+            seen.add(key)
+            found.append(Duty(line=line, phrase=phrase, verb=verb, section=section))
+    return tuple(found)
+
+
+def _first_line_title(jd_text: str) -> str:
+    # The shared guesser knows real headers ("Registered Nurse (RN) – Medical-Surgical Unit —
+    # St. Catherine's"); it is owned elsewhere, so any failure falls back to the local rule.
+    try:
+        from interview_core.roles import guess_role
+
+        guessed, _ = guess_role(jd_text)
+    except (ImportError, ValueError, TypeError, AttributeError):  # pragma: no cover
+        return ""
+    return (guessed or "").strip()
+
+
 def _guess_title(lines: list[Line]) -> str:
     for line in lines[:5]:
         if not line.bullet and 1 <= len(line.text.split()) <= 12:
@@ -145,7 +294,7 @@ def analyse_jd(jd_text: str, title: str = "", company: str = "") -> JobProfile:
             repeat = 0.15 if name in weights else 0.0
             weights[name] = min(max(weights.get(name, 0.0), base) + repeat, base_cap(name, base))
 
-    title = title.strip() or _guess_title(lines)
+    title = title.strip() or _first_line_title(jd_text) or _guess_title(lines)
     credit(title, "title")
     for line in lines:
         heading = _as_heading(line, _JD_HEADINGS)
@@ -172,4 +321,5 @@ def analyse_jd(jd_text: str, title: str = "", company: str = "") -> JobProfile:
         requirements=tuple(sections["requirements"]),
         nice_to_have=tuple(sections["nice"]),
         mentions=tuple((s, mentions[s]) for s in ranked if s in mentions),
+        duty_items=_duties(sections["responsibilities"], sections["requirements"], jd_text),
     )

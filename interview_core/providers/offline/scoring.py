@@ -22,14 +22,22 @@ from interview_core.providers.offline.grading import (
     GradedAnswer,
     grade_answer,
     grade_interview,
-    related_skills,
 )
 from interview_core.providers.offline.judging import question_kind
 from interview_core.providers.offline.match import Match, match_cv_to_jd
-from interview_core.providers.offline.notes import stronger_answer, to_improve, what_worked
+from interview_core.providers.offline.notes import (
+    stronger_answer,
+    to_improve,
+    what_worked,
+)
 from interview_core.providers.offline.numbers import number_phrase
 from interview_core.providers.offline.text import clip_phrase, excerpt
-from interview_core.providers.offline.vocabulary import SKILLS, display_skill, is_generic
+from interview_core.providers.offline.vocabulary import (
+    SKILLS,
+    display_skill,
+    is_generic,
+    shown_by,
+)
 
 __all__ = ["build_report", "grade_answer", "question_kind"]
 
@@ -64,7 +72,6 @@ class Coverage:
     of it or of a narrower skill of its family (Terraform shows infrastructure as code)."""
 
     def __init__(self, graded: list[GradedAnswer], match: Match) -> None:
-        related = related_skills()
         key = list(match.job.key_skills)
         top = key[:TOP_SKILLS]
         shown_any = {s for g in graded for s in g.skills}
@@ -73,7 +80,7 @@ class Coverage:
         denied = {s for g in graded for s in g.judgement.evidence.denied}
 
         def hit(skill: str, pool: set[str]) -> bool:
-            return skill in pool or any(related(skill, other) for other in pool)
+            return shown_by(skill, pool)
 
         self.top = top
         # Any of the JD's skills the answers showed counts, whatever its rank; what is listed

@@ -1,60 +1,162 @@
-"""The skill vocabulary (data/skills.txt) and finding skills in text."""
+"""The skill vocabulary (data/skills.txt), finding skills in text, skill families, and
+telling software terms (data/software_words.txt) from everything else.
+
+docs/vocabulary.md describes the data files and how to extend them."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from interview_core.providers.offline.text import _STOP, content_tokens
 
-_VOCABULARY = resources.files(__package__).joinpath("data", "skills.txt").read_text("utf-8")
+_DATA = resources.files(__package__).joinpath("data")
+_VOCABULARY = _DATA.joinpath("skills.txt").read_text("utf-8")
+_SOFTWARE_WORDS = _DATA.joinpath("software_words.txt").read_text("utf-8")
 
 
 SOFT_DOMAINS = frozenset({"soft", "people"})
+SOFTWARE_DOMAINS = frozenset({"software", "data", "devops"})
+
+# Which skills lend context to an ambiguous alias ("?telemetry"): the software domains count
+# as one group, every other domain is its own; skills found in any field of work lend none.
+_CONTEXT_GROUP = {"software": "tech", "data": "tech", "devops": "tech"}
+_NEUTRAL_DOMAINS = SOFT_DOMAINS | {"office"}
+
+# A shared family makes two skills related only while it is this small (all its narrower
+# skills counted): "Accounting software" relates Xero to NetSuite, nothing relates everything.
+SPECIFIC_FAMILY_SIZE = 8
 
 
 @dataclass(frozen=True, slots=True)
 class Skill:
     name: str
     domain: str
+    parents: tuple[str, ...] = ()  # direct broader skills, from "> Parent, Parent"
 
     @property
     def soft(self) -> bool:
         return self.domain in SOFT_DOMAINS
 
 
-def _parse_vocabulary(table: str) -> tuple[dict[str, Skill], dict[str, str], dict[str, str]]:
-    """-> (skills by name, insensitive alias -> name, case-sensitive alias -> name)."""
-    skills: dict[str, Skill] = {}
-    loose: dict[str, str] = {}
-    exact: dict[str, str] = {}
-    domain = "software"
+class VocabularyError(ValueError):
+    """data/skills.txt or data/software_words.txt breaks its own format rules."""
+
+
+def _entries(table: str) -> list[str]:
+    """Logical lines: comments and blanks dropped, indented continuation lines joined."""
     entries: list[str] = []
-    for raw in table.strip().splitlines():
-        if raw[:1].isspace() and entries:
-            entries[-1] = f"{entries[-1].rstrip(',')}, {raw.strip()}"  # a wrapped alias list
-        elif raw.strip():
-            entries.append(raw.strip())
-    for line in entries:
-        if line.startswith("[") and line.endswith("]"):
-            domain = line[1:-1]
+    for raw in table.splitlines():
+        if not raw.strip() or raw.lstrip().startswith("#"):
             continue
-        head, _, tail = line.partition("|")
+        if raw[:1].isspace() and entries:
+            entries[-1] = f"{entries[-1].rstrip().rstrip(',')}, {raw.strip()}"  # wrapped aliases
+        else:
+            entries.append(raw.strip())
+    return entries
+
+
+@dataclass(slots=True)
+class _Aliases:
+    """Alias -> skill names. One name: the alias always means it. Several names, or one name
+    written "?alias": the text around the alias decides (see _resolve)."""
+
+    loose: dict[str, tuple[str, ...]]  # lower-cased alias -> names
+    exact: dict[str, tuple[str, ...]]  # case-sensitive alias -> names
+    ambiguous: set[tuple[bool, str]]  # (exact?, alias) needing context
+
+    def add(self, alias: str, name: str, where: str) -> None:
+        ambiguous = alias.startswith("?")
+        alias = alias.removeprefix("?")
+        exact = alias.startswith("=")
+        alias = alias.removeprefix("=").strip()
+        if not alias:
+            return
+        if ">" in alias or "|" in alias:
+            raise VocabularyError(f"{where}: stray '>' or '|' in alias {alias!r}")
+        table = self.exact if exact else self.loose
+        key = alias if exact else alias.lower()
+        names = table.get(key, ())
+        if name in names:
+            return
+        if names and ((exact, key) not in self.ambiguous or not ambiguous):
+            raise VocabularyError(
+                f"{where}: alias {alias!r} already means {names[0]!r}; "
+                "write it as '?alias' under every skill it can mean"
+            )
+        table[key] = (*names, name)
+        if ambiguous:
+            self.ambiguous.add((exact, key))
+
+
+def _parse_vocabulary(table: str) -> tuple[dict[str, Skill], _Aliases]:
+    """-> (skills by name, aliases). Format: data/skills.txt's header, docs/vocabulary.md."""
+    skills: dict[str, Skill] = {}
+    aliases = _Aliases({}, {}, set())
+    domain = "software"
+    pending: list[tuple[str, str, str]] = []  # (alias, name, where), added after all heads
+    for line in _entries(table):
+        if line.startswith("[") and line.endswith("]"):
+            domain = line[1:-1].strip()
+            continue
+        body, _, family = line.partition(">")
+        head, _, tail = body.partition("|")
         head = head.strip()
-        name = head.lstrip("=")
-        skills[name] = Skill(name, domain)
-        for alias in [head, *tail.split(",")]:
-            alias = alias.strip()
-            if alias.startswith("="):
-                exact[alias[1:]] = name
-            elif alias:
-                loose.setdefault(alias.lower(), name)
-    return skills, loose, exact
+        name = head.lstrip("=").strip()
+        if not name or name in skills:
+            raise VocabularyError(f"skill {name!r} is empty or listed twice")
+        parents = tuple(p.strip() for p in family.split(",") if p.strip())
+        skills[name] = Skill(name, domain, parents)
+        tails = [a.strip() for a in tail.split(",")]
+        # The name is an alias too, unless a "?name" in its own list makes it context-bound.
+        if head.lower() not in {a[1:].lower() for a in tails if a.startswith("?")}:
+            pending.append((head, name, name))
+        pending.extend((a, name, name) for a in tails if a)
+    for alias, name, where in pending:
+        aliases.add(alias, name, where)
+    for key, names in [*aliases.loose.items(), *aliases.exact.items()]:
+        if len(names) > 1 and len({skills[n].domain for n in names}) < len(names):
+            raise VocabularyError(f"'?{key}' means {names}: senses must be in different domains")
+    for skill in skills.values():
+        for parent in skill.parents:
+            if parent not in skills:
+                raise VocabularyError(f"{skill.name!r}: unknown family {parent!r}")
+    return skills, aliases
 
 
-SKILLS, _LOOSE_ALIASES, _EXACT_ALIASES = _parse_vocabulary(_VOCABULARY)
+SKILLS, _ALIASES = _parse_vocabulary(_VOCABULARY)
+# Kept for callers that read them: the aliases that always mean one skill.
+_LOOSE_ALIASES = {k: v[0] for k, v in _ALIASES.loose.items() if (False, k) not in _ALIASES.ambiguous}
+_EXACT_ALIASES = {k: v[0] for k, v in _ALIASES.exact.items() if (True, k) not in _ALIASES.ambiguous}
+
+
+def _closure() -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
+    """-> (every broader skill of each skill, nearest first; every narrower skill of each)."""
+    up: dict[str, tuple[str, ...]] = {}
+    for name in SKILLS:
+        order: list[str] = []
+        frontier, path = list(SKILLS[name].parents), {name}
+        while frontier:
+            parent = frontier.pop(0)
+            if parent == name:
+                raise VocabularyError(f"family loop through {name!r}")
+            if parent in path:
+                continue
+            path.add(parent)
+            order.append(parent)
+            frontier.extend(SKILLS[parent].parents)
+        up[name] = tuple(order)
+    down: dict[str, set[str]] = {name: set() for name in SKILLS}
+    for name, parents in up.items():
+        for parent in parents:
+            down[parent].add(name)
+    return up, {name: frozenset(members) for name, members in down.items()}
+
+
+_FAMILIES, _MEMBERS = _closure()
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -79,7 +181,7 @@ def _trie_pattern(words: list[str]) -> str:
     return render(trie)
 
 
-def _alias_regex(aliases: dict[str, str], flags: int) -> re.Pattern[str]:
+def _alias_regex(aliases: Iterable[str], flags: int) -> re.Pattern[str]:
     # Word-ish boundaries that also treat + # . / & - as part of a name:
     # "C++" and "CI/CD" match whole, "R&D" and "R.O.K" do not match "R",
     # "Go-to-market" does not match "Go". A failed boundary backtracks into shorter aliases.
@@ -87,31 +189,135 @@ def _alias_regex(aliases: dict[str, str], flags: int) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w+#@&/.])(?:{_trie_pattern(keys)})(?![\w+#&]|-to\b|\.\w|/\w)", flags)
 
 
-_LOOSE_RE = _alias_regex(_LOOSE_ALIASES, re.IGNORECASE)
-_EXACT_RE = _alias_regex(_EXACT_ALIASES, 0)
+_LOOSE_RE = _alias_regex(_ALIASES.loose, re.IGNORECASE)
+_EXACT_RE = _alias_regex(_ALIASES.exact, 0)
 
 
 # Phrases that contain a skill's name without meaning the skill.
 _FALSE_FRIENDS_RE = re.compile(
-    r"\b(?:(?:senior|executive) leadership|leadership (?:team|group)s?|rest of)\b", re.IGNORECASE
+    r"\b(?:(?:senior|executive) leadership|leadership (?:team|group)s?|rest of|curriculum vitae|"
+    r"epic games)\b",
+    re.IGNORECASE,
 )
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    end: int
+    names: tuple[str, ...]  # one name, or the senses of an ambiguous alias
+    ambiguous: bool
+
+
+def _raw_hits(text: str) -> list[_Hit]:
+    """Alias matches, leftmost-longest across the case-blind and case-sensitive aliases."""
+    text = _FALSE_FRIENDS_RE.sub(_blank, text.translate(_APOSTROPHES))
+    found: list[_Hit] = []
+    for regex, table, exact in ((_LOOSE_RE, _ALIASES.loose, False), (_EXACT_RE, _ALIASES.exact, True)):
+        for match in regex.finditer(text):
+            key = match.group(0) if exact else match.group(0).lower()
+            found.append(
+                _Hit(match.start(), match.end(), table[key], (exact, key) in _ALIASES.ambiguous)
+            )
+    found.sort(key=lambda h: (h.start, h.start - h.end))
+    hits: list[_Hit] = []
+    for hit in found:
+        if not hits or hit.start >= hits[-1].end:
+            hits.append(hit)
+    return hits
+
+
+def _context(hits: list[_Hit]) -> tuple[dict[str, int], dict[str, int]]:
+    """-> (skills found per domain, per context group), counting only unambiguous hits."""
+    domains: dict[str, set[str]] = {}
+    for hit in hits:
+        if not hit.ambiguous:
+            domain = SKILLS[hit.names[0]].domain
+            if domain not in _NEUTRAL_DOMAINS:
+                domains.setdefault(domain, set()).add(hit.names[0])
+    groups: dict[str, set[str]] = {}
+    for domain, names in domains.items():
+        groups.setdefault(_CONTEXT_GROUP.get(domain, domain), set()).update(names)
+    return {d: len(n) for d, n in domains.items()}, {g: len(n) for g, n in groups.items()}
+
+
+def _resolve(hit: _Hit, domains: dict[str, int], groups: dict[str, int]) -> str | None:
+    """The sense of an ambiguous alias that the rest of the text supports, if exactly one:
+    "telemetry" beside "cardiac rhythms" is cardiac monitoring, beside "Prometheus"
+    observability, and alone nothing."""
+    scored = []
+    for name in hit.names:
+        domain = SKILLS[name].domain
+        group = groups.get(_CONTEXT_GROUP.get(domain, domain), 0)
+        if group:
+            scored.append(((domains.get(domain, 0), group), name))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    if len(scored) > 1 and scored[0][0] == scored[1][0]:
+        return None  # as much context for two senses: leave it
+    return scored[0][1]
+
+
+@lru_cache(maxsize=4096)
+def _skill_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, canonical name) of every vocabulary skill named in the text."""
+    hits = _raw_hits(text)
+    domains, groups = _context(hits)
+    spans: list[tuple[int, int, str]] = []
+    for hit in hits:
+        name = _resolve(hit, domains, groups) if hit.ambiguous else hit.names[0]
+        if name:
+            spans.append((hit.start, hit.end, name))
+    return tuple(spans)
 
 
 @lru_cache(maxsize=4096)
 def find_skills(text: str) -> tuple[str, ...]:
     """Vocabulary skills named in the text, canonical names, in order of first mention.
 
+    An ambiguous alias counts only when the rest of the text backs one of its senses.
     Cached: each call re-reads the interview's earlier questions and answers."""
-    text = _FALSE_FRIENDS_RE.sub(lambda m: " " * len(m.group(0)), text)
-    hits: list[tuple[int, str]] = []
-    for match in _LOOSE_RE.finditer(text):
-        hits.append((match.start(), _LOOSE_ALIASES[match.group(0).lower()]))
-    for match in _EXACT_RE.finditer(text):
-        hits.append((match.start(), _EXACT_ALIASES[match.group(0)]))
-    seen: dict[str, None] = {}
-    for _, name in sorted(hits):
-        seen.setdefault(name, None)
-    return tuple(seen)
+    return tuple(dict.fromkeys(name for _, _, name in _skill_spans(text)))
+
+
+# ---------------------------------------------------------------------------
+# Families: "Terraform | opentofu > Infrastructure as code"
+# ---------------------------------------------------------------------------
+def families(name: str) -> tuple[str, ...]:
+    """Every broader skill the skill belongs to, nearest first: Kafka -> (Event-driven
+    architecture, Message queues, ...). Empty for phrases and for skills without a family."""
+    return _FAMILIES.get(name, ())
+
+
+def members(name: str) -> frozenset[str]:
+    """Every narrower skill of a family: Electronic health records -> {Epic, Cerner, ...}."""
+    return _MEMBERS.get(name, frozenset())
+
+
+def related(a: str, b: str) -> bool:
+    """The same skill, one a family of the other (Epic, EHR), or siblings in a small family
+    (Xero, NetSuite in Accounting software). A family with more than SPECIFIC_FAMILY_SIZE
+    members relates its members to it, not to each other."""
+    if a == b:
+        return True
+    up_a, up_b = families(a), families(b)
+    if a in up_b or b in up_a:
+        return True
+    return any(len(_MEMBERS[f]) <= SPECIFIC_FAMILY_SIZE for f in set(up_a) & set(up_b))
+
+
+def shown_by(skill: str, found: Iterable[str]) -> bool:
+    """Whether skills found (in a CV, an answer) show the skill: the skill itself, or a
+    narrower member of its family (Kafka shows event-driven architecture, Epic electronic
+    health records). Never a sibling: Xero does not show NetSuite."""
+    found = set(found)
+    return skill in found or not _MEMBERS.get(skill, frozenset()).isdisjoint(found)
 
 
 # Single-word skills that are ordinary nouns, written in lower case inside a sentence.
@@ -119,7 +325,9 @@ _COMMON_NOUN_SKILLS = frozenset(
     "Observability Payments Microservices Caching Concurrency Networking Scalability Statistics "
     "Forecasting Prototyping Accessibility Budgeting Pricing Accounting Auditing Tax Treasury "
     "Valuation Procurement Troubleshooting Negotiation Partnerships Copywriting Storytelling "
-    "Compliance Serverless Roadmapping Agile Prospecting".split()
+    "Compliance Serverless Roadmapping Agile Prospecting Triage Safeguarding Differentiation "
+    "Casework Housekeeping Payroll Reconciliations Intercompany Precepting Logistics "
+    "Intervention Literacy Phonics Reservations Supervision Catering".split()
 )
 
 
@@ -150,7 +358,7 @@ def is_soft(name: str) -> bool:
 # only when the JD stresses them, like soft skills.
 _GENERIC_SKILLS = frozenset(
     {"Technical documentation", "Code review", "Git", "Agile", "Scrum", "Kanban", "Jira",
-     "Confluence"}
+     "Confluence", "Microsoft Office"}
 )
 
 
@@ -166,7 +374,80 @@ def is_vague_phrase(name: str) -> bool:
     return not any(ch.isdigit() or ch.isupper() for ch in name)
 
 
+# ---------------------------------------------------------------------------
+# Software terms: vocabulary skills of the software domains, and data/software_words.txt
+# ---------------------------------------------------------------------------
+def _parse_software_words(table: str) -> tuple[dict[str, str], dict[str, str], re.Pattern[str]]:
+    """-> (lower-cased variant -> canonical word, case-sensitive variant -> canonical,
+    one regex of the "!" lines: spans that are not software however they read)."""
+    loose: dict[str, str] = {}
+    exact: dict[str, str] = {}
+    negatives: list[str] = []
+    for line in _entries(table):
+        if line.startswith("!"):
+            negatives.append(line[1:].strip())
+            continue
+        head, _, tail = line.partition("|")
+        canonical = head.strip().lstrip("=")
+        for variant in [head, *tail.split(",")]:
+            variant = variant.strip()
+            if variant.startswith("="):
+                exact.setdefault(variant[1:], canonical)
+            elif variant:
+                if loose.setdefault(variant.lower(), canonical) != canonical:
+                    raise VocabularyError(f"software word {variant!r} listed twice")
+    for pattern in negatives:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise VocabularyError(f"software_words.txt: bad '!' pattern {pattern!r}: {exc}") from exc
+    negative = "|".join(f"(?:{p})" for p in negatives) or r"(?!x)x"
+    return loose, exact, re.compile(negative, re.IGNORECASE)
 
+
+_WORDS_LOOSE, _WORDS_EXACT, _NOT_SOFTWARE_RE = _parse_software_words(_SOFTWARE_WORDS)
+_WORDS_LOOSE_RE = _alias_regex(_WORDS_LOOSE, re.IGNORECASE)
+_WORDS_EXACT_RE = _alias_regex(_WORDS_EXACT, 0) if _WORDS_EXACT else None
+SOFTWARE_WORDS = frozenset(_WORDS_LOOSE.values()) | frozenset(_WORDS_EXACT.values())
+
+
+def is_software(name: str) -> bool:
+    """A skill of the software, data or devops domains, or a word of software_words.txt."""
+    return skill_domain(name) in SOFTWARE_DOMAINS or name in SOFTWARE_WORDS
+
+
+@lru_cache(maxsize=4096)
+def software_terms_in(text: str) -> tuple[str, ...]:
+    """Software terms the text uses, in order of first mention: software-domain vocabulary
+    skills (canonical names: "Kafka", "CI/CD") and generic software words ("deploy",
+    "production", "API") as their canonical form, so two texts' terms compare directly.
+
+    A word inside a longer skill name counts as that skill, software or not ("KPI
+    dashboards" is metrics, not software), and "!" patterns of software_words.txt
+    ("deployment of nursing staff") are never software."""
+    text = _NOT_SOFTWARE_RE.sub(_blank, text.translate(_APOSTROPHES))
+    skills = _skill_spans(text)
+    hits = [(start, name) for start, _, name in skills if is_software(name)]
+    regexes = [(_WORDS_LOOSE_RE, _WORDS_LOOSE, str.lower)]
+    if _WORDS_EXACT_RE is not None:
+        regexes.append((_WORDS_EXACT_RE, _WORDS_EXACT, str))
+    for regex, table, key in regexes:
+        for match in regex.finditer(text):
+            start, end = match.span()
+            # A software skill over the word already counts; a longer non-software name
+            # ("KPI dashboards") makes it not software. The same span as a non-software
+            # skill ("dashboards", Data visualisation) still counts as the word.
+            if not any(
+                s < end and start < e and (is_software(n) or (s, e) != (start, end))
+                for s, e, n in skills
+            ):
+                hits.append((start, table[key(match.group(0))]))
+    return tuple(dict.fromkeys(name for _, name in sorted(hits)))
+
+
+# ---------------------------------------------------------------------------
+# Free-text skills: "experience with X" phrases the vocabulary misses
+# ---------------------------------------------------------------------------
 _GENERIC = frozenset(
     "experience experienced knowledge proficiency proficient familiarity familiar understanding "
     "strong solid deep good great excellent proven demonstrated hands hands-on working practical "

@@ -1,0 +1,167 @@
+"""The shape of an interview: which kind of question comes next.
+
+`plan_categories` plans one category per question up front: the opening first, then
+probe slots (a follow-up on the story just told) alternating with new parts of the role,
+motivation just before the closing, the closing last. `next_step` then decides, from
+the history, what question n really is: a short or "I don't know" answer gets a gentle
+re-ask of the same topic; a probe slot whose answer offers nothing to follow up opens a
+new part of the role instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from interview_core.models import InterviewContext
+from interview_core.providers.offline.answers import analyse_answer
+from interview_core.providers.offline.phrasing import phrases, signature
+from interview_core.providers.offline.text import clean_text, normalize_question
+
+
+class Category(StrEnum):
+    OPENING = "opening"
+    PROBE = "probe"
+    BEHAVIOURAL = "behavioural"
+    TECHNICAL = "technical"
+    PROJECT = "project"
+    SITUATIONAL = "situational"
+    MOTIVATION = "motivation"
+    CLOSING = "closing"
+
+
+TOPICS = (Category.BEHAVIOURAL, Category.SITUATIONAL, Category.TECHNICAL, Category.PROJECT)
+
+
+def _cycle() -> tuple[Category, ...]:
+    names = phrases("plan", "cycle")
+    return tuple(Category(n) for n in names) or TOPICS
+
+
+def plan_categories(max_questions: int) -> tuple[Category, ...]:
+    """One category per question: opening first, closing last, motivation just before it,
+    and between them probe slots alternating with new parts of the role."""
+    total = max(1, min(20, max_questions))
+    if total == 1:
+        return (Category.OPENING,)
+    with_motivation = total >= 5
+    middle_size = total - 2 - (1 if with_motivation else 0)
+    cycle = _cycle()
+    middle = tuple(
+        Category.PROBE if i % 2 == 0 else cycle[(i // 2) % len(cycle)] for i in range(middle_size)
+    )
+    tail = (Category.MOTIVATION,) if with_motivation else ()
+    return (Category.OPENING, *middle, *tail, Category.CLOSING)
+
+
+def category_for(question_number: int, max_questions: int) -> Category:
+    plan = plan_categories(max_questions)
+    return plan[max(0, min(question_number, len(plan)) - 1)]
+
+
+# ---------------------------------------------------------------------------
+# Reading the history back
+# ---------------------------------------------------------------------------
+class Kind(StrEnum):
+    OPENING = "opening"
+    PROBE = "probe"  # followed up the answer before it, quoting it
+    REASK = "reask"  # the same topic again, smaller, after a weak answer
+    TOPIC = "topic"  # anything else: a new part of the role, motivation, closing
+
+
+_QUOTE_RE = re.compile(r"[\u201c\"]([^\u201c\u201d\"]{3,300})[\u201d\"]")
+_DONT_KNOW_RE = re.compile(
+    r"\b(?:i don'?t know|not sure|no idea|can'?t (?:think|remember)|i dunno|pass|"
+    r"nothing comes to mind|i haven'?t|never had to)\b",
+    re.IGNORECASE,
+)
+
+
+def quoted_from(question: str, answer: str) -> str:
+    """The words of the answer a question quotes, or ""."""
+    plain = " ".join(clean_text(answer).split()).lower()
+    for match in _QUOTE_RE.finditer(clean_text(question).replace("\u2026", "...")):
+        quote = " ".join(match.group(1).split()).lower()
+        if quote and quote in plain:
+            return match.group(1)
+    return ""
+
+
+def dont_know(answer: str) -> bool:
+    return not (answer or "").strip() or bool(_DONT_KNOW_RE.search(answer))
+
+
+def is_weak(answer: str) -> bool:
+    """Too short to follow up, empty, or "I don't know"."""
+    text = (answer or "").strip()
+    if not text:
+        return True
+    signals = analyse_answer(text)
+    return signals.short or (bool(_DONT_KNOW_RE.search(text)) and signals.words < 35)
+
+
+def _is_reask(question: str) -> bool:
+    key = normalize_question(question)
+    return any(
+        signature(t) and signature(t) in key
+        for group in ("duty", "story", "plain")
+        for t in phrases("reask", group)
+    )
+
+
+def kinds(ctx: InterviewContext) -> list[Kind]:
+    """What each earlier question was, from its text (earlier ones may be an LLM's)."""
+    questions, answers = ctx.questions, ctx.answers
+    out: list[Kind] = []
+    for i, question in enumerate(questions):
+        if i == 0:
+            out.append(Kind.OPENING)
+        elif i - 1 < len(answers) and quoted_from(question, answers[i - 1]):
+            out.append(Kind.PROBE)
+        elif _is_reask(question):
+            out.append(Kind.REASK)
+        else:
+            out.append(Kind.TOPIC)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# What question n is
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Step:
+    category: Category  # what to write
+    planned: Category  # what the plan said
+    previous: Kind | None  # what the last question was
+    weak: bool  # the last answer was too weak to follow up
+    topic_index: int  # how many new parts of the role came before
+    probes_in_a_row: int  # probes since the last story opened
+
+
+def next_step(ctx: InterviewContext) -> Step:
+    number = max(1, ctx.question_number)
+    plan = plan_categories(ctx.max_questions)
+    planned = category_for(number, ctx.max_questions)
+    if number >= len(plan) and number > 1:
+        planned = Category.CLOSING
+    history = kinds(ctx)
+    previous = history[-1] if history else None
+    answers = ctx.answers
+    weak = bool(answers) and is_weak(answers[-1])
+    topics = sum(1 for k in history if k is Kind.TOPIC)
+    in_a_row = 0
+    for kind in reversed(history):
+        if kind is not Kind.PROBE:
+            break
+        in_a_row += 1
+    category = planned
+    if number == 1 or not history:
+        category = Category.OPENING
+    elif planned in (Category.MOTIVATION, Category.CLOSING):
+        category = planned
+    elif weak and previous is not Kind.REASK:
+        category = Category.PROBE  # written as a gentle re-ask of the same topic
+    elif planned is not Category.PROBE or weak or in_a_row >= 2:
+        category = _cycle()[topics % len(_cycle())]  # a new part of the role
+    return Step(category, planned, previous, weak, topics, in_a_row)
