@@ -410,7 +410,10 @@ FEEDBACK_JSON_SCHEMA: dict[str, Any] = _obj(
             ),
         },
         "skills_covered": _strings("JD skills the answers demonstrated (at most 20)"),
-        "skills_missed": _strings("JD skills the answers did not show (at most 20)"),
+        "skills_missed": _strings(
+            "JD skills asked about or raised in the interview that the answers did not show (at most 20)"
+        ),
+        "skills_not_discussed": _strings("JD skills that never came up in the interview (at most 20)"),
         "strengths": _strings("at most 5"),
         "improvements": _strings("at most 5"),
         "next_steps": _strings("concrete practice steps, at most 6"),

@@ -453,6 +453,7 @@ def default_report(answers: int = 1, overall: int = 72) -> dict[str, Any]:
         ],
         "skills_covered": ["Python"],
         "skills_missed": ["Kubernetes"],
+        "skills_not_discussed": ["Terraform"],
         "strengths": ["Clarity"],
         "improvements": ["Numbers"],
         "next_steps": ["Practise STAR answers"],

@@ -14,6 +14,7 @@ def report() -> FeedbackReport:
                             what_worked="Clear.", to_improve="Add a number.", stronger_answer="S, T, A, R.")],
         skills_covered=["Python", "Kafka"],
         skills_missed=["Terraform"],
+        skills_not_discussed=["Docker"],
         strengths=["Owned the work"],
         improvements=["Quantify"],
         next_steps=["Prepare a Terraform story"],
@@ -25,7 +26,8 @@ def test_report_leads_with_the_overall_score_and_shows_every_part() -> None:
     assert text.splitlines()[0] == "Overall score: 68/100"
     for label in COMPETENCY_LABELS.values():
         assert label in text
-    assert "Covered: Python, Kafka" in text and "Missed:  Terraform" in text
+    assert "Covered:          Python, Kafka" in text
+    assert "Asked, not shown: Terraform" in text and "Never came up:    Docker" in text
     assert "Prepare a Terraform story" in text
     assert "Q1 (70/100): Why this role?" in text
     assert all(len(line) <= 80 for line in text.splitlines())

@@ -62,7 +62,7 @@ async def test_whole_interview_from_slash_command_to_report(fake: FakeDiscord, d
         scores, details = report["embeds"]
         assert scores["title"].startswith("Overall score: ")
         assert len(scores["fields"]) == 5  # one per competency
-        assert {f["name"] for f in details["fields"]} >= {"Skills covered", "Skills missed", "Next steps"}
+        assert {f["name"] for f in details["fields"]} >= {"Skills covered", "Asked about, not shown", "Next steps"}
         button = report["components"][0]["components"][0]
         assert button["custom_id"].startswith("interview:notes:")
         for message in thread_messages:

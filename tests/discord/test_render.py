@@ -26,6 +26,7 @@ def biggest_report() -> FeedbackReport:
                             stronger_answer=LONG * 2) for n in range(1, 9)],
         skills_covered=[f"skill number {n} with a long name" for n in range(20)],
         skills_missed=[f"missed skill number {n}" for n in range(20)],
+        skills_not_discussed=[f"skill never discussed number {n}" for n in range(20)],
         strengths=[LONG[:300]] * 5,
         improvements=[LONG[:300]] * 5,
         next_steps=[LONG[:300]] * 6,
@@ -47,7 +48,8 @@ def test_the_longest_report_fits_one_message() -> None:
     for embed in embeds:
         check_embed(embed)
     names = [f.name for f in embeds[1].fields]
-    assert names == ["Skills covered", "Skills missed", "Strengths", "To improve", "Next steps"]
+    assert names == ["Skills covered", "Asked about, not shown", "Never came up", "Strengths",
+                     "To improve", "Next steps"]
     assert len(embeds[0].fields) == 5
 
 
@@ -100,8 +102,9 @@ def test_the_longest_engine_label_still_fits_and_carries_no_markdown() -> None:
         assert len(text) <= 300
         for mark in "*_<>@[]`|~#":
             assert mark not in text, text
-    assert [f.name for f in embeds[1].fields] == ["Skills covered", "Skills missed", "Strengths",
-                                                  "To improve", "Next steps"]
+    assert [f.name for f in embeds[1].fields] == ["Skills covered", "Asked about, not shown",
+                                                  "Never came up", "Strengths", "To improve",
+                                                  "Next steps"]
 
 
 def test_history_names_the_engine_of_each_report() -> None:

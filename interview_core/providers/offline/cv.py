@@ -139,7 +139,10 @@ def _title_like(text: str) -> bool:
 
 def short_title(title: str) -> str:
     title = re.sub(r"\([^)]*\)|<[^>]*>", "", title)
-    title = re.split(r"\s+(?:at|for|in|@|-|\|)\s+|,", title)[0]
+    head = re.split(r"\s+(?:at|for|@|-|\|)\s+|,", title)[0]
+    title = re.split(r"\s+in\s+", head)[0]
+    if not {w.lower() for w in title.split()} & _TITLE_WORDS and len(head.split()) <= 6:
+        title = head  # "Second in Department", not "Second"
     parts = [p.strip() for p in re.split(r"\s+&\s+|\s+/\s+", title) if p.strip()]
     for part in parts:
         if {w.lower() for w in part.split()} & _CORE_TITLE_WORDS:
@@ -202,7 +205,17 @@ def clean_employer(text: str) -> str:
     return clip_phrase(text, 6)
 
 
+_STRONG_SPLIT_RE = re.compile(r"\s+(?:-|\||·|@|at)\s+|\s*\|\s*")
+
+
 def _split_title_employer(rest: str) -> tuple[str, str]:
+    # Dashes, bars and "at" separate title from employer more surely than commas do:
+    # "Staff Nurse, Cardiac Telemetry - Mercy Valley Medical Center, Columbus, OH".
+    strong = [p.strip(" -|,()") for p in _STRONG_SPLIT_RE.split(rest) if p.strip(" -|,()")]
+    if len(strong) >= 2:
+        title_index = next((i for i, p in enumerate(strong) if _title_like(p)), 0)
+        others = [p for i, p in enumerate(strong) if i != title_index]
+        return strong[title_index], others[0]
     parts = [p.strip(" -|,()") for p in _SPLIT_ROLE_RE.split(rest) if p and p.strip(" -|,()")]
     if len(parts) < 2:
         return rest.strip(" -|,()"), ""
@@ -290,7 +303,10 @@ class _CvParser:
             if self.role is not None and words >= 5 and line.text.endswith((".", "!")):
                 self.items.append((line.text, self.role, ""))  # achievements written as sentences
                 return True
-            if _DEGREE_RE.search(line.text) or words > 10 or line.text.endswith("."):
+            # "Thornbury Packaging Ltd (packaging maker, 3 sites), Bristol": the parenthetical
+            # is detail, not length.
+            bare = len(re.sub(r"\([^)]*\)", " ", line.text).split())
+            if _DEGREE_RE.search(line.text) or bare > 10 or line.text.endswith("."):
                 return False
             if self.role is not None and self.role.employer == "" and self.items_since_role() == 0:
                 self.role = self._replace_role(self.role, employer=clean_employer(line.text))

@@ -46,6 +46,27 @@ def _fits(scene: Scene, text: str, quoted: str = "") -> bool:
     return not scene.foreign_terms(text, quoted)
 
 
+def _closing_on_answer(scene: Scene) -> str | None:
+    """The closing built on the motivation answer: its own words, then the first 90 days."""
+    ctx = scene.ctx
+    answer = ctx.answers[-1] if ctx.answers else ""
+    after_motivation = category_for(ctx.question_number - 1, ctx.max_questions) is Category.MOTIVATION
+    if not answer or is_weak(answer) or not after_motivation:
+        return None
+    found = probes.follow_up(answer, question=ctx.questions[-1], seed=scene.seed, avoid=ctx.questions)
+    if found is None or found.quote not in answer:
+        return None
+    duties = scene.open_duties() or list(scene.duties)
+    values = scene.with_duty(duties[0]) if duties else dict(scene.values)
+    for template in scene.pick(phrases("closing", "building"), "closing:building"):
+        if "{duty" in template and not duties:
+            continue
+        text = template.format(**{**values, "quote": found.quote})
+        if quoted_from(text, answer) and _fits(scene, text, found.quote):
+            return text
+    return None
+
+
 def _probe(scene: Scene) -> str | None:
     """A follow-up quoting the last answer, from `probes`, or None."""
     ctx = scene.ctx
@@ -106,6 +127,8 @@ def _write(scene: Scene, step: Step) -> str:
                 if _fits(scene, text):
                     return text
         category = TOPICS[step.topic_index % len(TOPICS)]
+    if category is Category.CLOSING and (built := _closing_on_answer(scene)):
+        return built
     if category in (Category.OPENING, Category.MOTIVATION, Category.CLOSING):
         for text in q.WRITERS[category](scene):
             if _fits(scene, text):
