@@ -14,7 +14,7 @@ import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from string import Formatter
 from typing import Any
@@ -57,7 +57,7 @@ def stable_hash(text: str) -> int:
 _FORMATTER = Formatter()
 
 
-@cache
+@lru_cache(maxsize=1024)
 def signature(template: str) -> str:
     """The template's longest literal stretch, normalised: what shows it was already said."""
     parts = [normalize_question(lit) for lit, *_ in _FORMATTER.parse(template)]
@@ -112,7 +112,7 @@ def _ing(word: str) -> str:
     return out + tail
 
 
-@cache
+@lru_cache(maxsize=1024)  # bounded: one entry per JD duty, across every interview
 def gerund(phrase: str) -> str:
     """ "plan and teach maths lessons" -> "planning and teaching maths lessons"."""
     from interview_core.providers.offline.jd import _DUTY_VERBS
@@ -164,7 +164,7 @@ def _field_words(name: str) -> tuple[str, ...]:
     return tuple(bank().get("fields", {}).get(name, {}).get("words", ()))
 
 
-@cache
+@lru_cache(maxsize=64)  # bounded: keyed on whole JDs
 def field_of(title: str, jd_text: str) -> str:
     """The field a JD belongs to, by its words; title words count three times."""
     fields = [name for name in bank().get("fields", {}) if name != "general"]
@@ -348,8 +348,11 @@ class Scene:
         """Software terms in the question that neither the CV nor the JD uses."""
         text = question.replace(quoted, " ") if quoted else question
         cv, jd = self.ctx.cv_text, self.ctx.jd_text
+        # Both sides in canonical form ("deployment" in a JD allows "deploy"), then literally.
+        known = set(software_terms_in(cv)) | set(software_terms_in(jd))
         return tuple(
-            t for t in software_terms_in(text) if not _term_in(t, cv) and not _term_in(t, jd)
+            t for t in software_terms_in(text)
+            if t not in known and not _term_in(t, cv) and not _term_in(t, jd)
         )
 
     def cv_shows(self, skill: str) -> bool:

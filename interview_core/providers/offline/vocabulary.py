@@ -6,7 +6,7 @@ docs/vocabulary.md describes the data files and how to extend them."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -92,12 +92,17 @@ class _Aliases:
             self.ambiguous.add((exact, key))
 
 
+def _fold(alias: str) -> str:
+    """An alias as it is matched: "=Chef" exactly, "payments" in any case."""
+    return alias if alias.startswith("=") else alias.lower()
+
+
 def _parse_vocabulary(table: str) -> tuple[dict[str, Skill], _Aliases]:
     """-> (skills by name, aliases). Format: data/skills.txt's header, docs/vocabulary.md."""
     skills: dict[str, Skill] = {}
     aliases = _Aliases({}, {}, set())
     domain = "software"
-    pending: list[tuple[str, str, str]] = []  # (alias, name, where), added after all heads
+    pending: list[tuple[str, str, str]] = []  # (alias, name, where), added once all are read
     for line in _entries(table):
         if line.startswith("[") and line.endswith("]"):
             domain = line[1:-1].strip()
@@ -112,7 +117,7 @@ def _parse_vocabulary(table: str) -> tuple[dict[str, Skill], _Aliases]:
         skills[name] = Skill(name, domain, parents)
         tails = [a.strip() for a in tail.split(",")]
         # The name is an alias too, unless a "?name" in its own list makes it context-bound.
-        if head.lower() not in {a[1:].lower() for a in tails if a.startswith("?")}:
+        if _fold(head) not in {_fold(a[1:]) for a in tails if a.startswith("?")}:
             pending.append((head, name, name))
         pending.extend((a, name, name) for a in tails if a)
     for alias, name, where in pending:
@@ -133,12 +138,14 @@ _LOOSE_ALIASES = {k: v[0] for k, v in _ALIASES.loose.items() if (False, k) not i
 _EXACT_ALIASES = {k: v[0] for k, v in _ALIASES.exact.items() if (True, k) not in _ALIASES.ambiguous}
 
 
-def _closure() -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
+def _closure(
+    skills: dict[str, Skill],
+) -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
     """-> (every broader skill of each skill, nearest first; every narrower skill of each)."""
     up: dict[str, tuple[str, ...]] = {}
-    for name in SKILLS:
+    for name, skill in skills.items():
         order: list[str] = []
-        frontier, path = list(SKILLS[name].parents), {name}
+        frontier, path = list(skill.parents), {name}
         while frontier:
             parent = frontier.pop(0)
             if parent == name:
@@ -147,16 +154,16 @@ def _closure() -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
                 continue
             path.add(parent)
             order.append(parent)
-            frontier.extend(SKILLS[parent].parents)
+            frontier.extend(skills[parent].parents)
         up[name] = tuple(order)
-    down: dict[str, set[str]] = {name: set() for name in SKILLS}
+    down: dict[str, set[str]] = {name: set() for name in skills}
     for name, parents in up.items():
         for parent in parents:
             down[parent].add(name)
     return up, {name: frozenset(members) for name, members in down.items()}
 
 
-_FAMILIES, _MEMBERS = _closure()
+_FAMILIES, _MEMBERS = _closure(SKILLS)
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -181,15 +188,66 @@ def _trie_pattern(words: list[str]) -> str:
     return render(trie)
 
 
+# Word-ish boundaries that also treat + # . / & - as part of a name: "C++" and "CI/CD"
+# match whole, "R&D" and "R.O.K" do not match "R", "Go-to-market" does not match "Go".
+_START = r"(?<![\w+#@&/.])"
+_END = r"(?![\w+#&]|-to\b|\.\w|/\w)"
+_END_RE = re.compile(_END)
+
+
 def _alias_regex(aliases: Iterable[str], flags: int) -> re.Pattern[str]:
-    # Word-ish boundaries that also treat + # . / & - as part of a name:
-    # "C++" and "CI/CD" match whole, "R&D" and "R.O.K" do not match "R",
-    # "Go-to-market" does not match "Go". A failed boundary backtracks into shorter aliases.
+    """One regex for a few hundred literals; a failed boundary backtracks into shorter ones."""
     keys = [a.lower() for a in aliases] if flags & re.IGNORECASE else list(aliases)
-    return re.compile(rf"(?<![\w+#@&/.])(?:{_trie_pattern(keys)})(?![\w+#&]|-to\b|\.\w|/\w)", flags)
+    return re.compile(rf"{_START}(?:{_trie_pattern(keys)}){_END}", flags)
 
 
-_LOOSE_RE = _alias_regex(_ALIASES.loose, re.IGNORECASE)
+class _LooseMatcher:
+    """Leftmost-longest matching of thousands of case-blind aliases, as one trie regex of all
+    of them would do, at a third of the compile time (which is most of the import time).
+
+    The regex holds only the aliases' first words; each hit is then extended, longest alias
+    first, to a whole alias that ends on a word boundary. Aliases whose first word is a
+    prefix of the hit's ("data" inside "data-driven") are tried too, so a failed long name
+    still falls back to a shorter one, as the trie's backtracking would."""
+
+    def __init__(self, aliases: Iterable[str]) -> None:
+        by_first: dict[str, list[str]] = {}
+        for alias in aliases:
+            by_first.setdefault(alias.split(" ", 1)[0], []).append(alias)
+        self._candidates = {
+            word: sorted(
+                (a for i in range(1, len(word) + 1) for a in by_first.get(word[:i], ())),
+                key=len,
+                reverse=True,
+            )
+            for word in by_first
+        }
+        self._first = re.compile(rf"{_START}(?:{_trie_pattern(sorted(by_first))}){_END}")
+
+    def spans(self, low: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of each alias in lower-cased text, leftmost-longest, not overlapping."""
+        search, end_ok, pos = self._first.search, _END_RE.match, 0
+        while match := search(low, pos):
+            start = match.start()
+            for alias in self._candidates[match.group(0)]:
+                end = start + len(alias)
+                if low.startswith(alias, start) and end_ok(low, end):
+                    yield start, end
+                    pos = end
+                    break
+            else:
+                pos = start + 1
+
+
+def _lower(text: str) -> str:
+    """Lower case, keeping every character's position ("İ" lowers to two characters)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+_LOOSE = _LooseMatcher(_ALIASES.loose)
 _EXACT_RE = _alias_regex(_ALIASES.exact, 0)
 
 
@@ -199,35 +257,40 @@ _FALSE_FRIENDS_RE = re.compile(
     r"epic games)\b",
     re.IGNORECASE,
 )
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+
+
+def _straight_quotes(text: str) -> str:
+    """Curly apostrophes as typed ones, same length ("parents’ evening"). str.replace:
+    str.translate with a table is ten times slower on a CV."""
+    return text.replace("\u2019", "'").replace("\u2018", "'")
 
 
 def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group(0))
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    start: int
-    end: int
-    names: tuple[str, ...]  # one name, or the senses of an ambiguous alias
-    ambiguous: bool
+# A match: (start, end, the skill names it can mean, whether the text must pick one).
+# Plain tuples: a CV yields a few hundred of them per call.
+_Hit = tuple[int, int, tuple[str, ...], bool]
 
 
 def _raw_hits(text: str) -> list[_Hit]:
     """Alias matches, leftmost-longest across the case-blind and case-sensitive aliases."""
-    text = _FALSE_FRIENDS_RE.sub(_blank, text.translate(_APOSTROPHES))
-    found: list[_Hit] = []
-    for regex, table, exact in ((_LOOSE_RE, _ALIASES.loose, False), (_EXACT_RE, _ALIASES.exact, True)):
-        for match in regex.finditer(text):
-            key = match.group(0) if exact else match.group(0).lower()
-            found.append(
-                _Hit(match.start(), match.end(), table[key], (exact, key) in _ALIASES.ambiguous)
-            )
-    found.sort(key=lambda h: (h.start, h.start - h.end))
+    text = _FALSE_FRIENDS_RE.sub(_blank, _straight_quotes(text))
+    low = _lower(text)
+    loose, exact, ambiguous = _ALIASES.loose, _ALIASES.exact, _ALIASES.ambiguous
+    found: list[_Hit] = [
+        (start, end, loose[key], (False, key) in ambiguous)
+        for start, end in _LOOSE.spans(low)
+        for key in (low[start:end],)
+    ]
+    for match in _EXACT_RE.finditer(text):
+        key = match.group(0)
+        found.append((match.start(), match.end(), exact[key], (True, key) in ambiguous))
+    found.sort(key=lambda h: (h[0], h[0] - h[1]))
     hits: list[_Hit] = []
     for hit in found:
-        if not hits or hit.start >= hits[-1].end:
+        if not hits or hit[0] >= hits[-1][1]:
             hits.append(hit)
     return hits
 
@@ -235,23 +298,23 @@ def _raw_hits(text: str) -> list[_Hit]:
 def _context(hits: list[_Hit]) -> tuple[dict[str, int], dict[str, int]]:
     """-> (skills found per domain, per context group), counting only unambiguous hits."""
     domains: dict[str, set[str]] = {}
-    for hit in hits:
-        if not hit.ambiguous:
-            domain = SKILLS[hit.names[0]].domain
+    for _, _, names, ambiguous in hits:
+        if not ambiguous:
+            domain = SKILLS[names[0]].domain
             if domain not in _NEUTRAL_DOMAINS:
-                domains.setdefault(domain, set()).add(hit.names[0])
+                domains.setdefault(domain, set()).add(names[0])
     groups: dict[str, set[str]] = {}
-    for domain, names in domains.items():
-        groups.setdefault(_CONTEXT_GROUP.get(domain, domain), set()).update(names)
+    for domain, found in domains.items():
+        groups.setdefault(_CONTEXT_GROUP.get(domain, domain), set()).update(found)
     return {d: len(n) for d, n in domains.items()}, {g: len(n) for g, n in groups.items()}
 
 
-def _resolve(hit: _Hit, domains: dict[str, int], groups: dict[str, int]) -> str | None:
+def _resolve(names: tuple[str, ...], domains: dict[str, int], groups: dict[str, int]) -> str | None:
     """The sense of an ambiguous alias that the rest of the text supports, if exactly one:
     "telemetry" beside "cardiac rhythms" is cardiac monitoring, beside "Prometheus"
     observability, and alone nothing."""
     scored = []
-    for name in hit.names:
+    for name in names:
         domain = SKILLS[name].domain
         group = groups.get(_CONTEXT_GROUP.get(domain, domain), 0)
         if group:
@@ -268,12 +331,14 @@ def _resolve(hit: _Hit, domains: dict[str, int], groups: dict[str, int]) -> str 
 def _skill_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, canonical name) of every vocabulary skill named in the text."""
     hits = _raw_hits(text)
+    if not any(h[3] for h in hits):
+        return tuple((start, end, names[0]) for start, end, names, _ in hits)
     domains, groups = _context(hits)
     spans: list[tuple[int, int, str]] = []
-    for hit in hits:
-        name = _resolve(hit, domains, groups) if hit.ambiguous else hit.names[0]
+    for start, end, names, ambiguous in hits:
+        name = _resolve(names, domains, groups) if ambiguous else names[0]
         if name:
-            spans.append((hit.start, hit.end, name))
+            spans.append((start, end, name))
     return tuple(spans)
 
 
@@ -377,9 +442,9 @@ def is_vague_phrase(name: str) -> bool:
 # ---------------------------------------------------------------------------
 # Software terms: vocabulary skills of the software domains, and data/software_words.txt
 # ---------------------------------------------------------------------------
-def _parse_software_words(table: str) -> tuple[dict[str, str], dict[str, str], re.Pattern[str]]:
+def _parse_software_words(table: str) -> tuple[dict[str, str], dict[str, str], tuple[str, ...]]:
     """-> (lower-cased variant -> canonical word, case-sensitive variant -> canonical,
-    one regex of the "!" lines: spans that are not software however they read)."""
+    the "!" patterns: spans that are not software however they read)."""
     loose: dict[str, str] = {}
     exact: dict[str, str] = {}
     negatives: list[str] = []
@@ -391,24 +456,49 @@ def _parse_software_words(table: str) -> tuple[dict[str, str], dict[str, str], r
         canonical = head.strip().lstrip("=")
         for variant in [head, *tail.split(",")]:
             variant = variant.strip()
-            if variant.startswith("="):
-                exact.setdefault(variant[1:], canonical)
-            elif variant:
-                if loose.setdefault(variant.lower(), canonical) != canonical:
-                    raise VocabularyError(f"software word {variant!r} listed twice")
-    for pattern in negatives:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise VocabularyError(f"software_words.txt: bad '!' pattern {pattern!r}: {exc}") from exc
-    negative = "|".join(f"(?:{p})" for p in negatives) or r"(?!x)x"
-    return loose, exact, re.compile(negative, re.IGNORECASE)
+            table_, key = (exact, variant[1:]) if variant.startswith("=") else (loose, variant.lower())
+            if key and table_.setdefault(key, canonical) != canonical:
+                raise VocabularyError(f"software word {variant!r} listed under two words")
+    return loose, exact, tuple(negatives)
 
 
-_WORDS_LOOSE, _WORDS_EXACT, _NOT_SOFTWARE_RE = _parse_software_words(_SOFTWARE_WORDS)
-_WORDS_LOOSE_RE = _alias_regex(_WORDS_LOOSE, re.IGNORECASE)
-_WORDS_EXACT_RE = _alias_regex(_WORDS_EXACT, 0) if _WORDS_EXACT else None
+_WORDS_LOOSE, _WORDS_EXACT, _NOT_SOFTWARE = _parse_software_words(_SOFTWARE_WORDS)
 SOFTWARE_WORDS = frozenset(_WORDS_LOOSE.values()) | frozenset(_WORDS_EXACT.values())
+
+
+@lru_cache(maxsize=1)
+def _software_regexes() -> tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Compiled on first use: only the interviewer's honesty check needs them."""
+    negative = None
+    if _NOT_SOFTWARE:
+        try:
+            negative = re.compile("|".join(f"(?:{p})" for p in _NOT_SOFTWARE), re.IGNORECASE)
+        except re.error as exc:
+            raise VocabularyError(f"software_words.txt: a bad '!' pattern: {exc}") from exc
+    exact = _alias_regex(_WORDS_EXACT, 0) if _WORDS_EXACT else None
+    return _alias_regex(_WORDS_LOOSE, re.IGNORECASE), exact, negative
+
+
+def _had_software_sense(text: str, start: int, end: int) -> bool:
+    """Whether the alias at text[start:end] could have meant a software skill."""
+    names = _ALIASES.loose.get(_lower(text[start:end])) or _ALIASES.exact.get(text[start:end], ())
+    return any(is_software(n) for n in names)
+
+
+_NEGATIVE_REACH = 120  # no "!" pattern spans more characters than this
+
+
+def _negated(negative_re: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    """Whether a "!" pattern covers text[start:end]. Searched in a window cut at spaces,
+    so that a word boundary at its edges is a real one: a tenth of a whole-text scan."""
+    lo = max(0, start - _NEGATIVE_REACH)
+    if lo:
+        lo = text.find(" ", lo, start) + 1 or start
+    hi = min(len(text), end + _NEGATIVE_REACH)
+    if hi < len(text):
+        cut = text.rfind(" ", end, hi)
+        hi = cut if cut >= 0 else end
+    return any(m.start() < end and start < m.end() for m in negative_re.finditer(text, lo, hi))
 
 
 def is_software(name: str) -> bool:
@@ -425,23 +515,27 @@ def software_terms_in(text: str) -> tuple[str, ...]:
     A word inside a longer skill name counts as that skill, software or not ("KPI
     dashboards" is metrics, not software), and "!" patterns of software_words.txt
     ("deployment of nursing staff") are never software."""
-    text = _NOT_SOFTWARE_RE.sub(_blank, text.translate(_APOSTROPHES))
+    loose_re, exact_re, negative_re = _software_regexes()
     skills = _skill_spans(text)
     hits = [(start, name) for start, _, name in skills if is_software(name)]
-    regexes = [(_WORDS_LOOSE_RE, _WORDS_LOOSE, str.lower)]
-    if _WORDS_EXACT_RE is not None:
-        regexes.append((_WORDS_EXACT_RE, _WORDS_EXACT, str))
-    for regex, table, key in regexes:
-        for match in regex.finditer(text):
+    words: list[tuple[int, int, str]] = []
+    plain = _straight_quotes(text)
+    for regex, table, key in ((loose_re, _WORDS_LOOSE, str.lower), (exact_re, _WORDS_EXACT, str)):
+        for match in regex.finditer(plain) if regex is not None else ():
             start, end = match.span()
             # A software skill over the word already counts; a longer non-software name
-            # ("KPI dashboards") makes it not software. The same span as a non-software
-            # skill ("dashboards", Data visualisation) still counts as the word.
+            # ("KPI dashboards") makes it not software, and so does a non-software sense
+            # the text chose over a software one ("telemetry" on a ward). The same span as
+            # a plain non-software skill ("dashboards", Data visualisation) still counts.
             if not any(
-                s < end and start < e and (is_software(n) or (s, e) != (start, end))
+                s < end and start < e
+                and (is_software(n) or (s, e) != (start, end) or _had_software_sense(plain, s, e))
                 for s, e, n in skills
             ):
-                hits.append((start, table[key(match.group(0))]))
+                words.append((start, end, table[key(match.group(0))]))
+    if words and negative_re is not None:
+        words = [w for w in words if not _negated(negative_re, plain, w[0], w[1])]
+    hits.extend((start, name) for start, _, name in words)
     return tuple(dict.fromkeys(name for _, name in sorted(hits)))
 
 
