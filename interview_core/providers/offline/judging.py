@@ -18,7 +18,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from interview_core.providers.offline.answers import _HEDGE_RE, AnswerSignals, analyse_answer
+from interview_core.providers.offline.answers import (
+    _HEDGE_RE,
+    AnswerSignals,
+    analyse_answer,
+)
 from interview_core.providers.offline.numbers import measurable_tokens
 from interview_core.providers.offline.text import clean_text
 from interview_core.providers.offline.vocabulary import find_skills

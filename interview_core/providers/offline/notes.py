@@ -14,10 +14,15 @@ from collections import Counter
 
 from interview_core.providers.offline.cv import Achievement, is_past_verb
 from interview_core.providers.offline.grading import GradedAnswer
+from interview_core.providers.offline.judging import topic_words
 from interview_core.providers.offline.match import Match
 from interview_core.providers.offline.numbers import measurable_tokens
-from interview_core.providers.offline.judging import topic_words
-from interview_core.providers.offline.text import clip_phrase, content_tokens, excerpt, is_quotable
+from interview_core.providers.offline.text import (
+    clip_phrase,
+    content_tokens,
+    excerpt,
+    is_quotable,
+)
 from interview_core.providers.offline.vocabulary import display_skill, is_soft
 
 MAX_USES_PER_CV_LINE = 2
