@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from interview_core.providers.offline.cv import is_past_verb
-from interview_core.providers.offline.numbers import measurable_tokens
+from interview_core.providers.offline.numbers import has_result, measurable_tokens
+from interview_core.providers.offline.sentences import split_sentences
 from interview_core.providers.offline.text import (
     _STOP,
     clean_text,
@@ -184,7 +185,7 @@ def _highlight(text: str) -> str:
 def analyse_answer(text: str) -> AnswerSignals:
     text = clean_text(text).strip()
     words = len(text.split())
-    sentences = len([s for s in _SENTENCE_RE.findall(text) if len(s.split()) >= 2])
+    sentences = len([s for s in split_sentences(text) if len(s.split()) >= 2])
     hedges = [m.group(0).lower() for m in _HEDGE_RE.finditer(text)]
     hedges += ["like"] * len(_LIKE_FILLER_RE.findall(text))
     return AnswerSignals(
@@ -196,7 +197,7 @@ def analyse_answer(text: str) -> AnswerSignals:
         situation=bool(_SITUATION_RE.search(text) or _AT_EMPLOYER_RE.search(text)),
         task=bool(_TASK_RE.search(text)),
         action=bool(_ACTION_RE.search(text)),
-        result=bool(_RESULT_RE.search(text)) or bool(measurable_tokens(text)),
+        result=bool(_RESULT_RE.search(text)) or has_result(text),
         hedges=tuple(hedges),
         skills=find_skills(text),
         highlight=_highlight(text) if words >= 5 else "",

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from interview_core.providers.offline.numbers import measurable_tokens
+from interview_core.providers.offline.numbers import has_result
 from interview_core.providers.offline.text import (
     _SPACES_RE,
     Line,
@@ -367,7 +367,7 @@ def analyse_cv(cv_text: str) -> CvProfile:
                 text=text,
                 role=by_order.get(role.order) if role else None,
                 project=project,
-                has_number=bool(measurable_tokens(text)),
+                has_number=has_result(text),
                 strong_verb=is_past_verb(first.strip(",.")),
             )
         )

@@ -18,7 +18,7 @@ from interview_core.providers.offline import vocabulary
 from interview_core.providers.offline.answers import AnswerSignals
 from interview_core.providers.offline.judging import Judgement, judge
 from interview_core.providers.offline.match import Match
-from interview_core.providers.offline.numbers import measurable_tokens
+from interview_core.providers.offline.numbers import result_figures
 
 LONG_WORDS = 350
 
@@ -187,12 +187,7 @@ def grade_answer(number: int, question: str, answer: str, match: Match,
 
 def measurable_tokens_excluding(answer: str, jd_text: str) -> tuple[str, ...]:
     """Result figures in the answer that are not copied from the JD."""
-    from interview_core.providers.offline import numbers
-
-    figures = getattr(numbers, "result_figures", None)
-    if figures is not None:
-        return tuple(figures(answer, exclude=jd_text))
-    return measurable_tokens(answer)
+    return result_figures(answer, exclude=jd_text)
 
 
 def answered_pairs(ctx: InterviewContext) -> list[tuple[int, str, str]]:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from interview_core.providers.offline.sentences import split_sentences
 from interview_core.providers.offline.text import (
     Line,
     _as_heading,
@@ -22,6 +23,7 @@ from interview_core.providers.offline.vocabulary import (
     is_vague_phrase,
     mentions_skill,
 )
+from interview_core.roles import guess_role
 
 # ---------------------------------------------------------------------------
 # Job description
@@ -245,18 +247,6 @@ def _duties(
     return tuple(found)
 
 
-def _first_line_title(jd_text: str) -> str:
-    # The shared guesser knows real headers ("Registered Nurse (RN) – Medical-Surgical Unit —
-    # St. Catherine's"); it is owned elsewhere, so any failure falls back to the local rule.
-    try:
-        from interview_core.roles import guess_role
-
-        guessed, _ = guess_role(jd_text)
-    except (ImportError, ValueError, TypeError, AttributeError):  # pragma: no cover
-        return ""
-    return (guessed or "").strip()
-
-
 def _guess_title(lines: list[Line]) -> str:
     for line in lines[:5]:
         if not line.bullet and 1 <= len(line.text.split()) <= 12:
@@ -294,7 +284,9 @@ def analyse_jd(jd_text: str, title: str = "", company: str = "") -> JobProfile:
             repeat = 0.15 if name in weights else 0.0
             weights[name] = min(max(weights.get(name, 0.0), base) + repeat, base_cap(name, base))
 
-    title = title.strip() or _first_line_title(jd_text) or _guess_title(lines)
+    guessed_title, guessed_company = guess_role(jd_text)
+    title = title.strip() or (guessed_title or "").strip() or _guess_title(lines)
+    company = company.strip() or (guessed_company or "").strip()
     credit(title, "title")
     for line in lines:
         heading = _as_heading(line, _JD_HEADINGS)
@@ -309,7 +301,7 @@ def analyse_jd(jd_text: str, title: str = "", company: str = "") -> JobProfile:
             sections[section].append(line.text)
     # A JD with no bullets at all: use its sentences as responsibilities.
     if not sections["responsibilities"] and not sections["requirements"]:
-        sentences = re.split(r"(?<=[.!])\s+", " ".join(line.text for line in lines))
+        sentences = split_sentences(" ".join(line.text for line in lines))
         sections["responsibilities"] = [s for s in sentences if 5 <= len(s.split()) <= 40][:8]
     ranked = sorted(weights, key=lambda s: (-weights[s], first_seen[s]))
     return JobProfile(

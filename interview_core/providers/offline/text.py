@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from interview_core.providers.offline.sentences import split_sentences
+
 # ---------------------------------------------------------------------------
 # Text clean-up shared by every parser
 # ---------------------------------------------------------------------------
@@ -112,7 +114,8 @@ _WEAK_CUTS = frozenset(
 
 def excerpt(text: str, max_words: int = 12) -> str:
     """The first sentence of a CV/JD line, cut at the best natural boundary within max_words."""
-    sentence = re.split(r"(?<=[a-z0-9)])\.\s|;\s", text.strip(), maxsplit=1)[0]
+    # Not at "St." or "Ltd.": "St. Catherine's Regional Medical Center" is one name.
+    sentence = (split_sentences(text.strip()) or [""])[0].split("; ")[0]
     # Parentheticals are detail ("Elastic Stack(Filebeat, ...)"); cutting inside one reads badly.
     sentence = re.sub(r"\s*\([^)]*(?:\)|$)", "", sentence)
     words = clip_phrase(sentence, 40).split()
