@@ -22,13 +22,16 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
 from importlib import resources
+from itertools import accumulate
+from operator import or_
 from typing import NamedTuple
 
-from interview_core.providers.offline.answers import analyse_answer
+from interview_core.providers.offline.answers import TERSE_WORDS, analyse_answer
 from interview_core.providers.offline.cv import is_past_verb
 from interview_core.providers.offline.text import is_quotable
 
@@ -104,8 +107,7 @@ _CONJUNCTIONS = _words(
     "whereas unless until since whether"
 )
 _CONTRACTED_SUBJECTS = _words(
-    "i'm i've i'd i'll we're we've we'd we'll they're they've they'd it's that's there's he's "
-    "she's"
+    "i'm i've i'd i'll we're we've we'd we'll they're they've they'd it's that's there's he's she's"
 )
 _AUXILIARIES = _CONTRACTED_SUBJECTS | _words(
     "was were is are am be been being has have had do does did will would could should can may "
@@ -127,7 +129,7 @@ _BAD_END = (
     | _words(
         "not very really quite just also then even only lot part kind sort bit couple bunch "
         "able going trying um uh er erm basically maybe probably actually honestly literally "
-        "perhaps mostly somewhat rather more less most least one"
+        "perhaps mostly somewhat rather more less most least one guess suppose"
     )
 )
 # ... nor starts on one of these: the phrase would begin mid-clause ("was the vital signs").
@@ -205,7 +207,7 @@ _PAST_EXTRA = _words(
     "caught fought found kept held brought bought sold built led ran wrote cut made took gave "
     "set began won drove grew stood spoke split rebuilt rewrote oversaw undertook"
 )
-_IRREGULAR = _PAST_EXTRA | _words("is are am was were has have had do does did")
+_IRREGULAR = _PAST_EXTRA | _WEAK_VERBS | _words("is are am was were has have had do does did get")
 # Verbs of a choice: the best quote to ask "why?" or "what else did you consider?" about.
 _DECISION_VERBS = _words(
     "decided chose moved changed switched introduced replaced stopped started set rewrote "
@@ -218,7 +220,7 @@ _TEAM_NOUNS = _words(
     "store warehouse site board management"
 )
 _CROWD = _TEAM_NOUNS | _words("we they everyone everybody")
-_NOUN_PHRASE_START = _ARTICLES | _DETERMINERS | {"this", "that"}
+_NOUN_PHRASE_START = _ARTICLES | _DETERMINERS | {"this", "that"}  # "the vital signs checks"
 _SUBJECT_LIKE = _SUBJECTS | _words("he's she's it's they're i'm we're")
 _NUMBER_WORDS = _words(
     "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty all "
@@ -231,7 +233,7 @@ _NON_ANSWER_WORDS = _words(
     "i me my we it this that the a an um umm uh erm er hmm well so yes yeah no nope not sure idea "
     "don't dont do know pass skip next question n/a na nothing none really honestly sorry ok okay "
     "can't cant remember think guess maybe probably dunno idk comment have any example can "
-    "could we move on of to is was just"
+    "could we move on of to is was just kind sort like um"
 )
 
 
@@ -241,42 +243,6 @@ def _is_past(word: str) -> bool:
         and word not in _FEELING_VERBS
         and (is_past_verb(word) or word in _PAST_EXTRA or word in _PLAIN_ACTIONS)
     )
-
-
-# Word flags, looked up once per distinct word.
-_VERBISH = 1 << 0  # a verb form: "was", "called", "went", "didn't"
-_SUBJECT = 1 << 1
-_HEDGE = 1 << 2
-_PAST = 1 << 3  # a past verb or "was", "were", "had", "did"
-_CROWDED = 1 << 4  # "we", "team" ...
-_DIGIT = 1 << 5
-# Set per position by `_actors`.
-_I_ACT = 1 << 6  # a past action of "I"
-_WE_ACT = 1 << 7  # a past action of "we", "they", "the team"
-_DECIDED = 1 << 8  # that action is a choice
-
-
-@lru_cache(maxsize=8192)
-def _flags(word: str) -> int:
-    flags = 0
-    if (
-        word in _IRREGULAR
-        or word in _AUXILIARIES
-        or (len(word) > 3 and word.endswith("ed"))
-        or word.endswith("n't")
-    ):
-        flags |= _VERBISH
-    if word in _SUBJECTS:
-        flags |= _SUBJECT
-    if word in _HEDGE_WORDS:
-        flags |= _HEDGE
-    if _is_past(word) or word in {"was", "were", "had", "did"}:
-        flags |= _PAST
-    if word in _CROWD:
-        flags |= _CROWDED
-    if any(c.isdigit() for c in word):
-        flags |= _DIGIT
-    return flags
 
 
 # ---------------------------------------------------------------------------
@@ -454,11 +420,17 @@ _CUE_SPECS: dict[str, tuple[str, ...]] = {
     ),
 }
 _CUE_NAMES = tuple(_CUE_SPECS)
-_PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+# One-word cues by their word; longer ones by their first two words, so that a common first
+# word ("i", "the") costs one look-up, not one per phrase.
+_SINGLE_CUES: dict[str, list[str]] = {}
+_PAIR_CUES: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
 for _name, _specs in _CUE_SPECS.items():
     for _spec in _specs:
         for _phrase in _expand(_spec):
-            _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _name))
+            if len(_phrase) == 1:
+                _SINGLE_CUES.setdefault(_phrase[0], []).append(_name)
+            else:
+                _PAIR_CUES.setdefault(_phrase[:2], []).append((_phrase, _name))
 # Claims with a free word in between: "it was mostly fine", "it went really well".
 _CLAIM_ADJECTIVES = _words(
     "fine good great ok okay happy pleased satisfied successful positive smooth better helpful "
@@ -492,32 +464,137 @@ _INJECTION_RE = re.compile(
 )
 
 # ---------------------------------------------------------------------------
-# Reading the answer: words, clause breaks, cues
+# Reading the answer: words, clause breaks, word flags, cues
 # ---------------------------------------------------------------------------
-# Positions are kept: every character map below is one character to one character.
-_ONE_TO_ONE = str.maketrans(
-    {"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-", "\u2212": "-"}
+# Word flags, computed once per distinct word.
+_VERBISH = 1 << 0  # a verb form: "was", "called", "went", "didn't"
+_SUBJECT = 1 << 1  # "i", "we", "it" ...
+_HEDGE = 1 << 2
+_PAST = 1 << 3  # a past verb or "was", "were", "had", "did"
+_CROWDED = 1 << 4  # "we", "team" ...
+_DIGIT = 1 << 5
+_I_ACT = 1 << 6  # set per position by `_actors`: a past action of "I"
+_WE_ACT = 1 << 7  # ... of "we", "they", "the team"
+_DECIDED = 1 << 8  # ... and the action is a choice
+_SUSPICIOUS = 1 << 9  # an instruction-like word: never quoted
+_PAST_VERB = 1 << 10
+_ACTOR = 1 << 11  # "i", "we", "it's", "team" ...: may start a subject
+_BAD_END_WORD = 1 << 12
+_CUT_WORD = 1 << 13  # a quote may end right before it
+_JOIN_WORD = 1 << 14  # "and", "so", "then", "but": a quote may start right after it
+_SINGLE_CUE = 1 << 15
+_ADJECTIVE = 1 << 16  # "fine", "well" ... of a claim
+_NUMBERISH = 1 << 17  # a digit or a number word
+_SUSPICIOUS_WORDS = _words(
+    "ignore disregard instruction instructions prompt prompts system systems assistant "
+    "assistants jailbreak pretend http https www"
 )
-_MASK_HINTS = ("http", "www.", "@", ".com", ".org", ".net", ".io", ".co", ".dev", ".ai", ".app")
-_MASK_RE = re.compile(
-    r"(?:https?://|www\.)\S+|\S+@\S+|\b\S+\.(?:com|org|net|io|co|uk|dev|ai|app)\b\S*",
-    re.IGNORECASE,
-)
-# A word (with inner ' - / & + and the dot or comma of "3.5" or "1,200"), a comma, or any
-# other mark, which ends a clause: . ; : ! ? quotes, brackets, dashes, markup.
-_TOKEN_RE = re.compile(
-    r"([$€£#]?[^\W_]+(?:['\-/&+.,][^\W_]+)*[%#+]*(?:(?<=s)'(?!\w))?)|(,)|\S"
-)
-_SAFE_QUOTE_RE = re.compile(r"^(?:[^\W_]|[ .,'%$€£&+#/()\-]|(?<=[^\W\d_])\u2019(?=[^\W\d_]))+$")
+_SPLIT_WORD_RE = re.compile(r"[^a-z]+")
+_FLAG_CACHE: dict[str, int] = {}
+
+
+def _compute_flags(word: str) -> int:
+    flags = 0
+    if (
+        word in _IRREGULAR
+        or word in _AUXILIARIES
+        or (len(word) > 3 and word.endswith("ed"))
+        or word.endswith("n't")
+    ):
+        flags |= _VERBISH
+    if word in _SUBJECTS:
+        flags |= _SUBJECT
+    if word in _HEDGE_WORDS:
+        flags |= _HEDGE
+    past_verb = _is_past(word)
+    if past_verb:
+        flags |= _PAST_VERB
+    if past_verb or word in {"was", "were", "had", "did"}:
+        flags |= _PAST
+    if word in _CROWD:
+        flags |= _CROWDED
+    if any(c.isdigit() for c in word):
+        flags |= _DIGIT | _NUMBERISH
+    if word in _NUMBER_WORDS:
+        flags |= _NUMBERISH
+    if word in _SUSPICIOUS_WORDS or not _SUSPICIOUS_WORDS.isdisjoint(_SPLIT_WORD_RE.split(word)):
+        flags |= _SUSPICIOUS  # "system's", "prompt-based" too
+    if word in _SUBJECT_LIKE or word in _TEAM_NOUNS:
+        flags |= _ACTOR
+    if word in _BAD_END:
+        flags |= _BAD_END_WORD
+    if word in _CUT_BEFORE:
+        flags |= _CUT_WORD
+    if word in {"and", "so", "then", "but"}:
+        flags |= _JOIN_WORD
+    if word in _SINGLE_CUES:
+        flags |= _SINGLE_CUE
+    if word in _CLAIM_ADJECTIVES or word in _WENT_ADJECTIVES:
+        flags |= _ADJECTIVE
+    return flags
+
+
+_PAIR_KEYS = frozenset(_PAIR_CUES)
+_TRIGGER_WORDS = frozenset(_SINGLE_CUES) | _CLAIM_ADJECTIVES | _WENT_ADJECTIVES | _NUMBER_WORDS
+
+
+def _word_flags(lows: list[str]) -> list[int]:
+    cache = _FLAG_CACHE
+    missing = set(lows).difference(cache)
+    if missing:
+        if len(cache) + len(missing) > 20000:  # bounded: answers bring new words forever
+            cache.clear()
+            missing = set(lows)
+        for word in missing:
+            cache[word] = _compute_flags(word)
+    return list(map(cache.__getitem__, lows))
+
+
+# Clause breaks: every mark but the comma, which is a soft break a quote may run over. A dot
+# or comma inside a number ("3.5", "1,200") stays in its word; so does a dot inside an address
+# ("example.com"), which then makes the word unquotable.
+_BREAKS = '!?;:"()[]{}<>*`_~|\n\r=@^\\'
+_ASCII_BREAK_TABLE = str.maketrans({**{c: "|" for c in _BREAKS}, "\t": " "})
+_BREAK_RE = re.compile("[" + re.escape(_BREAKS + "“”„«»…—–―") + "]")
+# Typographic apostrophes and hyphens, one character for one character.
+_UNIFY = (("‘", "'"), ("’", "'"), ("ʼ", "'"), ("‐", "-"), ("‑", "-"), ("‒", "-"), ("−", "-"))
+
+
+def _unify(text: str) -> str:
+    """Typographic apostrophes and hyphens as plain ones; the length is kept."""
+    if text.isascii():
+        return text
+    for fancy, plain in _UNIFY:
+        if fancy in text:
+            text = text.replace(fancy, plain)
+    return text
+
+
+_WORD_OK_RE = re.compile(r"[$€£#]?[^\W_]+(?:(?:['\-/&+]|(?<=\d)[.,](?=\d))[^\W_]+)*[%#+]*")
 _YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 
 
+@lru_cache(maxsize=4096)
+def _clean(token: str) -> str | None:
+    """A token that is not plain letters and digits, as a word; "" for a mark between clauses
+    (" - ", " & "); None for something unquotable (an emoji, "example.com")."""
+    word = token.strip("'-/&+.,")
+    if not word:
+        return ""
+    if not _WORD_OK_RE.fullmatch(word) or _ADDRESS_RE.search(word):
+        return None
+    return word
+
+
+_ADDRESS_RE = re.compile(r"[^\W\d_]\.[^\W\d_]|//")
+_LETTER_COMMA_RE = re.compile(r"[^\W\d_],|,[^\W\d_]")
+
+
 class _Read(NamedTuple):
-    lows: list[str]
-    starts: list[int]  # character offsets in the answer
-    ends: list[int]
+    lows: list[str]  # the answer's words, lower case
     commas: list[bool]  # a comma follows the word
-    chunks: list[tuple[int, int]]  # word ranges between hard breaks
+    chunks: list[tuple[int, int]]  # word ranges between hard breaks (. ; : ! ? dashes ...)
+    broken: set[int]  # chunk starts that follow an unquotable word ("example.com"): mid-clause
     flags: list[int]  # word flags plus the action flags of `_actors`
     cues: dict[str, list[tuple[int, int]]]  # cue -> word ranges
     first_action: int  # word index of the first past action of "I" or "we", else -1
@@ -525,44 +602,120 @@ class _Read(NamedTuple):
     result_number: bool
 
 
-def _mask(match: re.Match[str]) -> str:
-    return "\n" * len(match.group(0))
+def _tokenize(text: str) -> tuple[list[str], list[bool], list[tuple[int, int]], set[int]]:
+    if text.isascii():
+        low = text.lower().translate(_ASCII_BREAK_TABLE)  # the fast, ASCII-only path
+    else:
+        low = _BREAK_RE.sub("|", _unify(text).lower().replace("\t", " "))
+    if ".." in low:
+        low = low.replace("..", "|")
+    low = low.replace(". ", "|")
+    lows: list[str] = []
+    commas: list[bool] = []
+    chunks: list[tuple[int, int]] = []
+    broken: set[int] = set()  # chunk starts after an unquotable word: mid-clause
+    isalnum = str.isalnum
+    for piece in low.split("|"):
+        lo = len(lows)
+        for part in piece.split(", "):
+            words = part.split()
+            if not words:
+                continue
+            if all(map(isalnum, words)):
+                lows.extend(words)
+                commas.extend([False] * len(words))
+            else:
+                for token in words:
+                    if isalnum(token):
+                        lows.append(token)
+                        commas.append(False)
+                        continue
+                    subs = (
+                        token.split(",")  # "it,and" typed without a space
+                        if "," in token and _LETTER_COMMA_RE.search(token)
+                        else [token]
+                    )
+                    for i, sub in enumerate(subs, 1 - len(subs)):
+                        word = _clean(sub)
+                        if not word:  # a break inside the piece
+                            if len(lows) > lo:
+                                chunks.append((lo, len(lows)))
+                            lo = len(lows)
+                            if word is None:
+                                broken.add(lo)  # what follows is mid-clause
+                            continue
+                        lows.append(word)
+                        commas.append(i < 0)  # all but the last had a comma after them
+            if len(lows) > lo:
+                commas[-1] = True  # a comma follows each part but the last
+        if len(lows) > lo:
+            commas[-1] = False
+            chunks.append((lo, len(lows)))
+    return lows, commas, chunks, broken
 
 
-def _actors(lows: Sequence[str], commas: Sequence[bool], lo: int, hi: int, flags: list[int]) -> bool:
-    """Mark past actions of "I" and "we" in lows[lo:hi]; whether a weak verb told a story.
+def _actors(
+    lows: Sequence[str],
+    commas: Sequence[bool],
+    chunks: Sequence[tuple[int, int]],
+    flags: list[int],
+) -> bool:
+    """Mark past actions of "I" and "we" in `flags`; whether a weak verb told a story.
 
     "I apologised, refunded the charge and rang her back": all three verbs are the
     candidate's; a verb right after "and", "then" or a comma keeps the last subject.
     """
-    subject = ""
     weak_story = False
-    k = lo
-    while k < hi:
+    n = len(lows)
+    chunk_lo = [0] * n
+    for lo, hi in chunks:
+        chunk_lo[lo:hi] = [lo] * (hi - lo)
+    subject = ""
+    current = -1
+    for k in [k for k, f in enumerate(flags) if f & (_ACTOR | _PAST_VERB)]:
+        lo = chunk_lo[k]
+        if lo != current:
+            current, subject = lo, ""  # a new clause group: no subject carried over
+        f = flags[k]
         word = lows[k]
-        team = word in _TEAM_NOUNS and k > lo and lows[k - 1] in {"the", "my", "our"}
-        if word in _SUBJECT_LIKE or team:
-            subject = "i" if word == "i" else "we" if word in {"we", "they"} or team else ""
+        if f & _ACTOR and (word not in _TEAM_NOUNS or (k > lo and lows[k - 1] in _POSSESSORS)):
+            if word == "i":
+                subject = "i"
+            elif word in {"we", "they"} or word in _TEAM_NOUNS:
+                subject = "we"
+            else:
+                subject = ""
+                continue
             j = k + 1
-            while j < hi and (lows[j] in _ADVERBS or lows[j].endswith("ly")):
+            while j < n and chunk_lo[j] == lo and (lows[j] in _ADVERBS or lows[j].endswith("ly")):
                 j += 1
-            if j < hi and subject:
+            if j < n and chunk_lo[j] == lo:
                 verb = lows[j]
-                if _is_past(verb):
+                if flags[j] & _PAST_VERB:
                     flags[j] |= (_I_ACT if subject == "i" else _WE_ACT) | (
                         _DECIDED if verb in _DECISION_VERBS else 0
                     )
                 elif verb in {"did", "got", "tried", "used"}:
                     weak_story = True
-            k = max(j, k + 1)
-            continue
-        if subject and k > lo and (commas[k - 1] or lows[k - 1] in {"and", "then"}):
-            if _is_past(word):
-                flags[k] |= (_I_ACT if subject == "i" else _WE_ACT) | (
-                    _DECIDED if word in _DECISION_VERBS else 0
-                )
-        k += 1
+        elif (
+            f & _PAST_VERB
+            and subject
+            and k > lo
+            and (commas[k - 1] or lows[k - 1] in {"and", "then"})
+        ):
+            flags[k] |= (_I_ACT if subject == "i" else _WE_ACT) | (
+                _DECIDED if word in _DECISION_VERBS else 0
+            )
     return weak_story
+
+
+_POSSESSORS = _words("the my our")
+# "that" may end a quote ("I fixed that"), but not when it opens a clause: "so that", "said that".
+_BEFORE_THAT_CLAUSE = _words(
+    "so such sure than now said says realised realized knew know think thought found felt "
+    "noticed saw decided agreed learned learnt believe believed hoped meant means showed shows "
+    "explained told"
+)
 
 
 def _is_result_number(lows: Sequence[str], k: int) -> bool:
@@ -570,11 +723,10 @@ def _is_result_number(lows: Sequence[str], k: int) -> bool:
     n = len(lows)
     before = lows[k - 1] if k > 0 else ""
     after = lows[k + 1] if k + 1 < n else ""
-    if word in _NUMBER_WORDS or word.isdigit():
-        if after in {"of", "out"} and k + 2 < n:
-            third = lows[k + 2] if after == "of" else (lows[k + 3] if k + 3 < n else "")
-            if third in {"the", "them", "our", "my"} or third.isdigit():
-                return True  # "9 of the 12 children"
+    if (word in _NUMBER_WORDS or word.isdigit()) and after in {"of", "out"} and k + 2 < n:
+        third = lows[k + 2] if after == "of" else (lows[k + 3] if k + 3 < n else "")
+        if third in {"the", "them", "our", "my"} or third.isdigit():
+            return True  # "9 of the 12 children"
     if word in _NUMBER_WORDS:
         return False
     if word.endswith("%") or after in _NUMBER_AFTER or re.fullmatch(r"\d+x", word):
@@ -594,74 +746,54 @@ def _is_result_number(lows: Sequence[str], k: int) -> bool:
 
 @lru_cache(maxsize=256)
 def _read(text: str) -> _Read:
-    norm = text.translate(_ONE_TO_ONE)
-    lowered = norm.lower()
-    if any(hint in lowered for hint in _MASK_HINTS):
-        norm = _MASK_RE.sub(_mask, norm)
-        lowered = norm.lower()
-    lows: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    commas: list[bool] = []
-    chunks: list[tuple[int, int]] = []
-    open_at = 0
-    for m in _TOKEN_RE.finditer(norm):
-        kind = m.lastindex
-        if kind == 1:
-            a, b = m.span()
-            lows.append(lowered[a:b])
-            starts.append(a)
-            ends.append(b)
-            commas.append(False)
-        elif kind == 2:
-            if len(lows) > open_at:
-                commas[-1] = True
-        elif len(lows) > open_at:
-            chunks.append((open_at, len(lows)))
-            open_at = len(lows)
-        else:
-            open_at = len(lows)
-    if len(lows) > open_at:
-        chunks.append((open_at, len(lows)))
-
+    """The answer's words, clause breaks and cues, shared by `gaps` and `follow_up`."""
+    lows, commas, chunks, broken = _tokenize(text)
     n = len(lows)
-    flags = [_flags(w) for w in lows]
+    flags = _word_flags(lows)
     cues: dict[str, list[tuple[int, int]]] = {name: [] for name in _CUE_NAMES}
     result_number = False
-    for k, word in enumerate(lows):
-        entries = _PHRASES_BY_FIRST.get(word)
-        if entries:
-            for phrase, name in entries:
+    # Only the words that can start a cue present in the answer are visited.
+    pairs = _PAIR_KEYS.intersection(zip(lows, lows[1:], strict=False))
+    present = set(lows)
+    targets = set(_TRIGGER_WORDS.intersection(present))
+    targets.update(pair[0] for pair in pairs)
+    targets.update(w for w in present if _FLAG_CACHE[w] & _DIGIT)
+    for k in [k for k, w in enumerate(lows) if w in targets]:
+        f = flags[k]
+        word = lows[k]
+        if f & _SINGLE_CUE:
+            for name in _SINGLE_CUES[word]:
+                cues[name].append((k, k + 1))
+        if k + 1 < n and (word, lows[k + 1]) in pairs:
+            for phrase, name in _PAIR_CUES[(word, lows[k + 1])]:
                 end = k + len(phrase)
-                if end <= n and (len(phrase) == 1 or tuple(lows[k:end]) == phrase):
+                if end == k + 2 or (end <= n and tuple(lows[k:end]) == phrase):
                     cues[name].append((k, end))
-        if word in _CLAIM_ADJECTIVES:
-            for j in range(k - 1, max(-1, k - 4), -1):
-                if lows[j] in _COPULAS:
-                    cues["claim"].append((j, k + 1))  # "it was mostly fine"
-                    break
-        if word in _WENT_ADJECTIVES:
-            for j in range(k - 1, max(-1, k - 3), -1):
-                if lows[j] in _WENT:
-                    cues["claim"].append((j, k + 1))  # "it went really well"
-                    break
-        if word == "in" and k + 1 < n and _YEAR_RE.match(lows[k + 1]):
-            cues["story"].append((k, k + 2))
-        if not result_number and (flags[k] & _DIGIT or word in _NUMBER_WORDS):
-            result_number = _is_result_number(lows, k)
-    weak_story = False
-    for lo, hi in chunks:
-        weak_story = _actors(lows, commas, lo, hi, flags) or weak_story
-    first_action = next((k for k in range(n) if flags[k] & (_I_ACT | _WE_ACT)), -1)
-    return _Read(
-        lows, starts, ends, commas, chunks, flags, cues, first_action, weak_story, result_number
-    )
+        if f & _ADJECTIVE:
+            if word in _CLAIM_ADJECTIVES:
+                for j in range(k - 1, max(-1, k - 4), -1):
+                    if lows[j] in _COPULAS:
+                        cues["claim"].append((j, k + 1))  # "it was mostly fine"
+                        break
+            if word in _WENT_ADJECTIVES:
+                for j in range(k - 1, max(-1, k - 3), -1):
+                    if lows[j] in _WENT:
+                        cues["claim"].append((j, k + 1))  # "it went really well"
+                        break
+        if f & _NUMBERISH:
+            if k > 0 and lows[k - 1] == "in" and _YEAR_RE.match(word):
+                cues["story"].append((k - 1, k + 1))  # "in 2021"
+            elif not result_number:
+                result_number = _is_result_number(lows, k)
+    weak_story = _actors(lows, commas, chunks, flags)
+    first_action = next((k for k, f in enumerate(flags) if f & (_I_ACT | _WE_ACT)), -1)
+    return _Read(lows, commas, chunks, broken, flags, cues, first_action, weak_story, result_number)
 
 
 # ---------------------------------------------------------------------------
 # Clauses worth quoting
 # ---------------------------------------------------------------------------
-# Clause features (bits of _Clause.mask) that the score tables weigh.
+# Clause features (bits of a clause's mask) that the score tables weigh.
 _F_CLAIM = 1 << 0  # "it went really well", "the team was happy"
 _F_I_ACT = 1 << 1  # "I moved handover to the bedside"
 _F_WE_ACT = 1 << 2  # "we rewrote the rota"
@@ -673,34 +805,51 @@ _F_HYPOTHETICAL = 1 << 7  # "I would call the family first"
 _F_NUMBER = 1 << 8
 _F_PAST = 1 << 9
 _F_SUBJECT = 1 << 10  # starts with "I", "we", "the team" ...
-_F_ANY = 1 << 11
-_CUE_FEATURES = (
-    ("claim", _F_CLAIM),
-    ("generic", _F_GENERIC),
-    ("motive", _F_MOTIVE),
-    ("hypothetical", _F_HYPOTHETICAL),
-)
+_FEATURE_BITS = 11
+_CUE_FEATURES = {
+    "claim": _F_CLAIM,
+    "generic": _F_GENERIC,
+    "motive": _F_MOTIVE,
+    "hypothetical": _F_HYPOTHETICAL,
+    "hedge": -1,  # counted, not a feature
+    "dont_know": -2,  # refused: "I don't know", "not sure" are not worth quoting back
+}
 
 
-class _Clause(NamedTuple):
-    start: int  # character offsets in the answer
-    end: int
-    base: float  # gap-independent quality: length, clean ends, a subject, no hedges
-    mask: int  # _F_* features
-    position: float  # 0 at the start of the answer, 1 at its end
+def _word_features(bits: int) -> int:
+    mask = 0
+    if bits & _I_ACT:
+        mask |= _F_I_ACT
+    if bits & _WE_ACT:
+        mask |= _F_WE_ACT
+    if bits & _DECIDED:
+        mask |= _F_DECISION
+    if bits & (_PAST | _I_ACT | _WE_ACT):
+        mask |= _F_PAST
+    if bits & _DIGIT:
+        mask |= _F_NUMBER
+    return mask
 
 
-def _tail_flags(lows: Sequence[str], lo: int, hi: int) -> list[bool]:
-    """tail[k - lo]: whether lows[k:hi] are only trailing hedges ("I guess", "really")."""
+_FEATURES_OF_BITS = tuple(_word_features(b) for b in range(1 << 9))  # bits 0-8 only
+_SIZE_BASE = tuple((1.0 if 4 <= s <= 10 else 0.4) + 0.05 * s for s in range(MAX_WORDS + 1))
+_TAIL_LAST = frozenset(phrase[-1] for phrase in _TAIL_PHRASES)
+
+# A clause: (first word, end word, base score, feature mask, position 0..1).
+_Clause = tuple[int, int, float, int, float]
+
+
+def _tail_flags(lows: Sequence[str], lo: int, hi: int) -> list[int]:
+    """Word indices k in lo..hi where lows[k:hi] are only trailing hedges ("I guess")."""
     tail = [False] * (hi - lo + 1)
     tail[hi - lo] = True
-    for k in range(hi - 1, lo - 1, -1):
+    for k in range(hi - 1, max(lo, hi - 8) - 1, -1):  # tails are a few words long
         for phrase in _TAIL_BY_FIRST.get(lows[k], ()):
             end = k + len(phrase)
             if end <= hi and tail[end - lo] and tuple(lows[k:end]) == phrase:
                 tail[k - lo] = True
                 break
-    return tail
+    return [k for k in range(max(lo, hi - 8), hi) if tail[k - lo]]
 
 
 def _by_first(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -712,15 +861,17 @@ def _by_first(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, 
 
 _TAIL_BY_FIRST = _by_first(_TAIL_PHRASES)
 _OPENER_BY_FIRST = _by_first(_DROP_START_PHRASES)
+_OPENER_WORDS = _DROP_START | frozenset(_OPENER_BY_FIRST)
 
 
 def _skip_openers(lows: Sequence[str], i: int, hi: int) -> int:
     """Past "and", "so", "then", "but" and fillers ("Honestly", "I think") at a clause start."""
     while i < hi:
-        if lows[i] in _DROP_START:
+        word = lows[i]
+        if word in _DROP_START:
             i += 1
             continue
-        for phrase in _OPENER_BY_FIRST.get(lows[i], ()):
+        for phrase in _OPENER_BY_FIRST.get(word, ()):
             if tuple(lows[i : i + len(phrase)]) == phrase:
                 i += len(phrase)
                 break
@@ -733,113 +884,164 @@ def _skip_openers(lows: Sequence[str], i: int, hi: int) -> int:
 def _clauses(text: str) -> tuple[_Clause, ...]:
     """Every phrase of the answer that could be quoted back, in order."""
     read = _read(text)
-    lows, starts, ends, commas, flags = read.lows, read.starts, read.ends, read.commas, read.flags
-    total = max(1, len(text))
-    # Cue ranges by their first word, for the clause walk below.
-    opening: dict[int, list[tuple[int, int]]] = {}
-    for name, bit in (*_CUE_FEATURES, ("hedge", -1), ("dont_know", -2)):
-        for k0, k1 in read.cues[name]:
-            opening.setdefault(k0, []).append((k1, bit))
-    found: list[_Clause] = []
+    lows, commas, flags = read.lows, read.commas, read.flags
+    n = len(lows)
+    if n < MIN_WORDS:
+        return ()
+    hedge_sums = (
+        list(accumulate(map(_HEDGE_WORDS.__contains__, lows), initial=0))
+        if not _HEDGE_WORDS.isdisjoint(lows)
+        else [0] * (n + 1)
+    )
+    comma_sums = list(accumulate(commas, initial=0))
+    comma_at = [k for k, c in enumerate(commas) if c]
+    # Where a quote may start (at word k) and end (after word k).
+    begins: set[int] = {k + 1 for k in comma_at}
+    ends: list[int] = list(comma_at)
+    chunk_end = [0] * n
+    broken = read.broken
+    tail_last = _TAIL_LAST
     for lo, hi in read.chunks:
-        if hi - lo < MIN_WORDS:
+        if lo not in broken:
+            begins.add(lo)
+        chunk_end[lo:hi] = [hi] * (hi - lo)
+        ends.append(hi - 1)
+        if lows[hi - 1] in tail_last:  # "... I guess": the quote may end before the tail
+            ends.extend(k - 1 for k in _tail_flags(lows, lo, hi) if k > lo)
+    natural = [0.0] * n  # after word k a clause ends: a bonus for a quote that ends there
+    for k in ends:
+        natural[k] = 0.5
+    for k in [k for k, f in enumerate(flags) if f & (_CUT_WORD | _JOIN_WORD)]:
+        if flags[k] & _JOIN_WORD:
+            begins.add(k + 1)
+        # "line by line", "day to day", "face to face" are one phrase.
+        if k > 0 and flags[k] & _CUT_WORD and not (k + 1 < n and lows[k + 1] == lows[k - 1]):
+            ends.append(k - 1)
+    stops = sorted(  # a quote may end after word k
+        k
+        for k in set(ends)
+        if not flags[k] & _BAD_END_WORD
+        and not (lows[k] == "that" and k > 0 and lows[k - 1] in _BEFORE_THAT_CLAUSE)
+    )
+    cue_spans = sorted(
+        (k0, k1, bit) for name, bit in _CUE_FEATURES.items() for k0, k1 in read.cues[name]
+    )
+    cue_starts = [span[0] for span in cue_spans]
+    found: list[_Clause] = []
+    append = found.append
+    seen: set[int] = set()
+    # Locals: this loop runs for every clause start of the answer.
+    opener_words, bad_start, subject_like = _OPENER_WORDS, _BAD_START, _SUBJECT_LIKE
+    team_nouns, noun_starts, size_base = _TEAM_NOUNS, _NOUN_PHRASE_START, _SIZE_BASE
+    features_of_bits, suspicious, verbish, subject_bit = (
+        _FEATURES_OF_BITS,
+        _SUSPICIOUS,
+        _VERBISH,
+        _SUBJECT,
+    )
+    left, right, fold = bisect_left, bisect_right, reduce
+    shortest, longest = MIN_WORDS - 1, MAX_WORDS
+    for begin in sorted(begins):
+        if begin >= n:
             continue
-        original = text[starts[lo] : ends[hi - 1]]
-        chunk_safe = bool(_SAFE_QUOTE_RE.match(original)) and is_quotable(original)
-        tail = _tail_flags(lows, lo, hi)
-        begins = [lo] + [
-            k + 1
-            for k in range(lo, hi - 1)
-            if commas[k] or lows[k] in {"and", "so", "then", "but"}
-        ]
-        stops = {hi} | {
-            k
-            for k in range(lo + 1, hi)
-            if commas[k - 1]
-            or tail[k - lo]
-            or (
-                lows[k] in _CUT_BEFORE
-                # "line by line", "day to day", "face to face" are one phrase.
-                and not (k + 1 < hi and lows[k + 1] == lows[k - 1])
-            )
-        }
-        seen_starts: set[int] = set()
-        for begin in begins:
-            a = _skip_openers(lows, begin, hi)
-            if a >= hi or a in seen_starts:
-                continue
-            seen_starts.add(a)
-            first = lows[a]
-            if first in _BAD_START:
-                continue
-            if first in {"after", "before"} and (a + 1 >= hi or lows[a + 1] not in {"that", "this"}):
-                continue
-            subject = first in _SUBJECT_LIKE or (a + 1 < hi and lows[a + 1] in _TEAM_NOUNS)
-            noun_start = first in _NOUN_PHRASE_START
-            bits = 0
-            hedges = 0
-            comma_count = 0
-            subject_before = False  # a subject before the last word: "it was", "we rewrote"
-            pending: list[tuple[int, int]] = []
-            for k in range(a, min(hi, a + MAX_WORDS)):
-                subject_before = subject_before or bool(k > a and flags[k - 1] & _SUBJECT)
-                bits |= flags[k]
-                hedges += bool(flags[k] & _HEDGE)
-                if k > a and commas[k - 1]:
-                    comma_count += 1
-                if k in opening:
-                    pending.extend(opening[k])
-                b = k + 1
-                if b - a < MIN_WORDS or b not in stops or lows[k] in _BAD_END:
-                    continue
-                if not (bits & _VERBISH or subject_before) and (
-                    not noun_start or first in {"in", "on", "at", "during", "over"}
-                ):
-                    continue  # neither a clause nor a clear noun phrase ("on the night shift")
-                mask = _F_ANY
-                phrase_hedges = 0
+        hi = chunk_end[begin]
+        a = _skip_openers(lows, begin, hi) if lows[begin] in opener_words else begin
+        if a >= hi or a in seen:
+            continue
+        seen.add(a)
+        first = lows[a]
+        if first in bad_start:
+            continue
+        if first in {"after", "before"} and (a + 1 >= hi or lows[a + 1] not in {"that", "this"}):
+            continue
+        last = (hi if hi < a + longest else a + longest) - 1
+        i = left(stops, a + shortest)
+        j = right(stops, last)
+        if i >= j:
+            continue
+        subject = first in subject_like or (a + 1 < hi and lows[a + 1] in team_nouns)
+        noun_start = first in noun_starts
+        start_bonus = 1.2 if subject else 0.0  # "I called the team", not "called the team"
+        start_mask = _F_SUBJECT if subject else 0
+        spans = cue_spans[left(cue_starts, a) : right(cue_starts, last)]
+        position = a / n
+        hedge_a = hedge_sums[a]
+        comma_a = comma_sums[a]
+        bits = 0
+        done = a
+        for k in stops[i:j]:
+            before_last = bits | fold(or_, flags[done:k], 0)  # words a .. k-1
+            bits = before_last | flags[k]
+            done = k + 1
+            if bits & suspicious:
+                break  # "system", "prompt" ...: nothing from here on is quoted
+            if not (bits & verbish or before_last & subject_bit or noun_start):
+                continue  # neither a clause nor a clear noun phrase ("on the night shift")
+            mask = start_mask | features_of_bits[bits & 0x1FF]
+            hedges = hedge_sums[done] - hedge_a
+            if spans:
                 refused = False
-                for end, bit in pending:
-                    if end <= b:
-                        if bit == -2:
-                            refused = True  # "I don't know", "not sure" are not worth quoting
-                        elif bit == -1:
-                            phrase_hedges += 1
-                        else:
+                for _k0, k1, bit in spans:
+                    if k1 <= done:
+                        if bit > 0:
                             mask |= bit
+                        elif bit == -1:
+                            hedges += 1
+                        else:
+                            refused = True
                 if refused:
                     break
-                cs, ce = starts[a], ends[k]
-                if not chunk_safe:
-                    quote = text[cs:ce]
-                    if not (_SAFE_QUOTE_RE.match(quote) and is_quotable(quote)):
-                        continue
-                if bits & _I_ACT:
-                    mask |= _F_I_ACT
-                if bits & _WE_ACT:
-                    mask |= _F_WE_ACT
-                if bits & _DECIDED:
-                    mask |= _F_DECISION
-                if bits & (_PAST | _I_ACT | _WE_ACT):
-                    mask |= _F_PAST
-                if bits & _DIGIT:
-                    mask |= _F_NUMBER
                 if mask & _F_CLAIM and bits & _CROWDED:
                     mask |= _F_TEAM_CLAIM
-                if subject:
-                    mask |= _F_SUBJECT
-                size = b - a
-                natural = b == hi or commas[k] or tail[b - lo]
-                base = (
-                    (1.0 if 4 <= size <= 10 else 0.4)
-                    + 0.05 * size
-                    + (0.5 if natural else 0.0)
-                    + (1.2 if subject else 0.0)  # "I called the team", not "called the team"
-                    - 1.5 * (hedges + phrase_hedges)
-                    - 0.4 * comma_count
+            append(
+                (
+                    a,
+                    done,
+                    size_base[done - a]
+                    + natural[k]
+                    + start_bonus
+                    - 1.5 * hedges
+                    - 0.4 * (comma_sums[k] - comma_a),
+                    mask,
+                    position,
                 )
-                found.append(_Clause(cs, ce, base, mask, cs / total))
+            )
     return tuple(found)
+
+
+_QUOTE_EDGE_BEFORE = re.compile(r"[\w-]$|\w'$")
+_QUOTE_EDGE_AFTER = re.compile(r"^[\w-]|^'\w")
+
+
+def _locate(text: str, read: _Read, a: int, b: int) -> str | None:
+    """The answer's own characters for words a..b, or None when they cannot be found safely."""
+    words = read.lows[a:b]
+    norm = _unify(text)
+    low = norm.lower()
+    if len(low) == len(text):
+        target = "".join(w + (", " if read.commas[a + i] else " ") for i, w in enumerate(words))
+        target = target[:-2] if target.endswith(", ") else target[:-1]
+        start = low.find(target)
+        while start >= 0:
+            end = start + len(target)
+            if not _QUOTE_EDGE_BEFORE.search(low[max(0, start - 2) : start]) and not (
+                _QUOTE_EDGE_AFTER.search(low[end : end + 2])
+            ):
+                return _safe(text[start:end])
+            start = low.find(target, start + 1)
+    pattern = "".join(
+        re.escape(w) + (r"\s*,\s*" if read.commas[a + i] else r"\s+") for i, w in enumerate(words)
+    )
+    pattern = pattern[: -len(r"\s*,\s*")] if read.commas[b - 1] else pattern[: -len(r"\s+")]
+    found = re.search(r"(?<![\w-])(?<!\w')" + pattern + r"(?![\w-])(?!'\w)", norm, re.IGNORECASE)
+    return _safe(text[found.start() : found.end()]) if found else None
+
+
+_SAFE_QUOTE_RE = re.compile(r"^(?:[^\W_]|[ .,'%$€£&+#/()\-]|(?<=[^\W\d_])\u2019(?=[^\W\d_]))+$")
+
+
+def _safe(quote: str) -> str | None:
+    return quote if _SAFE_QUOTE_RE.match(quote) and is_quotable(quote) else None
 
 
 # ---------------------------------------------------------------------------
@@ -926,7 +1128,7 @@ def _gaps(text: str, kind: str) -> tuple[str, ...]:
             order.append("detail")
         return tuple(dict.fromkeys(order))
     if kind == "scenario":
-        if thin:
+        if signals.words < TERSE_WORDS:  # a plan in one sentence is normal; a few words is not
             order.append("detail")
         if not has_trade_off:
             order.append("trade_off")
@@ -968,13 +1170,9 @@ def _usable(text: str) -> bool:
         return False
     if len(_INSTRUCTION_WORDS.intersection(read.lows)) >= 2:
         return False  # "system" alone is a nurse's triage system; with "prompt", it is not
-    content = 0
-    for word in read.lows:
-        if word not in _NON_ANSWER_WORDS:
-            content += 1
-            if content >= 2:
-                return True
-    return False
+    # Something beyond "I don't know", "pass", "not sure really": one real word is enough
+    # ("It was fine I guess"); a clause of three words must still be found to quote.
+    return any(word not in _NON_ANSWER_WORDS for word in read.lows)
 
 
 def gaps(answer: str, *, question: str = "") -> tuple[str, ...]:
@@ -998,9 +1196,12 @@ def gaps(answer: str, *, question: str = "") -> tuple[str, ...]:
 def _fits(mask: int, gap: str) -> bool:
     """Whether the question for this gap can be asked about a clause with these features."""
     acted = bool(mask & (_F_I_ACT | _F_WE_ACT))
-    if gap in ("result", "own_part", "differently") and mask & _F_HYPOTHETICAL:
-        if not mask & _F_PAST:
-            return False  # "What was the result?" of "I would call the family" makes no sense
+    if (
+        gap in ("result", "own_part", "differently")
+        and mask & _F_HYPOTHETICAL
+        and not (mask & _F_PAST)
+    ):
+        return False  # "What was the result?" of "I would call the family" makes no sense
     if gap == "result":
         return acted or bool(mask & (_F_CLAIM | _F_DECISION))
     if gap == "own_part":
@@ -1050,7 +1251,6 @@ _WEIGHTS: dict[str, tuple[tuple[int, float], ...]] = {
         (_F_I_ACT, 0.5),
     ),
 }
-_FEATURE_BITS = 12
 
 
 @lru_cache(maxsize=len(GAPS))
@@ -1071,14 +1271,13 @@ def _table(gap: str) -> tuple[float | None, ...]:
 def _ranked(clauses: Sequence[_Clause], gap: str, limit: int) -> list[_Clause]:
     table = _table(gap)
     scored: list[tuple[float, int]] = []
-    for i, clause in enumerate(clauses):
-        value = table[clause.mask]
+    for i, (_a, _b, base, mask, position) in enumerate(clauses):
+        value = table[mask]
         if value is None:
             continue
-        score = clause.base + value
-        if gap == "result" and clause.mask & _F_I_ACT:
-            score += 0.5 * clause.position  # the last thing they did is what to follow up
-        scored.append((score, -i))
+        if gap == "result" and mask & _F_I_ACT:
+            value += 0.5 * position  # the last thing they did is what to follow up
+        scored.append((base + value, -i))
     scored.sort(reverse=True)
     return [clauses[-i] for _, i in scored[:limit]]
 
@@ -1111,14 +1310,18 @@ def follow_up(
     clauses = _clauses(text)
     if not clauses:
         return None
+    read = _read(text)
     earlier = [_key(said) for said in avoid if said]
     joined = "\n".join(earlier)
     for gap in dict.fromkeys((*_gaps(text, _question_kind(question)), "detail")):
-        for clause in _ranked(clauses, gap, 4):
-            quote = text[clause.start : clause.end]
+        for a, b, _base, mask, _position in _ranked(clauses, gap, 4):
+            quote = _locate(text, read, a, b)
+            if quote is None:
+                continue
             if earlier and f'"{_key(quote)}"' in joined:
                 continue  # already quoted back once in this interview
-            past = bool(clause.mask & _F_PAST) and not clause.mask & _F_HYPOTHETICAL
+            # "Why did you go that way?" needs something the candidate did, not a feeling.
+            past = bool(mask & (_F_I_ACT | _F_WE_ACT)) and not mask & _F_HYPOTHETICAL
             for frame in _frames(gap, past, seed, earlier):
                 said = frame.text.replace("{quote}", quote)
                 if len(said) <= MAX_TEXT_CHARS:
