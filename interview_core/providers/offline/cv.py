@@ -113,8 +113,13 @@ class Achievement:
     text: str
     role: CvRole | None
     project: str  # a project's name when it came from a Projects section
-    has_number: bool
     strong_verb: bool
+
+    @property
+    def has_number(self) -> bool:
+        """Whether the line carries a result figure. Worked out when asked (the report
+        asks), not for every CV line before the first question."""
+        return has_result(self.text)
 
     @property
     def where(self) -> str:
@@ -367,7 +372,6 @@ def analyse_cv(cv_text: str) -> CvProfile:
                 text=text,
                 role=by_order.get(role.order) if role else None,
                 project=project,
-                has_number=has_result(text),
                 strong_verb=is_past_verb(first.strip(",.")),
             )
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from interview_core.providers.offline.sentences import split_sentences
 from interview_core.providers.offline.text import (
@@ -21,7 +21,6 @@ from interview_core.providers.offline.vocabulary import (
     find_skills,
     is_generic,
     is_vague_phrase,
-    mentions_skill,
 )
 from interview_core.roles import guess_role
 
@@ -81,7 +80,8 @@ class Duty:
         return content_tokens(self.line)
 
 
-@dataclass(frozen=True, slots=True)
+# Not slots: cached_property keeps the derived lookups, asked for on every question and answer.
+@dataclass(frozen=True)
 class JobProfile:
     title: str
     company: str
@@ -100,18 +100,32 @@ class JobProfile:
         "watch cardiac rhythms on telemetry", "calm, kind communication with patients"."""
         return tuple(d.phrase for d in self.duty_items)
 
+    @cached_property
+    def _weight_of(self) -> dict[str, float]:
+        return dict(self.weights)
+
+    @cached_property
+    def _mentions_of(self) -> dict[str, int]:
+        return dict(self.mentions)
+
+    @cached_property
+    def _phrase_tokens(self) -> tuple[tuple[str, frozenset[str] | None], ...]:
+        """Each skill, with the content words a free-text phrase skill needs (None for
+        vocabulary skills, which are found by name)."""
+        return tuple((s, None if s in SKILLS else content_tokens(s)) for s in self.skills)
+
     def weight(self, skill: str) -> float:
-        return dict(self.weights).get(skill, 0.0)
+        return self._weight_of.get(skill, 0.0)
 
     def stresses(self, skill: str) -> bool:
         """Whether the JD insists on a skill: in the title, or named in two or more lines of
         its requirements and responsibilities (one "clear communication" line is not enough)."""
         weight = self.weight(skill)
         return weight >= _SECTION_WEIGHT["title"] or (
-            dict(self.mentions).get(skill, 0) >= 2 and weight >= _SECTION_WEIGHT["responsibilities"]
+            self._mentions_of.get(skill, 0) >= 2 and weight >= _SECTION_WEIGHT["responsibilities"]
         )
 
-    @property
+    @cached_property
     def key_skills(self) -> tuple[str, ...]:
         """The skills worth reporting on, most important first: named hard skills in JD order,
         then soft or generic ones the JD stresses. Vague free-text phrases are left out."""
@@ -132,8 +146,12 @@ class JobProfile:
 
     def skills_in(self, text: str) -> tuple[str, ...]:
         """This JD's skills that the text shows, in JD order."""
-        hits = find_skills(text)
-        return tuple(s for s in self.skills if mentions_skill(text, s, hits))
+        hits = set(find_skills(text))
+        tokens = content_tokens(text)
+        return tuple(
+            s for s, needed in self._phrase_tokens
+            if (s in hits if needed is None else bool(needed) and needed <= tokens)
+        )
 
 
 _REQ_START_RE = re.compile(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -12,9 +13,10 @@ from interview_core.providers.offline.cv import (
     analyse_cv,
 )
 from interview_core.providers.offline.jd import JobProfile, analyse_jd
-from interview_core.providers.offline.numbers import measurable_tokens
 from interview_core.providers.offline.text import content_tokens
 from interview_core.providers.offline.vocabulary import mentions_skill
+
+_FIGURE_RE = re.compile(r"\d[\d,.]*%?|\b(?:doubled|halved|tripled|twice)\b", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------
@@ -51,7 +53,8 @@ def _achievement_value(item: Achievement, job: JobProfile) -> float:
     """JD skills it shows, plus what makes it a good story: numbers, a strong verb, recency."""
     skills = job.skills_in(item.text)
     value = sum(job.weight(s) for s in skills)
-    value += 1.0 * min(3, len(measurable_tokens(item.text)))
+    # A rough count of figures is enough to rank stories; the result figures are read later.
+    value += 1.0 * min(3, len(_FIGURE_RE.findall(item.text)))
     value += 1.0 if item.strong_verb else 0.0
     value += 0.5 if len(item.text.split()) >= 10 else 0.0
     if item.role is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
@@ -164,17 +165,33 @@ def _field_words(name: str) -> tuple[str, ...]:
     return tuple(bank().get("fields", {}).get(name, {}).get("words", ()))
 
 
+_FIELD_TOKEN_RE = re.compile(r"[\w'-]+")
+
+
+def _gram_counts(text: str, longest: int) -> Counter[tuple[str, ...]]:
+    """How often each run of 1..longest words occurs, a word being what the old per-word
+    pattern treated as one: letters, digits, hyphens and apostrophes."""
+    words = _FIELD_TOKEN_RE.findall(text.lower())
+    counts: Counter[tuple[str, ...]] = Counter()
+    for n in range(1, longest + 1):
+        counts.update(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
+    return counts
+
+
 @lru_cache(maxsize=64)  # bounded: keyed on whole JDs
 def field_of(title: str, jd_text: str) -> str:
-    """The field a JD belongs to, by its words; title words count three times."""
+    """The field a JD belongs to, by its words; title words count three times. One pass over
+    the JD, however many field words there are."""
     fields = [name for name in bank().get("fields", {}) if name != "general"]
-    title_l, text_l = f" {title.lower()} ", f" {jd_text.lower()} "
+    wanted = {name: [tuple(_FIELD_TOKEN_RE.findall(w.lower())) for w in _field_words(name)]
+              for name in fields}
+    longest = max((len(g) for grams in wanted.values() for g in grams), default=1)
+    in_title, in_text = _gram_counts(title, longest), _gram_counts(jd_text, longest)
     best, best_score = "general", 0.0
     for name in fields:
         score = 0.0
-        for word in _field_words(name):
-            pattern = rf"(?<![\w-]){re.escape(word)}(?![\w-])"
-            score += 3 * len(re.findall(pattern, title_l)) + min(4, len(re.findall(pattern, text_l)))
+        for gram in wanted[name]:
+            score += 3 * in_title[gram] + min(4, in_text[gram])
         if score > best_score:
             best, best_score = name, score
     return best if best_score >= 3 else "general"
@@ -191,23 +208,25 @@ def field_setting(field: str, key: str) -> Any:
 _SOFTWARE_DOMAINS = frozenset({"software", "devops", "data"})
 
 
-def _software_terms_fallback(text: str) -> tuple[str, ...]:
-    found = [
+@cache
+def _template_words_re() -> re.Pattern[str]:
+    """The software words our own templates could carry (questions.toml [software]), as one
+    pattern: one pass over a question instead of one search per word."""
+    words = sorted(phrases("software", "words"), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+
+
+@lru_cache(maxsize=4096)
+def software_terms_in(text: str) -> tuple[str, ...]:
+    """Software skills and words in a text: the vocabulary's, and our templates' own."""
+    found = list(vocabulary.software_terms_in(text))
+    found += [
         s
         for s in vocabulary.find_skills(text)
         if vocabulary.skill_domain(s) in _SOFTWARE_DOMAINS and not vocabulary.is_generic(s)
     ]
-    low = text.lower()
-    for word in phrases("software", "words"):
-        if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", low):
-            found.append(word)
+    found += [m.group(0) for m in _template_words_re().finditer(text.lower())]
     return tuple(dict.fromkeys(found))
-
-
-def software_terms_in(text: str) -> tuple[str, ...]:
-    terms = getattr(vocabulary, "software_terms_in", None)
-    found = tuple(terms(text)) if callable(terms) else ()
-    return tuple(dict.fromkeys(found + _software_terms_fallback(text)))
 
 
 def _term_in(term: str, text: str) -> bool:
@@ -347,13 +366,16 @@ class Scene:
     def foreign_terms(self, question: str, quoted: str = "") -> tuple[str, ...]:
         """Software terms in the question that neither the CV nor the JD uses."""
         text = question.replace(quoted, " ") if quoted else question
+        terms = software_terms_in(text)
+        if not terms:
+            return ()  # most questions: no need to read the CV and JD for terms at all
         cv, jd = self.ctx.cv_text, self.ctx.jd_text
-        # Both sides in canonical form ("deployment" in a JD allows "deploy"), then literally.
+        unknown = [t for t in terms if not _term_in(t, cv) and not _term_in(t, jd)]
+        if not unknown:
+            return ()
+        # Then in canonical form ("deployment" in a JD allows "deploy"): dearer, so last.
         known = set(software_terms_in(cv)) | set(software_terms_in(jd))
-        return tuple(
-            t for t in software_terms_in(text)
-            if t not in known and not _term_in(t, cv) and not _term_in(t, jd)
-        )
+        return tuple(t for t in unknown if t not in known)
 
     def cv_shows(self, skill: str) -> bool:
         """Whether the CV shows the skill or a close equivalent (never claim absence then)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from interview_core.providers.offline.sentences import split_sentences
 
@@ -162,6 +163,7 @@ def _stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=8192)  # every JD skill asks it of the same CV line or answer
 def content_tokens(text: str) -> frozenset[str]:
     return frozenset(_stem(t) for t in _TOKEN_RE.findall(text.lower()) if t not in _STOP)
 

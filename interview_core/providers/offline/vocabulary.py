@@ -5,6 +5,7 @@ docs/vocabulary.md describes the data files and how to extend them."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -517,7 +518,20 @@ def software_terms_in(text: str) -> tuple[str, ...]:
     ("deployment of nursing staff") are never software."""
     loose_re, exact_re, negative_re = _software_regexes()
     skills = _skill_spans(text)
+    starts = [start for start, _, _ in skills]
     hits = [(start, name) for start, _, name in skills if is_software(name)]
+
+    def overlapping(start: int, end: int) -> list[tuple[int, int, str]]:
+        # Skill spans are sorted and do not overlap each other: only the few just before
+        # `end` can overlap the word, so a bisect replaces a scan of every skill.
+        found = []
+        for i in range(bisect.bisect_left(starts, end) - 1, -1, -1):
+            s, e, n = skills[i]
+            if e <= start:
+                break
+            found.append((s, e, n))
+        return found
+
     words: list[tuple[int, int, str]] = []
     plain = _straight_quotes(text)
     for regex, table, key in ((loose_re, _WORDS_LOOSE, str.lower), (exact_re, _WORDS_EXACT, str)):
@@ -530,11 +544,22 @@ def software_terms_in(text: str) -> tuple[str, ...]:
             if not any(
                 s < end and start < e
                 and (is_software(n) or (s, e) != (start, end) or _had_software_sense(plain, s, e))
-                for s, e, n in skills
+                for s, e, n in overlapping(start, end)
             ):
                 words.append((start, end, table[key(match.group(0))]))
     if words and negative_re is not None:
-        words = [w for w in words if not _negated(negative_re, plain, w[0], w[1])]
+        if len(words) * 2 * _NEGATIVE_REACH > len(plain):
+            # Many words (a whole CV): one scan of the text beats a window per word.
+            negatives = [m.span() for m in negative_re.finditer(plain)]
+            ends = [e for _, e in negatives]
+
+            def covered(start: int, end: int) -> bool:
+                i = bisect.bisect_right(ends, start)
+                return i < len(negatives) and negatives[i][0] < end
+
+            words = [w for w in words if not covered(w[0], w[1])]
+        else:
+            words = [w for w in words if not _negated(negative_re, plain, w[0], w[1])]
     hits.extend((start, name) for start, _, name in words)
     return tuple(dict.fromkeys(name for _, name in sorted(hits)))
 
