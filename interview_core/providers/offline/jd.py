@@ -217,6 +217,7 @@ _TRAILING_RE = re.compile(
 _DANGLING = frozenset(
     "such as a an the and or of to with for including in on at by from so that which".split()
 )
+_CLAUSE_OPENERS = frozenset("so who which that where whose because while".split())
 
 
 def _key_phrase(text: str, jd_text: str) -> tuple[str, bool]:
@@ -231,8 +232,16 @@ def _key_phrase(text: str, jd_text: str) -> tuple[str, bool]:
     text = re.split(r":\s|\s-\s|;\s", text, maxsplit=1)[0]
     text = _TRAILING_RE.sub("", text)
     whole = excerpt(text, 40)
-    phrase = whole if len(whole.split()) <= 16 else excerpt(text, 14)
+    phrase = whole if len(whole.split()) <= 22 else excerpt(text, 14)
     words = phrase.rstrip(" .,;:").split()
+    if phrase != whole:
+        # A cut inside a clause changes its meaning ("pupils who speak English" for "...who
+        # speak English as an additional language"): cut before the clause, or keep it whole.
+        opener = next((i for i, w in enumerate(words) if w.lower() in _CLAUSE_OPENERS), -1)
+        if opener >= 4:
+            words = words[:opener]
+        elif opener >= 0 and len(whole.split()) <= 24:
+            words = whole.rstrip(" .,;:").split()
     while words and words[-1].lower().strip(",") in _DANGLING:
         words.pop()
     if not words:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from interview_core.providers.offline.answers import (
+    _ACTION_RE,
     _HEDGE_RE,
     AnswerSignals,
     analyse_answer,
@@ -100,7 +101,8 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"what would your first)", re.I)),
     ("story", re.compile(
         r"\b(?:a time (?:when )?you|an? (?:occasion|example|situation) (?:when|where|of)|"
-        r"tell me about a|describe a (?:time|situation|moment)|STAR|situation, (?:your )?task)", re.I)),
+        r"tell me about a|describe a (?:time|situation|moment)|(?-i:STAR)\b|situation, (?:your )?task)",
+        re.I)),
     ("opening", re.compile(
         r"\b(?:walk me through your (?:background|time|experience|career|cv)|tell me about yourself|"
         r"overview of your|(?:begin|start) with your (?:background|experience)|introduce yourself)",
@@ -115,6 +117,9 @@ _QUOTE_RE = re.compile(r"[“\"]([^”\"]{3,200})[”\"]")
 def question_kind(question: str, previous_answer: str = "") -> str:
     """ "probe" (a follow-up on the last answer's own words), "opening", "story" (STAR
     expected), "technical", "scenario", "motivation" or "closing"."""
+    # A closing may build on the last answer's words; it is still a closing.
+    if _KIND_PATTERNS[0][1].search(question):
+        return "closing"
     if previous_answer and quoted_from(question, previous_answer):
         return "probe"
     for kind, pattern in _KIND_PATTERNS:
@@ -176,12 +181,8 @@ _NEGATION_RE = re.compile(
     r"yet to (?:use|work|try))",
     re.I,
 )
-_FIRST_PERSON_ACTION_RE = re.compile(
-    r"(?<![\w'])(?:i|we)\s+(?:\w+ly\s+)?(?:\w{2,}ed|built|led|ran|wrote|cut|made|set|drove|took|"
-    r"split|rebuilt|rewrote|shipped|taught|gave|brought|put|kept|held|found|began|won|sold|"
-    r"spoke|met|chose|caught|saw|told|went|had to|would|will|'d|also \w+ed)\b",
-    re.I,
-)
+# "I"/"we" followed by a doing verb, the same rule the STAR signals use (answers._ACTION_RE).
+_FIRST_PERSON_ACTION_RE = _ACTION_RE
 
 
 def _clauses(text: str) -> list[str]:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from interview_core.providers.offline.cv import Achievement, is_past_verb
+from interview_core.providers.offline.cv import _WEAK_VERBS, Achievement, is_past_verb
 from interview_core.providers.offline.grading import GradedAnswer
+from interview_core.providers.offline.jd import _DUTY_VERBS
 from interview_core.providers.offline.judging import topic_words
 from interview_core.providers.offline.match import Match
 from interview_core.providers.offline.numbers import measurable_tokens
+from interview_core.providers.offline.phrasing import gerund
 from interview_core.providers.offline.text import (
     clip_phrase,
     content_tokens,
@@ -63,11 +65,17 @@ def question_topic(question: str) -> str:
     return ""
 
 
+def _is_gerund(topic: str) -> bool:
+    """ "watching cardiac rhythms" (from "the role involves ..."), not "fix a slow query"."""
+    first = topic.split(" ", 1)[0].lower()
+    return first.endswith("ing") and len(first) > 4
+
+
 def _about(g: GradedAnswer, match: Match) -> str:
     """ "the question about <topic>", as specific as the question allows."""
     topic = question_topic(g.question)
     if topic:
-        return f"the question (how you {topic})" if not topic.startswith("you ") else topic
+        return f"the question about {topic}" if _is_gerund(topic) else f"the question (how you {topic})"
     skills = match.skills_in(g.question)
     if skills:
         return f"the question about {display_skill(skills[0])}"
@@ -218,21 +226,31 @@ def _material(g: GradedAnswer, match: Match, used: Counter[str]) -> Achievement 
     def fit(item: Achievement) -> tuple[int, int, int]:
         skills = len(wanted_skills & set(match.job.skills_in(item.text)))
         words = len(topic & content_tokens(item.text))
-        return (skills + words, -used[item.text], 0)
+        return (skills + words, -used[item.text], 1 if _verb_led(item) else 0)
 
     best = max(candidates, key=fit)  # max() keeps the earliest (best-ranked) on ties
     used[best.text] += 1
     return best
 
 
-def _past_clause(item: Achievement) -> str:
+def _verb_led(item: Achievement) -> bool:
+    first = item.text.split(" ", 1)[0].strip(",.").lower()
+    return is_past_verb(first) or first in _DUTY_VERBS or first in _WEAK_VERBS
+
+
+def _example(item: Achievement) -> tuple[str, str]:
+    """The CV line as an example, two ways: after "e.g." ("when you led the move to Go") and
+    after "draw on" ("the time you led the move to Go"). A line with no verb to lead it
+    ("Charge nurse two shifts a week") is quoted as the CV has it."""
     if item.project and not item.role:
-        return f"you worked on your project {item.project}"
+        return f"your project {item.project}", f"your project {item.project}"
     clause = excerpt(item.text, 12)
     first, _, rest = clause.partition(" ")
-    if is_past_verb(first) and rest:
-        return f"you {first.lower()} {rest}"
-    return f'"{clause}"'
+    if rest and (is_past_verb(first) or first.lower() in _DUTY_VERBS | _WEAK_VERBS):
+        action = f"you {first.lower()} {rest}"
+        return f"when {action}", f"the time {action}"
+    quoted = f'the work behind "{clause}"'
+    return quoted, quoted
 
 
 def _focus(g: GradedAnswer, match: Match, item: Achievement | None) -> str:
@@ -248,7 +266,7 @@ def stronger_answer(g: GradedAnswer, match: Match, used: Counter[str]) -> str:
     item = _material(g, match, used)
     focus = _focus(g, match, item)
     where = f" at {item.role.employer}" if item and item.role and item.role.employer else ""
-    example = _past_clause(item) if item else "the piece of work you are proudest of"
+    when, ref = _example(item) if item else ("the piece of work you are proudest of",) * 2
     numbers = measurable_tokens(item.text)[:2] if item else ()
     result = (f"the numbers ({', '.join(numbers)})" if numbers
               else "what changed, in numbers if you can (time, cost, errors, people helped)")
@@ -258,24 +276,30 @@ def stronger_answer(g: GradedAnswer, match: Match, used: Counter[str]) -> str:
     topic = question_topic(g.question)
     if g.kind == "motivation":
         return (f"Start with something specific about {target} that draws you; link it to your "
-                f"own work, e.g. when {example}{where}; say what you want to do next and why "
+                f"own work, e.g. {when}{where}; say what you want to do next and why "
                 f"{role} is the place for it; end with what you would bring them.")
     if g.kind == "closing":
         return (f"Name the one or two goals that matter most in {role}, such as {focus}; who you "
-                f"would meet and what you would learn first; what you would deliver early, as "
-                f"when {example}; and how you would know it was going well.")
+                f"would meet and what you would learn first; what you would deliver early, drawing "
+                f"on {ref}; and how you would know it was going well.")
     if g.kind == "opening":
         return (f"Two or three sentences on your path, then the most relevant work{where}, e.g. "
-                f"{example}; finish with why it prepares you for {role}.")
+                f"{ref}; finish with why it prepares you for {role}.")
     if g.kind == "scenario":
         return ("Restate the problem in one line; give your first three steps in order and who "
-                f"you would involve; draw on how {example}{where}; say how you would know it "
+                f"you would involve; draw on {ref}{where}; say how you would know it "
                 "worked.")
     if g.kind == "technical":
-        return (f"Explain your approach to {topic or focus} step by step, with the reason for each "
-                f"step; ground it in a real case, e.g. when {example}{where}; name the trade-off "
+        approach = (topic if _is_gerund(topic) else gerund(topic)) if topic else focus
+        return (f"Explain your approach to {approach} step by step, with the reason for each "
+                f"step; ground it in a real case, e.g. {when}{where}; name the trade-off "
                 f"you accepted and end with {result}.")
-    task = f"why you had to {topic}" if topic else "what you were responsible for"
-    return (f"Situation: one line of context{where}, e.g. when {example}. Task: {task}, and what "
+    if not topic:
+        task = "what you were responsible for"
+    elif _is_gerund(topic):
+        task = f"why {topic} mattered there"
+    else:
+        task = f"why you had to {topic}"
+    return (f"Situation: one line of context{where}, e.g. {when}. Task: {task}, and what "
             f"was at stake. Action: two or three steps you took yourself. Result: {result}, and "
             f"what it meant for {target}.")

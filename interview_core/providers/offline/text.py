@@ -116,7 +116,9 @@ _WEAK_CUTS = frozenset(
 def excerpt(text: str, max_words: int = 12) -> str:
     """The first sentence of a CV/JD line, cut at the best natural boundary within max_words."""
     # Not at "St." or "Ltd.": "St. Catherine's Regional Medical Center" is one name.
-    sentence = (split_sentences(text.strip()) or [""])[0].split("; ")[0]
+    sentence = (split_sentences(text.strip()) or [""])[0]
+    # The first clause: "Led the Year 11 programme: the share of pupils ..." -> "Led the ...".
+    sentence = re.split(r";\s|:\s|\s-\s", sentence, maxsplit=1)[0]
     # Parentheticals are detail ("Elastic Stack(Filebeat, ...)"); cutting inside one reads badly.
     sentence = re.sub(r"\s*\([^)]*(?:\)|$)", "", sentence)
     words = clip_phrase(sentence, 40).split()
