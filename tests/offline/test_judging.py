@@ -152,4 +152,9 @@ def test_a_follow_up_that_quotes_the_answer_is_a_probe() -> None:
     assert question_kind(question, previous) == "probe"
     answer = "Missed medications at handover fell from five a week to one, because we checked together."
     judgement = judge(question, answer, [previous])
-    assert judgement.kind == "probe" and judgement.relevance >= 0.85
+    assert judgement.kind == "probe" and judgement.relevance >= 0.75
+    # A new story that ignores the follow-up is not made relevant by having a result in it.
+    other = ("At my last school I ran the Year 9 maths club and attendance rose from 12 pupils "
+             "to 30 over a term, because I let them choose the puzzles.")
+    elsewhere = judge(question, other, [previous])
+    assert elsewhere.relevance < judgement.relevance and elsewhere.off_topic

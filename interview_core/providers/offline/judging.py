@@ -290,12 +290,13 @@ def on_topic(kind: str, question: str, answer: str, *, previous_answer: str = ""
     if kind == "opening":
         return max(lexical, 0.95 if cues["opening"].search(text) else 0.4)
     if kind == "probe":
-        # A follow-up asks for more on the same story: staying with it, or giving what it
-        # asked for (the result, the reason, the trade-off, the lesson), is on topic.
+        # A follow-up asks for more on the same story: staying with it is on topic, and
+        # giving what it asked for (the result, the reason, the trade-off, the lesson) adds
+        # to that; a new story that ignores the follow-up does not become relevant by it.
         same_story = _overlap(words_of(previous_answer[:MAX_CHARS]) - _question_filler(), text)
         gave = bool(cues["reason"].search(text) or cues["trade_off"].search(text)
                     or cues["reflection"].search(text)) or bool(measurable_tokens(text))
-        return max(lexical, same_story, 0.9 if gave else 0.0)
+        return min(1.0, max(lexical, same_story) + (0.1 if gave else 0.0))
     return lexical
 
 

@@ -35,6 +35,7 @@ from interview_core.providers.offline.text import clip_phrase, excerpt
 from interview_core.providers.offline.vocabulary import (
     SKILLS,
     display_skill,
+    find_skills,
     is_generic,
     shown_by,
 )
@@ -87,8 +88,12 @@ class Coverage:
         # as not shown or never discussed is kept to the JD's top skills.
         self.covered = [s for s in key if hit(s, shown_any)]
         discussed = asked_any | denied | {s for g in graded for s in g.judgement.evidence.named}
-        self.missed = [s for s in key if s not in self.covered and hit(s, discussed)][:MAX_MISSED]
-        self.not_discussed = [s for s in top if s not in self.covered and s not in self.missed]
+        # The job itself ("Data engineering" for a data engineer) is what the whole interview
+        # is about: credited when shown, never listed as a gap.
+        the_job = set(find_skills(match.job.title))
+        gaps = [s for s in key if s not in self.covered and s not in the_job]
+        self.missed = [s for s in gaps if hit(s, discussed)][:MAX_MISSED]
+        self.not_discussed = [s for s in gaps if s in top and s not in self.missed]
         self.admitted = [s for s in key if s in denied and s not in self.covered]
         weights = {s: match.job.weight(s) for s in key}
         # Coverage is judged on what came up: a skill nobody asked about and the candidate
