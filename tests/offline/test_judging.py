@@ -158,3 +158,18 @@ def test_a_follow_up_that_quotes_the_answer_is_a_probe() -> None:
              "to 30 over a term, because I let them choose the puzzles.")
     elsewhere = judge(question, other, [previous])
     assert elsewhere.relevance < judgement.relevance and elsewhere.off_topic
+
+
+def test_a_motivation_that_fits_any_employer_is_capped_and_told_so(match) -> None:
+    question = "What draws you to Northwind Labs in particular?"
+    generic = ("Northwind Labs has a good reputation and the office is close to where I live, and "
+               "I want to keep growing in my career.")
+    specific = ("Northwind Labs builds ordering and payments software for 4,000 independent "
+                "restaurants, and I want to own the reliability of the PostgreSQL data layer as "
+                "order volume doubles; that is what I did for card payments at Brightwave.")
+    vague = grade_answer(1, question, generic, match)
+    sharp = grade_answer(1, question, specific, match)
+    assert vague.score <= 55 < sharp.score
+    assert "fits any employer" in to_improve(vague, match)
+    assert "reason of your own" not in what_worked(vague, match)
+    assert "own part" not in what_worked(sharp, match)  # ownership praise is for stories

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from interview_core.models import InterviewContext, Role
 from interview_core.providers.offline import vocabulary
 from interview_core.providers.offline.answers import AnswerSignals
-from interview_core.providers.offline.judging import Judgement, judge
+from interview_core.providers.offline.judging import Judgement, judge, specific_to
 from interview_core.providers.offline.match import Match
 from interview_core.providers.offline.numbers import result_figures
 
@@ -28,6 +28,7 @@ CAP_DONT_KNOW = 5
 CAP_LISTING = 25
 CAP_GENERIC = 25
 CAP_OFF_TOPIC = 30
+CAP_ANY_EMPLOYER = 55  # a motivation that would fit any employer
 
 _WEIGHTS = {"structure": 0.25, "evidence": 0.25, "ownership": 0.15, "relevance": 0.15,
             "clarity": 0.20}
@@ -46,6 +47,7 @@ class GradedAnswer:
     judgement: Judgement
     skills: tuple[str, ...]  # JD skills the answer gives evidence of
     results: tuple[str, ...]  # figures that carry a result, as written
+    specific: bool  # a motivation answer says something about this job in particular
     structure: float
     evidence: float
     ownership: float
@@ -73,6 +75,8 @@ class GradedAnswer:
             return CAP_GENERIC
         if j.off_topic:
             return CAP_OFF_TOPIC
+        if self.kind == "motivation" and not self.specific:
+            return CAP_ANY_EMPLOYER
         return 100
 
     @property
@@ -177,6 +181,7 @@ def grade_answer(number: int, question: str, answer: str, match: Match,
         judgement=judgement,
         skills=skills,
         results=results,
+        specific=judgement.kind != "motivation" or specific_to(answer, match.job_text, names),
         structure=_structure(signals, judgement.kind),
         evidence=_evidence(signals, results, skills, judgement.kind),
         ownership=_ownership(signals),

@@ -247,6 +247,14 @@ def dont_know(answer: str, signals: AnswerSignals) -> bool:
     return signals.words < 15 and bool(_patterns()["dont_know"].search(answer[:MAX_CHARS]))
 
 
+def specific_to(answer: str, jd_text: str, names: str) -> bool:
+    """Whether a motivation answer says something about this job in particular: at least two
+    of the JD's own words beyond the title and company ("5 West", "telemetry", "Magnet"), so
+    that "a good reputation and close to home" does not pass for a reason."""
+    own = words_of(jd_text[:MAX_CHARS * 4]) - words_of(names) - _question_filler()
+    return len(own & words_of(answer[:MAX_CHARS])) >= 2
+
+
 def has_plan(answer: str) -> bool:
     return bool(_patterns()["plan"].search(answer[:MAX_CHARS]))
 

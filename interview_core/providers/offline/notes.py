@@ -113,13 +113,14 @@ def what_worked(g: GradedAnswer, match: Match) -> str:
         points.append(f"gave a result you can measure ({', '.join(g.results[:2])})")
     if g.kind == "story" and s.star_parts == 4:
         points.append("covered all four STAR parts")
-    if g.kind == "motivation" and g.relevance >= 0.9:
+    if g.kind == "motivation" and g.relevance >= 0.9 and g.specific:
         points.append("gave a reason of your own for wanting this job")
     if g.kind == "closing" and s.action:
         points.append("gave a concrete plan")
     if j.evidence.denied and j.plan:
         points.append(f"were honest about {display_skill(j.evidence.denied[0])} and said how you'd close the gap")
-    if s.i_count and s.i_count >= s.we_count and s.action and not s.short and not s.hedges:
+    if (g.kind in ("story", "probe", "technical", "scenario") and s.i_count
+            and s.i_count >= s.we_count and s.action and not s.short and not s.hedges):
         points.append("made your own part clear")
     if g.skills:
         points.append(f"showed {', '.join(map(display_skill, g.skills[:2]))} in action")
@@ -184,7 +185,7 @@ def to_improve(g: GradedAnswer, match: Match) -> str:
     if s.short:
         return "Too brief: add one concrete example with what you did and how it turned out."
     if g.kind == "motivation":
-        if not (match.job.company and match.job.company.lower() in g.answer.lower()):
+        if not g.specific or not (match.job.company and match.job.company.lower() in g.answer.lower()):
             return (f"Name something specific about {company} and link it to your own "
                     "experience; a reason that fits any employer convinces nobody.")
         return _POLISH["motivation"][0]
