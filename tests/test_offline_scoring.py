@@ -388,7 +388,8 @@ _VAGUE = {"backend services", "Continuous learning", "Communication", "Technical
 async def test_missed_skills_are_specific_and_capped(documents: tuple[str, str]) -> None:
     for answers in (WEAK_ANSWERS, STRONG_ANSWERS[:2]):
         report = build_report(await _interview(*documents, answers))
-        assert 0 < len(report.skills_missed) <= 8
+        assert len(report.skills_missed) <= 8
+        assert report.skills_missed or report.skills_not_discussed
         assert not _VAGUE & set(report.skills_missed + report.skills_covered)
         # Only named skills: vocabulary entries, or phrases with a name in them ("B2B SaaS").
         for skill in report.skills_missed:

@@ -172,13 +172,21 @@ def copy_of(answer: str, earlier: list[str]) -> int | None:
 # Skills: shown, only named, or admitted as a gap
 # ---------------------------------------------------------------------------
 _CLAUSE_SPLIT_RE = re.compile(r"[.!?;]+\s+|\n+|,?\s+\bbut\b\s+|,?\s+\bhowever\b,?\s+|\s+-\s+", re.I)
+# What a candidate says of their own experience: "I have not used X", "I've never run X",
+# "no experience with X", "I'm not a prescriber yet". A past event denied ("I didn't tell
+# housekeeping", "we had no accidents") is a story, not an admitted gap, so "did not" and a
+# bare "no" do not count.
 _NEGATION_RE = re.compile(
-    r"(?<![\w'])(?:(?:i|we)(?:'ve| have| had|'d| do| did| am|'m)?\s+(?:not|never|no)\b|"
-    r"(?:i|we)\s+(?:haven't|hadn't|didn't|don't|can't|cannot|wasn't|am not)\b|"
-    r"(?:haven't|never|not yet)\s+(?:used|worked|run|touched|done|had)\b|"
-    r"no (?:real |direct |hands-on |professional |formal |practical )?(?:experience|exposure|background)\b|"
-    r"(?:limited|little|zero) (?:experience|exposure)\b|unfamiliar with|not familiar with|"
-    r"yet to (?:use|work|try))",
+    r"(?<![\w'])(?:"
+    r"(?:i|we)\s*(?:'ve|\s+have|\s+had)\s+(?:not|never)\b|(?:i|we)\s+(?:haven't|hadn't|never)\b|"
+    r"(?:i|we)(?:'m|\s+am|\s+are|'re)\s+not\s+(?:yet\s+)?(?:a|an|trained|qualified|certified|"
+    r"familiar|experienced|confident|registered|licensed)\b|"
+    r"(?:i|we)\s+(?:don't|do\s+not)\s+(?:have|know|use)\b|"
+    r"(?:not|never)\s+yet\s+\w+ed\b|yet\s+to\s+(?:use|work|try|run|lead|manage)\b|"
+    r"no\s+(?:real\s+|direct\s+|hands-on\s+|professional\s+|formal\s+|practical\s+)?"
+    r"(?:experience|exposure|background)\b|"
+    r"(?:limited|little|zero)\s+(?:experience|exposure)\b|(?:un|not\s+)familiar\s+with"
+    r")",
     re.I,
 )
 # "I"/"we" followed by a doing verb, the same rule the STAR signals use (answers._ACTION_RE).
@@ -198,9 +206,16 @@ class SkillEvidence:
 
 @lru_cache(maxsize=1024)
 def skill_evidence(answer: str) -> SkillEvidence:
+    """Skills shown, only named, or denied. A clause shows its skills when it tells what the
+    candidate did (an "I"/"we" action or a result), or when it sits inside an answer that
+    tells a story (an action, and a situation or a result): "the near-miss was reported and
+    the safety walk changed" in a story shows health and safety. Hedged, listed or denied
+    mentions never show anything."""
     shown: dict[str, None] = {}
     named: dict[str, None] = {}
     denied: dict[str, None] = {}
+    signals = analyse_answer(answer[:MAX_CHARS])
+    story = signals.action and (signals.situation or signals.result) and not signals.short
     for clause in _clauses(answer):
         skills = find_skills(clause)
         if not skills:
@@ -213,25 +228,25 @@ def skill_evidence(answer: str) -> SkillEvidence:
             continue
         # "We did some X, I guess" names X; it does not show it.
         hedged = bool(_HEDGE_RE.search(clause))
-        acted = not hedged and (
-            bool(_FIRST_PERSON_ACTION_RE.search(clause)) or bool(measurable_tokens(clause)))
+        acted = bool(_FIRST_PERSON_ACTION_RE.search(clause)) or bool(measurable_tokens(clause))
         listed = len(skills) >= 3 and len(clause.split()) < 5 * len(skills)
         for skill in skills:
-            (shown if acted and not listed else named)[skill] = None
-    denied_final = tuple(s for s in denied if s not in shown)
+            (shown if (acted or story) and not hedged and not listed else named)[skill] = None
     return SkillEvidence(
-        shown=tuple(shown),
+        shown=tuple(s for s in shown if s not in denied),
         named=tuple(s for s in named if s not in shown and s not in denied),
-        denied=denied_final,
+        denied=tuple(denied),
     )
 
 
 def is_listing(answer: str, signals: AnswerSignals, evidence: SkillEvidence) -> bool:
-    """Skills named one after another with no example of using any: keyword listing."""
+    """Skills named one after another with no example of using them: keyword listing. A
+    plan or a story that happens to name several skills is not a list."""
     named = len(evidence.named) + len(evidence.shown)
     if named < 3:
         return False
-    return not evidence.shown or signals.words < 5 * named
+    dense = signals.words < 6 * named  # "Kafka, Python, SQL, Airflow and dbt"
+    return dense or (not evidence.shown and not signals.action)
 
 
 def is_generic(answer: str, signals: AnswerSignals) -> bool:
@@ -267,16 +282,42 @@ def topic_words(question: str, ignore: str = "") -> frozenset[str]:
     return words_of(question[:MAX_CHARS]) - _question_filler() - words_of(ignore)
 
 
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, str]:
+    """Stem -> the group it speaks of ("#3"), from judging.toml's synonym groups."""
+    groups: dict[str, str] = {}
+    for number, group in enumerate(_bank()["synonyms"]):  # type: ignore[arg-type]
+        for word in group:
+            groups.setdefault(_stem(word.lower()), f"#{number}")
+    return groups
+
+
+def _topics(words: frozenset[str]) -> frozenset[str]:
+    """The words, with the groups they belong to: "slow" and "timed" meet at one group."""
+    groups = _synonyms()
+    return words | {groups[w] for w in words if w in groups}
+
+
 def _overlap(topic: frozenset[str], answer: str) -> float:
     if not topic:
         return 0.6  # a question with no topic words of its own: nothing to hold the answer to
-    shared = len(topic & words_of(answer[:MAX_CHARS]))
-    return 1.0 if shared >= 3 else 0.9 if shared == 2 else 0.7 if shared == 1 else 0.1
+    mine = words_of(answer[:MAX_CHARS])
+    plain = topic & mine
+    # A shared word counts once; a shared group only for words that did not match themselves.
+    groups = _topics(topic - plain) & _topics(mine - plain)
+    shared = len(plain) + len({g for g in groups if g.startswith("#")})
+    # One shared word can be chance ("team"); two or three show the answer is about it.
+    return (1.0 if shared >= 4 else 0.9 if shared == 3 else 0.75 if shared == 2
+            else 0.45 if shared == 1 else 0.1)
+
+
+_HYPOTHETICAL_RE = re.compile(r"(?<![\w'])(?:i would|i'd|i will|i'll|first,? i|then i)(?![\w'])", re.I)
 
 
 def on_topic(kind: str, question: str, answer: str, *, previous_answer: str = "",
              names: str = "", skills_asked: tuple[str, ...] = (),
-             skills_answered: tuple[str, ...] = (), related=None) -> float:
+             skills_answered: tuple[str, ...] = (), related=None, background: str = "",
+             specific: bool = True) -> float:
     """0..1: how far the answer addresses what the question asked.
 
     `names` holds the role's title and company: words every answer may use, so they prove
@@ -289,19 +330,33 @@ def on_topic(kind: str, question: str, answer: str, *, previous_answer: str = ""
         same = any(a == b or (related and related(a, b)) for a in skills_asked for b in skills_answered)
         lexical = max(lexical, 0.9 if same else lexical)
     if kind == "motivation":
-        said = bool(cues["motivation"].search(text)) or bool(
-            names and words_of(names) & words_of(text))
-        return max(lexical, 1.0 if said else 0.2)
+        # A reason ("because", "I want to") about this employer or this job answers it; a
+        # reason that would fit anywhere only half does.
+        reason = bool(cues["motivation"].search(text))
+        about = bool(names and words_of(names) & words_of(text)) or specific
+        return max(lexical, 1.0 if reason and about else 0.6 if reason or about else 0.2)
     if kind == "closing":
         # A closing question is open: any considered answer addresses it.
         return max(lexical, 0.95 if cues["closing"].search(text) else 0.5)
     if kind == "opening":
-        return max(lexical, 0.95 if cues["opening"].search(text) else 0.4)
+        # "Walk me through your background" is answered by the candidate's own path: the CV's
+        # words (employers, roles, fields), not the question's. Football coaching is not it.
+        path = _overlap(words_of(background[: MAX_CHARS * 4]) - _question_filler() - words_of(names),
+                        text) if background else 0.45
+        told = 0.1 if cues["opening"].search(text) else 0.0
+        return max(lexical, min(1.0, path + told))
+    if kind in ("scenario", "technical") and len(_HYPOTHETICAL_RE.findall(text)) >= 2:
+        # Steps of a plan ("I would first..., then I would...") answer a how-would-you question
+        # even in other words than the question's.
+        lexical = max(lexical, 0.55)
     if kind == "probe":
         # A follow-up asks for more on the same story: staying with it is on topic, and
         # giving what it asked for (the result, the reason, the trade-off, the lesson) adds
         # to that; a new story that ignores the follow-up does not become relevant by it.
         same_story = _overlap(words_of(previous_answer[:MAX_CHARS]) - _question_filler(), text)
+        quote = words_of(quoted_from(question, previous_answer)) - _question_filler()
+        if quote & words_of(text):
+            same_story = max(same_story, 0.75)  # back to the very words the follow-up quoted
         gave = bool(cues["reason"].search(text) or cues["trade_off"].search(text)
                     or cues["reflection"].search(text)) or bool(measurable_tokens(text))
         return min(1.0, max(lexical, same_story) + (0.1 if gave else 0.0))
@@ -333,7 +388,8 @@ class Judgement:
 
 
 def judge(question: str, answer: str, earlier_answers: list[str], *, names: str = "",
-          skills_asked: tuple[str, ...] = (), related=None) -> Judgement:
+          skills_asked: tuple[str, ...] = (), related=None, background: str = "",
+          job_text: str = "") -> Judgement:
     previous = earlier_answers[-1] if earlier_answers else ""
     kind = question_kind(question, previous)
     signals = analyse_answer(answer[:MAX_CHARS])
@@ -343,7 +399,8 @@ def judge(question: str, answer: str, earlier_answers: list[str], *, names: str 
     relevance = 0.0 if (copy is not None or idk or signals.words == 0) else on_topic(
         kind, question, answer, previous_answer=previous, names=names,
         skills_asked=skills_asked, skills_answered=evidence.shown + evidence.named,
-        related=related,
+        related=related, background=background,
+        specific=bool(job_text) and specific_to(answer, job_text, names),
     )
     return Judgement(
         kind=kind,
