@@ -34,7 +34,10 @@ _HEDGES = tuple(
     "i dunno|somewhat|stuff|um|umm|uh|erm|basically|you know|literally".split("|")
 )
 _HEDGE_RE = re.compile(
-    r"(?<![\w'])(?:" + "|".join(re.escape(h) for h in _HEDGES) + r")(?![\w'])", re.IGNORECASE
+    # "the same kind of buyer", "this sort of problem": a noun, not a hedge.
+    r"(?<![\w'])(?<!the )(?<!same )(?<!this )(?<!that )(?<!what )(?<!any )(?<!some )(?<!a )"
+    r"(?:" + "|".join(re.escape(h) for h in _HEDGES) + r")(?![\w'])",
+    re.IGNORECASE,
 )
 # "like" is only filler between commas or before a pause, not in "tools like Terraform".
 _LIKE_FILLER_RE = re.compile(
@@ -46,14 +49,20 @@ _SITUATION_RE = re.compile(
     r"situation|"
     r"context|background|at my (?:last|previous)|previously|we were|there was|our "
     r"(?:team|company|product|service|system|platform)|"
-    r"i joined|was facing|faced)\b",
+    r"i joined|was facing|faced|last (?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|spring|summer|autumn|fall|winter|week|shift|night|term|christmas)|"
+    r"one (?:day|night|shift|morning|evening|afternoon|week|weekend|term)|on a (?:busy|typical|"
+    r"quiet|normal) \w+|a few (?:weeks|months|years) (?:ago|into)|in my (?:first|second|last) "
+    r"(?:year|week|month|term)|during (?:my|a|the|our))\b",
     re.IGNORECASE,
 )
 _TASK_RE = re.compile(
     r"\b(?:my (?:task|job|goal|role|responsibility|aim)|i was "
     r"(?:asked|responsible|tasked|hired|brought in)|"
     r"i needed to|i had to|needed to|the goal|goal was|aim was|objective|challenge was|problem was|"
-    r"had to|was to|in charge of|i owned|my mandate)\b",
+    r"had to|was to|in charge of|i owned|my mandate|i volunteered|i took (?:it|that) on|"
+    r"asked me to|wanted me to)\b",
     re.IGNORECASE,
 )
 # An action is "I" (or "we") followed by a doing verb: anything but a hedge, a state or a wish
@@ -75,6 +84,13 @@ _RESULT_RE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_RE = re.compile(r"[^.!?]+[.!?]*")
+# An answer that labels its parts ("Task: ...") has them, if each says something: five words
+# at least before the next label, so "Situation: x. Task: y." is not STAR.
+_LABEL_RE = {
+    part: re.compile(rf"(?<![\w]){part}\s*:\s*(?:(?!(?:situation|task|action|result)\s*:)[^\s]+\s+){{4}}",
+                     re.IGNORECASE)
+    for part in ("situation", "task", "action", "result")
+}
 _PRONOUN_FLIP = {
     "our": "your",
     "my": "your",
@@ -194,10 +210,12 @@ def analyse_answer(text: str) -> AnswerSignals:
         i_count=len(_I_RE.findall(text)),
         we_count=len(_WE_RE.findall(text)),
         numbers=measurable_tokens(text),
-        situation=bool(_SITUATION_RE.search(text) or _AT_EMPLOYER_RE.search(text)),
-        task=bool(_TASK_RE.search(text)),
+        situation=bool(_SITUATION_RE.search(text) or _AT_EMPLOYER_RE.search(text)
+                       or _LABEL_RE["situation"].search(text)),
+        task=bool(_TASK_RE.search(text) or _LABEL_RE["task"].search(text)),
         action=bool(_ACTION_RE.search(text)),
-        result=bool(_RESULT_RE.search(text)) or has_result(text),
+        result=bool(_RESULT_RE.search(text) or _LABEL_RE["result"].search(text))
+        or has_result(text),
         hedges=tuple(hedges),
         skills=find_skills(text),
         highlight=_highlight(text) if words >= 5 else "",

@@ -262,12 +262,19 @@ def dont_know(answer: str, signals: AnswerSignals) -> bool:
     return signals.words < 15 and bool(_patterns()["dont_know"].search(answer[:MAX_CHARS]))
 
 
+_FACT_RE = re.compile(r"(?<=[a-z,] )[A-Z][\w'-]+|\d[\d,.]*")
+
+
 def specific_to(answer: str, jd_text: str, names: str) -> bool:
     """Whether a motivation answer says something about this job in particular: at least two
     of the JD's own words beyond the title and company ("5 West", "telemetry", "Magnet"), so
     that "a good reputation and close to home" does not pass for a reason."""
     own = words_of(jd_text[:MAX_CHARS * 4]) - words_of(names) - _question_filler()
-    return len(own & words_of(answer[:MAX_CHARS])) >= 2
+    shared = len(own & words_of(answer[:MAX_CHARS]))
+    # Concrete facts count too: a figure ("140 stores") or a name mid-sentence ("Magnet").
+    named = words_of(names)
+    facts = {w for w in _FACT_RE.findall(answer[:MAX_CHARS]) if _stem(w.lower()) not in named}
+    return shared >= 2 or (shared >= 1 and bool(facts)) or len(facts) >= 2
 
 
 def has_plan(answer: str) -> bool:

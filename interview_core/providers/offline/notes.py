@@ -154,6 +154,49 @@ _POLISH = {
 }
 
 
+def _names_company(answer: str, company: str) -> bool:
+    """ "Fernbrook" names "Fernbrook Software Inc."; "Inc." alone does not."""
+    words = [w for w in re.findall(r"[\w'&-]+", company) if len(w) >= 4]
+    return any(re.search(rf"(?<!\w){re.escape(w)}", answer, re.I) for w in words)
+
+
+# What a follow-up asked for, by its wording (ours or a model's), and the advice when the
+# answer did not give it.
+_ASKED_FOR: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("trade_off", re.compile(r"alternative|other option|instead|downside|cost|trade-?off|why not", re.I)),
+    ("differently", re.compile(r"differently|hindsight|looking back|change anything|again", re.I)),
+    ("own_part", re.compile(r"your own part|yourself|personally|you did", re.I)),
+    ("reason", re.compile(r"\bwhy\b|reason|thinking behind|what led|right call", re.I)),
+    ("result", re.compile(r"result|turn(?:ed)? out|happened|difference|changed|outcome", re.I)),
+)
+_PROBE_ADVICE = {
+    "trade_off": "Name the option you did not take and why: the follow-up asked for the trade-off.",
+    "differently": "Say what you would do differently next time: the follow-up asked for the lesson.",
+    "own_part": "Say what you did yourself, in the first person: the follow-up asked for your part.",
+    "reason": "Give the reason behind it (because ..., so that ...): the follow-up asked why.",
+    "result": "Say what changed because of it, in numbers if you can: the follow-up asked for the result.",
+}
+
+
+def _asked_for(question: str) -> str:
+    return next((gap for gap, pattern in _ASKED_FOR if pattern.search(question)), "")
+
+
+def _gave(gap: str, g: GradedAnswer) -> bool:
+    text, s = g.answer, g.signals
+    if gap == "trade_off":
+        return bool(re.search(r"instead|rather than|option|alternative|trade-?off|downside|cost|"
+                              r"weighed|considered|could have", text, re.I))
+    if gap == "differently":
+        return bool(re.search(r"differently|next time|learn|hindsight|would have|now i", text, re.I))
+    if gap == "own_part":
+        return s.i_count >= max(1, s.we_count) and s.action
+    if gap == "reason":
+        return bool(re.search(r"because|so that|since|the reason|in order to|which meant|so we|so i",
+                              text, re.I))
+    return bool(g.results) or s.result
+
+
 def _show_hedge(hedge: str) -> str:
     return re.sub(r"\bi\b", "I", hedge)
 
@@ -185,18 +228,22 @@ def to_improve(g: GradedAnswer, match: Match) -> str:
     if s.short:
         return "Too brief: add one concrete example with what you did and how it turned out."
     if g.kind == "motivation":
-        if not g.specific or not (match.job.company and match.job.company.lower() in g.answer.lower()):
+        if not g.specific:
             return (f"Name something specific about {company} and link it to your own "
                     "experience; a reason that fits any employer convinces nobody.")
         return _POLISH["motivation"][0]
     if g.kind == "closing":
-        if not s.action:
+        if not (s.action or g.results or g.judgement.plan):
             return ("Make it concrete: who you would meet first, what you would learn, and one "
                     "result you would aim for in your first months.")
         return _POLISH["closing"][0]
     if s.we_heavy:
         return 'Say what you personally did: "we" hides your contribution from the panel.'
-    if g.kind in ("story", "probe") and not g.results and not s.result:
+    if g.kind == "probe":
+        asked = _asked_for(g.question)
+        if asked and not _gave(asked, g):
+            return _PROBE_ADVICE[asked]
+    if g.kind == "story" and not g.results and not s.result:
         return "Add the result: what changed because of what you did, in numbers if you can."
     if g.kind == "story":
         missing = g.missing_star
@@ -273,6 +320,8 @@ def stronger_answer(g: GradedAnswer, match: Match, used: Counter[str]) -> str:
               else "what changed, in numbers if you can (time, cost, errors, people helped)")
     title, company = match.job.title, match.job.company
     target = company or "the team"
+    # A story happened at a past employer: what it meant there, not for the new one.
+    then = (item.role.employer if item and item.role and item.role.employer else "the people involved")
     role = f"the {title} role" if title else "this role"
     topic = question_topic(g.question)
     if g.kind == "motivation":
@@ -303,4 +352,4 @@ def stronger_answer(g: GradedAnswer, match: Match, used: Counter[str]) -> str:
         task = f"why you had to {topic}"
     return (f"Situation: one line of context{where}, e.g. {when}. Task: {task}, and what "
             f"was at stake. Action: two or three steps you took yourself. Result: {result}, and "
-            f"what it meant for {target}.")
+            f"what it meant for {then}.")
