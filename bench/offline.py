@@ -45,8 +45,8 @@ _TEXT_PARAMETERS = {"text", "cv_text", "jd_text", "answer", "exclude", "title", 
 
 def clear_caches() -> None:
     """Every text cache in the offline engine, so the next interview starts cold."""
-    for info in pkgutil.iter_modules(offline.__path__):
-        module = importlib.import_module(f"{offline.__name__}.{info.name}")
+    for info in pkgutil.walk_packages(offline.__path__, f"{offline.__name__}."):
+        module = importlib.import_module(info.name)
         for value in vars(module).values():
             if not (callable(getattr(value, "cache_clear", None)) and hasattr(value, "cache_info")):
                 continue

@@ -34,9 +34,11 @@ _HEDGES = tuple(
     "i dunno|somewhat|stuff|um|umm|uh|erm|basically|you know|literally".split("|")
 )
 _HEDGE_RE = re.compile(
+    r"(?<![\w'])(?:"
     # "the same kind of buyer", "this sort of problem": a noun, not a hedge.
-    r"(?<![\w'])(?<!the )(?<!same )(?<!this )(?<!that )(?<!what )(?<!any )(?<!some )(?<!a )"
-    r"(?:" + "|".join(re.escape(h) for h in _HEDGES) + r")(?![\w'])",
+    r"(?<!the )(?<!same )(?<!this )(?<!that )(?<!what )(?<!any )(?<!some )(?<!a )(?:kind|sort) of|"
+    + "|".join(re.escape(h) for h in _HEDGES if h not in ("kind of", "sort of"))
+    + r")(?![\w'])",
     re.IGNORECASE,
 )
 # "like" is only filler between commas or before a pause, not in "tools like Terraform".

@@ -26,7 +26,8 @@ _DATE_END = rf"(?:{_DATE}|present|current|now|today|ongoing)"
 _RANGE_RE = re.compile(
     rf"(?:exp\.\s*)?{_DATE}\s*(?:-|to|until)\s*(?:exp\.\s*)?{_DATE_END}\b\.?", re.IGNORECASE
 )
-_LOOSE_DATE_RE = re.compile(rf"\(?\s*(?:{_DATE}|present)\s*,?\)?", re.IGNORECASE)
+# Word-bounded: "present" inside "Representative" is not a date.
+_LOOSE_DATE_RE = re.compile(rf"\(?\s*\b(?:{_DATE}|present)\b\s*,?\)?", re.IGNORECASE)
 
 _TITLE_WORDS = frozenset(
     "engineer developer programmer architect manager lead head director analyst scientist "
@@ -71,7 +72,8 @@ def is_past_verb(word: str) -> bool:
 # ---------------------------------------------------------------------------
 _CV_HEADINGS = _heading_table(
     """
-experience: work experience | professional experience | experience | employment |
+experience: work experience | professional experience | experience | employment | work |
+    jobs | roles | career highlights | selected experience | experience highlights |
     employment history | work history | career history | career | relevant experience |
     positions held
 projects: projects | selected projects | side projects | personal projects | key projects |
@@ -188,6 +190,8 @@ def clean_employer(text: str) -> str:
     segments = [s.strip() for s in text.split(",") if s.strip()]
     popped: list[str] = []
     while len(segments) > 1 and _location_like(segments[-1]):
+        if re.search(r"\b(?:of|for|and|the|de|du)$", segments[-2], re.I):
+            break  # "University of, York" is "University of York", not a place after a name
         popped.append(segments.pop())
     if popped and all(_country_like(p) for p in popped):
         # PDF layout: the city sits right after the employer with no comma between.
@@ -207,7 +211,10 @@ def clean_employer(text: str) -> str:
     while previous != text:
         previous = text
         text = _CORP_SUFFIX_RE.sub("", text).strip(" ,.-|")
-    return clip_phrase(text, 6)
+    words = clip_phrase(text, 8).split()
+    while len(words) > 1 and words[-1].lower() in ("of", "for", "and", "the", "at", "de"):
+        words.pop()  # never "University of" for "University of Sheffield" cut short
+    return " ".join(words)
 
 
 _STRONG_SPLIT_RE = re.compile(r"\s+(?:-|\||·|@|at)\s+|\s*\|\s*")
@@ -229,6 +236,31 @@ def _split_title_employer(rest: str) -> tuple[str, str]:
     return parts[title_index], others[0] if others else ""
 
 
+_FIRST_PERSON_RE = re.compile(r"(?<![\w'])(?:i|i've|i'm|i'd|my|me)(?![\w'])", re.IGNORECASE)
+_PERSONAL_KINDS = (
+    ("education", re.compile(r"certif|qualif|stud|learn|educat|train|course|degree", re.I)),
+    ("skills", re.compile(r"how i work|tools|skills|toolbox|good at|use", re.I)),
+    ("experience", re.compile(r"sold|work|career|job|made|difference|done|experience|role|"
+                              r"employ|built|led|where i", re.I)),
+)
+
+
+def _personal_heading(line: Line) -> str | None:
+    """A heading in the candidate's own words ("WHAT I'VE SOLD", "Where I've Made A
+    Difference", "Things I'm Certified In"): short, no dates, first person, not a sentence.
+    Never an employer or a role, whatever section it opens."""
+    text = line.text.rstrip(":").strip()
+    if line.bullet or _RANGE_RE.search(text) or text.endswith((".", ",")):
+        return None
+    if not 2 <= len(text.split()) <= 7 or not _FIRST_PERSON_RE.search(text):
+        return None
+    words = text.split()
+    capitalised = sum(1 for w in words if w[:1].isupper()) >= 0.6 * len(words)
+    if not (line.heading_level or text.isupper() or capitalised or line.text.endswith(":")):
+        return None
+    return next((kind for kind, pattern in _PERSONAL_KINDS if pattern.search(text)), "other")
+
+
 class _CvParser:
     """Walks CV lines once, keeping track of section, employer and current role."""
 
@@ -247,8 +279,8 @@ class _CvParser:
     def parse(self) -> None:
         previous_item = after_bullet = False
         for line in self.lines:
-            heading = _as_heading(line, _CV_HEADINGS, prefix=False)
-            if heading is not None and heading != "other":
+            heading = _as_heading(line, _CV_HEADINGS, prefix=False) or _personal_heading(line)
+            if heading is not None and (heading != "other" or _personal_heading(line)):
                 self.section, self.pending, self.role = heading, "", None
                 previous_item = False
                 continue

@@ -1,0 +1,152 @@
+"""Whether a figure is a result: the rule, read from the figure's clause and a few words
+around it.
+
+A figure is a result when
+  1. its clause has a change or outcome cue (data/numbers_cues.txt: [change] cut, reduced,
+     saved, grew, rose, fell, down to, fewer, instead of...; [outcome] achieved, reached,
+     hit, won, closed, delivered, found, as a result, which meant, so that, now...) -- the
+     figure's own words do not count ("one improvement"), and "up to" only after a verb
+     ("went up to", not "classes of up to 30"); or
+  2. it is a change itself: a change word, a from/to or instead-of pair, a multiplier with
+     a comparative ("twice as fast"; "eight times" alone is a count of occurrences), or a
+     figure followed by a comparative ("12% lower", "3 seconds faster", "two weeks early");
+     or
+  3. it is a percentage that is not a reading, or the duration of an outcome ("in 40
+     minutes", "within 2 seconds", "in under an hour"); or
+  4. it is a rate: with a verb of output ("picked 120 units per shift",
+     data/numbers_output_verbs.txt), or a rate of things with no verb of state ("ten
+     deployments a day"; data/numbers_states.txt). A rate of people or of time is the
+     workload ("six patients a shift", "two shifts a week": data/numbers_people.txt).
+Exceptions, which win over the rules above:
+  * money needs a cue (rule 1): "disputed a 20-euro payment" is the situation, "saved
+    £300" a result;
+  * a reading -- a figure next to a reading term (data/numbers_readings.txt [term]: "heart
+    rate 130", "SpO2 88%", "64 GB RAM", "16 cores") -- is a result only with a [change] cue
+    ("her SpO2 rose to 96%"); with no cue at all a percentage after a verb of state is a
+    reading too ("attendance was 85%", "CPU at 90%");
+  * a bare quantity in a clause with no cue ("we had 30 pupils") is the situation;
+  * a situation marker (data/numbers_situation.txt: "when I arrived", "initially", "used
+    to") makes its clause and the rest of its sentence the situation, up to a turn ("but",
+    "then", "now"...) or the candidate acting ("..., I cut the wait to 3 minutes"; "we had"
+    is still the situation);
+  * a figure that also appears in `exclude` (the JD) is dropped: same value, and either
+    1,000 or more or the two clauses share a content word -- so "order volume doubles this
+    year" or "4,000 restaurants" echoed from the JD are not the candidate's, while the
+    candidate's own "I doubled throughput" still counts.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple
+
+from interview_core.providers.offline.numbers.clauses import Clause, Clauses, outside
+from interview_core.providers.offline.numbers.figures import (
+    LOOK,
+    MAX_CHARS,
+    Figure,
+    figures,
+    prepare,
+    previous_word,
+)
+from interview_core.providers.offline.numbers.wordlists import (
+    items,
+    phrase_re,
+    sections,
+)
+
+_READINGS = sections("numbers_readings.txt")
+_READING_TERM_RE = phrase_re(_READINGS["term"])
+_READING_RE = phrase_re(_READINGS["term"] + _READINGS["verb"])
+_PEOPLE_RE = phrase_re(items("numbers_people.txt"))
+
+
+def _near_reading(text: str, figure: Figure, clause: Clause) -> bool:
+    """A reading term in the three words before the figure, in it, or in the two after."""
+    before = text[max(clause.start, figure.start - LOOK) : figure.start].split()[-3:]
+    after = text[figure.end : min(clause.end, figure.end + LOOK)].split()[:2]
+    window = " ".join([*before, text[figure.start : figure.end], *after])
+    return bool(_READING_TERM_RE.search(window))
+
+
+def _is_result(text: str, figure: Figure, clause: Clause) -> bool:
+    if clause.situation:
+        return False
+    change = outside(clause.changes, figure)
+    cue = change or outside(clause.outcomes, figure)
+    reading = figure.kind in ("count", "percent") and _near_reading(text, figure, clause)
+    if reading:
+        return change or figure.comparative  # a reading is a result only when it changed
+    if figure.kind == "money":
+        return cue
+    if cue or figure.kind in ("change", "range") or figure.comparative:
+        return True
+    if figure.kind == "percent":
+        before = text[max(clause.start, figure.start - LOOK) : figure.start].split()[-3:]
+        return not _READING_RE.search(" ".join(before))
+    if figure.duration and previous_word(text, figure.start) in ("in", "within", "inside"):
+        return True
+    if not figure.rate:
+        return False
+    if clause.output:
+        return True  # "picked 120 units per shift"
+    # "Ten deployments a day" is the candidate's output; "the ward takes 30 admissions a
+    # day", "six patients a shift" and "two shifts a week" are the workload.
+    workload = figure.duration or bool(_PEOPLE_RE.search(text, figure.start, figure.end))
+    return not workload and not outside(clause.states, figure)
+
+
+_Index = dict[tuple[str, float], list[frozenset[str]]]
+
+
+@lru_cache(maxsize=64)
+def exclude_index(exclude: str) -> _Index:
+    """Every figure in the exclude text (the JD), by value, with its clause's words."""
+    text = prepare(exclude[:MAX_CHARS])
+    found = figures(text)
+    clauses = Clauses(text, found)
+    index: _Index = {}
+    for figure in found:
+        context = clauses.context(figure.start)
+        for value in figure.values:
+            index.setdefault(value, []).append(context)
+    return index
+
+
+def _excluded(figure: Figure, context: frozenset[str], index: _Index) -> bool:
+    """Every value of the figure is in the JD, and is big or said about the same thing."""
+    for value in figure.values:
+        seen = index.get(value)
+        if not seen:
+            return False
+        if value[1] < 1000 and not any(context & other for other in seen[:20]):
+            return False
+    return True
+
+
+class Result(NamedTuple):
+    """A result figure's span, and the span of its clause."""
+
+    start: int
+    end: int
+    clause_start: int
+    clause_end: int
+
+
+@lru_cache(maxsize=256)
+def results(text: str, exclude: str) -> tuple[Result, ...]:
+    """The result figures of the text (already cut to MAX_CHARS), in order; `exclude` is
+    text whose figures are not the candidate's, "" for none."""
+    prepared = prepare(text)
+    found = figures(prepared)
+    clauses = Clauses(prepared, found)
+    index = exclude_index(exclude) if exclude.strip() else {}
+    spans: list[Result] = []
+    for figure in found:
+        clause = clauses.of(figure.start)
+        if not _is_result(prepared, figure, clause):
+            continue
+        if index and _excluded(figure, clauses.context(figure.start), index):
+            continue
+        spans.append(Result(figure.start, figure.end, clause.start, clause.end))
+    return tuple(spans)

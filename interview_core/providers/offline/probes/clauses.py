@@ -1,0 +1,302 @@
+"""The phrases of an answer that could be quoted back, and finding them in its own words.
+
+A quote is 3-12 words, starts at a sentence or clause start (a leading "and", "so", "then",
+"but" or filler may be dropped), ends on a word that closes a phrase (never "to", "the",
+"was", "my" ...) and is either a clause or a clear noun phrase. Each candidate carries a
+base score (its size, whether it ends where a clause ends, hedges and commas inside) and a
+mask of features (a past action of "I", a claim, a plan ...) that ranking.py weighs per gap.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from functools import lru_cache, reduce
+from itertools import accumulate
+from operator import or_
+
+from interview_core.providers.offline.probes.reading import (
+    BAD_END_WORD,
+    CROWDED,
+    CUT_WORD,
+    DECIDED,
+    DIGIT,
+    I_ACT,
+    JOIN_WORD,
+    PAST,
+    SUBJECT,
+    SUSPICIOUS,
+    VERBISH,
+    WE_ACT,
+    Read,
+    read,
+)
+from interview_core.providers.offline.probes.tokens import unify
+from interview_core.providers.offline.probes.words import (
+    BAD_START,
+    BEFORE_THAT_CLAUSE,
+    DROP_START,
+    DROP_START_PHRASES,
+    HEDGE_WORDS,
+    NOUN_PHRASE_START,
+    SUBJECT_LIKE,
+    TAIL_PHRASES,
+    TEAM_NOUNS,
+)
+from interview_core.providers.offline.text import is_quotable
+
+MIN_WORDS = 3
+MAX_WORDS = 12
+
+# Clause features (bits of a clause's mask) that the score tables weigh.
+F_CLAIM = 1 << 0  # "it went really well", "the team was happy"
+F_I_ACT = 1 << 1  # "I moved handover to the bedside"
+F_WE_ACT = 1 << 2  # "we rewrote the rota"
+F_DECISION = 1 << 3  # the action is a choice: moved, changed, decided ...
+F_TEAM_CLAIM = 1 << 4  # "the team was happy"
+F_GENERIC = 1 << 5  # "I always keep parents informed"
+F_MOTIVE = 1 << 6  # "I love working with older children"
+F_HYPOTHETICAL = 1 << 7  # "I would call the family first"
+F_NUMBER = 1 << 8
+F_PAST = 1 << 9
+F_SUBJECT = 1 << 10  # starts with "I", "we", "the team" ...
+FEATURE_BITS = 11
+_CUE_FEATURES = {
+    "claim": F_CLAIM,
+    "generic": F_GENERIC,
+    "motive": F_MOTIVE,
+    "hypothetical": F_HYPOTHETICAL,
+    "hedge": -1,  # counted, not a feature
+    "dont_know": -2,  # refused: "I don't know", "not sure" are not worth quoting back
+}
+
+
+def _word_features(bits: int) -> int:
+    mask = 0
+    if bits & I_ACT:
+        mask |= F_I_ACT
+    if bits & WE_ACT:
+        mask |= F_WE_ACT
+    if bits & DECIDED:
+        mask |= F_DECISION
+    if bits & (PAST | I_ACT | WE_ACT):
+        mask |= F_PAST
+    if bits & DIGIT:
+        mask |= F_NUMBER
+    return mask
+
+
+# The word flags a feature is made of are the first eight (reading.py).
+_FEATURES_OF_BITS = tuple(_word_features(b) for b in range(1 << 8))
+_SIZE_BASE = tuple((1.0 if 4 <= s <= 10 else 0.4) + 0.05 * s for s in range(MAX_WORDS + 1))
+_TAIL_LAST = frozenset(phrase[-1] for phrase in TAIL_PHRASES)
+
+# A clause: (first word, end word, base score, feature mask, position 0..1).
+Clause = tuple[int, int, float, int, float]
+
+
+def _tail_flags(lows: Sequence[str], lo: int, hi: int) -> list[int]:
+    """Word indices k in lo..hi where lows[k:hi] are only trailing hedges ("I guess")."""
+    tail = [False] * (hi - lo + 1)
+    tail[hi - lo] = True
+    for k in range(hi - 1, max(lo, hi - 8) - 1, -1):  # tails are a few words long
+        for phrase in _TAIL_BY_FIRST.get(lows[k], ()):
+            end = k + len(phrase)
+            if end <= hi and tail[end - lo] and tuple(lows[k:end]) == phrase:
+                tail[k - lo] = True
+                break
+    return [k for k in range(max(lo, hi - 8), hi) if tail[k - lo]]
+
+
+def _by_first(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        table.setdefault(phrase[0], []).append(phrase)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+_TAIL_BY_FIRST = _by_first(TAIL_PHRASES)
+_OPENER_BY_FIRST = _by_first(DROP_START_PHRASES)
+_OPENER_WORDS = DROP_START | frozenset(_OPENER_BY_FIRST)
+
+
+def _skip_openers(lows: Sequence[str], i: int, hi: int) -> int:
+    """Past "and", "so", "then", "but" and fillers ("Honestly", "I think") at a clause start."""
+    while i < hi:
+        word = lows[i]
+        if word in DROP_START:
+            i += 1
+            continue
+        for phrase in _OPENER_BY_FIRST.get(word, ()):
+            if tuple(lows[i : i + len(phrase)]) == phrase:
+                i += len(phrase)
+                break
+        else:
+            return i
+    return i
+
+
+@lru_cache(maxsize=256)
+def quotable_clauses(text: str) -> tuple[Clause, ...]:
+    """Every phrase of the answer that could be quoted back, in order."""
+    answer = read(text)
+    lows, commas, flags = answer.lows, answer.commas, answer.flags
+    n = len(lows)
+    if n < MIN_WORDS:
+        return ()
+    hedge_sums = (
+        list(accumulate(map(HEDGE_WORDS.__contains__, lows), initial=0))
+        if not HEDGE_WORDS.isdisjoint(lows)
+        else [0] * (n + 1)
+    )
+    comma_sums = list(accumulate(commas, initial=0))
+    comma_at = [k for k, c in enumerate(commas) if c]
+    # Where a quote may start (at word k) and end (after word k).
+    begins: set[int] = {k + 1 for k in comma_at}
+    ends: list[int] = list(comma_at)
+    chunk_end = [0] * n
+    broken = answer.broken
+    tail_last = _TAIL_LAST
+    for lo, hi in answer.chunks:
+        if lo not in broken:
+            begins.add(lo)
+        chunk_end[lo:hi] = [hi] * (hi - lo)
+        ends.append(hi - 1)
+        if lows[hi - 1] in tail_last:  # "... I guess": the quote may end before the tail
+            ends.extend(k - 1 for k in _tail_flags(lows, lo, hi) if k > lo)
+    natural = [0.0] * n  # after word k a clause ends: a bonus for a quote that ends there
+    for k in ends:
+        natural[k] = 0.5
+    for k in [k for k, f in enumerate(flags) if f & (CUT_WORD | JOIN_WORD)]:
+        if flags[k] & JOIN_WORD:
+            begins.add(k + 1)
+        # "line by line", "day to day", "face to face" are one phrase.
+        if k > 0 and flags[k] & CUT_WORD and not (k + 1 < n and lows[k + 1] == lows[k - 1]):
+            ends.append(k - 1)
+    stops = sorted(  # a quote may end after word k
+        k
+        for k in set(ends)
+        if not flags[k] & BAD_END_WORD
+        and not (lows[k] == "that" and k > 0 and lows[k - 1] in BEFORE_THAT_CLAUSE)
+    )
+    cue_spans = sorted(
+        (k0, k1, bit) for name, bit in _CUE_FEATURES.items() for k0, k1 in answer.cues[name]
+    )
+    cue_starts = [span[0] for span in cue_spans]
+    found: list[Clause] = []
+    append = found.append
+    seen: set[int] = set()
+    # Locals: this loop runs for every clause start of the answer.
+    opener_words, bad_start, subject_like = _OPENER_WORDS, BAD_START, SUBJECT_LIKE
+    team_nouns, noun_starts, size_base = TEAM_NOUNS, NOUN_PHRASE_START, _SIZE_BASE
+    features_of_bits, suspicious, verbish, subject_bit = (
+        _FEATURES_OF_BITS,
+        SUSPICIOUS,
+        VERBISH,
+        SUBJECT,
+    )
+    left, right, fold = bisect_left, bisect_right, reduce
+    shortest, longest = MIN_WORDS - 1, MAX_WORDS
+    for begin in sorted(begins):
+        if begin >= n:
+            continue
+        hi = chunk_end[begin]
+        a = _skip_openers(lows, begin, hi) if lows[begin] in opener_words else begin
+        if a >= hi or a in seen:
+            continue
+        seen.add(a)
+        first = lows[a]
+        if first in bad_start:
+            continue
+        if first in {"after", "before"} and (a + 1 >= hi or lows[a + 1] not in {"that", "this"}):
+            continue
+        last = (hi if hi < a + longest else a + longest) - 1
+        i = left(stops, a + shortest)
+        j = right(stops, last)
+        if i >= j:
+            continue
+        subject = first in subject_like or (a + 1 < hi and lows[a + 1] in team_nouns)
+        noun_start = first in noun_starts
+        start_bonus = 1.2 if subject else 0.0  # "I called the team", not "called the team"
+        start_mask = F_SUBJECT if subject else 0
+        spans = cue_spans[left(cue_starts, a) : right(cue_starts, last)]
+        position = a / n
+        hedge_a = hedge_sums[a]
+        comma_a = comma_sums[a]
+        bits = 0
+        done = a
+        for k in stops[i:j]:
+            before_last = bits | fold(or_, flags[done:k], 0)  # words a .. k-1
+            bits = before_last | flags[k]
+            done = k + 1
+            if bits & suspicious:
+                break  # "system", "prompt" ...: nothing from here on is quoted
+            if not (bits & verbish or before_last & subject_bit or noun_start):
+                continue  # neither a clause nor a clear noun phrase ("on the night shift")
+            mask = start_mask | features_of_bits[bits & 0xFF]
+            hedges = hedge_sums[done] - hedge_a
+            if spans:
+                refused = False
+                for _k0, k1, bit in spans:
+                    if k1 <= done:
+                        if bit > 0:
+                            mask |= bit
+                        elif bit == -1:
+                            hedges += 1
+                        else:
+                            refused = True
+                if refused:
+                    break
+                if mask & F_CLAIM and bits & CROWDED:
+                    mask |= F_TEAM_CLAIM
+            append(
+                (
+                    a,
+                    done,
+                    size_base[done - a]
+                    + natural[k]
+                    + start_bonus
+                    - 1.5 * hedges
+                    - 0.4 * (comma_sums[k] - comma_a),
+                    mask,
+                    position,
+                )
+            )
+    return tuple(found)
+
+
+_QUOTE_EDGE_BEFORE = re.compile(r"[\w-]$|\w'$")
+_QUOTE_EDGE_AFTER = re.compile(r"^[\w-]|^'\w")
+
+
+def locate(text: str, answer: Read, a: int, b: int) -> str | None:
+    """The answer's own characters for words a..b, or None when they cannot be found safely."""
+    words = answer.lows[a:b]
+    norm = unify(text)
+    low = norm.lower()
+    if len(low) == len(text):
+        target = "".join(w + (", " if answer.commas[a + i] else " ") for i, w in enumerate(words))
+        target = target[:-2] if target.endswith(", ") else target[:-1]
+        start = low.find(target)
+        while start >= 0:
+            end = start + len(target)
+            if not _QUOTE_EDGE_BEFORE.search(low[max(0, start - 2) : start]) and not (
+                _QUOTE_EDGE_AFTER.search(low[end : end + 2])
+            ):
+                return _safe(text[start:end])
+            start = low.find(target, start + 1)
+    pattern = "".join(
+        re.escape(w) + (r"\s*,\s*" if answer.commas[a + i] else r"\s+") for i, w in enumerate(words)
+    )
+    pattern = pattern[: -len(r"\s*,\s*")] if answer.commas[b - 1] else pattern[: -len(r"\s+")]
+    found = re.search(r"(?<![\w-])(?<!\w')" + pattern + r"(?![\w-])(?!'\w)", norm, re.IGNORECASE)
+    return _safe(text[found.start() : found.end()]) if found else None
+
+
+_SAFE_QUOTE_RE = re.compile(r"^(?:[^\W_]|[ .,'%$€£&+#/()\-]|(?<=[^\W\d_])\u2019(?=[^\W\d_]))+$")
+
+
+def _safe(quote: str) -> str | None:
+    return quote if _SAFE_QUOTE_RE.match(quote) and is_quotable(quote) else None
+
