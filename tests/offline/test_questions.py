@@ -5,6 +5,7 @@ software, no repetition. Nurse, teacher, backend (the bundled sample) and data e
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from interview_core.providers.offline.phrasing import (
 )
 from interview_core.providers.offline.text import content_tokens, normalize_question
 
+ANSWERS_DIR = Path(__file__).parent.parent / "fixtures" / "answers"
 PAIRS_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "pairs"
 SAMPLES = Path(interview_core.__file__).parent / "samples"
 
@@ -81,8 +83,13 @@ def _run(name: str, answers: list[str], total: int = 8) -> tuple[list[str], list
 
 
 def _strong(name: str) -> list[str]:
-    # The backend and data pairs get off-field stories: the questions must still hold up.
-    return STRONG.get(name, STRONG["teacher"])
+    """Strong answers from the candidate's own field: the teacher's and nurse's here, the
+    fixture banks' for the others (an answer about another field is not probed, by design)."""
+    if name in STRONG:
+        return STRONG[name]
+    bank = "sample" if name == "backend" else name
+    data = json.loads((ANSWERS_DIR / f"{bank}.json").read_text(encoding="utf-8"))
+    return [a["text"] for a in data["bank"]][:8]
 
 
 def _quote(question: str) -> str:

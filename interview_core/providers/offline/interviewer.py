@@ -118,7 +118,9 @@ def _write(scene: Scene, step: Step) -> str:
     category = step.category
     if category is Category.PROBE:
         answer = scene.ctx.answers[-1] if scene.ctx.answers else ""
-        if not step.weak or (step.previous is not Kind.PROBE and not dont_know(answer)):
+        if not step.off_topic and (
+            not step.weak or (step.previous is not Kind.PROBE and not dont_know(answer))
+        ):
             probe = _probe(scene)
             if probe:
                 return probe

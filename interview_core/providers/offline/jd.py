@@ -205,7 +205,8 @@ _DUTY_VERBS = frozenset(
     treat triage troubleshoot turn update use visit watch welcome work write be measure define
     launch scale sharpen speak meet hit exceed onboard renew forecast budget code debug
     integrate migrate optimise optimize automate configure secure order stock replenish
-    dispatch receive unload host book cater attend join bring lift move drive deliver""".split()
+    dispatch receive unload host book cater attend join bring lift move drive deliver hand
+    screen brief draft sell greet check assess coach schedule""".split()
 )
 
 
@@ -222,7 +223,11 @@ _CLAUSE_OPENERS = frozenset("so who which that where whose because while".split(
 
 def _key_phrase(text: str, jd_text: str) -> tuple[str, bool]:
     """ "Watch cardiac rhythms on telemetry, recognise ..." -> ("watch cardiac rhythms ...", True)."""
-    text = _LEADS_RE.sub("", text.strip())
+    text = text.strip()
+    lead = _YOU_WILL_RE.match(text)  # "Reporting to the GM, you will lead ..." -> "lead ..."
+    if lead:
+        text = text[lead.end():]
+    text = _LEADS_RE.sub("", text)
     ability = _ABILITY_RE.match(text)
     if ability:
         text = text[ability.end() :]
@@ -247,7 +252,9 @@ def _key_phrase(text: str, jd_text: str) -> tuple[str, bool]:
     if not words:
         return "", False
     first = words[0].rstrip(",")
-    verb = first.lower() in _DUTY_VERBS
+    verb = first.lower() in _DUTY_VERBS or (
+        first.lower().endswith("ly") and len(words) > 1 and words[1].lower() in _DUTY_VERBS
+    )  # "clinically screen prescriptions"
     # Lower-case the first word unless the JD writes it capitalised mid-sentence ("in Epic").
     proper = re.search(rf"[a-z,] {re.escape(first)}\b", jd_text) is not None
     if len(first) > 1 and first[1:2].islower() and not proper:
@@ -256,14 +263,17 @@ def _key_phrase(text: str, jd_text: str) -> tuple[str, bool]:
 
 
 def _duties(
-    responsibilities: list[str], requirements: list[str], jd_text: str
+    responsibilities: list[str], requirements: list[str], jd_text: str, company: str = ""
 ) -> tuple[Duty, ...]:
     found: list[Duty] = []
     seen: set[str] = set()
     for section, lines in (("responsibilities", responsibilities), ("requirements", requirements)):
         for line in lines:
-            if _CREDENTIAL_RE.search(line):
-                continue
+            employer = company.split()[0].lower() if company.split() else ""
+            if _CREDENTIAL_RE.search(line) or _ABOUT_US_RE.match(line) or (
+                employer and line.lower().startswith(employer + " ")
+            ):
+                continue  # "We are looking for...", "Northgate runs...": about the employer
             phrase, verb = _key_phrase(line, jd_text)
             key = phrase.lower()
             shortest = 2 if section == "responsibilities" else 3
@@ -272,6 +282,32 @@ def _duties(
             seen.add(key)
             found.append(Duty(line=line, phrase=phrase, verb=verb, section=section))
     return tuple(found)
+
+
+_YOU_WILL_RE = re.compile(
+    r"^(?:[^.;:]{0,80}?(?:,|\bin this role|\bday to day|\beach day)\s+)?"
+    r"(?:you will|you'll|you would|you'd|you are going to|the role involves|your job is to|"
+    r"you will be (?:responsible for|expected to))\s+",
+    re.IGNORECASE,
+)
+_ABOUT_US_RE = re.compile(r"^(?:we|we're|our|the company|about)\b", re.IGNORECASE)
+
+
+def _duty_sentences(sentences: list[str]) -> list[str]:
+    """From a JD written as prose: sentences saying what the job holder will do, with the
+    lead ("In this role you will") taken off; sentences about the company are left out.
+    Other sentences come after, as before, when there are too few of those."""
+    duties, others = [], []
+    for sentence in sentences:
+        if not 4 <= len(sentence.split()) <= 45:
+            continue
+        lead = _YOU_WILL_RE.match(sentence)
+        if lead:
+            rest = sentence[lead.end():].strip()
+            duties.append(rest[:1].upper() + rest[1:])
+        elif not _ABOUT_US_RE.match(sentence):
+            others.append(sentence)
+    return (duties + others)[:8] if len(duties) < 3 else duties[:8]
 
 
 def _guess_title(lines: list[Line]) -> str:
@@ -326,10 +362,11 @@ def analyse_jd(jd_text: str, title: str = "", company: str = "") -> JobProfile:
         credit(line.text, section)
         if section in ("requirements", "responsibilities", "nice") and len(line.text.split()) >= 3:
             sections[section].append(line.text)
-    # A JD with no bullets at all: use its sentences as responsibilities.
+    # A JD with no bullets at all: its sentences about what "you will" do are the duties
+    # ("In this role you will own the full sales cycle..."), not the company's blurb.
     if not sections["responsibilities"] and not sections["requirements"]:
         sentences = split_sentences(" ".join(line.text for line in lines))
-        sections["responsibilities"] = [s for s in sentences if 5 <= len(s.split()) <= 40][:8]
+        sections["responsibilities"] = _duty_sentences(sentences)
     ranked = sorted(weights, key=lambda s: (-weights[s], first_seen[s]))
     return JobProfile(
         title=title,
@@ -340,5 +377,5 @@ def analyse_jd(jd_text: str, title: str = "", company: str = "") -> JobProfile:
         requirements=tuple(sections["requirements"]),
         nice_to_have=tuple(sections["nice"]),
         mentions=tuple((s, mentions[s]) for s in ranked if s in mentions),
-        duty_items=_duties(sections["responsibilities"], sections["requirements"], jd_text),
+        duty_items=_duties(sections["responsibilities"], sections["requirements"], jd_text, company),
     )

@@ -93,7 +93,7 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"remember|nearly at the end|year from now|anything (?:else )?(?:we haven't|you'd like to add)"
         r"|before we finish)", re.I)),
     ("motivation", re.compile(
-        r"\b(?:draws you|why now|makes you want to work|motivat|why do you want|why (?:this|our) "
+        r"\b(?:draws you|why now|makes you want to work|motivation\b|motivates you|why do you want|why (?:this|our) "
         r"(?:role|company|school|hospital|team|organi[sz]ation)|why us\b|what attracts you|"
         r"interests you about)", re.I)),
     ("scenario", re.compile(
@@ -263,6 +263,19 @@ def dont_know(answer: str, signals: AnswerSignals) -> bool:
 
 
 _FACT_RE = re.compile(r"(?<=[a-z,] )[A-Z][\w'-]+|\d[\d,.]*")
+
+
+def about_background(answer: str, cv_text: str) -> bool:
+    """Whether an answer talks about the candidate's own work: two or more of the CV's words
+    (employers, roles, tools, fields) beyond the ones every answer uses."""
+    own = words_of(cv_text[: MAX_CHARS * 4]) - _question_filler()
+    mine = words_of(answer[:MAX_CHARS])
+    return len(own & mine) >= 2 or len(_work_words() & mine) >= 2
+
+
+@lru_cache(maxsize=1)
+def _work_words() -> frozenset[str]:
+    return frozenset(_stem(w) for w in _bank()["work_words"])  # type: ignore[union-attr]
 
 
 def specific_to(answer: str, jd_text: str, names: str) -> bool:

@@ -88,7 +88,7 @@ _DOUBLE = frozenset(
 _AMBIGUOUS = frozenset(
     "care plan document report record support model mark stock order book host process review "
     "test work call use set file lead model turn visit staff source pack load post book count "
-    "file update cook clean code budget forecast".split()
+    "file update cook clean code budget forecast dispatch pick check plan brief screen hand".split()
 )
 _OBJECT_STARTS = frozenset(
     "the a an our their your them it its every all each new clear on with for up".split()
@@ -128,10 +128,17 @@ def gerund(phrase: str) -> str:
         core = word.rstrip(",").lower()
         joined = before.endswith(",") or before.lower() in ("and", "or")
         after = words[i + 1].lower() if i + 1 < len(words) else ""
+        # Coordinated verbs share the object ("draft and review council policies"): a verb
+        # right after a converted verb is a verb too. After an object, only a clear verb or
+        # one followed by its own object is ("... early and call the team"), not a noun
+        # that can be a verb ("pick rate and dispatch targets").
+        after_verb = (
+            before.lower() in ("and", "or") and len(out) >= 2 and out[-2].rstrip(",").endswith("ing")
+        ) or (before.endswith(",") and out[-1].rstrip(",").endswith("ing"))
         if (
             joined
             and core in _DUTY_VERBS
-            and (listed or core not in _AMBIGUOUS or after in _OBJECT_STARTS)
+            and (listed or after_verb or core not in _AMBIGUOUS or after in _OBJECT_STARTS)
         ):
             out.append(_ing(word))
             listed = listed and word.endswith(",")

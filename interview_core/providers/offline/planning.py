@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from interview_core.models import InterviewContext
 from interview_core.providers.offline.answers import analyse_answer
+from interview_core.providers.offline.judging import about_background, judge
 from interview_core.providers.offline.phrasing import phrases, signature
 from interview_core.providers.offline.text import clean_text, normalize_question
 
@@ -101,6 +102,23 @@ def is_weak(answer: str) -> bool:
     return signals.short or (bool(_DONT_KNOW_RE.search(text)) and signals.words < 35)
 
 
+def _off_topic(ctx: InterviewContext) -> bool:
+    """The last answer talked about something else, and not about the candidate's work
+    either ("we went to Portugal last summer"): ask again rather than probe the holiday. A
+    different story from their own work is still theirs to be probed."""
+    questions, answers = ctx.questions, ctx.answers
+    if not questions or not answers or len(questions) < len(answers):
+        return False
+    names = f"{ctx.title} {ctx.company}"
+    judgement = judge(questions[len(answers) - 1], answers[-1], answers[:-1], names=names,
+                      background=ctx.cv_text, job_text=ctx.jd_text)
+    if judgement.copy_of is not None:
+        return True
+    # Barely touching the question (one shared word at most) and not about their work.
+    barely = judgement.relevance < 0.5 and not judgement.signals.short and not judgement.dont_know
+    return barely and not about_background(answers[-1], ctx.cv_text)
+
+
 def _is_reask(question: str) -> bool:
     key = normalize_question(question)
     return any(
@@ -137,6 +155,7 @@ class Step:
     weak: bool  # the last answer was too weak to follow up
     topic_index: int  # how many new parts of the role came before
     probes_in_a_row: int  # probes since the last story opened
+    off_topic: bool = False  # the last answer was about something else: ask again, never probe
 
 
 def next_step(ctx: InterviewContext) -> Step:
@@ -148,7 +167,8 @@ def next_step(ctx: InterviewContext) -> Step:
     history = kinds(ctx)
     previous = history[-1] if history else None
     answers = ctx.answers
-    weak = bool(answers) and is_weak(answers[-1])
+    off_topic = bool(answers) and _off_topic(ctx)
+    weak = bool(answers) and (is_weak(answers[-1]) or off_topic)
     topics = sum(1 for k in history if k is Kind.TOPIC)
     in_a_row = 0
     for kind in reversed(history):
@@ -164,4 +184,4 @@ def next_step(ctx: InterviewContext) -> Step:
         category = Category.PROBE  # written as a gentle re-ask of the same topic
     elif planned is not Category.PROBE or weak or in_a_row >= 2:
         category = _cycle()[topics % len(_cycle())]  # a new part of the role
-    return Step(category, planned, previous, weak, topics, in_a_row)
+    return Step(category, planned, previous, weak, topics, in_a_row, off_topic)
