@@ -63,7 +63,8 @@ _TASK_RE = re.compile(
     r"\b(?:my (?:task|job|goal|role|responsibility|aim)|i was "
     r"(?:asked|responsible|tasked|hired|brought in)|"
     r"i needed to|i had to|needed to|the goal|goal was|aim was|objective|challenge was|problem was|"
-    r"had to|was to|in charge of|i owned|my mandate|i volunteered|i took (?:it|that) on|"
+    r"had to|was to|in charge of|i owned|my mandate|i was given|given the lead|i took the lead|"
+    r"it fell to me|my brief|i was put in charge|i volunteered|i took (?:it|that) on|"
     r"asked me to|wanted me to)\b",
     re.IGNORECASE,
 )
@@ -74,7 +75,10 @@ _ACTION_RE = re.compile(
     r"(?!(?:think|guess|mean|suppose|feel|felt|believe|hope|know|knew|was|am|were|have|had|do|"
     r"don't|did|didn't|can|can't|could|should|like|liked|love|loved|want|wanted|dunno|wish|need|"
     r"needed|seem|seemed|tried|just|really|kind|sort|basically|probably|maybe|always|never|"
-    r"usually|enjoy|enjoyed|got)\b)[a-z']{2,}\b|\b(?:so|then|first|next),? i\b",
+    r"usually|enjoy|enjoyed|got)\b)[a-z']{2,}\b|\b(?:so|then|first|next),? i\b"
+    # "I'd meet the team", "I'll map every pipeline": a plan is action too.
+    r"|\b(?:i|we)(?:'d|'ll|’d|’ll)\s+(?:(?:\w+ly|also|then|first)\s+)?(?!not\b|never\b|like\b|love\b)"
+    r"[a-z]{2,}\b",
     re.IGNORECASE,
 )
 _RESULT_RE = re.compile(
@@ -82,7 +86,8 @@ _RESULT_RE = re.compile(
     r"(?:cut|reduced|increased|improved|saved|led)|"
     r"reduc(?:ed|ing)|increas(?:ed|ing)|improv(?:ed|ing)|sav(?:ed|ing)|cut|grew|doubled|halved|tripled|dropped|fell|rose|"
     r"went (?:from|down|up)|down from|up from|lifted|raised|impact|led to|so "
-    r"that|success|learned|learnt)\b",
+    r"that|success|learned|learnt|was adopted|were adopted|got approved|was approved|"
+    r"signed off|went live|since then|from then on|changed (?:their|our|the|how)|now (?:use|uses|run|runs))\b",
     re.IGNORECASE,
 )
 _SENTENCE_RE = re.compile(r"[^.!?]+[.!?]*")
@@ -203,7 +208,12 @@ def _highlight(text: str) -> str:
 def analyse_answer(text: str) -> AnswerSignals:
     text = clean_text(text).strip()
     words = len(text.split())
-    sentences = len([s for s in split_sentences(text) if len(s.split()) >= 2])
+    parts = [s for s in split_sentences(text) if len(s.split()) >= 2]
+    sentences = len(parts)
+    # A story that opens with a sentence or two of context before the first "I did" has set
+    # the scene, whatever words it used ("The old strategy had expired...").
+    first_action = next((i for i, s in enumerate(parts) if _ACTION_RE.search(s)), -1)
+    scene_set = first_action >= 1 and sentences >= 3
     hedges = [m.group(0).lower() for m in _HEDGE_RE.finditer(text)]
     hedges += ["like"] * len(_LIKE_FILLER_RE.findall(text))
     return AnswerSignals(
@@ -213,7 +223,7 @@ def analyse_answer(text: str) -> AnswerSignals:
         we_count=len(_WE_RE.findall(text)),
         numbers=measurable_tokens(text),
         situation=bool(_SITUATION_RE.search(text) or _AT_EMPLOYER_RE.search(text)
-                       or _LABEL_RE["situation"].search(text)),
+                       or _LABEL_RE["situation"].search(text)) or scene_set,
         task=bool(_TASK_RE.search(text) or _LABEL_RE["task"].search(text)),
         action=bool(_ACTION_RE.search(text)),
         result=bool(_RESULT_RE.search(text) or _LABEL_RE["result"].search(text))

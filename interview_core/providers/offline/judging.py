@@ -105,7 +105,8 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.I)),
     ("opening", re.compile(
         r"\b(?:walk me through your (?:background|time|experience|career|cv)|tell me about yourself|"
-        r"overview of your|(?:begin|start) with your (?:background|experience)|introduce yourself)",
+        r"overview of your|(?:begin|start) with your (?:background|experience)|introduce yourself|"
+        r"looking at your (?:experience|background|cv|career)|your time as)",
         re.I)),
     ("technical", re.compile(
         r"\b(?:how (?:would|do|did) you|walk me through how|what(?:'s| is) your approach|"
@@ -287,7 +288,7 @@ def specific_to(answer: str, jd_text: str, names: str) -> bool:
     # Concrete facts count too: a figure ("140 stores") or a name mid-sentence ("Magnet").
     named = words_of(names)
     facts = {w for w in _FACT_RE.findall(answer[:MAX_CHARS]) if _stem(w.lower()) not in named}
-    return shared >= 2 or (shared >= 1 and bool(facts)) or len(facts) >= 2
+    return shared >= 2 or (shared >= 1 and bool(facts))
 
 
 def has_plan(answer: str) -> bool:
@@ -318,14 +319,15 @@ def _topics(words: frozenset[str]) -> frozenset[str]:
     return words | {groups[w] for w in words if w in groups}
 
 
-def _overlap(topic: frozenset[str], answer: str) -> float:
+def _overlap(topic: frozenset[str], answer: str, groups: bool = True) -> float:
     if not topic:
         return 0.6  # a question with no topic words of its own: nothing to hold the answer to
     mine = words_of(answer[:MAX_CHARS])
     plain = topic & mine
     # A shared word counts once; a shared group only for words that did not match themselves.
-    groups = _topics(topic - plain) & _topics(mine - plain)
-    shared = len(plain) + len({g for g in groups if g.startswith("#")})
+    # (Not for a CV's whole vocabulary: some group would always meet.)
+    met = _topics(topic - plain) & _topics(mine - plain) if groups else frozenset()
+    shared = len(plain) + len({g for g in met if g.startswith("#")})
     # One shared word can be chance ("team"); two or three show the answer is about it.
     return (1.0 if shared >= 4 else 0.9 if shared == 3 else 0.75 if shared == 2
             else 0.45 if shared == 1 else 0.1)
@@ -356,13 +358,17 @@ def on_topic(kind: str, question: str, answer: str, *, previous_answer: str = ""
         about = bool(names and words_of(names) & words_of(text)) or specific
         return max(lexical, 1.0 if reason and about else 0.6 if reason or about else 0.2)
     if kind == "closing":
-        # A closing question is open: any considered answer addresses it.
-        return max(lexical, 0.95 if cues["closing"].search(text) else 0.5)
+        # A closing question is open: any considered answer about the job addresses it; a
+        # half marathon next spring does not.
+        work = bool(background) and about_background(text, background) or lexical >= 0.45
+        if not background:
+            work = True
+        return max(lexical, (0.95 if cues["closing"].search(text) else 0.6) if work else 0.2)
     if kind == "opening":
         # "Walk me through your background" is answered by the candidate's own path: the CV's
         # words (employers, roles, fields), not the question's. Football coaching is not it.
         path = _overlap(words_of(background[: MAX_CHARS * 4]) - _question_filler() - words_of(names),
-                        text) if background else 0.45
+                        text, groups=False) if background else 0.45
         told = 0.1 if cues["opening"].search(text) else 0.0
         return max(lexical, min(1.0, path + told))
     if kind in ("scenario", "technical") and len(_HYPOTHETICAL_RE.findall(text)) >= 2:

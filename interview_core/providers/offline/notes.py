@@ -192,7 +192,8 @@ def _gave(gap: str, g: GradedAnswer) -> bool:
     if gap == "own_part":
         return s.i_count >= max(1, s.we_count) and s.action
     if gap == "reason":
-        return bool(re.search(r"because|so that|since|the reason|in order to|which meant|so we|so i",
+        return bool(re.search(r"because|so that|since|the reasons?|two reasons|in order to|"
+                              r"which meant|which is why|that's why|,\s*so\b|\bas (?:it|the|we|i)\b",
                               text, re.I))
     return bool(g.results) or s.result
 

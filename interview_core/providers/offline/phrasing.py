@@ -150,6 +150,12 @@ def gerund(phrase: str) -> str:
 def short_phrase(phrase: str, words: int = 6) -> str:
     """ "watch cardiac rhythms on telemetry, recognise ..." -> "watch cardiac rhythms on telemetry"."""
     head = phrase.split(",")[0]
+    if len(head.split()) > words:
+        # "clinically screen prescriptions and run accurate dispensing": the first of two
+        # things, whole, rather than six words that stop at "accurate".
+        first = head.split(" and ")[0]
+        if 2 <= len(first.split()) <= words:
+            head = first
     cut = excerpt(head, words).split()[:words]
     while cut and cut[-1].lower() in _DANGLING:
         cut.pop()
@@ -315,6 +321,8 @@ class Scene:
         values = dict(self.values)
         if duty is not None:
             phrase = short_phrase(duty.phrase) if short else duty.phrase
+            if phrase.lower().startswith("be "):
+                phrase = "act as " + phrase[3:]  # "when did you last act as the RP", not "be"
             values["duty"] = phrase
             values["duty_ing"] = gerund(phrase) if duty.verb else phrase
         return values
