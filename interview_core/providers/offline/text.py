@@ -100,7 +100,15 @@ def clip_phrase(text: str, max_words: int = 12) -> str:
     phrase = " ".join(words[:max_words]).strip(" ,;:-(")
     if phrase.count("(") != phrase.count(")"):
         phrase = phrase.replace("(", "").replace(")", "")
+    # "Fernbrook Software Inc." keeps its full stop: it is part of the name, not an ending.
+    if _ABBREVIATION_END_RE.search(phrase):
+        return phrase
     return phrase.rstrip(".")
+
+
+_ABBREVIATION_END_RE = re.compile(
+    r"(?<![\w.])(?:Inc|Ltd|Co|Corp|Plc|PLC|LLC|Bros|St|Dr|Jr|Sr)\.$"
+)
 
 
 # Where a CV/JD line can be cut and still read well: clause starts first, prepositions second.
