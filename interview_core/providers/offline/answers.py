@@ -6,14 +6,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from interview_core.providers.offline.cv import is_past_verb
 from interview_core.providers.offline.numbers import has_result, measurable_tokens
 from interview_core.providers.offline.sentences import split_sentences
 from interview_core.providers.offline.text import (
-    _STOP,
     clean_text,
-    clip_phrase,
-    is_quotable,
 )
 from interview_core.providers.offline.vocabulary import find_skills
 
@@ -98,24 +94,6 @@ _LABEL_RE = {
                      re.IGNORECASE)
     for part in ("situation", "task", "action", "result")
 }
-_PRONOUN_FLIP = {
-    "our": "your",
-    "my": "your",
-    "me": "you",
-    "us": "you",
-    "myself": "yourself",
-    "ours": "yours",
-    "i": "you",
-    "we": "your team",
-}
-# One clause at a time ("I profiled it, I moved the hot path to Redis" has two).
-_KEY_SENTENCE_RE = re.compile(r"\b(i|we)\s+(?:\w+ly\s+)?([a-z]+)\s+([^.;:!?,]+)", re.IGNORECASE)
-_PHRASE_STOP_RE = re.compile(
-    r",|\s(?:which|because|so|and then|but|while|when|after|before|since|until|and "
-    r"(?:i|we|then))\b",
-    re.IGNORECASE,
-)
-
 
 # "At Brightwave, ..." sets the scene too; case matters, so it is a separate pattern.
 _AT_EMPLOYER_RE = re.compile(
@@ -146,7 +124,6 @@ class AnswerSignals:
     result: bool
     hedges: tuple[str, ...]  # hedges and fillers, in order, repeats kept
     skills: tuple[str, ...]  # vocabulary skills named
-    highlight: str  # "you migrated your deploys to ArgoCD", or ""
 
     @property
     def star_parts(self) -> int:
@@ -169,39 +146,6 @@ class AnswerSignals:
     @property
     def rambling(self) -> bool:
         return self.words > 350
-
-
-def _highlight(text: str) -> str:
-    """The answer's key action, turned to the second person for an acknowledgement."""
-    candidates: list[tuple[int, str]] = []
-    for match in _KEY_SENTENCE_RE.finditer(text):
-        subject, verb, rest = match.group(1).lower(), match.group(2), match.group(3)
-        if not is_past_verb(verb):
-            continue
-        stop = _PHRASE_STOP_RE.search(rest)
-        rest = rest[: stop.start()] if stop else rest
-        words = rest.split()[:9]
-        if [w.lower() for w in words[-3:]] == ["as", "a", "team"]:
-            words = words[:-3]  # "your team looked at it as a team" says "team" twice
-        while words and words[-1].lower() in _STOP | {"i", "we", "then", "so", "together"}:
-            words.pop()  # a cut can leave "... to a Redis cache and"
-        if len(words) < 2:
-            continue
-        flipped = [_PRONOUN_FLIP.get(w.lower(), w) if w.lower() != "i" else "you" for w in words]
-        phrase = clip_phrase(f"{_PRONOUN_FLIP[subject]} {verb.lower()} {' '.join(flipped)}", 12)
-        if not is_quotable(phrase):
-            continue
-        # Prefer a sentence that carries a skill or a number: it is what the candidate is proud of.
-        rank = (
-            (2 if find_skills(rest) else 0)
-            + (1 if measurable_tokens(rest) else 0)
-            + (1 if subject == "i" else 0)
-        )
-        candidates.append((rank, phrase))
-    if not candidates:
-        return ""
-    best = max(candidates, key=lambda c: c[0])
-    return best[1]
 
 
 @lru_cache(maxsize=512)
@@ -230,5 +174,4 @@ def analyse_answer(text: str) -> AnswerSignals:
         or has_result(text),
         hedges=tuple(hedges),
         skills=find_skills(text),
-        highlight=_highlight(text) if words >= 5 else "",
     )

@@ -10,7 +10,6 @@ must mean something.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from interview_core.models import InterviewContext, Role
@@ -32,11 +31,6 @@ CAP_ANY_EMPLOYER = 55  # a motivation that would fit any employer
 
 _WEIGHTS = {"structure": 0.25, "evidence": 0.25, "ownership": 0.15, "relevance": 0.15,
             "clarity": 0.20}
-
-
-def related_skills() -> Callable[[str, str], bool]:
-    """Two skills of one family (Epic and electronic health records): the same topic."""
-    return vocabulary.related
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +155,7 @@ def _clarity(signals: AnswerSignals) -> float:
 
 def grade_answer(number: int, question: str, answer: str, match: Match,
                  earlier: list[str] | None = None) -> GradedAnswer:
-    related = related_skills()
+    related = vocabulary.related
     names = " ".join((match.job.title, match.job.company))
     asked = match.skills_in(question)
     judgement = judge(question, answer, list(earlier or []), names=names, skills_asked=asked,
@@ -172,7 +166,8 @@ def grade_answer(number: int, question: str, answer: str, match: Match,
     skills = () if judgement.hollow else tuple(
         s for s in match.job.skills if vocabulary.shown_by(s, shown)
     )
-    results = () if judgement.hollow else measurable_tokens_excluding(answer, match.job_text)
+    # Figures copied from the JD ("order volume doubles") are not the candidate's results.
+    results = () if judgement.hollow else result_figures(answer, exclude=match.job_text)
     signals = judgement.signals
     return GradedAnswer(
         number=number,
@@ -188,11 +183,6 @@ def grade_answer(number: int, question: str, answer: str, match: Match,
         relevance=judgement.relevance,
         clarity=_clarity(signals),
     )
-
-
-def measurable_tokens_excluding(answer: str, jd_text: str) -> tuple[str, ...]:
-    """Result figures in the answer that are not copied from the JD."""
-    return result_figures(answer, exclude=jd_text)
 
 
 def answered_pairs(ctx: InterviewContext) -> list[tuple[int, str, str]]:
