@@ -232,3 +232,154 @@ def test_long_input_is_linear() -> None:
     assert result_figures(text) == ("from 4 hours to 40 minutes", "£3,000 a month", "halved")
     assert len(text) > MAX_CHARS
     print({k: f"{v * 1000:.0f} ms" for k, v in timings.items()})
+
+
+# ---------------------------------------------------------------------------
+# Review of 40 interviews on new jobs (warehouse, B2B sales, hotel front office, council
+# policy, community pharmacy): the full sentences the findings came from.
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "not_results"),
+    [
+        # a band kept to: a fridge range
+        (
+            ("I knew it had worked because the fridge on its new circuit stayed between 2 and 8 "
+            "degrees throughout, the two patients got their supplies the same day from our "
+            "sister branch."),
+            ("2", "8 degrees"),
+        ),
+        # the size of an error
+        (
+            ("At Broadmead last year I caught a child's amoxicillin dose that was ten times too "
+            "high; the surgery line was engaged."),
+            ("ten times",),
+        ),
+        (
+            ("Once I spotted a dose that was ten times too high on a child's antibiotic, so I "
+            "called the GP surgery, got it corrected and explained the change to the parent."),
+            ("ten times",),
+        ),
+        # a time of day
+        (
+            ("The risk was that bags would pile up while they were on the desk, so we agreed "
+            "that from 3 to 7 the concierge covers luggage."),
+            ("from 3 to 7",),
+        ),
+        # a score
+        (
+            ("Guests we followed up the next morning at the Lighthouse scored us above 8 out of "
+            "10 on average on the post-stay survey."),
+            ("above 8", "10", "above 8 out of 10"),
+        ),
+        # a noun ("double rooms"), and a count that sets the scene
+        (
+            ("In October a conference organiser emailed the GM at 11pm to say that 6 of her "
+            "delegates had been given twin rooms instead of doubles."),
+            ("6", "doubles"),
+        ),
+        # a limit
+        (
+            ("Since then I've given my supervisors authority to offer credits up to £100 without "
+            "asking me, so they can do the same at the desk."),
+            ("£100",),
+        ),
+        # what the buyer asked for, and the same figure named again
+        (
+            ("Situation: in Q4 2023 an NHS trust wanted our system through the G-Cloud framework, "
+            "and procurement asked for a 25% discount when my limit without VP sign-off was 15%."),
+            ("25%", "15%"),
+        ),
+        (
+            ("Action: I asked procurement what the 25% was based on, and it turned out they were "
+            "comparing our three-year price with a competitor's one-year price."),
+            ("25%",),
+        ),
+        ("They asked for 25% off, so I asked what the number was based on.", ("25%",)),
+        # a threshold and the scope of what is told
+        (
+            ("Now, on every deal over £20k, I ask for a short call with finance in the first "
+            "month to agree which figures we'll use for the business case."),
+            ("over £20k",),
+        ),
+        (
+            ("On my last two hospital deals that cut the time from demo to proposal from around "
+            "six weeks to three."),
+            ("two",),
+        ),
+        # plans and conditions
+        ("If I just trade down from 25 to 20, I've taught the buyer that my price was padded.",
+         ("down from 25 to 20", "from 25 to 20")),
+        (
+            ("By day 60 I'd want my own pipeline at 1.5x the first quarter's quota, properly "
+            "qualified in Salesforce. By day 90 I'd aim to have my first deal closed or in "
+            "contract."),
+            ("1.5x the first", "90"),
+        ),
+        # durations that are context
+        (
+            ("Why now: I've hit quota three years in a row, I'd like a bigger target, and I want "
+            "to sell something I can tie directly to workforce cost."),
+            ("three years",),
+        ),
+        (
+            ("In three years I'd like to be a Shift Manager, and a grocery DC with that store "
+            "count is where I'd learn fastest."),
+            ("three years",),
+        ),
+        (
+            ("By day 90 I'd want a rota built to forecast with no agency on normal weeks, and "
+            "review replies within 48 hours."),
+            ("48 hours", "90"),
+        ),
+        (
+            ("More broadly, replying to every review within 48 hours is how we moved from 4.2 to "
+            "4.6 on TripAdvisor."),
+            ("48 hours",),
+        ),
+        (
+            ("When the government published the Renters Reform Bill, I wrote a six-page note "
+            "within a week setting out the three duties that would hit us hardest."),
+            ("six", "a week"),
+        ),
+    ],
+)
+def test_review_figures_that_are_not_results(text: str, not_results: tuple[str, ...]) -> None:
+    found = result_figures(text)
+    for figure in not_results:
+        assert figure not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            ("On my last two hospital deals that cut the time from demo to proposal from around "
+            "six weeks to three."),
+            ("from around six weeks to three",),
+        ),
+        (
+            ("The Portfolio Holder used it to brief the Cabinet, and it led to us setting aside "
+            "£120,000 in the next budget for extra enforcement officers."),
+            ("£120,000",),
+        ),
+        (
+            ("Cabinet adopted it in March 2023, on schedule, and in the first year four of the "
+            "five associations changed their own tenancy policies to match."),
+            ("four of the five associations",),
+        ),
+        (
+            ("By the end of the year we'd saved £18,000 on agency, and check-in queues at peak "
+            "fell from about nine minutes to four."),
+            ("£18,000", "from about nine minutes to four"),
+        ),
+        ("We lost about £600 of stock instead of £4,000.", ("about £600 of stock instead of £4,000",)),
+        (
+            ("Meanwhile I would grow Pharmacy First, which I did 420 times in six months at "
+            "Broadmead."),
+            ("six months",),
+        ),
+    ],
+)
+def test_review_results_that_are_found(text: str, expected: tuple[str, ...]) -> None:
+    assert result_figures(text) == expected
+    assert has_result(text)

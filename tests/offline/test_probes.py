@@ -626,3 +626,149 @@ def test_a_long_answer_is_capped_but_still_quoted_verbatim() -> None:
     assert found is not None
     assert found.quote in answer
     assert found.quote == "I checked every pallet label against the order sheet myself"
+
+
+# ---------------------------------------------------------------------------
+# Review of 40 interviews on new jobs (warehouse, B2B sales, hotel front office, council
+# policy, community pharmacy): quotes are whole phrases, and probes fit what was said.
+# ---------------------------------------------------------------------------
+REVIEW_STORY = "Tell me about a time you did that: what was the situation, what did you do?"
+REVIEW_SCENARIO = "Here's a scenario. What would you do first, and who would you involve?"
+REVIEW_MOTIVE = "Why do you want to join us, and why now?"
+
+
+def _all_quotes(answer: str, question: str) -> list[str]:
+    """Every quote follow_up gives for the answer as earlier quotes are used up."""
+    asked: list[str] = []
+    quotes: list[str] = []
+    for seed in range(6):
+        found = follow_up(answer, question=question, seed=seed, avoid=asked)
+        if found is None:
+            break
+        _check_quote(found, answer)
+        quotes.append(found.quote)
+        asked.append(found.text)
+    return quotes
+
+
+@pytest.mark.parametrize(
+    ("answer", "question", "bad"),
+    [
+        pytest.param(
+            "Situation: in Q4 2023 an NHS trust wanted our software through the G-Cloud "
+            "framework. Action: I asked procurement what the 25% was based on, and it turned "
+            "out they were comparing our three-year price with a competitor's one-year price.",
+            REVIEW_STORY,
+            "I asked procurement what the 25% was based",
+            id="open-wh-clause",
+        ),
+        pytest.param(
+            "In a community pharmacy I am the pharmacy, so I read this as a prescription that "
+            "doesn't match what's on the shelf or the patient's usual medicine, and the "
+            "prescriber's surgery isn't answering.",
+            REVIEW_SCENARIO,
+            "I read this as a prescription that doesn't match what's",
+            id="ends-on-whats",
+        ),
+        pytest.param(
+            "I would like to work for an independent group rather than a big chain.",
+            REVIEW_MOTIVE,
+            "I would like to work",
+            id="like-to-work",
+        ),
+        pytest.param(
+            "I would talk to the customer and try to explain why we are worth more.",
+            REVIEW_SCENARIO,
+            "I would talk to the customer and try",
+            id="and-try",
+        ),
+        pytest.param(
+            "At Christmas it was really busy and we had agency in, so I moved people around a "
+            "lot.",
+            REVIEW_STORY,
+            "we had agency in, so I moved people",
+            id="two-clauses-and-particle",
+        ),
+        pytest.param(
+            "In 2023 we were spending heavily on agency cover in July and August, so I "
+            "cross-trained our three porters on check-in and check-out during the quieter "
+            "spring months and built a rota that moved them onto the desk at the 3pm to 7pm "
+            "arrival peak.",
+            REVIEW_STORY,
+            "check-out during the quieter spring months and built a rota",
+            id="mid-sentence-start",
+        ),
+        pytest.param(
+            "I have not drafted or reviewed a Housing Allocations Policy; at Eastfield "
+            "allocations sit with a different team. The closest I have is the Tenancy Strategy "
+            "2023 to 2028, which I drafted and took through two rounds of consultation to "
+            "Cabinet adoption. I would read your current allocations scheme and the statutory "
+            "guidance in my first weeks.",
+            REVIEW_STORY,
+            "took through two rounds of consultation to Cabinet adoption",
+            id="predicate-without-subject",
+        ),
+    ],
+)
+def test_review_quotes_are_whole_phrases(answer: str, question: str, bad: str) -> None:
+    quotes = _all_quotes(answer, question)
+    assert quotes, "the answer still has something worth quoting"
+    assert bad not in quotes
+    for quote in quotes:
+        last = quote.split()[-1].lower()
+        assert last not in {"based", "what's", "try", "work", "people"}, quote
+        assert not quote.lower().startswith(("check-out", "took ", "and ")), quote
+
+
+def test_review_whole_clauses_are_preferred_to_cut_ones() -> None:
+    answer = "I would talk to the customer and try to explain why we are worth more."
+    assert follow_up(answer, question=REVIEW_SCENARIO).quote == "I would talk to the customer"
+    answer = "At Christmas it was really busy and we had agency in, so I moved people around a lot."
+    assert "I moved people around a lot" in _all_quotes(answer, REVIEW_STORY)
+
+
+def test_review_a_plan_is_not_asked_for_a_past_story_or_a_result() -> None:
+    answer = "I would want to shadow your shift manager on the labour plan for my first few weeks."
+    for seed in range(6):
+        found = follow_up(answer, question=REVIEW_STORY, seed=seed)
+        assert found is not None
+        assert found.gap not in ("example", "result", "differently", "own_part"), found.text
+        assert "specific time" not in found.text
+
+
+def test_review_a_result_already_given_is_not_asked_for() -> None:
+    answer = (
+        "She didn't post the complaint; instead she left a four-star review, and she's booked "
+        "her 2025 conference with us, worth roughly £14,000."
+    )
+    assert "result" not in gaps(answer, question=REVIEW_STORY)
+    answer = "As I said, it turned out well: the organiser rebooked for 2025, about £14,000 of business."
+    assert "result" not in gaps(answer, question=REVIEW_STORY)
+
+
+def test_review_a_concrete_figure_is_not_asked_for_concrete_terms() -> None:
+    answer = (
+        "In FY2023 I closed £712k of new ARR against a £550k quota, and I'd say at least half "
+        "of that came from deals where the benchmark was the reason I got the first meeting."
+    )
+    asked: list[str] = []
+    for seed in range(4):
+        found = follow_up(answer, question=REVIEW_MOTIVE, seed=seed, avoid=asked)
+        if found is None:
+            break
+        if "£712k" in found.quote:
+            assert found.gap not in ("result", "detail", "example"), found.text
+        asked.append(found.text)
+
+
+def test_review_a_safety_step_is_not_weighed_against_alternatives() -> None:
+    answer = (
+        "First I'd stop the truck and make the area safe: cone it off and check nobody is "
+        "hurt, even if it's the busiest night, because a near miss is the warning before an "
+        "accident."
+    )
+    for seed in range(6):
+        found = follow_up(answer, question=REVIEW_SCENARIO, seed=seed)
+        assert found is not None
+        if "safe" in found.quote or "hurt" in found.quote:
+            assert found.gap != "trade_off", found.text

@@ -145,7 +145,7 @@ def _title_like(text: str) -> bool:
 
 
 def short_title(title: str) -> str:
-    title = re.sub(r"\([^)]*\)|<[^>]*>", "", title)
+    title = re.sub(r"\([^()]*\)|<[^<>]*>", "", title)
     head = re.split(r"\s+(?:at|for|@|-|\|)\s+|,", title)[0]
     title = re.split(r"\s+in\s+", head)[0]
     if not {w.lower() for w in title.split()} & _TITLE_WORDS and len(head.split()) <= 6:
@@ -342,7 +342,7 @@ class _CvParser:
                 return True
             # "Thornbury Packaging Ltd (packaging maker, 3 sites), Bristol": the parenthetical
             # is detail, not length.
-            bare = len(re.sub(r"\([^)]*\)", " ", line.text).split())
+            bare = len(re.sub(r"\([^()]*\)", " ", line.text).split())  # [^()]: linear
             if _DEGREE_RE.search(line.text) or bare > 10 or line.text.endswith("."):
                 return False
             if self.role is not None and self.role.employer == "" and self.items_since_role() == 0:

@@ -221,6 +221,13 @@ _DANGLING = frozenset(
 _CLAUSE_OPENERS = frozenset("so who which that where whose because while".split())
 
 
+@lru_cache(maxsize=64)
+def _mid_sentence_capitals(jd_text: str) -> frozenset[str]:
+    """Words the JD capitalises mid-sentence ("in Epic"): names, to keep capitalised. One
+    pass per JD, not one search per duty line."""
+    return frozenset(re.findall(r"[a-z,] ([A-Z][\w'-]*)", jd_text))
+
+
 def _key_phrase(text: str, jd_text: str) -> tuple[str, bool]:
     """ "Watch cardiac rhythms on telemetry, recognise ..." -> ("watch cardiac rhythms ...", True)."""
     text = text.strip()
@@ -256,7 +263,7 @@ def _key_phrase(text: str, jd_text: str) -> tuple[str, bool]:
         first.lower().endswith("ly") and len(words) > 1 and words[1].lower() in _DUTY_VERBS
     )  # "clinically screen prescriptions"
     # Lower-case the first word unless the JD writes it capitalised mid-sentence ("in Epic").
-    proper = re.search(rf"[a-z,] {re.escape(first)}\b", jd_text) is not None
+    proper = first in _mid_sentence_capitals(jd_text)
     if len(first) > 1 and first[1:2].islower() and not proper:
         words[0] = words[0][0].lower() + words[0][1:]
     return " ".join(words).rstrip(","), verb

@@ -24,6 +24,7 @@ from interview_core.providers.offline.answers import (
     AnswerSignals,
     analyse_answer,
 )
+from interview_core.providers.offline.caching import text_cache
 from interview_core.providers.offline.numbers import measurable_tokens
 from interview_core.providers.offline.text import clean_text
 from interview_core.providers.offline.vocabulary import find_skills
@@ -66,7 +67,7 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("e") else word
 
 
-@lru_cache(maxsize=2048)
+@text_cache(maxsize=2048)
 def words_of(text: str) -> frozenset[str]:
     """Stemmed content words: the vocabulary a question and its answer share."""
     stop = _stopwords()
@@ -172,7 +173,10 @@ def copy_of(answer: str, earlier: list[str]) -> int | None:
 # ---------------------------------------------------------------------------
 # Skills: shown, only named, or admitted as a gap
 # ---------------------------------------------------------------------------
-_CLAUSE_SPLIT_RE = re.compile(r"[.!?;]+\s+|\n+|,?\s+\bbut\b\s+|,?\s+\bhowever\b,?\s+|\s+-\s+", re.I)
+# Each run of stops is tried once, from its start (see sentences._BOUNDARY_RE).
+_CLAUSE_SPLIT_RE = re.compile(
+    r"(?<![.!?;])[.!?;]++\s+|\n+|,?\s+\bbut\b\s+|,?\s+\bhowever\b,?\s+|\s+-\s+", re.I
+)
 # What a candidate says of their own experience: "I have not used X", "I've never run X",
 # "no experience with X", "I'm not a prescriber yet". A past event denied ("I didn't tell
 # housekeeping", "we had no accidents") is a story, not an admitted gap, so "did not" and a

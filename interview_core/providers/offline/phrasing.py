@@ -22,6 +22,7 @@ from typing import Any
 
 from interview_core.models import InterviewContext
 from interview_core.providers.offline import vocabulary
+from interview_core.providers.offline.caching import text_cache
 from interview_core.providers.offline.cv import Achievement, is_past_verb
 from interview_core.providers.offline.jd import Duty
 from interview_core.providers.offline.match import Match, match_cv_to_jd
@@ -229,7 +230,7 @@ def _template_words_re() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
 
 
-@lru_cache(maxsize=4096)
+@text_cache(maxsize=4096)
 def software_terms_in(text: str) -> tuple[str, ...]:
     """Software skills and words in a text: the vocabulary's, and our templates' own."""
     found = list(vocabulary.software_terms_in(text))

@@ -16,7 +16,12 @@ from enum import StrEnum
 
 from interview_core.models import InterviewContext
 from interview_core.providers.offline.answers import analyse_answer
-from interview_core.providers.offline.judging import about_background, judge
+from interview_core.providers.offline.judging import (
+    about_background,
+    copy_of,
+    on_topic,
+    question_kind,
+)
 from interview_core.providers.offline.phrasing import phrases, signature
 from interview_core.providers.offline.text import clean_text, normalize_question
 
@@ -109,14 +114,19 @@ def _off_topic(ctx: InterviewContext) -> bool:
     questions, answers = ctx.questions, ctx.answers
     if not questions or not answers or len(questions) < len(answers):
         return False
-    names = f"{ctx.title} {ctx.company}"
-    judgement = judge(questions[len(answers) - 1], answers[-1], answers[:-1], names=names,
-                      background=ctx.cv_text, job_text=ctx.jd_text)
-    if judgement.copy_of is not None:
+    question, answer, earlier = questions[len(answers) - 1], answers[-1], answers[:-1]
+    if copy_of(answer, earlier) is not None:
         return True
+    signals = analyse_answer(answer)
+    if signals.short or dont_know(answer):
+        return False  # too little to call off topic: the weak-answer rule handles it
+    # Only the relevance, not a whole judgement: this runs before every question.
+    previous = earlier[-1] if earlier else ""
+    relevance = on_topic(question_kind(question, previous), question, answer,
+                         previous_answer=previous, names=f"{ctx.title} {ctx.company}",
+                         background=ctx.cv_text)
     # Barely touching the question (one shared word at most) and not about their work.
-    barely = judgement.relevance < 0.5 and not judgement.signals.short and not judgement.dont_know
-    return barely and not about_background(answers[-1], ctx.cv_text)
+    return relevance < 0.5 and not about_background(answer, ctx.cv_text)
 
 
 def _is_reask(question: str) -> bool:

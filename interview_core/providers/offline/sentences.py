@@ -66,7 +66,9 @@ _STARTERS = frozenset(
     "Next Last If Because Although Though However Meanwhile Finally First Second Third Each "
     "Every All Some Most Many My Me What Why How Who Where Which Overall Later Soon".split()
 )
-_BOUNDARY_RE = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s|$)|\n")
+# A run of stops is tried once, from its first mark (the lookbehind), and taken whole (the
+# possessive "++"): "!!!!...x" must not be retried at every mark, which is quadratic.
+_BOUNDARY_RE = re.compile(r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019)\]]*+(?=\s|$)|\n")
 _CLOSERS = "\"'\u201d\u2019)]"
 _INITIALS_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Z]\.")
 _NEXT_WORD_RE = re.compile(r"[\"'\u201c\u2018(\[]*([\w'\u2019]+)")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from interview_core.providers.offline.caching import text_cache
 from interview_core.providers.offline.sentences import split_sentences
 
 # ---------------------------------------------------------------------------
@@ -34,7 +34,7 @@ _CHAR_MAP = str.maketrans(
 _BULLET_RE = re.compile(
     r"^(?:[-*+\u2022\u00b7\u25aa\u25e6\u25cf\u25cb\u25a0\u25a1\u27a2\u27a4\u25ba\u25b8\u2023\u2043\u2713\u2714\u2192]|\d{1,2}[.)])\s+"
 )
-_MD_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_LINK_RE = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")  # [^()]: linear on "(((("
 _URL_RE = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _SPACES_RE = re.compile(r"\s+")
 
@@ -128,7 +128,7 @@ def excerpt(text: str, max_words: int = 12) -> str:
     # The first clause: "Led the Year 11 programme: the share of pupils ..." -> "Led the ...".
     sentence = re.split(r";\s|:\s|\s-\s", sentence, maxsplit=1)[0]
     # Parentheticals are detail ("Elastic Stack(Filebeat, ...)"); cutting inside one reads badly.
-    sentence = re.sub(r"\s*\([^)]*(?:\)|$)", "", sentence)
+    sentence = re.sub(r"\s*\([^()]*(?:\)|$)", "", sentence)
     words = clip_phrase(sentence, 40).split()
     if len(words) <= max_words:
         return " ".join(words).rstrip(",")
@@ -173,7 +173,7 @@ def _stem(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=8192)  # every JD skill asks it of the same CV line or answer
+@text_cache(maxsize=8192)  # every JD skill asks it of the same CV line or answer
 def content_tokens(text: str) -> frozenset[str]:
     return frozenset(_stem(t) for t in _TOKEN_RE.findall(text.lower()) if t not in _STOP)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from interview_core.providers.offline.caching import text_cache
 from interview_core.providers.offline.text import _STOP, content_tokens
 
 _DATA = resources.files(__package__).joinpath("data")
@@ -328,7 +329,7 @@ def _resolve(names: tuple[str, ...], domains: dict[str, int], groups: dict[str, 
     return scored[0][1]
 
 
-@lru_cache(maxsize=4096)
+@text_cache(maxsize=4096)
 def _skill_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, canonical name) of every vocabulary skill named in the text."""
     hits = _raw_hits(text)
@@ -343,7 +344,7 @@ def _skill_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(spans)
 
 
-@lru_cache(maxsize=4096)
+@text_cache(maxsize=4096)
 def find_skills(text: str) -> tuple[str, ...]:
     """Vocabulary skills named in the text, canonical names, in order of first mention.
 
@@ -507,7 +508,7 @@ def is_software(name: str) -> bool:
     return skill_domain(name) in SOFTWARE_DOMAINS or name in SOFTWARE_WORDS
 
 
-@lru_cache(maxsize=4096)
+@text_cache(maxsize=4096)
 def software_terms_in(text: str) -> tuple[str, ...]:
     """Software terms the text uses, in order of first mention: software-domain vocabulary
     skills (canonical names: "Kafka", "CI/CD") and generic software words ("deploy",
@@ -546,7 +547,10 @@ def software_terms_in(text: str) -> tuple[str, ...]:
                 and (is_software(n) or (s, e) != (start, end) or _had_software_sense(plain, s, e))
                 for s, e, n in overlapping(start, end)
             ):
-                words.append((start, end, table[key(match.group(0))]))
+                # .get: a case-blind match of "APİ" or "ſ" has no lower-case key of its own.
+                canonical = table.get(key(match.group(0)))
+                if canonical is not None:
+                    words.append((start, end, canonical))
     if words and negative_re is not None:
         if len(words) * 2 * _NEGATIVE_REACH > len(plain):
             # Many words (a whole CV): one scan of the text beats a window per word.

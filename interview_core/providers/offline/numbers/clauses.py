@@ -34,16 +34,28 @@ from interview_core.providers.offline.text import content_tokens
 
 _CUE_SECTIONS = sections("numbers_cues.txt")
 _CUES = _CUE_SECTIONS["change"] + _CUE_SECTIONS["outcome"]
-# "went up to 40" is a change; "classes of up to 30", "supports up to 64 GB" are not.
+# "went up to 40" is a change; "classes of up to 30", "supports up to 64 GB", "credits up to
+# £100" are not: "up to" is a change only after a verb of movement.
 _CHANGE_RE = re.compile(
     rf"(?<![\w])(?:{alternation(_CUE_SECTIONS['change'])}(?![\w])"
-    r"|(?<!\bof )(?<!\bwith )(?<!\bfor )(?<!\bsupports )(?<!\bsupport )up\s+to\b)",
+    r"|\b(?:went|gone|go|goes|going|came|come|comes|coming|rose|risen|rising|moved|jumped"
+    r"|climbed|crept|shot|got|gets|getting|now)\s+up\s+to\b)",
     re.IGNORECASE,
 )
 _OUTCOME_RE = re.compile(
     rf"(?<![\w]){alternation(_CUE_SECTIONS['outcome'])}(?![\w])", re.IGNORECASE
 )
 _SITUATION_RE = phrase_re(items("numbers_situation.txt"))
+_ASKS = sections("numbers_asks.txt")
+_HYPOTHETICAL_RE = re.compile(
+    rf"(?<![\w]){alternation(_ASKS['hypothetical'])}(?![\w])"
+    # "I'd", "we'd" are "I would" -- but "we'd saved", "I'd been" are "we had".
+    r"|(?<![\w])(?:i|we|they|he|she|you)'d\s+(?!(?:[a-z]+ed|been|done|made|cut|got|had|gone"
+    r"|won|built|brought|taken|seen|grown|already|never|just|led|run|kept|held|sold)\b)",
+    re.IGNORECASE,
+)
+# Where a plan ends inside its sentence: "I would grow it, which I did 420 times".
+_REAL_TURN_RE = re.compile(r"\s*(?:but|which|because|since|whereas|although)\b", re.IGNORECASE)
 _OUTPUT_RE = phrase_re(items("numbers_output_verbs.txt"))
 _STATE_RE = phrase_re(items("numbers_states.txt"))
 
@@ -77,6 +89,7 @@ class Clause:
     start: int
     end: int
     situation: bool  # describes the situation before anything was done
+    hypothetical: bool  # a plan or a condition: "By day 90 I'd aim to ...", "If I ..."
     changes: list[tuple[int, int]]  # spans of change cues
     outcomes: list[tuple[int, int]]  # spans of outcome cues
     states: list[tuple[int, int]]  # spans of verbs of state
@@ -97,6 +110,7 @@ class Clauses:
         self.text = text
         self.starts, self.ends = _clause_spans(text, [f.start for f in figures])
         self.situation = _situations(text, self.starts, self.ends)
+        self.hypothetical = _hypotheticals(text, self.starts, self.ends)
         self._read: dict[int, Clause] = {}
 
     def of(self, pos: int) -> Clause:
@@ -109,7 +123,7 @@ class Clauses:
             def spans(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
                 return [m.span() for m in pattern.finditer(self.text, start, end)]
 
-            clause = Clause(start, end, self.situation[i], spans(_CHANGE_RE), spans(_OUTCOME_RE),
+            clause = Clause(start, end, self.situation[i], self.hypothetical[i], spans(_CHANGE_RE), spans(_OUTCOME_RE),
                             spans(_STATE_RE), bool(_OUTPUT_RE.search(self.text, start, end)))
             self._read[i] = clause
         return clause
@@ -137,6 +151,20 @@ def _situations(text: str, starts: list[int], ends: list[int]) -> list[bool]:
             current = True
         elif new_sentence or _TURN_RE.match(text, start, end):
             current = False
+        flags.append(current)
+    return flags
+
+
+def _hypotheticals(text: str, starts: list[int], ends: list[int]) -> list[bool]:
+    """A plan or condition ("I'd", "I would", "if") covers its clause and the rest of its
+    sentence, up to ";", ":" or a turn back to what happened ("which I did", "but")."""
+    flags: list[bool] = []
+    current = False
+    for start, end in zip(starts, ends, strict=True):
+        if start == 0 or text[start - 1] in ".!?;:\n" or _REAL_TURN_RE.match(text, start, end):
+            current = False
+        if _HYPOTHETICAL_RE.search(text, start, end):
+            current = True
         flags.append(current)
     return flags
 

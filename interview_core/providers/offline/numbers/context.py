@@ -37,6 +37,7 @@ Exceptions, which win over the rules above:
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -49,7 +50,9 @@ from interview_core.providers.offline.numbers.figures import (
     prepare,
     previous_word,
 )
+from interview_core.providers.offline.numbers.patterns import BOUND_RE
 from interview_core.providers.offline.numbers.wordlists import (
+    alternation,
     items,
     phrase_re,
     sections,
@@ -59,6 +62,56 @@ _READINGS = sections("numbers_readings.txt")
 _READING_TERM_RE = phrase_re(_READINGS["term"])
 _READING_RE = phrase_re(_READINGS["term"] + _READINGS["verb"])
 _PEOPLE_RE = phrase_re(items("numbers_people.txt"))
+_ASKS = sections("numbers_asks.txt")
+_ASK_BEFORE_RE = re.compile(
+    rf"(?<![\w]){alternation(_ASKS['before'])}\s+(?:(?:a|an|the|my|our|their)\s+)?(?:[a-z]+\s+)?$",
+    re.IGNORECASE,
+)
+_ASK_AFTER_RE = re.compile(rf"\s+(?:(?!of\b)[\w-]+\s+)?{alternation(_ASKS['after'])}(?![\w])", re.IGNORECASE)
+# "the 25% was based on ...", "whether the 30% is real": a figure already given, named again.
+_NAMED_AGAIN_BEFORE_RE = re.compile(r"(?<![\w])the\s+$", re.IGNORECASE)
+_NAMED_AGAIN_AFTER_RE = re.compile(r"\s+(?:was|is|were|are|had|has)\b", re.IGNORECASE)
+_UP_TO_RE = re.compile(
+    r"(?:\b(went|gone|go|goes|going|came|come|comes|coming|rose|risen|rising|moved|jumped"
+    r"|climbed|crept|shot|got|gets|getting|now)\s+)?(?<![\w])up\s+to\s+$",
+    re.IGNORECASE,
+)
+# "on every deal over £20k": a threshold.
+_EVERY_BEFORE_RE = re.compile(r"(?<![\w])(?:every|each|any|all)\s+[a-z-]+\s+$", re.IGNORECASE)
+# "my last two deals", "the first three weeks": the scope of what is told.
+_SCOPE_WORDS = frozenset(("last", "first", "next", "past", "previous", "other", "few"))
+_UNDER_RE = re.compile(r"(?:just\s+|well\s+)?(?:under|below|less\s+than)\s", re.IGNORECASE)
+_IN_A_ROW_RE = re.compile(r"\s+(?:in\s+a\s+row|running|straight)\b", re.IGNORECASE)
+# "replying to every review within 48 hours": a standard kept, not an outcome.
+_HABIT_RE = re.compile(r"(?<![\w])(?:every|each|always|usually|normally)(?![\w])", re.IGNORECASE)
+
+
+_BOUND_AT_RE = re.compile(BOUND_RE.pattern.removesuffix("$"), re.IGNORECASE)
+
+
+def _not_achieved(text: str, figure: Figure, clause: Clause) -> bool:
+    """An ask, a limit or target, a threshold, a figure named again, or a scope."""
+    start, end = figure.start, figure.end
+    if _ASK_BEFORE_RE.search(text, max(0, start - 30), start) or _ASK_AFTER_RE.match(text, end):
+        return True  # "asked for a 25% discount", "my 15% discount limit", "the 30% ask"
+    ceiling = _UP_TO_RE.search(text, max(0, start - 40), start)
+    if ceiling and not ceiling.group(1):
+        return True  # "offer credits up to £100": a ceiling; "went up to 40" is a change
+    if _NAMED_AGAIN_BEFORE_RE.search(text, max(0, start - 5), start) and (
+        _NAMED_AGAIN_AFTER_RE.match(text, end)
+    ):
+        return True
+    if figure.start != _core_start(text, figure) and _EVERY_BEFORE_RE.search(
+        text, max(0, start - 30), start
+    ):
+        return True  # "every deal over £20k"
+    return previous_word(text, start) in _SCOPE_WORDS and figure.kind == "count"
+
+
+def _core_start(text: str, figure: Figure) -> int:
+    """Where the figure starts after a bound ("over £20k" -> "£20k")."""
+    match = _BOUND_AT_RE.match(text, figure.start)
+    return match.end() if match else figure.start
 
 
 def _near_reading(text: str, figure: Figure, clause: Clause) -> bool:
@@ -70,22 +123,39 @@ def _near_reading(text: str, figure: Figure, clause: Clause) -> bool:
 
 
 def _is_result(text: str, figure: Figure, clause: Clause) -> bool:
-    if clause.situation:
+    if clause.situation or clause.hypothetical:
+        return False  # the scene before anything was done, or a plan
+    if _not_achieved(text, figure, clause):
         return False
     change = outside(clause.changes, figure)
     cue = change or outside(clause.outcomes, figure)
-    reading = figure.kind in ("count", "percent") and _near_reading(text, figure, clause)
+    reading = figure.score or (
+        figure.kind in ("count", "percent", "share") and _near_reading(text, figure, clause)
+    )
     if reading:
         return change or figure.comparative  # a reading is a result only when it changed
     if figure.kind == "money":
         return cue
+    if figure.kind == "range" and figure.bare:
+        return cue  # "from 3 to 7 the concierge covers": a time, unless something changed
+    if figure.duration and not (figure.kind == "range" or figure.comparative):
+        # The time an outcome took ("in under an hour", "saved hundreds of hours"), not
+        # context: "three years in a row", "a week" with nothing changed, a standard kept
+        # ("every review within 48 hours").
+        if _IN_A_ROW_RE.match(text, figure.end) or _HABIT_RE.search(
+            text, clause.start, figure.start
+        ):
+            return False
+        if figure.article:
+            return change
+        return cue or bool(_UNDER_RE.match(text, figure.start)) or (
+            previous_word(text, figure.start) in ("in", "within", "inside")
+        )
     if cue or figure.kind in ("change", "range") or figure.comparative:
         return True
-    if figure.kind == "percent":
+    if figure.kind in ("percent", "share"):
         before = text[max(clause.start, figure.start - LOOK) : figure.start].split()[-3:]
         return not _READING_RE.search(" ".join(before))
-    if figure.duration and previous_word(text, figure.start) in ("in", "within", "inside"):
-        return True
     if not figure.rate:
         return False
     if clause.output:

@@ -63,12 +63,16 @@ class Figure:
 
     start: int
     end: int
-    kind: str  # money | percent | multiplier | change | fraction | range | count
+    kind: str  # money | percent | multiplier | change | fraction | range | count | share
     duration: bool = False  # has a time unit ("40 minutes", "an hour")
     rate: bool = False  # "... per shift", "... a day"
     comparative: bool = False  # "twice as fast", "12% lower", "3 seconds faster"
     weak: bool = False  # a bare "one", "a week": a figure only as half of a pair
     values: tuple[tuple[str, float], ...] = ()
+    bare: bool = False  # a count with no unit, noun or rate ("3"); a range of two such
+    # that opens its clause ("that from 3 to 7 the concierge covers"): no change by itself
+    score: bool = False  # "8 out of 10", "4/5": a rating, read like a reading
+    article: bool = False  # "a week", "an hour": a round duration
 
 
 _YEAR_RE = re.compile(r"(?:19|20)\d{2}")
@@ -144,7 +148,9 @@ def _extend(text: str, core: re.Match[str], spans: Masks) -> Figure | None:
     if masked(spans, start):
         return None
     raw = core.group(0)
-    duration = rate = comparative = weak = False
+    duration = rate = comparative = weak = bare = score = False
+    if _TOO_RE.match(text, end):
+        return None  # "a dose ten times too high", "20% too many": the size of an error
     if kind in ("num", "word", "vague"):
         if kind == "num":
             if start and (text[start - 1] in "/.:" or text[start - 1].isalpha()):
@@ -161,6 +167,8 @@ def _extend(text: str, core: re.Match[str], spans: Masks) -> Figure | None:
             if end < len(text) and (text[end].isalnum() or (text[end] in "./" and
                                                              text[end + 1 : end + 2].isdigit())):
                 return None  # "3D", "5G", "3.12.1", "12/03"
+            if _COMPOUND_RE.match(text, end):
+                return None  # "a 140-question questionnaire", "a 9-site group": a modifier
             plain = raw.replace(",", "")
             if (not unit and _YEAR_RE.fullmatch(plain) and not (after and after.group("scale"))
                     and not _PLURAL_AFTER_RE.match(text, end)):
@@ -169,8 +177,10 @@ def _extend(text: str, core: re.Match[str], spans: Masks) -> Figure | None:
                 return None
         else:
             unit_match = UNIT_AFTER_RE.match(text, end)
-            if unit_match and unit_match.group(0).startswith("-"):
-                return None  # "a two-day course"
+            if (unit_match and unit_match.group(0).startswith("-")) or _COMPOUND_RE.match(
+                text, end
+            ):
+                return None  # "a two-day course", "a six-page note"
             unit = bool(unit_match)
             if unit_match:
                 duration = _is_time_unit(unit_match.group(0))
@@ -189,6 +199,7 @@ def _extend(text: str, core: re.Match[str], spans: Masks) -> Figure | None:
                 unit = True
         if raw.lower() == "one" and not (unit or rate):
             weak = True
+        bare = not (unit or rate)
         if raw.lower() == "one" and previous_word(text, start) in (
             "no", "the", "this", "that", "any", "every", "each", "which", "only"
         ):
@@ -199,6 +210,10 @@ def _extend(text: str, core: re.Match[str], spans: Masks) -> Figure | None:
         kind = "money" if kind.startswith("money") else kind
         if (rate_match := RATE_RE.match(text, end)) is not None:
             end, rate = rate_match.end(), True
+    elif kind == "change" and raw.lower().endswith("es") and previous_word(text, start) in (
+        _NOUN_BEFORE
+    ):
+        return None  # "twin rooms instead of doubles": a noun
     elif kind == "mult":
         kind = "multiplier"
         tail = MULT_TAIL_RE.match(text, end)
@@ -209,7 +224,12 @@ def _extend(text: str, core: re.Match[str], spans: Masks) -> Figure | None:
         if unit_match:
             end, duration = unit_match.end(), True
     elif kind == "ratio":
-        kind = "count"
+        kind, score = "count", True
+        if (noun := NOUN_RE.match(text, end)) is not None and noun.group(1) not in NOT_NOUNS and (
+            noun.group(1).endswith("s")
+        ):
+            end, score, kind = noun.end(), False, "share"  # "9 out of 10 patients", "four of
+            # the five associations": a share of a group, not a rating
     cmp = (
         (COMPARATIVE_RE.match(text, end) if kind in ("count", "percent", "money") else None)
         or (EARLY_RE.match(text, end) if duration else None)
@@ -217,6 +237,7 @@ def _extend(text: str, core: re.Match[str], spans: Masks) -> Figure | None:
     )
     if cmp:
         end, comparative = cmp.end(), True
+    article = core.lastgroup == "article"
     bound = BOUND_RE.search(text, max(0, start - 30), start)
     if bound:
         start = bound.start()
@@ -225,7 +246,17 @@ def _extend(text: str, core: re.Match[str], spans: Masks) -> Figure | None:
     ):
         weak = True  # "twice a day" is no figure; "took a week instead of a month" is
     return Figure(start, end, kind, duration, rate, comparative, weak,
-                  (_value(kind, raw),))
+                  (_value(kind, raw),), bare, score, article and not bound)
+
+
+_TOO_RE = re.compile(r"\s+too\b", re.IGNORECASE)
+_COMPOUND_RE = re.compile(r"-(?!fold\b)[A-Za-z]")
+_NOUN_BEFORE = frozenset(("of", "the", "into", "twin", "singles", "and", "or", "as", "for",
+                          "with", "three", "two", "our", "their", "some"))
+# A from/to pair that opens its clause tells when or where, not a change: "we agreed that
+# from 3 to 7 the concierge covers luggage".
+_CLAUSE_OPENERS = frozenset(("", "that", "and", "but", "so", "when", "then", "while", "or",
+                             "because", "if", "now", "usually", "normally", "every"))
 
 
 def _is_time_unit(unit: str) -> bool:
@@ -234,9 +265,11 @@ def _is_time_unit(unit: str) -> bool:
 
 _FROM_RE = re.compile(r"\b(?:from|down\s+from|up\s+from)\s+$", re.IGNORECASE)
 _TO_RE = re.compile(r"\s+to\s+", re.IGNORECASE)
+_OPENS_CLAUSE_RE = re.compile(r"(?:^|[.!?;:,]\s*|\n\s*)$")
 _TO_NONE_RE = re.compile(r"\s+to\s+(?:zero|none|nothing|nil)\b", re.IGNORECASE)
 _VERSUS_RE = re.compile(
-    r"\s+(?:instead\s+of|rather\s+than|versus|vs\.?|compared\s+(?:with|to))\s+"
+    # "about £600 of stock instead of £4,000": the thing both figures count may come between
+    r"(?:\s+of\s+[a-z]+)?\s+(?:instead\s+of|rather\s+than|versus|vs\.?|compared\s+(?:with|to))\s+"
     r"|,?\s+(?:down|up)\s+from\s+",
     re.IGNORECASE,
 )
@@ -252,7 +285,15 @@ def _pairs(text: str, found: list[Figure]) -> list[Figure]:
         lead = _FROM_RE.search(text, max(0, first.start - 20), first.start)
         between = text[first.end : after.start] if after else ""
         if after and lead and _TO_RE.fullmatch(between):
-            joined.append(_range(lead.start(), after.end, first, after))
+            pair = _range(lead.start(), after.end, first, after)
+            opens = (
+                _OPENS_CLAUSE_RE.search(text, max(0, lead.start() - 30), lead.start()) is not None
+                or previous_word(text, lead.start()) in _CLAUSE_OPENERS
+            )
+            if first.bare and after.bare and opens:
+                pair = Figure(pair.start, pair.end, "range", False, False, False, False,
+                              pair.values, True)
+            joined.append(pair)
             i += 2
             continue
         if after and _VERSUS_RE.fullmatch(between):

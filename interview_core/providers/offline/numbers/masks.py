@@ -4,7 +4,8 @@ Labels and product names (Year 9, Key Stage 3, Band 5, Python 3.12, Route 53, IS
 Web 2.0: a label word from data/numbers_labels.txt before the number, or letters glued to
 the digits: S3, EC2, COVID-19); dates, years and decades; times of day; "9 to 5" and
 "24/7"; ages ("aged 7-11", "a 45-year-old"); list numbering; phone numbers and other long
-digit runs. (A capitalised word before a bare number mid-sentence -- "Office 365" -- is
+digit runs; a band ("stayed between 2 and 8 degrees": a limit kept to, not a change). (A
+capitalised word before a bare number mid-sentence -- "Office 365" -- is
 told by `figures._is_name`, which needs to know where the sentence starts.)
 """
 
@@ -38,6 +39,8 @@ _MASK_RE = re.compile(
     |\bat\s+\d{{1,2}}\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|tonight)\b
     |\b(?:9|nine)\s*(?:-|to|till|until)\s*(?:5|five)\b(?!\s*(?:%|percent|{UNIT}\b))
     |\b24\s*[/x]\s*7(?:\s*/\s*365)?\b
+    |\bbetween\s+{_QUANTITY}(?:\s*{UNIT}\b)?\s*(?:and|-)\s*{_QUANTITY}      # a band kept to
+    (?:(?:\s*|-)(?:{UNIT}|degrees?|°c?)\b)?
     |\b(?:aged?|ages)\s+{_QUANTITY}(?:\s*(?:-|to|and)\s*{_QUANTITY})?
         (?:\s*(?:years?|yrs?)(?:\s+old)?)?
     |\b{_QUANTITY}(?:\s*(?:-|to)\s*{_QUANTITY})?[\s-]+(?:years?|months?|weeks?)[\s-]+olds?\b

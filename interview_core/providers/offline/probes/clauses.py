@@ -24,7 +24,9 @@ from interview_core.providers.offline.probes.reading import (
     DIGIT,
     I_ACT,
     JOIN_WORD,
+    NUMBERISH,
     PAST,
+    RESULT_NUM,
     SUBJECT,
     SUSPICIOUS,
     VERBISH,
@@ -34,15 +36,26 @@ from interview_core.providers.offline.probes.reading import (
 )
 from interview_core.providers.offline.probes.tokens import unify
 from interview_core.providers.offline.probes.words import (
+    ARTICLES,
+    BAD_END,
     BAD_START,
     BEFORE_THAT_CLAUSE,
+    CLAUSE_CONJUNCTIONS,
+    CLOSING_OBJECTS,
+    CONTRACTED_SUBJECTS,
+    DETERMINERS,
     DROP_START,
     DROP_START_PHRASES,
     HEDGE_WORDS,
+    LAST_AT_CLAUSE_END,
     NOUN_PHRASE_START,
+    PARTICLES,
+    POSSESSORS,
+    PREPOSITIONS,
     SUBJECT_LIKE,
     TAIL_PHRASES,
     TEAM_NOUNS,
+    WH_WORDS,
 )
 from interview_core.providers.offline.text import is_quotable
 
@@ -61,9 +74,12 @@ F_HYPOTHETICAL = 1 << 7  # "I would call the family first"
 F_NUMBER = 1 << 8
 F_PAST = 1 << 9
 F_SUBJECT = 1 << 10  # starts with "I", "we", "the team" ...
-FEATURE_BITS = 11
+F_RESULT = 1 << 11  # holds a number that carries a result: "I closed £712k"
+F_SAFETY = 1 << 12  # a step for someone's safety: "make the area safe"
+FEATURE_BITS = 13
 _CUE_FEATURES = {
     "claim": F_CLAIM,
+    "safety": F_SAFETY,
     "generic": F_GENERIC,
     "motive": F_MOTIVE,
     "hypothetical": F_HYPOTHETICAL,
@@ -137,6 +153,53 @@ def _skip_openers(lows: Sequence[str], i: int, hi: int) -> int:
     return i
 
 
+# A phrase opens on one of these: "the ...", "my ...", "40 ...", "in SPSS".
+_PHRASE_OPENERS = ARTICLES | DETERMINERS | POSSESSORS | (PREPOSITIONS - {"to"}) | {"this", "that"}
+_SUBJECT_STARTS = SUBJECT_LIKE | CONTRACTED_SUBJECTS
+# May start a clause after "and", "or", "then" or a comma: a subject or a phrase ("and the
+# team agreed", "and in March ..."), not a verb or a noun in a list ("and check-out").
+_AFTER_JOIN_STARTS = _SUBJECT_STARTS | ARTICLES | DETERMINERS | POSSESSORS | {
+    "in", "on", "at", "during", "after", "before", "over", "this", "that", "now", "once",
+}
+
+
+def _complete_before_cut(lows: Sequence[str], flags: Sequence[int], e: int, lo: int) -> bool:
+    """Whether words up to e end a complete phrase, with the cut before word e + 1 (a
+    preposition, conjunction or "that"): "I read this as a prescription" | "that ...",
+    not "I asked what the 25% was based" | "on", "I would like to work" | "for", "and try" |
+    "to", "I moved people" | "around"."""
+    word = lows[e]
+    if flags[e] & (VERBISH | BAD_END_WORD) or word in BAD_END:
+        return False
+    after = lows[e + 1] if e + 1 < len(lows) else ""
+    if word in CLOSING_OBJECTS:
+        return after != "to"  # "I told them" | "to stop" is left open
+    if flags[e] & NUMBERISH:
+        return e > lo and lows[e - 1] in _PHRASE_OPENERS  # "a team of 14"
+    j, size = e, 0
+    while j >= lo and size < 5:  # back over the words of a noun phrase
+        w = lows[j]
+        if w in _PHRASE_OPENERS or flags[j] & NUMBERISH:
+            if (
+                after in ("and", "or")
+                and w in PREPOSITIONS
+                and not (e + 2 < len(lows) and flags[e + 2] & VERBISH)
+            ):
+                # "on check-in" | "and check-out": a list cut in two ("line by line" | "and
+                # found ..." is two actions)
+                return False
+            return size > 0  # "the customer", "two dispensers", "in SPSS"
+        if flags[j] & VERBISH:
+            # A verb and a bare object: "analysed English Housing Survey data" | "in" is
+            # whole, "moved people" | "around" is not.
+            return size >= 2 and after not in PARTICLES
+        if w in BAD_END or w in SUBJECT_LIKE or flags[j] & BAD_END_WORD:
+            return False
+        j -= 1
+        size += 1
+    return False
+
+
 @lru_cache(maxsize=256)
 def quotable_clauses(text: str) -> tuple[Clause, ...]:
     """Every phrase of the answer that could be quoted back, in order."""
@@ -156,28 +219,58 @@ def quotable_clauses(text: str) -> tuple[Clause, ...]:
     begins: set[int] = {k + 1 for k in comma_at}
     ends: list[int] = list(comma_at)
     chunk_end = [0] * n
+    chunk_lo = [0] * n
+    sentence_starts: set[int] = set()
     broken = answer.broken
     tail_last = _TAIL_LAST
     for lo, hi in answer.chunks:
         if lo not in broken:
             begins.add(lo)
+            sentence_starts.add(lo)
         chunk_end[lo:hi] = [hi] * (hi - lo)
+        chunk_lo[lo:hi] = [lo] * (hi - lo)
         ends.append(hi - 1)
         if lows[hi - 1] in tail_last:  # "... I guess": the quote may end before the tail
             ends.extend(k - 1 for k in _tail_flags(lows, lo, hi) if k > lo)
+    # Where a new clause starts inside a chunk: a quote ends before it, never runs over it
+    # ("we had agency in, so I moved people"; "... and I trained ...").
+    clause_at: list[int] = []
+    subject_starts = _SUBJECT_STARTS
+    for k in [k for k, f in enumerate(flags) if f & (CUT_WORD | JOIN_WORD)]:
+        word = lows[k]
+        if word in CLAUSE_CONJUNCTIONS or (
+            flags[k] & JOIN_WORD and k + 1 < n and lows[k + 1] in subject_starts
+        ) or (word == "or" and k + 1 < n and lows[k + 1] in subject_starts):
+            clause_at.append(k)
+    for k in comma_at:
+        if k + 1 < n and lows[k + 1] in subject_starts:
+            clause_at.append(k + 1)
+    clause_at.sort()
     natural = [0.0] * n  # after word k a clause ends: a bonus for a quote that ends there
     for k in ends:
-        natural[k] = 0.5
+        natural[k] = 1.0
+    for k in clause_at:
+        if k > 0:
+            natural[k - 1] = 1.0
+            ends.append(k - 1)
     for k in [k for k, f in enumerate(flags) if f & (CUT_WORD | JOIN_WORD)]:
-        if flags[k] & JOIN_WORD:
-            begins.add(k + 1)
+        if flags[k] & JOIN_WORD and k + 1 < n and lows[k + 1] in _AFTER_JOIN_STARTS:
+            begins.add(k + 1)  # "and I ...", "so the team ...", not "and check-out"
         # "line by line", "day to day", "face to face" are one phrase.
-        if k > 0 and flags[k] & CUT_WORD and not (k + 1 < n and lows[k + 1] == lows[k - 1]):
+        if (
+            k > 0
+            and flags[k] & CUT_WORD
+            and not (k + 1 < n and lows[k + 1] == lows[k - 1])
+            and (natural[k - 1] or _complete_before_cut(lows, flags, k - 1, chunk_lo[k]))
+        ):
             ends.append(k - 1)
     stops = sorted(  # a quote may end after word k
         k
         for k in set(ends)
-        if not flags[k] & BAD_END_WORD
+        if (
+            not flags[k] & BAD_END_WORD
+            or (lows[k] in LAST_AT_CLAUSE_END and natural[k] and lows[k - 1] == "a")
+        )
         and not (lows[k] == "that" and k > 0 and lows[k - 1] in BEFORE_THAT_CLAUSE)
     )
     cue_spans = sorted(
@@ -197,6 +290,7 @@ def quotable_clauses(text: str) -> tuple[Clause, ...]:
         SUBJECT,
     )
     left, right, fold = bisect_left, bisect_right, reduce
+    wh_words = WH_WORDS
     shortest, longest = MIN_WORDS - 1, MAX_WORDS
     for begin in sorted(begins):
         if begin >= n:
@@ -211,7 +305,13 @@ def quotable_clauses(text: str) -> tuple[Clause, ...]:
             continue
         if first in {"after", "before"} and (a + 1 >= hi or lows[a + 1] not in {"that", "this"}):
             continue
+        if a not in sentence_starts and flags[a] & PAST and first not in subject_like:
+            continue  # "..., refunded the charge", "... and took it through": no clause start
         last = (hi if hi < a + longest else a + longest) - 1
+        c = right(clause_at, a)
+        if c < len(clause_at) and clause_at[c] <= last:
+            last = clause_at[c] - 1  # the next clause starts there
+        wh_at = next((k for k in range(a + 1, last + 1) if lows[k] in wh_words), n)
         i = left(stops, a + shortest)
         j = right(stops, last)
         if i >= j:
@@ -234,7 +334,13 @@ def quotable_clauses(text: str) -> tuple[Clause, ...]:
                 break  # "system", "prompt" ...: nothing from here on is quoted
             if not (bits & verbish or before_last & subject_bit or noun_start):
                 continue  # neither a clause nor a clear noun phrase ("on the night shift")
+            if wh_at < k and not natural[k]:
+                continue  # "I asked what the 25% was based" | "on": the wh-clause is open
             mask = start_mask | features_of_bits[bits & 0xFF]
+            if bits & RESULT_NUM:
+                mask |= F_RESULT
+            if bits & NUMBERISH:
+                mask |= F_NUMBER  # "two days" too
             hedges = hedge_sums[done] - hedge_a
             if spans:
                 refused = False

@@ -5,7 +5,6 @@ features ("What was the result?" needs something done, a claim or a decision) an
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 from interview_core.providers.offline.probes.clauses import (
     F_CLAIM,
@@ -16,24 +15,26 @@ from interview_core.providers.offline.probes.clauses import (
     F_MOTIVE,
     F_NUMBER,
     F_PAST,
+    F_RESULT,
+    F_SAFETY,
     F_SUBJECT,
     F_TEAM_CLAIM,
     F_WE_ACT,
-    FEATURE_BITS,
     Clause,
 )
-from interview_core.providers.offline.probes.lacking import GAPS
 
 
 def _fits(mask: int, gap: str) -> bool:
     """Whether the question for this gap can be asked about a clause with these features."""
     acted = bool(mask & (F_I_ACT | F_WE_ACT))
-    if (
-        gap in ("result", "own_part", "differently")
-        and mask & F_HYPOTHETICAL
-        and not (mask & F_PAST)
-    ):
-        return False  # "What was the result?" of "I would call the family" makes no sense
+    if mask & F_HYPOTHETICAL and gap not in ("reason", "trade_off", "detail"):
+        return False  # a plan ("I would call the family") has no result, story or hindsight
+    if mask & F_RESULT and gap in ("result", "detail", "example"):
+        return False  # "I closed £712k against a £550k quota" is concrete and has its result
+    if mask & F_NUMBER and gap in ("detail", "example"):
+        return False  # "detail" and "example" are for vague claims, not figures
+    if mask & F_SAFETY and gap == "trade_off":
+        return False  # "make the area safe" has no sensible alternative to weigh
     if gap == "result":
         return acted or bool(mask & (F_CLAIM | F_DECISION))
     if gap == "own_part":
@@ -85,27 +86,32 @@ _WEIGHTS: dict[str, tuple[tuple[int, float], ...]] = {
 }
 
 
-@lru_cache(maxsize=len(GAPS))
-def _table(gap: str) -> tuple[float | None, ...]:
-    """The gap's score for every feature mask; None where the gap does not fit."""
-    scores: list[float | None] = []
-    for mask in range(1 << FEATURE_BITS):
-        if not _fits(mask, gap):
-            scores.append(None)
-            continue
+_SCORES: dict[tuple[str, int], float | None] = {}
+
+
+def _score(gap: str, mask: int) -> float | None:
+    """The gap's score for a feature mask; None where the gap does not fit (memoised: an
+    interview sees a few dozen masks of the 1 << FEATURE_BITS)."""
+    found = _SCORES.get((gap, mask), _MISSING)
+    if found is not _MISSING:
+        return found  # type: ignore[return-value]
+    score: float | None = None
+    if _fits(mask, gap):
         score = sum(weight for bit, weight in _WEIGHTS[gap] if mask & bit)
         if mask & F_GENERIC and gap not in ("example", "detail"):
             score -= 1.0  # "I always ..." is no event to ask about
-        scores.append(score)
-    return tuple(scores)
+    _SCORES[(gap, mask)] = score
+    return score
+
+
+_MISSING = object()
 
 
 def ranked(clauses: Sequence[Clause], gap: str, limit: int) -> list[Clause]:
     """The `limit` clauses that best fit the gap, best first."""
-    table = _table(gap)
     scored: list[tuple[float, int]] = []
     for i, (_a, _b, base, mask, position) in enumerate(clauses):
-        value = table[mask]
+        value = _score(gap, mask)
         if value is None:
             continue
         if gap == "result" and mask & F_I_ACT:

@@ -60,6 +60,8 @@ JOIN_WORD = 1 << 13  # "and", "so", "then", "but": a quote may start right after
 _SINGLE_CUE = 1 << 14
 _ADJECTIVE = 1 << 15  # "fine", "well" ... of a claim
 _NUMBERISH = 1 << 16  # a digit or a number word
+NUMBERISH = _NUMBERISH
+RESULT_NUM = 1 << 17  # set per position: a number that carries a result ("closed £80k")
 _SPLIT_WORD_RE = re.compile(r"[^a-z]+")
 _FLAG_CACHE: dict[str, int] = {}
 
@@ -225,8 +227,9 @@ def read(text: str) -> Read:
         if f & _NUMBERISH:
             if k > 0 and lows[k - 1] == "in" and YEAR_RE.match(word):
                 cues["story"].append((k - 1, k + 1))  # "in 2021"
-            elif not result_number:
-                result_number = is_result_number(lows, k)
+            elif is_result_number(lows, k):
+                flags[k] |= RESULT_NUM
+                result_number = True
     weak_story = _actors(lows, commas, chunks, flags)
     first_action = next((k for k, f in enumerate(flags) if f & (I_ACT | WE_ACT)), -1)
     return Read(lows, commas, chunks, broken, flags, cues, first_action, weak_story, result_number)

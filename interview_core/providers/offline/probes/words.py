@@ -66,8 +66,15 @@ DROP_START = _words("openers")
 DROP_START_PHRASES = _phrases("opener_phrases")
 TAIL_PHRASES = _phrases("tail_phrases")
 # A quote may end right before one of these: a clause or a phrase starts there.
-CUT_BEFORE = (PREPOSITIONS - {"of"}) | CONJUNCTIONS | {"that", "then"}
+CUT_BEFORE = (PREPOSITIONS - {"of"}) | CONJUNCTIONS | {"that", "then", "rather", "instead"}
+# Never last inside a clause ("a lot of"), but whole at a clause end ("moved people around a lot").
+LAST_AT_CLAUSE_END = frozenset({"lot", "more", "less"})
 BEFORE_THAT_CLAUSE = _words("before_that_clause")
+WH_WORDS = _words("wh_words")
+# A new clause starts at these (always), or at "and", "or", "then" before a subject.
+CLAUSE_CONJUNCTIONS = _words("clause_conjunctions")
+PARTICLES = _words("particles")
+CLOSING_OBJECTS = _words("closing_objects")
 HEDGE_WORDS = _words("hedges")
 ADVERBS = _words("adverbs")
 
