@@ -97,7 +97,48 @@ async def interview(provider: OfflineProvider, cv: str, jd: str, title: str,
     return first, later, time.perf_counter() - start
 
 
-async def main(rounds: int) -> None:
+# Shapes an attacker sends (issue 10's list and this engine's own review): each must stay
+# roughly linear in its size. Answers are cut at 20,000 characters by the service.
+HOSTILE_ANSWERS = {
+    "runs of '!'": lambda n: "!" * n + "x",
+    "runs of '?.'": lambda n: "?." * (n // 2) + "x",
+    "open '('": lambda n: "(" * n,
+    "'1 1 1'": lambda n: "1 " * (n // 2),
+    "'from 9 to 2'": lambda n: "from 9 to 2 " * (n // 12),
+    "combining marks": lambda n: "a" + "\u0301\u0316" * (n // 2),
+    "one long line of words": lambda n: ("I cut costs by 30% and led the team " * (n // 36))[:n],
+}
+
+
+async def hostile(provider: OfflineProvider) -> None:
+    cv = (SAMPLES / "sample_cv.md").read_text(encoding="utf-8")
+    jd = (SAMPLES / "sample_jd.md").read_text(encoding="utf-8")
+    print("\nhostile answers (one follow-up question, then the report), seconds:")
+    for name, make in HOSTILE_ANSWERS.items():
+        figures = []
+        for size in (2_000, 6_000, 20_000):
+            clear_caches()
+            answer = make(size)
+            history = (Turn(Role.INTERVIEWER, "Tell me about a time you fixed a slow query."),
+                       Turn(Role.CANDIDATE, answer))
+            ctx = InterviewContext("Engineer", "", cv, jd, history, 2, 8)
+            start = time.perf_counter()
+            await provider.follow_up_question(ctx)
+            middle = time.perf_counter()
+            await provider.feedback(InterviewContext("Engineer", "", cv, jd, history, 2, 8))
+            figures.append(f"{size:>6}: {middle - start:.3f} + {time.perf_counter() - middle:.3f}")
+        print(f"  {name:24} " + "   ".join(figures))
+    for name, make in {"CV of '('": lambda n: "(" * n, "JD of long bullets": None}.items():
+        for size in (10_000, 60_000):
+            clear_caches()
+            text = make(size) if make else "- I built a thing that cut costs by 30%\n" * (size // 40)
+            ctx = InterviewContext("Engineer", "", text if make else cv, jd if make else text, (), 1, 8)
+            start = time.perf_counter()
+            await provider.opening_question(ctx)
+            print(f"  {name:24} {size:>6}: opening question {time.perf_counter() - start:.3f}")
+
+
+async def main(rounds: int, with_hostile: bool = False) -> None:
     provider = OfflineProvider()
     start = time.perf_counter()
     await interview(provider, "A nurse.", "Registered Nurse\n- care for patients", "Nurse", ["Yes."])
@@ -126,9 +167,13 @@ async def main(rounds: int) -> None:
           f"max {max(firsts) * 1000:.2f} ms")
     print(f"feedback report: median {statistics.median(reports) * 1000:.2f} ms, "
           f"max {max(reports) * 1000:.2f} ms")
+    if with_hostile:
+        await hostile(provider)
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
-    asyncio.run(main(parser.parse_args().rounds))
+    parser.add_argument("--hostile", action="store_true", help="also time the hostile shapes")
+    arguments = parser.parse_args()
+    asyncio.run(main(arguments.rounds, arguments.hostile))

@@ -28,6 +28,9 @@ CAP_LISTING = 25
 CAP_GENERIC = 25
 CAP_OFF_TOPIC = 30
 CAP_ANY_EMPLOYER = 55  # a motivation that would fit any employer
+CAP_ECHO = 15  # the question's words handed back
+CAP_PADDING = 20  # a few words repeated in the shape of an answer
+CAP_PASTED_CV = 35  # a CV line, word for word: true, but not an answer yet
 
 _WEIGHTS = {"structure": 0.25, "evidence": 0.25, "ownership": 0.15, "relevance": 0.15,
             "clarity": 0.20}
@@ -63,6 +66,10 @@ class GradedAnswer:
             return CAP_COPY
         if j.dont_know or self.signals.words == 0:
             return CAP_DONT_KNOW
+        if j.echo:
+            return CAP_ECHO
+        if j.padding:
+            return CAP_PADDING
         if j.listing:
             return CAP_LISTING
         if j.generic:
@@ -71,6 +78,8 @@ class GradedAnswer:
             return CAP_OFF_TOPIC
         if self.kind == "motivation" and not self.specific:
             return CAP_ANY_EMPLOYER
+        if j.pasted_cv:
+            return CAP_PASTED_CV
         return 100
 
     @property
@@ -163,7 +172,8 @@ def grade_answer(number: int, question: str, answer: str, match: Match,
     # A JD skill is shown by evidence of it or of a narrower skill of its family (Kafka shows
     # event-driven architecture), never by a sibling: BigQuery does not show Snowflake.
     shown = judgement.evidence.shown
-    skills = () if judgement.hollow else tuple(
+    # A CV line pasted as the answer shows what the CV shows, not what the interview did.
+    skills = () if judgement.hollow or judgement.pasted_cv else tuple(
         s for s in match.job.skills if vocabulary.shown_by(s, shown)
     )
     # Figures copied from the JD ("order volume doubles") are not the candidate's results.

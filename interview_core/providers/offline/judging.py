@@ -154,20 +154,72 @@ def _shingles(text: str) -> frozenset[tuple[str, ...]]:
 COPY_THRESHOLD = 0.6
 
 
-def copy_of(answer: str, earlier: list[str]) -> int | None:
-    """The 1-based number of an earlier answer this one repeats (most of its word triples
-    are the same), or None. A short answer ("Yes.") is never called a copy."""
+RETOLD_THRESHOLD = 0.6
+RETOLD_MIN_WORDS = 12
+
+
+def copy_of(answer: str, earlier: list[str], *, follows_up: bool = False) -> int | None:
+    """The 1-based number of an earlier answer this one repeats, or None: most of its word
+    triples are the same (a paste, or the same sentences reordered), or most of its content
+    words are (the same story retold with synonyms: "laggy" for "slow", the same employer,
+    figures and names). A short answer ("Yes.") is never called a copy. `follows_up`: this
+    answers a follow-up on the answer just before, which it may well retell."""
     mine = _shingles(answer)
     if len(mine) < 6:
         return None
+    words = _content(answer)
     for number, other in enumerate(earlier, 1):
         theirs = _shingles(other)
         if len(theirs) < 6:
             continue
-        shared = len(mine & theirs)
-        if shared / min(len(mine), len(theirs)) >= COPY_THRESHOLD:
+        if len(mine & theirs) / min(len(mine), len(theirs)) >= COPY_THRESHOLD:
+            return number
+        if follows_up and number == len(earlier):
+            continue  # more of the story just told is what a follow-up asks for
+        others = _content(other)
+        if min(len(words), len(others)) >= RETOLD_MIN_WORDS and (
+            len(_topics(words) & _topics(others)) / min(len(words), len(others)) >= RETOLD_THRESHOLD
+        ):
             return number
     return None
+
+
+def _content(text: str) -> frozenset[str]:
+    return words_of(text[:MAX_CHARS]) - _question_filler()
+
+
+# ---------------------------------------------------------------------------
+# Answers with nothing of their own
+# ---------------------------------------------------------------------------
+def echoes(question: str, answer: str) -> bool:
+    """The question's words handed back ("I did exactly this: [the question]"): fewer than
+    a third of the answer's content words are its own."""
+    triples = _shingles(answer)
+    if len(triples) >= 6 and len(triples & _shingles(question)) >= 0.5 * len(triples):
+        return True  # half the answer is the question, word for word
+    words = _content(answer)
+    if len(words) < 4:
+        return False
+    own = words - words_of(question[:MAX_CHARS])
+    return len(own) < 0.34 * len(words)
+
+
+def padded(answer: str) -> bool:
+    """The same few words again and again ("a problem with X. I was responsible for X. I
+    analysed X. X improved"): under 55% of the content words are distinct. Real answers,
+    even long ones, stay above 65%."""
+    stop, filler = _stopwords(), _question_filler()
+    tokens = [w for w in (_stem(t) for t in _TOKEN_RE.findall(answer[:MAX_CHARS].lower())
+                          if t not in stop and len(t) > 2) if w not in filler]
+    return len(tokens) >= 20 and len(set(tokens)) < 0.55 * len(tokens)
+
+
+def from_cv(answer: str, cv_text: str) -> bool:
+    """A CV line pasted as the answer: its word triples are nearly all in the CV."""
+    mine = _shingles(answer)
+    if len(mine) < 6 or not cv_text:
+        return False
+    return len(mine & _shingles(cv_text[: MAX_CHARS * 4])) >= 0.8 * len(mine)
 
 
 # ---------------------------------------------------------------------------
@@ -404,6 +456,9 @@ class Judgement:
     dont_know: bool
     evidence: SkillEvidence
     plan: bool  # a plan to close an admitted gap
+    echo: bool = False  # the question's own words handed back
+    padding: bool = False  # a few words repeated to fill the shape of an answer
+    pasted_cv: bool = False  # a CV line, word for word
 
     @property
     def off_topic(self) -> bool:
@@ -414,7 +469,8 @@ class Judgement:
     @property
     def hollow(self) -> bool:
         """Nothing here can earn credit: a copy, "I don't know", praise or a list of names."""
-        return self.copy_of is not None or self.dont_know or self.generic or self.listing
+        return (self.copy_of is not None or self.dont_know or self.generic or self.listing
+                or self.echo or self.padding)
 
 
 def judge(question: str, answer: str, earlier_answers: list[str], *, names: str = "",
@@ -424,7 +480,7 @@ def judge(question: str, answer: str, earlier_answers: list[str], *, names: str 
     kind = question_kind(question, previous)
     signals = analyse_answer(answer[:MAX_CHARS])
     evidence = skill_evidence(answer[:MAX_CHARS])
-    copy = copy_of(answer, earlier_answers)
+    copy = copy_of(answer, earlier_answers, follows_up=kind == "probe")
     idk = dont_know(answer, signals)
     relevance = 0.0 if (copy is not None or idk or signals.words == 0) else on_topic(
         kind, question, answer, previous_answer=previous, names=names,
@@ -442,4 +498,7 @@ def judge(question: str, answer: str, earlier_answers: list[str], *, names: str 
         dont_know=idk,
         evidence=evidence,
         plan=has_plan(answer),
+        echo=echoes(question, answer),
+        padding=padded(answer),
+        pasted_cv=from_cv(answer, background),
     )

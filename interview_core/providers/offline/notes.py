@@ -101,6 +101,10 @@ def what_worked(g: GradedAnswer, match: Match) -> str:
         return f"Nothing new to credit: this repeats your answer to question {j.copy_of}."
     if j.dont_know or s.words == 0:
         return "You were honest rather than bluffing, which is the right instinct."
+    if j.echo:
+        return "Nothing of your own yet: the answer hands the question's words back."
+    if j.padding:
+        return "Nothing to credit yet: the same few words are repeated to fill the answer."
     if j.listing:
         named = ", ".join(map(display_skill, (j.evidence.named or j.evidence.shown)[:3]))
         return f"You named skills the role uses ({named}), but with no example of using them."
@@ -214,6 +218,12 @@ def to_improve(g: GradedAnswer, match: Match) -> str:
     if j.dont_know:
         return ("No answer yet: say how you would approach it, or give the closest example you "
                 "have; that scores far better than passing.")
+    if j.echo:
+        return ("This repeats the question back instead of answering it: say what you did, "
+                "where, and what changed.")
+    if j.padding:
+        return ("Repeating the same words doesn't add up to an answer: tell one specific "
+                "story once, in your own words.")
     if j.off_topic:
         return f"This doesn't answer {about}. Answer it directly first, then give one example."
     if j.listing:
@@ -226,6 +236,9 @@ def to_improve(g: GradedAnswer, match: Match) -> str:
         gap = display_skill(j.evidence.denied[0])
         return (f"Saying you haven't used {gap} is honest; add how you would close the gap "
                 "and the closest experience you have.")
+    if j.pasted_cv:
+        return ("This is your CV line word for word: the panel has read it. Tell the story "
+                "behind it: the situation, what you did and what changed.")
     if s.short:
         return "Too brief: add one concrete example with what you did and how it turned out."
     if g.kind == "motivation":
