@@ -138,7 +138,22 @@ def excerpt(text: str, max_words: int = 12) -> str:
             strong = i
         elif words[i].lower() in _WEAK_CUTS:
             weak = i
-    return " ".join(words[: strong or weak or max_words]).rstrip(",")
+    cut = words[: strong or weak or max_words]
+    if not strong:
+        # A cut at no natural boundary must still end on a whole phrase: never on "and",
+        # "the" or a possessive ("... and ran the team's").
+        while len(cut) > 4 and (cut[-1].lower().rstrip(",") in _CUT_DANGLING
+                                or cut[-1].lower().endswith(("'s", "’s"))):
+            cut.pop()
+        if len(cut) > 5 and cut[-2].lower() in ("and", "or"):
+            cut = cut[:-2]  # "... rotation and ran": the second half has lost its object
+    return " ".join(cut).rstrip(",")
+
+
+_CUT_DANGLING = frozenset(
+    "a an the and or but of to in on at by for with from into our your their its my his her "
+    "this that these those which who whose".split()
+)
 
 
 def is_quotable(text: str) -> bool:
