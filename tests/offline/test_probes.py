@@ -1,4 +1,4 @@
-"""Follow-ups that quote the candidate exactly and probe what the answer lacked (probes.py).
+"""Follow-ups that quote the candidate exactly and probe what the answer lacked (the probes package).
 
 A user test found follow-ups built from cut-out clauses that did not parse ("You said that
 you owned personally was the vital signs."), most answers not followed up at all, and "It was
