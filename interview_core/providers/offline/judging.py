@@ -13,10 +13,8 @@ data/judging.toml so they can be read and extended without reading the code.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from interview_core.providers.offline.answers import (
     _ACTION_RE,
@@ -24,66 +22,23 @@ from interview_core.providers.offline.answers import (
     AnswerSignals,
     analyse_answer,
 )
-from interview_core.providers.offline.caching import text_cache
 from interview_core.providers.offline.numbers import measurable_tokens
-from interview_core.providers.offline.text import clean_text
-from interview_core.providers.offline.vocabulary import find_skills
 
 # Answers are judged on their first MAX_CHARS characters: enough for any spoken answer,
 # and it keeps every pass below linear and bounded.
-MAX_CHARS = 6000
-
-
-@lru_cache(maxsize=1)
-def _bank() -> dict[str, object]:
-    raw = resources.files(__package__).joinpath("data", "judging.toml").read_text("utf-8")
-    return tomllib.loads(raw)
-
-
-def _phrases_re(key: str) -> re.Pattern[str]:
-    words = sorted(_bank()[key], key=len, reverse=True)  # type: ignore[arg-type]
-    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w'])", re.I)
-
-
-@lru_cache(maxsize=1)
-def _patterns() -> dict[str, re.Pattern[str]]:
-    return {key: _phrases_re(key) for key in ("praise", "dont_know", "plan", "motivation", "closing",
-                                              "opening", "reason", "trade_off", "reflection")}
-
-
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ingly", "edly", "ings", "ing", "ied", "ies",
-             "ers", "er", "ed", "es", "ly", "s")
-_TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9+#]*")
-
-
-def _stem(word: str) -> str:
-    """A light suffix stripper, so "explained" meets "explain" and "planning" meets "plans"."""
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
-            break
-    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "lsaeiou":
-        word = word[:-1]  # "planned" -> "plann" -> "plan"
-    return word[:-1] if len(word) > 4 and word.endswith("e") else word
-
-
-@text_cache(maxsize=2048)
-def words_of(text: str) -> frozenset[str]:
-    """Stemmed content words: the vocabulary a question and its answer share."""
-    stop = _stopwords()
-    return frozenset(_stem(t) for t in _TOKEN_RE.findall(text.lower()) if t not in stop and len(t) > 2)
-
-
-@lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    return frozenset(_bank()["stopwords"])  # type: ignore[arg-type]
-
-
-@lru_cache(maxsize=1)
-def _question_filler() -> frozenset[str]:
-    """Words every interview question uses; they say nothing about its topic."""
-    return words_of(" ".join(_bank()["question_filler"]))  # type: ignore[arg-type]
-
+from interview_core.providers.offline.repeats import copy_of, echoes, from_cv, padded
+from interview_core.providers.offline.text import clean_text
+from interview_core.providers.offline.topics import (
+    MAX_CHARS,
+    _overlap,
+    _patterns,
+    _question_filler,
+    _stem,
+    about_background,
+    topic_words,
+    words_of,
+)
+from interview_core.providers.offline.vocabulary import find_skills
 
 # ---------------------------------------------------------------------------
 # What kind of answer a question asks for
@@ -139,87 +94,6 @@ def quoted_from(question: str, answer: str) -> str:
             return found.group(1)
     return ""
 
-
-# ---------------------------------------------------------------------------
-# Copies of earlier answers
-# ---------------------------------------------------------------------------
-_WORD_RE = re.compile(r"[a-z0-9']+")
-
-
-def _shingles(text: str) -> frozenset[tuple[str, ...]]:
-    words = _WORD_RE.findall(clean_text(text[:MAX_CHARS]).lower())
-    return frozenset(tuple(words[i : i + 3]) for i in range(max(0, len(words) - 2)))
-
-
-COPY_THRESHOLD = 0.6
-
-
-RETOLD_THRESHOLD = 0.6
-RETOLD_MIN_WORDS = 12
-
-
-def copy_of(answer: str, earlier: list[str], *, follows_up: bool = False) -> int | None:
-    """The 1-based number of an earlier answer this one repeats, or None: most of its word
-    triples are the same (a paste, or the same sentences reordered), or most of its content
-    words are (the same story retold with synonyms: "laggy" for "slow", the same employer,
-    figures and names). A short answer ("Yes.") is never called a copy. `follows_up`: this
-    answers a follow-up on the answer just before, which it may well retell."""
-    mine = _shingles(answer)
-    if len(mine) < 6:
-        return None
-    words = _content(answer)
-    for number, other in enumerate(earlier, 1):
-        theirs = _shingles(other)
-        if len(theirs) < 6:
-            continue
-        if len(mine & theirs) / min(len(mine), len(theirs)) >= COPY_THRESHOLD:
-            return number
-        if follows_up and number == len(earlier):
-            continue  # more of the story just told is what a follow-up asks for
-        others = _content(other)
-        if min(len(words), len(others)) >= RETOLD_MIN_WORDS and (
-            len(_topics(words) & _topics(others)) / min(len(words), len(others)) >= RETOLD_THRESHOLD
-        ):
-            return number
-    return None
-
-
-def _content(text: str) -> frozenset[str]:
-    return words_of(text[:MAX_CHARS]) - _question_filler()
-
-
-# ---------------------------------------------------------------------------
-# Answers with nothing of their own
-# ---------------------------------------------------------------------------
-def echoes(question: str, answer: str) -> bool:
-    """The question's words handed back ("I did exactly this: [the question]"): fewer than
-    a third of the answer's content words are its own."""
-    triples = _shingles(answer)
-    if len(triples) >= 6 and len(triples & _shingles(question)) >= 0.5 * len(triples):
-        return True  # half the answer is the question, word for word
-    words = _content(answer)
-    if len(words) < 4:
-        return False
-    own = words - words_of(question[:MAX_CHARS])
-    return len(own) < 0.34 * len(words)
-
-
-def padded(answer: str) -> bool:
-    """The same few words again and again ("a problem with X. I was responsible for X. I
-    analysed X. X improved"): under 55% of the content words are distinct. Real answers,
-    even long ones, stay above 65%."""
-    stop, filler = _stopwords(), _question_filler()
-    tokens = [w for w in (_stem(t) for t in _TOKEN_RE.findall(answer[:MAX_CHARS].lower())
-                          if t not in stop and len(t) > 2) if w not in filler]
-    return len(tokens) >= 20 and len(set(tokens)) < 0.55 * len(tokens)
-
-
-def from_cv(answer: str, cv_text: str) -> bool:
-    """A CV line pasted as the answer: its word triples are nearly all in the CV."""
-    mine = _shingles(answer)
-    if len(mine) < 6 or not cv_text:
-        return False
-    return len(mine & _shingles(cv_text[: MAX_CHARS * 4])) >= 0.8 * len(mine)
 
 
 # ---------------------------------------------------------------------------
@@ -322,17 +196,7 @@ def dont_know(answer: str, signals: AnswerSignals) -> bool:
 _FACT_RE = re.compile(r"(?<=[a-z,] )[A-Z][\w'-]+|\d[\d,.]*")
 
 
-def about_background(answer: str, cv_text: str) -> bool:
-    """Whether an answer talks about the candidate's own work: two or more of the CV's words
-    (employers, roles, tools, fields) beyond the ones every answer uses."""
-    own = words_of(cv_text[: MAX_CHARS * 4]) - _question_filler()
-    mine = words_of(answer[:MAX_CHARS])
-    return len(own & mine) >= 2 or len(_work_words() & mine) >= 2
-
-
-@lru_cache(maxsize=1)
-def _work_words() -> frozenset[str]:
-    return frozenset(_stem(w) for w in _bank()["work_words"])  # type: ignore[union-attr]
+_FACT_RE = re.compile(r"(?<=[a-z,] )[A-Z][\w'-]+|\d[\d,.]*")
 
 
 def specific_to(answer: str, jd_text: str, names: str) -> bool:
@@ -349,44 +213,6 @@ def specific_to(answer: str, jd_text: str, names: str) -> bool:
 
 def has_plan(answer: str) -> bool:
     return bool(_patterns()["plan"].search(answer[:MAX_CHARS]))
-
-
-# ---------------------------------------------------------------------------
-# Does the answer address the question?
-# ---------------------------------------------------------------------------
-def topic_words(question: str, ignore: str = "") -> frozenset[str]:
-    """The content words of a question that say what it is about."""
-    return words_of(question[:MAX_CHARS]) - _question_filler() - words_of(ignore)
-
-
-@lru_cache(maxsize=1)
-def _synonyms() -> dict[str, str]:
-    """Stem -> the group it speaks of ("#3"), from judging.toml's synonym groups."""
-    groups: dict[str, str] = {}
-    for number, group in enumerate(_bank()["synonyms"]):  # type: ignore[arg-type]
-        for word in group:
-            groups.setdefault(_stem(word.lower()), f"#{number}")
-    return groups
-
-
-def _topics(words: frozenset[str]) -> frozenset[str]:
-    """The words, with the groups they belong to: "slow" and "timed" meet at one group."""
-    groups = _synonyms()
-    return words | {groups[w] for w in words if w in groups}
-
-
-def _overlap(topic: frozenset[str], answer: str, groups: bool = True) -> float:
-    if not topic:
-        return 0.6  # a question with no topic words of its own: nothing to hold the answer to
-    mine = words_of(answer[:MAX_CHARS])
-    plain = topic & mine
-    # A shared word counts once; a shared group only for words that did not match themselves.
-    # (Not for a CV's whole vocabulary: some group would always meet.)
-    met = _topics(topic - plain) & _topics(mine - plain) if groups else frozenset()
-    shared = len(plain) + len({g for g in met if g.startswith("#")})
-    # One shared word can be chance ("team"); two or three show the answer is about it.
-    return (1.0 if shared >= 4 else 0.9 if shared == 3 else 0.75 if shared == 2
-            else 0.45 if shared == 1 else 0.1)
 
 
 _HYPOTHETICAL_RE = re.compile(r"(?<![\w'])(?:i would|i'd|i will|i'll|first,? i|then i)(?![\w'])", re.I)
