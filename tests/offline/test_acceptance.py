@@ -763,3 +763,30 @@ def test_most_questions_name_the_jds_own_duties(name: str, mode: str) -> None:
         f"{count} of {len(run.questions)} questions name a JD duty "
         f"(>= 2 shared content words with one duty line):\n{detail}"
     )
+
+
+@pytest.mark.parametrize("name", PAIR_NAMES)
+def test_at_least_half_the_follow_ups_build_on_the_previous_answer(name: str) -> None:
+    """Building on = quoting the last answer's own words (a probe, or the closing built on
+    the motivation answer). The others move to a duty not yet covered."""
+    run = interview(name, "strong")
+    building = [
+        n for n in range(2, len(run.questions) + 1)
+        if any(span.lower() in _flat(run.answers[n - 2]).lower()
+               for span in map(_flat, quoted_spans(run.questions[n - 1])))
+    ]
+    assert len(building) * 2 >= len(run.questions) - 1, run.transcript(f"building: {building}")
+
+
+@pytest.mark.parametrize("name", PAIR_NAMES)
+def test_notes_fit_their_question_and_outlines_share_no_cv_line_thrice(name: str) -> None:
+    run = interview(name, "strong")
+    for note in run.report.answers:
+        question = note.question.lower()
+        if re.search(r"draws you|want to work here|why do you want|why .*, and why now", question):
+            # A motivation question gets motivation advice: no STAR, no trade-offs.
+            assert not re.search(r"STAR|Situation:|alternative", note.to_improve + note.stronger_answer), note
+    quoted = [re.findall(r"e\.g\. (?:when |the time )?(.{20,60}?)[;.]", n.stronger_answer)
+              for n in run.report.answers]
+    lines = [found[0] for found in quoted if found]
+    assert all(lines.count(line) <= 2 for line in lines), lines
