@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from interview_core.documents import Document
 from interview_core.feedback import FeedbackReport
 from interview_core.models import (
     AnswerOutcome,
@@ -33,7 +34,6 @@ from interview_core.models import (
     Turn,
 )
 from interview_core.providers.base import Provider, ProviderError
-from interview_core.documents import Document
 from interview_core.storage import Store, StoredDocument, ThreadTaken
 
 log = logging.getLogger(__name__)

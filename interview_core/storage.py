@@ -38,7 +38,6 @@ from interview_core.models import (
 )
 
 
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 

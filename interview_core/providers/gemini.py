@@ -14,7 +14,13 @@ import httpx
 from interview_core.models import Role, TokenUsage
 from interview_core.prompts import FEEDBACK_JSON_SCHEMA, ChatPrompt, merge_turns
 from interview_core.providers.base import Provider
-from interview_core.providers.http import ChatProvider, Completion, RetryPolicy, count, post_json
+from interview_core.providers.http import (
+    ChatProvider,
+    Completion,
+    RetryPolicy,
+    count,
+    post_json,
+)
 from interview_core.settings import Settings
 
 DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com"

@@ -25,7 +25,13 @@ from typing import Any, Literal, TypeVar
 import httpx
 
 from interview_core.feedback import FeedbackReport
-from interview_core.models import GeneratedQuestion, InterviewContext, Role, TokenUsage, Turn
+from interview_core.models import (
+    GeneratedQuestion,
+    InterviewContext,
+    Role,
+    TokenUsage,
+    Turn,
+)
 from interview_core.prompts import (
     ChatPrompt,
     FeedbackParseError,

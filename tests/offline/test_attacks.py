@@ -15,7 +15,7 @@ import interview_core
 from interview_core.models import InterviewContext, Role, Turn
 from interview_core.providers.offline import OfflineProvider
 from interview_core.providers.offline.caching import LONG_TEXT, text_cache
-from interview_core.providers.offline.vocabulary import software_terms_in
+from interview_core.providers.offline.software import software_terms_in
 
 SAMPLES = Path(interview_core.__file__).parent / "samples"
 CV = (SAMPLES / "sample_cv.md").read_text(encoding="utf-8")

@@ -11,7 +11,12 @@ import pytest
 
 import interview_core
 from interview_core.providers.offline.grading import grade_answer
-from interview_core.providers.offline.judging import copy_of, judge, question_kind, skill_evidence
+from interview_core.providers.offline.judging import (
+    copy_of,
+    judge,
+    question_kind,
+    skill_evidence,
+)
 from interview_core.providers.offline.match import match_cv_to_jd
 from interview_core.providers.offline.notes import to_improve, what_worked
 

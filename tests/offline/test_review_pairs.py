@@ -17,7 +17,7 @@ from interview_core.providers.offline import OfflineProvider
 from interview_core.providers.offline.cv import analyse_cv
 from interview_core.providers.offline.jd import analyse_jd
 from interview_core.providers.offline.phrasing import gerund
-from interview_core.providers.offline.vocabulary import software_terms_in
+from interview_core.providers.offline.software import software_terms_in
 from interview_core.roles import guess_role
 
 PAIRS = Path(__file__).parent.parent / "fixtures" / "pairs"

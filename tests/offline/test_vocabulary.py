@@ -6,23 +6,25 @@ from pathlib import Path
 
 import pytest
 
-from interview_core.providers.offline import vocabulary
+from interview_core.providers.offline import software, vocabulary
+from interview_core.providers.offline.software import (
+    SOFTWARE_WORDS,
+    is_software,
+    software_terms_in,
+)
 from interview_core.providers.offline.vocabulary import (
     SKILLS,
-    SOFTWARE_WORDS,
     SPECIFIC_FAMILY_SIZE,
     VocabularyError,
     display_skill,
     families,
     find_skills,
     is_generic,
-    is_software,
     members,
     mentions_skill,
     related,
     shown_by,
     skill_domain,
-    software_terms_in,
 )
 
 PAIRS = Path(__file__).resolve().parent.parent / "fixtures" / "pairs"
@@ -360,7 +362,7 @@ def test_is_software() -> None:
 
 
 def test_software_regexes_compile() -> None:
-    loose, _, negative = vocabulary._software_regexes()
+    loose, _, negative = software._software_regexes()
     assert loose.search("deploy") and negative is not None
 
 

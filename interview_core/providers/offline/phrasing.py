@@ -21,7 +21,7 @@ from string import Formatter
 from typing import Any
 
 from interview_core.models import InterviewContext
-from interview_core.providers.offline import vocabulary
+from interview_core.providers.offline import software, vocabulary
 from interview_core.providers.offline.caching import text_cache
 from interview_core.providers.offline.cv import Achievement, is_past_verb
 from interview_core.providers.offline.jd import Duty
@@ -233,7 +233,7 @@ def _template_words_re() -> re.Pattern[str]:
 @text_cache(maxsize=4096)
 def software_terms_in(text: str) -> tuple[str, ...]:
     """Software skills and words in a text: the vocabulary's, and our templates' own."""
-    found = list(vocabulary.software_terms_in(text))
+    found = list(software.software_terms_in(text))
     found += [
         s
         for s in vocabulary.find_skills(text)
