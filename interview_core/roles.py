@@ -260,9 +260,12 @@ def guess_role(jd_text: str) -> tuple[str | None, str | None]:
             header_at = i
     if title is None:
         return None, None
-    if company is None and header_at is not None:
+    if header_at is not None and (company is None or not _is_org(company)):
+        # "Domiciliary Care Worker – Harrogate & Knaresborough" then "Homewise Care Ltd": a
+        # place after the dash, the employer on the next line, which names an organisation.
         for raw in lines[header_at + 1 : header_at + 3]:
-            company = _company_line(_clean(raw))
-            if company:
+            below = _company_line(_clean(raw))
+            if below and (company is None or _is_org(below)):
+                company = below
                 break
     return title, company or _about_company(lines)

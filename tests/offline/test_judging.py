@@ -58,7 +58,7 @@ def test_an_answer_about_something_else_is_named_and_capped(match) -> None:
     graded = grade_answer(1, SQL_QUESTION, AB_ANSWER, match)
     assert graded.judgement.off_topic
     assert graded.score <= 30
-    assert "doesn't answer" in to_improve(graded, match)
+    assert "doesn't seem to answer" in to_improve(graded, match)
     assert "role's skills" not in what_worked(graded, match)
 
 

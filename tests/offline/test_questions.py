@@ -83,10 +83,8 @@ def _run(name: str, answers: list[str], total: int = 8) -> tuple[list[str], list
 
 
 def _strong(name: str) -> list[str]:
-    """Strong answers from the candidate's own field: the teacher's and nurse's here, the
-    fixture banks' for the others (an answer about another field is not probed, by design)."""
-    if name in STRONG:
-        return STRONG[name]
+    """Eight different strong answers from the candidate's own field (the fixture banks): an
+    answer about another field, or a copy of an earlier one, is not probed, by design."""
     bank = "sample" if name == "backend" else name
     data = json.loads((ANSWERS_DIR / f"{bank}.json").read_text(encoding="utf-8"))
     return [a["text"] for a in data["bank"]][:8]

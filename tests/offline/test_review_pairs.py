@@ -21,7 +21,7 @@ from interview_core.providers.offline.software import software_terms_in
 from interview_core.roles import guess_role
 
 PAIRS = Path(__file__).parent.parent / "fixtures" / "pairs"
-NAMES = ("warehouse", "sales", "hotel", "policy", "pharmacist")
+NAMES = ("warehouse", "sales", "hotel", "policy", "pharmacist", "care", "retail", "bookkeeper")
 
 
 def _texts(name: str) -> tuple[str, str]:
@@ -36,7 +36,37 @@ EMPLOYERS = {
     "hotel": ("The Lighthouse Hotel", "Carbis Bay Resort", "Premier Inn Plymouth"),
     "policy": ("Eastfield District Council", "Centre for Housing Studies, University of Sheffield"),
     "pharmacist": ("Boots", "Lloyds Pharmacy"),
+    "care": ("Bluebell Home Care", "Sunrise Residential Home"),
+    "retail": ("Northfield Home", "Rivet Clothing", "Rivet Clothing"),
+    "bookkeeper": ("Harlow & Pike Chartered Accountants", "Boots"),
 }
+
+
+@pytest.mark.parametrize(
+    "name, title, company",
+    [
+        ("care", "Domiciliary Care Worker", "Homewise Care Ltd"),
+        ("retail", "Store Manager", "Oakwell Outdoor"),
+        ("bookkeeper", "Junior Bookkeeper", "Greenway Property Management Ltd"),
+    ],
+)
+def test_the_employer_is_found_below_a_header_that_names_a_place(name: str, title: str,
+                                                                 company: str) -> None:
+    assert guess_role(_texts(name)[1]) == (title, company)
+
+
+@pytest.mark.parametrize("name, field_words", [
+    ("care", r"visit|person you support|patient"),
+    ("retail", r"store|shop floor|till|colleagues|sales target|delivery"),
+])
+async def test_scenarios_fit_care_work_and_retail(name: str, field_words: str) -> None:
+    cv, jd = _texts(name)
+    questions = await _ask(cv, jd, [f"I have done this work for years and kept a steady team, {n}."
+                                    for n in range(8)])
+    scenarios = [q for q in questions if re.search(r"scenario|hypothetical|Imagine", q)]
+    assert scenarios and all(re.search(field_words, q) for q in scenarios), scenarios
+    assert not any(re.search(r"scope changes|key account|prospect goes quiet", q) for q in questions)
+    assert not any("at work at work" in q for q in questions)
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -33,7 +33,10 @@ _HEDGE_RE = re.compile(
     r"(?<![\w'])(?:"
     # "the same kind of buyer", "this sort of problem": a noun, not a hedge.
     r"(?<!the )(?<!same )(?<!this )(?<!that )(?<!what )(?<!any )(?<!some )(?<!a )(?:kind|sort) of|"
-    + "|".join(re.escape(h) for h in _HEDGES if h not in ("kind of", "sort of"))
+    # "maybe once a week" is an estimate; "if I don't know what it is for" is a condition.
+    + r"maybe(?!\s+(?:once|twice|\d|one|two|three|four|five|ten|a\s+(?:dozen|few|couple)))|"
+    + r"(?<!if )(?<!when )(?<!what )(?<!that )i don't know|"
+    + "|".join(re.escape(h) for h in _HEDGES if h not in ("kind of", "sort of", "maybe", "i don't know"))
     + r")(?![\w'])",
     re.IGNORECASE,
 )

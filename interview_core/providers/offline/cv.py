@@ -353,7 +353,9 @@ class _CvParser:
         if _DEGREE_RE.search(line.text):
             return False
         rest = _LOOSE_DATE_RE.sub(" ", _RANGE_RE.sub(" ", line.text))
-        rest = _SPACES_RE.sub(" ", rest).strip(" -|,()·*_")
+        # "(part-time while studying)" after the dates says how, not who or where.
+        rest = re.sub(r"\s*\([^()]*\)\s*$", "", _SPACES_RE.sub(" ", rest).strip(" -|,·*_"))
+        rest = rest.strip(" -|,()·*_")
         if not rest and self.pending:
             title, employer = _split_title_employer(self.pending)
             if not _title_like(title) and _title_like(employer):

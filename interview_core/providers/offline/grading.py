@@ -122,13 +122,15 @@ def _structure(signals: AnswerSignals, kind: str) -> float:
 
 
 def _evidence(signals: AnswerSignals, results: tuple[str, ...], skills: tuple[str, ...],
-              kind: str) -> float:
+              kind: str, specific: bool = True) -> float:
     value = 0.45 if results else 0.0
     value += 0.1 if len(results) >= 2 else 0.0
     value += 0.25 if signals.action and (signals.situation or signals.task) else 0.0
     value += 0.2 if skills else 0.0
     if kind in ("motivation", "closing") and signals.action and not signals.short:
-        value = max(value, 0.7)  # reasons and plans, not numbers, are the evidence here
+        # Reasons and plans, not numbers, are the evidence here, if they are about this job:
+        # "get to know the team and do the training" would fit any job.
+        value = max(value, 0.7 if specific else 0.35)
     return min(1.0, value)
 
 
@@ -179,6 +181,8 @@ def grade_answer(number: int, question: str, answer: str, match: Match,
     # Figures copied from the JD ("order volume doubles") are not the candidate's results.
     results = () if judgement.hollow else result_figures(answer, exclude=match.job_text)
     signals = judgement.signals
+    specific = judgement.kind not in ("motivation", "closing") or specific_to(
+        answer, match.job_text, names)
     return GradedAnswer(
         number=number,
         question=question,
@@ -186,9 +190,9 @@ def grade_answer(number: int, question: str, answer: str, match: Match,
         judgement=judgement,
         skills=skills,
         results=results,
-        specific=judgement.kind != "motivation" or specific_to(answer, match.job_text, names),
+        specific=specific,
         structure=_structure(signals, judgement.kind),
-        evidence=_evidence(signals, results, skills, judgement.kind),
+        evidence=_evidence(signals, results, skills, judgement.kind, specific),
         ownership=_ownership(signals),
         relevance=judgement.relevance,
         clarity=_clarity(signals),

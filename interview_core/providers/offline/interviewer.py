@@ -11,6 +11,7 @@ come from a hash of the CV/JD text, never from `random`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from interview_core.feedback import FeedbackReport
@@ -46,6 +47,13 @@ def _fits(scene: Scene, text: str, quoted: str = "") -> bool:
     return not scene.foreign_terms(text, quoted)
 
 
+_ASPIRATION_RE = re.compile(
+    r"\b(?:want|wants|hope|hoping|would like|'d like|aim|goal|looking forward|excit\w*|ambition|"
+    r"plan to|keen|dream|grow|bring)\b",
+    re.IGNORECASE,
+)
+
+
 def _closing_on_answer(scene: Scene) -> str | None:
     """The closing built on the motivation answer: its own words, then the first 90 days."""
     ctx = scene.ctx
@@ -56,6 +64,8 @@ def _closing_on_answer(scene: Scene) -> str | None:
     found = probes.follow_up(answer, question=ctx.questions[-1], seed=scene.seed, avoid=ctx.questions)
     if found is None or found.quote not in answer:
         return None
+    if not _ASPIRATION_RE.search(found.quote):
+        return None  # "to make that happen" needs a goal: "I want to...", not "I picked X"
     duties = scene.open_duties() or list(scene.duties)
     values = scene.with_duty(duties[0]) if duties else dict(scene.values)
     for template in scene.pick(phrases("closing", "building"), "closing:building"):

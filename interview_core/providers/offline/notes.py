@@ -112,14 +112,14 @@ def what_worked(g: GradedAnswer, match: Match) -> str:
         return "A confident tone, but nothing concrete to back it yet."
     points: list[str] = []
     if j.off_topic:
-        return "It was a clear answer, but to a different question."
+        return "It reads as an answer to a different question."
     if g.results:
         points.append(f"gave a result you can measure ({', '.join(g.results[:2])})")
     if g.kind == "story" and s.star_parts == 4:
         points.append("covered all four STAR parts")
     if g.kind == "motivation" and g.relevance >= 0.9 and g.specific:
         points.append("gave a reason of your own for wanting this job")
-    if g.kind == "closing" and s.action:
+    if g.kind == "closing" and s.action and g.specific and not s.short:
         points.append("gave a concrete plan")
     if j.evidence.denied and j.plan:
         points.append(f"were honest about {display_skill(j.evidence.denied[0])} and said how you'd close the gap")
@@ -151,7 +151,8 @@ _POLISH = {
         "Say who you would involve and when, and how you would know the plan was working.",
         "Name what you would leave for later, and why, so the panel sees your priorities.",
     ),
-    "probe": ("Finish the story with what you learned and what you would repeat next time.",),
+    "probe": ("Finish the story with what you learned and what you would repeat next time.",
+              "Link it back to what this role needs, in one closing sentence."),
     "opening": ("End on the one reason your background fits this role, in a sentence.",),
     "motivation": ("Add what you would bring them, not only what the job gives you.",),
     "closing": ("End with one sentence the panel will remember about you.",),
@@ -225,7 +226,8 @@ def to_improve(g: GradedAnswer, match: Match) -> str:
         return ("Repeating the same words doesn't add up to an answer: tell one specific "
                 "story once, in your own words.")
     if j.off_topic:
-        return f"This doesn't answer {about}. Answer it directly first, then give one example."
+        return (f"This doesn't seem to answer {about}: answer it directly first, in its own "
+                "words, then give one example.")
     if j.listing:
         return ("Listing skills is not evidence: pick one and tell a time you used it, what "
                 "you did and what changed.")
@@ -270,6 +272,8 @@ def to_improve(g: GradedAnswer, match: Match) -> str:
     if s.rambling:
         return f"Trim it ({s.words} words): lead with the point, then one example and the result."
     options = _POLISH.get(g.kind, _POLISH["story"])
+    if re.search(r"learn|next time|differently|now i|fair point|lesson|since then", g.answer, re.I):
+        options = tuple(o for o in options if "learned" not in o) or options  # it said so already
     return options[g.number % len(options)]
 
 
