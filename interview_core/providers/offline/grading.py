@@ -170,7 +170,8 @@ def grade_answer(number: int, question: str, answer: str, match: Match,
     names = " ".join((match.job.title, match.job.company))
     asked = match.skills_in(question)
     judgement = judge(question, answer, list(earlier or []), names=names, skills_asked=asked,
-                      related=related, background=match.cv.text, job_text=match.job_text)
+                      related=related, background=match.cv.text, job_text=match.job_text,
+                      company=match.job.company)
     # A JD skill is shown by evidence of it or of a narrower skill of its family (Kafka shows
     # event-driven architecture), never by a sibling: BigQuery does not show Snowflake.
     shown = judgement.evidence.shown

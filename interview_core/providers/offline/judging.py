@@ -221,14 +221,16 @@ _HYPOTHETICAL_RE = re.compile(r"(?<![\w'])(?:i would|i'd|i will|i'll|first,? i|t
 def on_topic(kind: str, question: str, answer: str, *, previous_answer: str = "",
              names: str = "", skills_asked: tuple[str, ...] = (),
              skills_answered: tuple[str, ...] = (), related=None, background: str = "",
-             specific: bool = True) -> float:
+             specific: bool = True, company: str | None = None) -> float:
     """0..1: how far the answer addresses what the question asked.
 
     `names` holds the role's title and company: words every answer may use, so they prove
     nothing; `related(a, b)` tells whether two skills are the same family."""
     cues = _patterns()
     text = answer[:MAX_CHARS]
-    topic = topic_words(question, names)
+    # The company's name proves nothing; the title's words may be the topic itself ("personal
+    # care" for a care worker), so only a motivation question sets them aside.
+    topic = topic_words(question, names if kind == "motivation" or company is None else company)
     lexical = _overlap(topic, text)
     if skills_asked and skills_answered:
         same = any(a == b or (related and related(a, b)) for a in skills_asked for b in skills_answered)
@@ -301,7 +303,7 @@ class Judgement:
 
 def judge(question: str, answer: str, earlier_answers: list[str], *, names: str = "",
           skills_asked: tuple[str, ...] = (), related=None, background: str = "",
-          job_text: str = "") -> Judgement:
+          job_text: str = "", company: str | None = None) -> Judgement:
     previous = earlier_answers[-1] if earlier_answers else ""
     kind = question_kind(question, previous)
     signals = analyse_answer(answer[:MAX_CHARS])
@@ -311,7 +313,7 @@ def judge(question: str, answer: str, earlier_answers: list[str], *, names: str 
     relevance = 0.0 if (copy is not None or idk or signals.words == 0) else on_topic(
         kind, question, answer, previous_answer=previous, names=names,
         skills_asked=skills_asked, skills_answered=evidence.shown + evidence.named,
-        related=related, background=background,
+        related=related, background=background, company=company,
         specific=bool(job_text) and specific_to(answer, job_text, names),
     )
     return Judgement(

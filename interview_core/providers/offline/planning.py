@@ -124,7 +124,7 @@ def _off_topic(ctx: InterviewContext) -> bool:
     previous = earlier[-1] if earlier else ""
     relevance = on_topic(question_kind(question, previous), question, answer,
                          previous_answer=previous, names=f"{ctx.title} {ctx.company}",
-                         background=ctx.cv_text)
+                         background=ctx.cv_text, company=ctx.company)
     # Barely touching the question (one shared word at most) and not about their work.
     return relevance < 0.5 and not about_background(answer, ctx.cv_text)
 

@@ -42,7 +42,9 @@ _TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9+#]*")
 def _stem(word: str) -> str:
     """A light suffix stripper, so "explained" meets "explain" and "planning" meets "plans"."""
     for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        # "-er" needs a longer stem: "career" is not "care", "teacher" is "teach".
+        shortest = 5 if suffix in ("er", "ers") else 3
+        if word.endswith(suffix) and len(word) - len(suffix) >= shortest:
             word = word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
             break
     if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "lsaeiou":
@@ -72,8 +74,20 @@ def _question_filler() -> frozenset[str]:
 # Does the answer address the question?
 # ---------------------------------------------------------------------------
 def topic_words(question: str, ignore: str = "") -> frozenset[str]:
-    """The content words of a question that say what it is about."""
-    return words_of(question[:MAX_CHARS]) - _question_filler() - words_of(ignore)
+    """The content words of a question that say what it is about. `ignore` names (the
+    company, the title) are taken out where the question names them, as written: "Homewise
+    Care Ltd" goes, the "personal care" the job needs stays."""
+    text = question[:MAX_CHARS]
+    for name in {ignore.strip(), *_capitalised(ignore)}:
+        if name:
+            text = text.replace(name, " ")
+    return words_of(text) - _question_filler()
+
+
+def _capitalised(names: str) -> set[str]:
+    """ "Homewise Care Ltd" -> {"Homewise Care Ltd", "Homewise", "Care", "Ltd"}: each as written,
+    so "Care" (the name) goes and "care" (the work) stays."""
+    return {w for w in re.findall(r"[A-Z][\w'&.-]*", names)}
 
 
 @lru_cache(maxsize=1)
