@@ -89,7 +89,6 @@ _RESULT_RE = re.compile(
     r"signed off|went live|since then|from then on|changed (?:their|our|the|how)|now (?:use|uses|run|runs))\b",
     re.IGNORECASE,
 )
-_SENTENCE_RE = re.compile(r"[^.!?]+[.!?]*")
 # An answer that labels its parts ("Task: ...") has them, if each says something: five words
 # at least before the next label, so "Situation: x. Task: y." is not STAR.
 _LABEL_RE = {

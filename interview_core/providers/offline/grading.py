@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from interview_core.models import InterviewContext, Role
 from interview_core.providers.offline import vocabulary
 from interview_core.providers.offline.answers import AnswerSignals
-from interview_core.providers.offline.judging import Judgement, judge, specific_to
+from interview_core.providers.offline.judging import Judgement, judge
 from interview_core.providers.offline.match import Match
 from interview_core.providers.offline.numbers import result_figures
 
@@ -182,8 +182,7 @@ def grade_answer(number: int, question: str, answer: str, match: Match,
     # Figures copied from the JD ("order volume doubles") are not the candidate's results.
     results = () if judgement.hollow else result_figures(answer, exclude=match.job_text)
     signals = judgement.signals
-    specific = judgement.kind not in ("motivation", "closing") or specific_to(
-        answer, match.job_text, names)
+    specific = judgement.kind not in ("motivation", "closing") or judgement.specific
     return GradedAnswer(
         number=number,
         question=question,

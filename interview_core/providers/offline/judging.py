@@ -85,12 +85,13 @@ def question_kind(question: str, previous_answer: str = "") -> str:
     return "story"
 
 
-def quoted_from(question: str, answer: str) -> str:
-    """The first quotation in the question that is the candidate's own words, or ""."""
+def quoted_from(question: str, answer: str, shortest: int = 6) -> str:
+    """The first quotation in the question that is the candidate's own words, or "". The
+    one test of "does this question quote that answer", for the planner and the judge."""
     plain = " ".join(clean_text(answer).lower().split())
     for found in _QUOTE_RE.finditer(question):
         quote = " ".join(clean_text(found.group(1)).lower().split()).strip(" .,")
-        if len(quote) >= 6 and quote in plain:
+        if len(quote) >= shortest and quote in plain:
             return found.group(1)
     return ""
 
@@ -120,8 +121,6 @@ _NEGATION_RE = re.compile(
     r")",
     re.I,
 )
-# "I"/"we" followed by a doing verb, the same rule the STAR signals use (answers._ACTION_RE).
-_FIRST_PERSON_ACTION_RE = _ACTION_RE
 
 
 def _clauses(text: str) -> list[str]:
@@ -159,7 +158,8 @@ def skill_evidence(answer: str) -> SkillEvidence:
             continue
         # "We did some X, I guess" names X; it does not show it.
         hedged = bool(_HEDGE_RE.search(clause))
-        acted = bool(_FIRST_PERSON_ACTION_RE.search(clause)) or bool(measurable_tokens(clause))
+        # An action by the STAR signals' own rule (answers._ACTION_RE), or a result figure.
+        acted = bool(_ACTION_RE.search(clause)) or bool(measurable_tokens(clause))
         listed = len(skills) >= 3 and len(clause.split()) < 5 * len(skills)
         for skill in skills:
             (shown if (acted or story) and not hedged and not listed else named)[skill] = None
@@ -284,6 +284,7 @@ class Judgement:
     dont_know: bool
     evidence: SkillEvidence
     plan: bool  # a plan to close an admitted gap
+    specific: bool = False  # says something about this job in particular (see specific_to)
     echo: bool = False  # the question's own words handed back
     padding: bool = False  # a few words repeated to fill the shape of an answer
     pasted_cv: bool = False  # a CV line, word for word
@@ -310,11 +311,11 @@ def judge(question: str, answer: str, earlier_answers: list[str], *, names: str 
     evidence = skill_evidence(answer[:MAX_CHARS])
     copy = copy_of(answer, earlier_answers, follows_up=kind == "probe")
     idk = dont_know(answer, signals)
+    specific = bool(job_text) and specific_to(answer, job_text, names)
     relevance = 0.0 if (copy is not None or idk or signals.words == 0) else on_topic(
         kind, question, answer, previous_answer=previous, names=names,
         skills_asked=skills_asked, skills_answered=evidence.shown + evidence.named,
-        related=related, background=background, company=company,
-        specific=bool(job_text) and specific_to(answer, job_text, names),
+        related=related, background=background, company=company, specific=specific,
     )
     return Judgement(
         kind=kind,
@@ -326,6 +327,7 @@ def judge(question: str, answer: str, earlier_answers: list[str], *, names: str 
         dont_know=idk,
         evidence=evidence,
         plan=has_plan(answer),
+        specific=specific,
         echo=echoes(question, answer),
         padding=padded(answer),
         pasted_cv=from_cv(answer, background),

@@ -159,12 +159,6 @@ _POLISH = {
 }
 
 
-def _names_company(answer: str, company: str) -> bool:
-    """ "Fernbrook" names "Fernbrook Software Inc."; "Inc." alone does not."""
-    words = [w for w in re.findall(r"[\w'&-]+", company) if len(w) >= 4]
-    return any(re.search(rf"(?<!\w){re.escape(w)}", answer, re.I) for w in words)
-
-
 # What a follow-up asked for, by its wording (ours or a model's), and the advice when the
 # answer did not give it.
 _ASKED_FOR: tuple[tuple[str, re.Pattern[str]], ...] = (

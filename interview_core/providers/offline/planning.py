@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from interview_core.models import InterviewContext
+from interview_core.providers.offline import judging
 from interview_core.providers.offline.answers import analyse_answer
 from interview_core.providers.offline.judging import (
     about_background,
@@ -23,7 +24,7 @@ from interview_core.providers.offline.judging import (
     question_kind,
 )
 from interview_core.providers.offline.phrasing import phrases, signature
-from interview_core.providers.offline.text import clean_text, normalize_question
+from interview_core.providers.offline.text import normalize_question
 
 
 class Category(StrEnum):
@@ -76,7 +77,6 @@ class Kind(StrEnum):
     TOPIC = "topic"  # anything else: a new part of the role, motivation, closing
 
 
-_QUOTE_RE = re.compile(r"[\u201c\"]([^\u201c\u201d\"]{3,300})[\u201d\"]")
 _DONT_KNOW_RE = re.compile(
     r"\b(?:i don'?t know|not sure|no idea|can'?t (?:think|remember)|i dunno|pass|"
     r"nothing comes to mind|i haven'?t|never had to)\b",
@@ -85,13 +85,9 @@ _DONT_KNOW_RE = re.compile(
 
 
 def quoted_from(question: str, answer: str) -> str:
-    """The words of the answer a question quotes, or ""."""
-    plain = " ".join(clean_text(answer).split()).lower()
-    for match in _QUOTE_RE.finditer(clean_text(question).replace("\u2026", "...")):
-        quote = " ".join(match.group(1).split()).lower()
-        if quote and quote in plain:
-            return match.group(1)
-    return ""
+    """The words of the answer a question quotes, or "" (any length: the plan reads back
+    questions an LLM may have written, with short quotes)."""
+    return judging.quoted_from(question, answer, shortest=1)
 
 
 def dont_know(answer: str) -> bool:

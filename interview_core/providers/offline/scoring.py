@@ -392,9 +392,6 @@ def build_report(ctx: InterviewContext, source: str = "offline") -> FeedbackRepo
         )
         for g in graded
     ]
-    extra = {}
-    if "skills_not_discussed" in FeedbackReport.model_fields:
-        extra["skills_not_discussed"] = coverage.not_discussed
     return FeedbackReport(
         overall_score=overall,
         summary=_summary(overall, competencies, graded, asked, match, coverage),
@@ -402,9 +399,9 @@ def build_report(ctx: InterviewContext, source: str = "offline") -> FeedbackRepo
         answers=notes,
         skills_covered=coverage.covered,
         skills_missed=coverage.missed,
+        skills_not_discussed=coverage.not_discussed,
         strengths=_strengths(graded, match, coverage),
         improvements=_improvements(graded, coverage),
         next_steps=_next_steps(graded, match, coverage),
         source=source,
-        **extra,
     )
