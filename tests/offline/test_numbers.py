@@ -215,7 +215,7 @@ def test_number_phrase() -> None:
     assert number_phrase("Moved DNS to Route 53") == ""
 
 
-def test_long_input_is_linear() -> None:
+def test_long_input_is_capped_and_still_read_right() -> None:  # bench times it
     sentence = (
         "When I arrived at St. Mary's on Ward 7, heart rate 130; I cut waits from 4 hours to "
         "40 minutes, saved £3,000 a month and halved falls, so 30 pupils aged 7-8 and Route 53 "
