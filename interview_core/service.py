@@ -33,6 +33,12 @@ from interview_core.models import (
     Role,
     Turn,
 )
+from interview_core.outcomes import (
+    FeedbackOutcome,
+    InterviewSummary,
+    ResumeOutcome,
+    StartOutcome,
+)
 from interview_core.providers.base import Provider, ProviderError
 from interview_core.storage import Store, StoredDocument, ThreadTaken
 
@@ -63,41 +69,6 @@ EMPTY_ANSWER = "Your answer is empty. Type your answer as text (it can span seve
 
 class InterviewError(Exception):
     """A request the user can fix; the message is safe to show them."""
-
-
-@dataclass(frozen=True, slots=True)
-class StartOutcome:
-    interview: Interview
-    progress: Progress
-    question: Question | None  # None when the engine failed; resume asks again
-    notice: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ResumeOutcome:
-    interview: Interview
-    progress: Progress
-    # The question waiting for an answer; None if the interview is complete,
-    # or if the engine could not write it yet (then `notice` says so).
-    question: Question | None
-    transcript: list[Message]
-    notice: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class FeedbackOutcome:
-    interview: Interview
-    report: FeedbackReport | None
-    notice: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class InterviewSummary:
-    interview: Interview
-    progress: Progress
-    overall_score: int | None
-    # The stored report's FeedbackReport.source (which engine wrote it), if there is one.
-    report_source: str | None = None
 
 
 @dataclass(slots=True)
