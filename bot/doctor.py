@@ -19,7 +19,8 @@ from pydantic import ValidationError
 
 from interview_core.models import InterviewContext
 from interview_core.providers.factory import build_named_provider, missing_settings, provider_names
-from interview_core.providers.http import ChatProvider, LLMError, make_http_client
+from interview_core.providers.chat import ChatProvider
+from interview_core.providers.http import LLMError, make_http_client
 from interview_core.settings import Settings
 
 Status = Literal["ok", "warn", "FAIL"]

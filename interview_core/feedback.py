@@ -7,10 +7,13 @@ validated against it, so scores are clamped and lists bounded here, once.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, Field, field_validator
+
+from interview_core.usage import TokenUsage
 
 
 def _clamp_score(value: object) -> int:
@@ -46,7 +49,7 @@ COMPETENCY_LABELS: dict[Competency, str] = {
 # A report's `source` is an engine's name ("offline", "gemini", "openrouter",
 # "openai"), and, when a stand-in wrote it, the names that failed before it
 # ("offline (fallback: gemini, openrouter failed)", see
-# providers.http.fallback_source; older reports may say just "offline
+# fallback_source below; older reports may say just "offline
 # (fallback)"). Every adapter shows the words made here, so the offline engine
 # is never mistaken for a model's judgement on any platform.
 
@@ -58,10 +61,21 @@ LLM_ENGINES: dict[str, str] = {
     "gemini": "Gemini",
     "openrouter": "OpenRouter",
     "openai": "an OpenAI-compatible server",
+    "ollama": "a local Ollama model",
 }
 # ... as named in a sentence about one that failed, and in a list.
-LLM_NAMES: dict[str, str] = {"gemini": "Gemini", "openrouter": "OpenRouter", "openai": "OpenAI-compatible server"}
-LLM_SHORT: dict[str, str] = {"gemini": "Gemini", "openrouter": "OpenRouter", "openai": "OpenAI-compatible"}
+LLM_NAMES: dict[str, str] = {
+    "gemini": "Gemini",
+    "openrouter": "OpenRouter",
+    "openai": "OpenAI-compatible server",
+    "ollama": "Ollama",
+}
+LLM_SHORT: dict[str, str] = {
+    "gemini": "Gemini",
+    "openrouter": "OpenRouter",
+    "openai": "OpenAI-compatible",
+    "ollama": "Ollama",
+}
 _UNSAFE = re.compile(r"[^A-Za-z0-9 .-]+")  # no markup of Slack's or Discord's survives
 _NAME_LIMIT = 30
 _NAMES_SHOWN = 4
@@ -71,6 +85,17 @@ def _safe_name(name: str) -> str:
     """An unknown engine's name, shown literally: letters, digits, spaces, dots, hyphens."""
     cleaned = " ".join(_UNSAFE.sub(" ", name).split()).strip(" .-")
     return cleaned[:_NAME_LIMIT].rstrip(" .-")
+
+
+def fallback_source(source: str, failed: Sequence[str]) -> str:
+    """Label a report written by a stand-in: "offline (fallback: gemini failed)".
+
+    Merges with an existing label so a chain never stacks two of them.
+    """
+    base, _, rest = source.partition(" (fallback: ")
+    earlier = [n.strip() for n in rest.removesuffix(" failed)").split(",")] if rest else []
+    names = list(dict.fromkeys(n for n in [*failed, *earlier] if n))
+    return f"{base} (fallback: {', '.join(names)} failed)" if names else base
 
 
 def _parse_source(source: object) -> tuple[str, list[str], bool]:
@@ -143,14 +168,25 @@ def _bounded(limit: int):
     return BeforeValidator(cut)
 
 
+def _with_quote(text: str, quote: str) -> str:
+    return f"{text} (\u201c{quote}\u201d)" if quote and quote not in text else text
+
+
 class CompetencyScore(BaseModel):
     competency: Competency
     score: Score
     reason: str = Field(max_length=400)
+    # A short quote from the candidate's answers; only kept when it is verbatim.
+    evidence: str = Field(default="", max_length=300)
 
     @property
     def label(self) -> str:
         return COMPETENCY_LABELS[self.competency]
+
+    @property
+    def explanation(self) -> str:
+        """The reason, with the candidate's own words that back it when there are some."""
+        return _with_quote(self.reason, self.evidence)
 
 
 class AnswerNote(BaseModel):
@@ -160,6 +196,12 @@ class AnswerNote(BaseModel):
     what_worked: str
     to_improve: str
     stronger_answer: str
+    evidence: str = Field(default="", max_length=300)  # verbatim from this answer, or ""
+
+    @property
+    def worked(self) -> str:
+        """What worked, with the quote that shows it when there is one."""
+        return _with_quote(self.what_worked, self.evidence) if self.what_worked else ""
 
 
 class FeedbackReport(BaseModel):
@@ -178,6 +220,8 @@ class FeedbackReport(BaseModel):
     # Which engine wrote the report: "offline", "gemini", ... An LLM report
     # that failed and was replaced says so here ("offline (fallback)").
     source: str = "offline"
+    # Tokens the model spent on this report (stored in columns, not in the JSON).
+    usage: TokenUsage | None = Field(default=None, exclude=True)
 
     @field_validator("competencies")
     @classmethod

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Literal, TypedDict
 
 from interview_core.feedback import FeedbackReport
+from interview_core.usage import TokenUsage
 
 
 class Role(StrEnum):
@@ -132,12 +133,6 @@ class InterviewContext:
     @property
     def answers(self) -> list[str]:
         return [t.text for t in self.history if t.role is Role.CANDIDATE]
-
-
-@dataclass(frozen=True, slots=True)
-class TokenUsage:
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DB_FILE = "interview-bot.db"
-LLM_PROVIDER_NAMES = ("offline", "gemini", "openrouter", "openai")
+LLM_PROVIDER_NAMES = ("offline", "gemini", "openrouter", "openai", "ollama")
 
 
 class Settings(BaseSettings):
@@ -19,7 +19,7 @@ class Settings(BaseSettings):
         default=f"sqlite:///{DEFAULT_DB_FILE}",
         description="sqlite:///relative/path.db, sqlite:////absolute/path.db, or a plain file path",
     )
-    llm_provider: Literal["offline", "gemini", "openrouter", "openai"] = "offline"
+    llm_provider: Literal["offline", "gemini", "openrouter", "openai", "ollama"] = "offline"
     max_questions: int = Field(default=8, ge=1, le=20)
     max_file_mb: float = Field(default=10.0, gt=0, le=100)
     max_pdf_pages: int = Field(default=50, ge=1, le=1000)
@@ -44,9 +44,16 @@ class Settings(BaseSettings):
     # Some OpenAI-compatible servers reject response_format json_schema; the prompt
     # carries the schema too, so turning this off still yields a parseable report.
     openai_json_schema: bool = True
+    # Ollama: a preset of the OpenAI-compatible provider (no key; `ollama pull MODEL` first).
+    ollama_model: str = "llama3.2"
+    ollama_base_url: str = "http://localhost:11434/v1"
     llm_connect_timeout: float = Field(default=5.0, gt=0, le=120)
     llm_read_timeout: float = Field(default=45.0, gt=0, le=600)
-    llm_temperature: float = Field(default=0.7, ge=0, le=2)
+    llm_temperature: float = Field(default=0.7, ge=0, le=2)  # questions
+    # The report is a judgement: a low temperature keeps re-runs close to each other.
+    llm_report_temperature: float = Field(default=0.2, ge=0, le=2)
+    # Seconds one model call may take in all, retries and waits included.
+    llm_call_deadline: float = Field(default=120.0, gt=0, le=3600)
     llm_max_attempts: int = Field(default=3, ge=1, le=3)  # the spec: at most 3 tries
     llm_retry_base_delay: float = Field(default=0.5, ge=0, le=30)
     llm_retry_max_delay: float = Field(default=8.0, ge=0, le=120)
@@ -78,7 +85,9 @@ class Settings(BaseSettings):
             )
         return ",".join(names)
 
-    @field_validator("gemini_base_url", "openrouter_base_url", "openai_base_url", mode="before")
+    @field_validator(
+        "gemini_base_url", "openrouter_base_url", "openai_base_url", "ollama_base_url", mode="before"
+    )
     @classmethod
     def _strip_slash(cls, value: object) -> object:
         return value.strip().rstrip("/") if isinstance(value, str) else value

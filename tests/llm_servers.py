@@ -11,10 +11,16 @@ for, a valid feedback report). Three ways to run it:
     with FakeLLMServer("openrouter").in_thread() as server:   # from sync code
         os.environ.update(server.env())
 
-    python -m tests.llm_servers --kind gemini --port 0 [--script steps.json]
+    python -m tests.llm_servers --kind gemini --port 0 [--script steps.json] [--quirk NAME ...]
 
 `kind` is "gemini", "openrouter" or "openai" (the last two share OpenAI's
 wire format; the base URL mimics each real one).
+
+`quirks` give it the habits of real servers and small models, on every
+request (see QUIRKS). A request that asks for JSON (a report) is answered
+with a report, any other with a question; a scripted Step's `text` still
+wins over a quirk's reply. The reject_* quirks answer before the script is
+read, as a real server's request validation does, so no Step is used up.
 """
 
 from __future__ import annotations
@@ -48,6 +54,36 @@ DEFAULT_QUESTIONS = (
     "What feedback changed the way you work, and what did you change?",
     "If you started here on Monday, what would your first month look like?",
 )
+# More questions, never among DEFAULT_QUESTIONS (the second item of a numbered list).
+SECOND_QUESTIONS = (
+    "How did you decide which parts of that work to hand over to others?",
+    "What would you do differently if you faced the same problem today?",
+    "Which trade-off in that project are you least sure you got right?",
+    "How did you know the change was working once it reached production?",
+    "Who disagreed with your approach, and how did you bring them along?",
+)
+PROSE_REPORT = "Thanks for the interview! Overall the candidate did well and communicated clearly."
+QUIRKS = frozenset(
+    {
+        # OpenAI wire: response_format.type "json_schema" is refused, as servers that
+        # only know "text" and "json_object" do (llama-cpp-python, vLLM, LM Studio, ...).
+        "reject_json_schema_400",
+        "reject_json_schema_422",
+        "reject_json_schema_500",
+        # Gemini wire: generationConfig.responseSchema is refused (an old API or proxy).
+        "reject_response_schema",
+        # Reports: JSON asked for, prose or decorated JSON sent.
+        "ignore_response_format",
+        "prose_around_json",
+        "fenced_json",
+        # Questions: what small models send instead of one clean question.
+        "echo_fences",
+        "list_of_questions",
+        "continue_answer",
+        "echo_answer",
+    }
+)
+_ANSWER_BLOCK = re.compile(r"<<<BEGIN ANSWER (\d+)>>>\n(.*?)\n<<<END ANSWER \1>>>", re.DOTALL)
 _GOOGLE_STATUS = {
     400: "INVALID_ARGUMENT",
     401: "UNAUTHENTICATED",
@@ -142,6 +178,16 @@ class Recorded:
     def url_has_key(self) -> bool:
         return "key" in self.query
 
+    @property
+    def wants_json(self) -> bool:
+        """It asks for the report: a JSON response format, or a JSON Schema in its text."""
+        return _wants_json(self.body)
+
+    @property
+    def answers(self) -> list[str]:
+        """The candidate's answers it carries (the fenced ANSWER blocks), in order."""
+        return _answers(self.body)
+
 
 class FakeLLMServer:
     def __init__(
@@ -151,10 +197,15 @@ class FakeLLMServer:
         api_key: str | None = DEFAULT_KEY,
         host: str = "127.0.0.1",
         port: int = 0,
+        quirks: frozenset[str] | set[str] = frozenset(),
     ) -> None:
         if kind not in ("gemini", "openrouter", "openai"):
             raise ValueError(f"unknown kind {kind!r}")
+        unknown = set(quirks) - QUIRKS
+        if unknown:
+            raise ValueError(f"unknown quirks {sorted(unknown)}; known: {sorted(QUIRKS)}")
         self.kind: Kind = kind
+        self.quirks = frozenset(quirks)
         self.api_key = api_key  # None accepts any (or no) key, like a local Ollama
         self.host = host
         self.port = port
@@ -299,6 +350,9 @@ class FakeLLMServer:
         auth = self._auth_error(request)
         if auth is not None:
             return auth
+        rejected = self._rejected(body)
+        if rejected is not None:
+            return rejected
         step = self._next_step()
         if step.delay:
             await asyncio.sleep(step.delay)
@@ -375,10 +429,70 @@ class FakeLLMServer:
             error.setdefault("type", "fake_error")
         return web.json_response({"error": error}, status=status, headers=headers or {})
 
+    def _rejected(self, body: Any) -> web.Response | None:
+        """The reject_* quirks: the status and body the real servers send."""
+        if not isinstance(body, dict):
+            return None
+        if self.kind == "gemini":
+            config = body.get("generationConfig")
+            if (
+                "reject_response_schema" in self.quirks
+                and isinstance(config, dict)
+                and "responseSchema" in config
+            ):
+                return web.json_response(REJECT_BODIES["reject_response_schema"], status=400)
+            return None
+        fmt = body.get("response_format")
+        if not (isinstance(fmt, dict) and fmt.get("type") == "json_schema"):
+            return None
+        for status in (400, 422, 500):
+            name = f"reject_json_schema_{status}"
+            if name in self.quirks:
+                return web.json_response(REJECT_BODIES[name], status=status)
+        return None
+
     def _default_text(self, body: Any) -> str:
         if _wants_json(body):
-            return json.dumps(default_report(_count_answers(body)))
-        return DEFAULT_QUESTIONS[(self._counter - 1) % len(DEFAULT_QUESTIONS)]
+            return self._report_text(body)
+        return self._question_text(body)
+
+    def _report_text(self, body: Any) -> str:
+        if "ignore_response_format" in self.quirks:
+            return PROSE_REPORT
+        report = default_report(_count_answers(body))
+        if "fenced_json" in self.quirks:
+            # Pretty-printed, with the trailing comma small models leave before the last brace.
+            text = json.dumps(report, indent=2)
+            text = "```json\n" + text[:-1].rstrip() + ",\n}\n```"
+        else:
+            text = json.dumps(report)
+        if "prose_around_json" in self.quirks:
+            text = "Sure! Here is the report:\n" + text + "\nHope this helps!"
+        return text
+
+    def _question_text(self, body: Any) -> str:
+        question = DEFAULT_QUESTIONS[(self._counter - 1) % len(DEFAULT_QUESTIONS)]
+        answers = _answers(body)
+        n = len(answers)
+        last = answers[-1] if answers else ""
+        if "continue_answer" in self.quirks and last:
+            # The model carries on writing the candidate's answer, fence and all.
+            tail = " ".join(last.split()[-25:]).rstrip(".!?")
+            question = f"{tail} and that is how we shipped it on time. <<<END ANSWER {n}>>"
+        elif "echo_answer" in self.quirks and last:
+            # One of the candidate's own sentences, turned into a "question".
+            sentence = max(re.split(r"(?<=[.!?])\s+", last.strip()), key=len)
+            question = sentence.rstrip(".!?") + "?"
+        elif "list_of_questions" in self.quirks:
+            second = SECOND_QUESTIONS[(self._counter - 1) % len(SECOND_QUESTIONS)]
+            question = (
+                "Here are your next 2 questions:\n"
+                f"1. Build on the previous answer - {question}\n2. {second}"
+            )
+        if "echo_fences" in self.quirks:
+            # Our fence marker echoed back, one bracket short, as real models do.
+            question = f"<<<BEGIN ANSWER {n}>> " + question
+        return question
 
     def _gemini_reply(self, step: Step, text: str) -> dict[str, Any]:
         usage = {
@@ -431,6 +545,28 @@ def _count_answers(body: Any) -> int:
     return len(set(re.findall(r"<<<BEGIN ANSWER (\d+)>>>", json.dumps(body)))) or 1
 
 
+def _strings(value: Any) -> Iterator[str]:
+    """Every string in a request body (message contents, parts' text, ...)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _answers(body: Any) -> list[str]:
+    """The ANSWER blocks' texts in the order they appear, one per answer number."""
+    found: dict[str, str] = {}
+    for text in _strings(body):
+        for number, answer in _ANSWER_BLOCK.findall(text):
+            found.pop(number, None)  # the later copy counts, in its later place
+            found[number] = answer
+    return list(found.values())
+
+
 def default_report(answers: int = 1, overall: int = 72) -> dict[str, Any]:
     """A valid FeedbackReport as a model would send it (no `source`)."""
     return {
@@ -460,8 +596,59 @@ def default_report(answers: int = 1, overall: int = 72) -> dict[str, Any]:
     }
 
 
+# What each reject_* quirk answers, as the real servers send it.
+REJECT_BODIES: dict[str, dict[str, Any]] = {
+    # vLLM / LM Studio style: an OpenAI-shaped invalid_request_error.
+    "reject_json_schema_400": {
+        "error": {
+            "message": "'response_format.type' must be 'json_object' or 'text'",
+            "type": "invalid_request_error",
+            "param": "response_format",
+            "code": None,
+        }
+    },
+    # A FastAPI server's own request validation (no OpenAI error wrapper).
+    "reject_json_schema_422": {
+        "detail": [
+            {
+                "loc": ["body", "response_format", "type"],
+                "msg": "Input should be 'text' or 'json_object'",
+                "type": "literal_error",
+            }
+        ]
+    },
+    # llama-cpp-python 0.3.x: its RouteErrorHandler catches FastAPI's validation
+    # error and wraps str(error) as a 500 internal_server_error.
+    "reject_json_schema_500": {
+        "error": {
+            "message": (
+                "[{'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), "
+                "'msg': \"Input should be 'text' or 'json_object'\", 'input': 'json_schema', "
+                "'ctx': {'expected': \"'text' or 'json_object'\"}}]"
+            ),
+            "type": "internal_server_error",
+            "param": None,
+            "code": None,
+        }
+    },
+    # Gemini (an older API version or a proxy) that does not know responseSchema.
+    "reject_response_schema": {
+        "error": {
+            "code": 400,
+            "message": (
+                'Invalid JSON payload received. Unknown name "responseSchema" at '
+                "'generation_config': Cannot find field."
+            ),
+            "status": "INVALID_ARGUMENT",
+        }
+    },
+}
+
+
 async def _serve(args: argparse.Namespace) -> None:
-    server = FakeLLMServer(args.kind, api_key=args.api_key or None, port=args.port)
+    server = FakeLLMServer(
+        args.kind, api_key=args.api_key or None, port=args.port, quirks=set(args.quirk)
+    )
     if args.script:
         with open(args.script, encoding="utf-8") as handle:
             server.push(*(Step.from_dict(item) for item in json.load(handle)))
@@ -483,6 +670,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--script", help='a JSON file: a list of Step fields, e.g. [{"status": 503}]'
     )
+    parser.add_argument(
+        "--quirk",
+        action="append",
+        default=[],
+        choices=sorted(QUIRKS),
+        help="behave like a real server or small model; repeatable",
+    )
     args = parser.parse_args(argv)
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_serve(args))
@@ -492,4 +686,13 @@ if __name__ == "__main__":
     main()
 
 
-__all__ = ["DEFAULT_KEY", "FakeLLMServer", "Recorded", "Step", "default_report"]
+__all__ = [
+    "DEFAULT_KEY",
+    "PROSE_REPORT",
+    "QUIRKS",
+    "REJECT_BODIES",
+    "FakeLLMServer",
+    "Recorded",
+    "Step",
+    "default_report",
+]

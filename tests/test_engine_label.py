@@ -14,7 +14,7 @@ from interview_core.feedback import (
 )
 from interview_core.models import Owner
 from interview_core.providers.fallback import FallbackProvider
-from interview_core.providers.http import fallback_source
+from interview_core.feedback import fallback_source
 from interview_core.providers.offline import OfflineProvider
 from interview_core.service import InterviewService
 from tests.helpers import ScriptedProvider, ref

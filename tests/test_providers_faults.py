@@ -21,13 +21,12 @@ from interview_core.providers.base import ProviderError
 from interview_core.providers.factory import build_provider
 from interview_core.providers.fallback import CircuitBreaker, FallbackProvider
 from interview_core.providers.gemini import GeminiProvider
+from interview_core.feedback import fallback_source
+from interview_core.providers.chat import PING_PROMPT, ChatProvider
 from interview_core.providers.http import (
-    ChatProvider,
-    PING_PROMPT,
     LLMError,
     RetryPolicy,
     classify_status,
-    fallback_source,
     make_http_client,
     parse_retry_after,
 )
@@ -374,7 +373,7 @@ async def test_a_mass_mention_never_reaches_the_channel(
     server.push(Step.reply("@everyone What did you ship last? <!channel> <@&42>"))
     question = await direct(server, client).follow_up_question(context(1))
     assert question.provider == server.kind
-    assert question.text == "everyone What did you ship last? channel"
+    assert question.text == "everyone What did you ship last?"
 
 
 # --- the report -------------------------------------------------------------------------------
@@ -383,12 +382,28 @@ async def test_a_mass_mention_never_reaches_the_channel(
 async def test_an_invalid_report_gets_one_repair_attempt(
     server: FakeLLMServer, client: httpx.AsyncClient
 ) -> None:
-    server.push(Step.reply("Sure! Overall you did well."))
+    server.push(Step.reply('{"summary": "Overall you did well."}'))
     report = await direct(server, client).feedback(context(2))
     assert report.source == server.kind and len(report.answers) == 2
     assert len(server.requests) == 2
     repair = str(server.requests[1].body)
-    assert "Sure! Overall you did well." in repair and "not valid for the schema" in repair
+    assert "Overall you did well." in repair and "not valid for the schema" in repair
+
+
+async def test_a_prose_reply_to_a_json_format_steps_down_to_the_next_format(
+    server: FakeLLMServer, client: httpx.AsyncClient
+) -> None:
+    server.push(Step.reply("Sure! Overall you did well."))
+    report = await direct(server, client).feedback(context(2))
+    assert report.source == server.kind and len(server.requests) == 2
+    first, second = (r.body for r in server.requests)
+    if server.kind == "gemini":
+        assert "responseSchema" in first["generationConfig"]
+        assert "responseSchema" not in second["generationConfig"]
+        assert second["generationConfig"]["responseMimeType"] == "application/json"
+    else:
+        assert first["response_format"]["type"] == "json_schema"
+        assert second["response_format"] == {"type": "json_object"}
 
 
 async def test_a_report_invalid_twice_is_the_offline_analysis_labelled(
@@ -396,7 +411,7 @@ async def test_a_report_invalid_twice_is_the_offline_analysis_labelled(
 ) -> None:
     bad = default_report(2)
     del bad["competencies"]
-    server.push(Step.reply("{not json"), Step.reply(str(bad)))
+    server.push(Step.reply('{"summary": not json}'), Step.reply(str(bad)))
     report = await direct(server, client).feedback(context(2))
     assert isinstance(report, FeedbackReport)
     assert report.source == f"offline (fallback: {server.kind} failed)"
@@ -822,7 +837,7 @@ async def test_a_huge_reply_is_refused_not_buffered() -> None:
     async with _mock_client(body) as client:
         for provider in _providers(client):
             with pytest.raises(LLMError, match="larger than"):
-                await provider.complete(http_module.PING_PROMPT)
+                await provider.complete(PING_PROMPT)
 
 
 async def test_a_redirect_is_a_wrong_base_url_not_retried() -> None:

@@ -88,8 +88,8 @@ async def test_gemini_opening_request_shape(client: httpx.AsyncClient) -> None:
     jd = text.split("<<<BEGIN JOB DESCRIPTION>>>\n")[1].split("\n<<<END JOB DESCRIPTION>>>")[0]
     assert len(jd) == 2000 and jd.startswith("j" * 1499 + "LM")
     assert (
-        "Job title: Platform Engineer" in text
-        and "Company: Globex" in text
+        "<<<BEGIN JOB TITLE>>>\nPlatform Engineer\n<<<END JOB TITLE>>>" in text
+        and "<<<BEGIN COMPANY>>>\nGlobex\n<<<END COMPANY>>>" in text
         and "question 1 of 8" in text
     )
     config = body["generationConfig"]
@@ -135,7 +135,10 @@ async def test_gemini_feedback_asks_for_schema_json(client: httpx.AsyncClient) -
     assert config["responseMimeType"] == "application/json"
     schema = config["responseSchema"]
     assert schema["type"] == "OBJECT" and "additionalProperties" not in schema
-    assert schema["propertyOrdering"][:2] == ["overall_score", "summary"]
+    # The summary and the evidence-backed scores come before the overall score.
+    ordering = schema["propertyOrdering"]
+    assert ordering[:3] == ["summary", "competencies", "answers"]
+    assert ordering.index("overall_score") > ordering.index("competencies")
     assert (
         schema["properties"]["competencies"]["items"]["properties"]["competency"]["type"]
         == "STRING"
@@ -219,8 +222,9 @@ async def test_openai_compatible_server_without_a_key(client: httpx.AsyncClient)
     assert first.path == "/v1/chat/completions"
     assert "authorization" not in first.headers and "http-referer" not in first.headers
     assert first.body["model"] == "llama3.2"
+    # OPENAI_JSON_SCHEMA=false: json_schema is never asked for; JSON mode, schema in the prompt.
     assert (
-        "response_format" not in second.body
+        second.body["response_format"] == {"type": "json_object"}
         and "JSON Schema" in second.body["messages"][1]["content"]
     )
     assert question.provider == "openai" and report.source == "openai"

@@ -51,7 +51,7 @@ def report_text(report: FeedbackReport, *, notes: bool = True) -> str:
     label_width = max((len(c.label) for c in report.competencies), default=0)
     for c in report.competencies:
         lines.append(f"  {c.label:<{label_width}}  {c.score:>3}/100 {progress_bar(c.score, 100, 10)}")
-        lines += textwrap.wrap(c.reason, WIDTH, initial_indent="      ", subsequent_indent="      ")
+        lines += textwrap.wrap(c.explanation, WIDTH, initial_indent="      ", subsequent_indent="      ")
     lines.append("")
     lines.append("Skills from the job description")
     for label, skills, empty in (
@@ -73,6 +73,6 @@ def report_text(report: FeedbackReport, *, notes: bool = True) -> str:
         lines += ["", "Answer by answer"]
         for note in report.answers:
             lines.append(f"  Q{note.question_number} ({note.score}/100): {question_gist(note.question)}")
-            lines += _bullets([f"Worked: {note.what_worked}", f"Improve: {note.to_improve}",
+            lines += _bullets([f"Worked: {note.worked}", f"Improve: {note.to_improve}",
                                f"Stronger answer: {note.stronger_answer}"], indent="      ")
     return "\n".join(lines)

@@ -102,7 +102,7 @@ def report_embeds(report: FeedbackReport, interview: Interview) -> list[discord.
     for c in report.competencies[:6]:
         scores.add_field(
             name=cut(f"{c.label}: {c.score}/100 {progress_bar(c.score, 100, 10)}", 80),
-            value=value(c.reason, 300),
+            value=value(c.explanation, 300),
             inline=False,
         )
     details = discord.Embed(title="Skills and next steps", colour=COLOUR)
@@ -135,7 +135,7 @@ def notes_embeds(report: FeedbackReport) -> list[list[discord.Embed]]:
             description=value(note.question, 400),
             colour=_score_colour(note.score),
         )
-        embed.add_field(name="What worked", value=value(note.what_worked, 450), inline=False)
+        embed.add_field(name="What worked", value=value(note.worked, 450), inline=False)
         embed.add_field(name="To improve", value=value(note.to_improve, 450), inline=False)
         embed.add_field(name="A stronger answer", value=value(note.stronger_answer, 600), inline=False)
         embeds.append(embed)

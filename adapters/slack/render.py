@@ -103,7 +103,7 @@ def report_blocks(report: FeedbackReport, interview: Interview | None = None) ->
     ]
     if report.competencies:
         lines = [
-            f"*{c.label}*: {c.score}/100  {bar(c.score, 100, 10)}\n_{esc(c.reason)}_" for c in report.competencies
+            f"*{c.label}*: {c.score}/100  {bar(c.score, 100, 10)}\n_{esc(c.explanation)}_" for c in report.competencies
         ]
         blocks.append(section("*Scores*\n" + "\n".join(lines)))
     blocks.append({"type": "divider"})
@@ -127,7 +127,7 @@ def report_blocks(report: FeedbackReport, interview: Interview | None = None) ->
             blocks.append(
                 section(
                     f"*Q{note.question_number}* ({note.score}/100): {esc(cut(note.question, 300))}\n"
-                    f"✓ {esc(note.what_worked)}\n↗ {esc(note.to_improve)}\n"
+                    f"✓ {esc(note.worked)}\n↗ {esc(note.to_improve)}\n"
                     f"💡 _Stronger answer:_ {esc(note.stronger_answer)}"
                 )
             )

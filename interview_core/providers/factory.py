@@ -69,6 +69,8 @@ def build_named_provider(
         return OpenAICompatProvider.openrouter(settings, client, offline=offline)
     if name == "openai":
         return OpenAICompatProvider.openai(settings, client, offline=offline)
+    if name == "ollama":
+        return OpenAICompatProvider.ollama(settings, client, offline=offline)
     raise ProviderConfigError(f"unknown provider {name!r}")
 
 

@@ -17,10 +17,9 @@ from typing import Literal
 
 import httpx
 
-from interview_core.feedback import FeedbackReport
+from interview_core.feedback import FeedbackReport, fallback_source
 from interview_core.models import GeneratedQuestion, InterviewContext
 from interview_core.providers.base import Provider, ProviderError
-from interview_core.providers.http import fallback_source
 
 log = logging.getLogger(__name__)
 

@@ -12,15 +12,12 @@ from urllib.parse import quote
 import httpx
 
 from interview_core.models import Role, TokenUsage
-from interview_core.prompts import FEEDBACK_JSON_SCHEMA, ChatPrompt, merge_turns
+from interview_core.prompts import ChatPrompt, merge_turns
 from interview_core.providers.base import Provider
-from interview_core.providers.http import (
-    ChatProvider,
-    Completion,
-    RetryPolicy,
-    count,
-    post_json,
-)
+from interview_core.providers.chat import ChatProvider
+from interview_core.providers.http import Completion, RetryPolicy, count, post_json
+from interview_core.providers.report_formats import ReportFormat
+from interview_core.report_json import FEEDBACK_JSON_SCHEMA
 from interview_core.settings import Settings
 
 DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com"
@@ -88,6 +85,8 @@ def parse_generate_content(body: dict[str, Any]) -> Completion:
 
 
 class GeminiProvider(ChatProvider):
+    wire = "gemini"
+
     def __init__(
         self,
         *,
@@ -97,12 +96,20 @@ class GeminiProvider(ChatProvider):
         base_url: str = DEFAULT_BASE_URL,
         policy: RetryPolicy | None = None,
         temperature: float = 0.7,
+        report_temperature: float = 0.2,
+        call_deadline: float = 120.0,
         thinking_budget: int | None = 0,
         offline: Provider | None = None,
         name: str = "gemini",
     ) -> None:
         super().__init__(
-            name=name, client=client, policy=policy, temperature=temperature, offline=offline
+            name=name,
+            client=client,
+            policy=policy,
+            temperature=temperature,
+            report_temperature=report_temperature,
+            call_deadline=call_deadline,
+            offline=offline,
         )
         # A key pasted with a trailing newline or spaces would be an illegal header.
         api_key = (api_key or "").strip()
@@ -131,6 +138,8 @@ class GeminiProvider(ChatProvider):
             base_url=settings.gemini_base_url,
             policy=policy or RetryPolicy.from_settings(settings),
             temperature=settings.llm_temperature,
+            report_temperature=settings.llm_report_temperature,
+            call_deadline=settings.llm_call_deadline,
             thinking_budget=settings.gemini_thinking_budget,
             offline=offline,
         )
@@ -151,17 +160,18 @@ class GeminiProvider(ChatProvider):
         return f"{self.base_url}/v1beta/models/{quote(self.model, safe='-._')}:generateContent"
 
     def request_body(
-        self, prompt: ChatPrompt, *, json_mode: bool, max_tokens: int
+        self, prompt: ChatPrompt, *, report_format: ReportFormat | None, max_tokens: int
     ) -> dict[str, Any]:
         config: dict[str, Any] = {
-            "temperature": 0.2 if json_mode else self.temperature,
+            "temperature": self.temperature_for(report_format),
             "maxOutputTokens": max_tokens,
             "candidateCount": 1,
         }
         if self._sends_thinking_budget:
             config["thinkingConfig"] = {"thinkingBudget": self.thinking_budget}
-        if json_mode:
+        if report_format in ("schema", "json"):
             config["responseMimeType"] = "application/json"
+        if report_format == "schema":
             config["responseSchema"] = GEMINI_FEEDBACK_SCHEMA
         return {
             "systemInstruction": {"parts": [{"text": prompt.system}]},
@@ -178,13 +188,13 @@ class GeminiProvider(ChatProvider):
         }
 
     async def _complete_once(
-        self, prompt: ChatPrompt, *, json_mode: bool, max_tokens: int
+        self, prompt: ChatPrompt, *, report_format: ReportFormat | None, max_tokens: int
     ) -> Completion:
         body = await post_json(
             self.client,
             self.url,
             headers={"x-goog-api-key": self._api_key},
-            payload=self.request_body(prompt, json_mode=json_mode, max_tokens=max_tokens),
+            payload=self.request_body(prompt, report_format=report_format, max_tokens=max_tokens),
             provider=self.name,
         )
         return parse_generate_content(body)

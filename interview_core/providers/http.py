@@ -1,10 +1,9 @@
-"""What every HTTP interviewer shares: the client, retries, error classes, the question loop.
+"""The HTTP layer every model provider shares: the client, error classes, one POST, retries.
 
-Gemini and the OpenAI-style servers differ only in wire format, so they
-implement `_complete_once` (one request, one parsed reply) and inherit the
-rest: retries with backoff, cleaning the question, the one content retry,
-the JSON report with one repair attempt, and the offline stand-in for a
-reply that stays unusable.
+Gemini and the OpenAI-style servers differ only in wire format; the
+conversation logic they share (questions, the report) is in providers.chat.
+Every message made here is redacted (providers.redaction): a key never
+reaches an exception, so it never reaches a log or a chat.
 """
 
 from __future__ import annotations
@@ -17,43 +16,21 @@ import logging
 import random
 import re
 import time
-from abc import ABC, abstractmethod
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 import httpx
 
-from interview_core.feedback import FeedbackReport
-from interview_core.models import (
-    GeneratedQuestion,
-    InterviewContext,
-    Role,
-    TokenUsage,
-    Turn,
-)
-from interview_core.prompts import (
-    ChatPrompt,
-    FeedbackParseError,
-    clean_question,
-    feedback_prompt,
-    follow_up_prompt,
-    opening_prompt,
-    parse_feedback,
-    repair_prompt,
-    repeats_earlier,
-    with_retry_note,
-)
-from interview_core.providers.base import Provider, ProviderError
+from interview_core.models import TokenUsage
+from interview_core.providers.base import ProviderError
+from interview_core.providers.redaction import redact, secrets_in_headers
 from interview_core.settings import Settings
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-QUESTION_MAX_TOKENS = 1024
-FEEDBACK_MAX_TOKENS = 8192
-PING_MAX_TOKENS = 16
 USER_AGENT = "interview-bot/0.1 (+httpx)"
 
 
@@ -153,6 +130,9 @@ def error_details(body: Any) -> tuple[str, float | None]:
     error = body.get("error") if isinstance(body, dict) else None
     if isinstance(error, str):  # {"error": "Internal Server Error"}: proxies, some servers
         return (error[:300], None)
+    if error is None and isinstance(body, dict) and body.get("detail"):
+        # FastAPI's validation error (422), as llama-cpp-python and vLLM send it.
+        return (str(body["detail"])[:300], None)
     if not isinstance(error, dict):
         return ("", None)
     parts = [str(error.get(k)) for k in ("status", "message") if error.get(k)]
@@ -186,23 +166,6 @@ def error_from_body(body: dict[str, Any], provider: str) -> LLMError:
         status=status,
         retry_after=retry_after,
     )
-
-
-_SECRET_HEADERS = frozenset({"authorization", "x-goog-api-key", "x-api-key", "api-key"})
-
-
-def redact(text: str, headers: dict[str, str]) -> str:
-    """`text` without any piece of a secret header value (h11 quotes bad header values)."""
-    for name, value in headers.items():
-        if name.lower() not in _SECRET_HEADERS:
-            continue
-        # Whole value, its repr() form, and every long piece between control characters.
-        pieces = {value, repr(value)[1:-1], repr(value.encode("utf-8", "replace"))[2:-1]}
-        pieces |= set(re.split(r"[\s\x00-\x1f\x7f]+", value))
-        for piece in sorted(pieces, key=len, reverse=True):
-            if len(piece) >= 6 and piece.lower() != "bearer":
-                text = text.replace(piece, "***")
-    return text
 
 
 # No real reply comes near this (8192 tokens is well under 100 kB); a body beyond it
@@ -240,6 +203,7 @@ async def post_json(
     provider: str,
 ) -> dict[str, Any]:
     """One POST; every failure becomes an LLMError. Secrets live in `headers`, never the URL."""
+    secrets = secrets_in_headers(headers)
     try:
         # The read timeout bounds each read, not the reply: a server that trickles a
         # byte now and then could hold the turn for ever. This bounds the whole call.
@@ -253,20 +217,20 @@ async def post_json(
         # Our own request is malformed (typically an API key with a line break or a
         # control character in it): no retry can help, and h11's message quotes the key.
         raise LLMError(
-            f"{provider}: the request could not be sent ({redact(str(exc), headers)}); "
+            f"{provider}: the request could not be sent ({redact(str(exc), secrets)}); "
             "check the API key for stray characters",
             provider=provider,
             kind="bad_request",
         ) from None
     except httpx.TransportError as exc:
         raise LLMError(
-            f"{provider}: connection failed ({type(exc).__name__}: {redact(str(exc), headers)})",
+            f"{provider}: connection failed ({type(exc).__name__}: {redact(str(exc), secrets)})",
             provider=provider,
             kind="connection",
         ) from None
     except httpx.RequestError as exc:  # an undecodable body, too many redirects
         raise LLMError(
-            f"{provider}: request failed ({type(exc).__name__}: {redact(str(exc), headers)})",
+            f"{provider}: request failed ({type(exc).__name__}: {redact(str(exc), secrets)})",
             provider=provider,
             kind="bad_response",
         ) from None
@@ -291,7 +255,8 @@ async def post_json(
     if 300 <= response.status_code < 400:
         # Redirects are not followed (they could carry the key header elsewhere); a
         # base URL that redirects is the wrong one and stays wrong: no retries.
-        location = response.headers.get("location", "")[:200]
+        # The Location may quote the key (a login page's ?next=...): masked before cut.
+        location = redact(response.headers.get("location", ""), secrets)[:200]
         raise LLMError(
             f"{provider}: HTTP {response.status_code} redirect to {location or '(nowhere)'}: "
             "the base URL is not the API's",
@@ -301,7 +266,10 @@ async def post_json(
         )
     if response.status_code >= 400:
         message, hinted = error_details(body)
-        message = redact(message, headers)  # some servers quote the key they refused
+        if not message and content and body is None:
+            # A plain-text error ("response_format is not supported"): its first line.
+            message = content[:300].decode("utf-8", "replace").strip().split("\n")[0]
+        message = redact(message, secrets)  # some servers quote the key they refused
         header = parse_retry_after(response.headers.get("retry-after"))
         raise LLMError(
             f"{provider}: HTTP {response.status_code} {message}".rstrip(),
@@ -330,7 +298,7 @@ async def post_json(
     if body.get("error") and not (body.get("choices") or body.get("candidates")):
         # An error object in a 200 (OpenRouter), or a bare string or flag from a proxy.
         error = error_from_body(body, provider)
-        error.args = (redact(str(error), headers),)
+        error.args = (redact(str(error), secrets),)
         raise error
     return body
 
@@ -419,167 +387,3 @@ def count(value: Any) -> int:
         return max(0, int(value or 0))
     except (TypeError, ValueError, OverflowError):  # None, "12k", NaN, Infinity
         return 0
-
-
-def add_usage(a: TokenUsage | None, b: TokenUsage | None) -> TokenUsage | None:
-    if a is None or b is None:
-        return a or b
-    return TokenUsage(a.prompt_tokens + b.prompt_tokens, a.completion_tokens + b.completion_tokens)
-
-
-def fallback_source(source: str, failed: Sequence[str]) -> str:
-    """Label a report written by a stand-in: "offline (fallback: gemini failed)".
-
-    Merges with an existing label so a chain never stacks two of them.
-    """
-    base, _, rest = source.partition(" (fallback: ")
-    earlier = [n.strip() for n in rest.removesuffix(" failed)").split(",")] if rest else []
-    names = list(dict.fromkeys(n for n in [*failed, *earlier] if n))
-    return f"{base} (fallback: {', '.join(names)} failed)" if names else base
-
-
-def _default_offline() -> Provider:
-    from interview_core.providers.offline import OfflineProvider
-
-    return OfflineProvider()
-
-
-PING_PROMPT = ChatPrompt(
-    "You are a health check. Reply with the single word OK.",
-    (Turn(Role.CANDIDATE, "Reply with OK."),),
-)
-
-
-class ChatProvider(ABC):
-    """A Provider over a chat-style HTTP API; subclasses speak one wire format."""
-
-    name: str
-
-    def __init__(
-        self,
-        *,
-        name: str,
-        client: httpx.AsyncClient,
-        policy: RetryPolicy | None = None,
-        temperature: float = 0.7,
-        offline: Provider | None = None,
-    ) -> None:
-        self.name = name
-        self.client = client
-        self.policy = policy or RetryPolicy()
-        self.temperature = temperature
-        self._offline = offline
-
-    @property
-    def offline(self) -> Provider:
-        """The deterministic engine that writes what the model could not."""
-        if self._offline is None:
-            self._offline = _default_offline()
-        return self._offline
-
-    @abstractmethod
-    async def _complete_once(
-        self, prompt: ChatPrompt, *, json_mode: bool, max_tokens: int
-    ) -> Completion:
-        """One HTTP request; raise LLMError for anything but a parsed reply."""
-
-    async def complete(
-        self,
-        prompt: ChatPrompt,
-        *,
-        json_mode: bool = False,
-        max_tokens: int = QUESTION_MAX_TOKENS,
-        policy: RetryPolicy | None = None,
-    ) -> Completion:
-        async def attempt() -> Completion:
-            try:
-                return await self._complete_once(prompt, json_mode=json_mode, max_tokens=max_tokens)
-            except LLMError:
-                raise
-            except Exception as exc:
-                # A reply of a shape nobody foresaw must not escape as a KeyError or
-                # TypeError: it is a bad response like any other. (CancelledError is
-                # not an Exception, so cancellation still propagates untouched.)
-                log.debug("%s: unexpected reply", self.name, exc_info=True)
-                raise LLMError(
-                    f"{self.name}: unexpected reply ({type(exc).__name__})",
-                    provider=self.name,
-                    kind="bad_response",
-                ) from None
-
-        return await with_retries(attempt, policy or self.policy, self.name)
-
-    async def ping(self) -> Completion:
-        """One tiny call, no retries: does the key, model and URL work?"""
-        return await self.complete(
-            PING_PROMPT, max_tokens=PING_MAX_TOKENS, policy=replace(self.policy, max_attempts=1)
-        )
-
-    async def opening_question(self, ctx: InterviewContext) -> GeneratedQuestion:
-        return await self._question(ctx, opening_prompt(ctx), opening=True)
-
-    async def follow_up_question(self, ctx: InterviewContext) -> GeneratedQuestion:
-        return await self._question(ctx, follow_up_prompt(ctx), opening=False)
-
-    async def _question(
-        self, ctx: InterviewContext, prompt: ChatPrompt, *, opening: bool
-    ) -> GeneratedQuestion:
-        usage: TokenUsage | None = None
-        for attempt in (1, 2):  # an unusable reply is asked for once more, no more
-            completion = await self.complete(prompt)
-            usage = add_usage(usage, completion.usage)
-            text, problem = self._usable_question(completion, ctx)
-            if not problem:
-                return GeneratedQuestion(text=text, provider=self.name, usage=usage)
-            log.info("%s: unusable question (try %d): %s", self.name, attempt, problem)
-            prompt = with_retry_note(prompt, problem)
-        # The model answers but keeps missing: the offline interviewer asks instead.
-        log.warning("%s: no usable question after 2 replies; the offline one is used", self.name)
-        stand_in = self.offline
-        question = await (
-            stand_in.opening_question(ctx) if opening else stand_in.follow_up_question(ctx)
-        )
-        # Usage stays: those tokens were spent (and billed) on this question.
-        return replace(question, provider=question.provider or stand_in.name, usage=usage)
-
-    @staticmethod
-    def _usable_question(completion: Completion, ctx: InterviewContext) -> tuple[str, str]:
-        if completion.finish == "blocked":
-            return "", f"the reply was blocked ({completion.detail or 'safety'})"
-        if completion.finish == "truncated":
-            return "", "the reply was cut off at the token limit"
-        text = clean_question(completion.text)
-        if not text:
-            return "", "the reply was empty"
-        if repeats_earlier(text, ctx.questions):
-            return "", "it repeated an earlier question"
-        return text, ""
-
-    async def feedback(self, ctx: InterviewContext) -> FeedbackReport:
-        prompt = feedback_prompt(ctx)
-        for attempt in (1, 2):  # the first reply, then one repair attempt
-            completion = await self.complete(prompt, json_mode=True, max_tokens=FEEDBACK_MAX_TOKENS)
-            try:
-                return self._report(completion, ctx)
-            except FeedbackParseError as exc:
-                log.info("%s: invalid report (try %d): %s", self.name, attempt, exc)
-                prompt = repair_prompt(prompt, completion.text, str(exc))
-        # Still invalid: the offline analysis, labelled so nobody mistakes it for the model's.
-        log.warning("%s: no valid report after a repair attempt; using offline", self.name)
-        report = await self.offline.feedback(ctx)
-        return report.model_copy(update={"source": fallback_source(report.source, [self.name])})
-
-    def _report(self, completion: Completion, ctx: InterviewContext) -> FeedbackReport:
-        if completion.finish == "blocked":
-            raise FeedbackParseError(f"the reply was blocked ({completion.detail or 'safety'})")
-        if completion.finish == "empty":
-            raise FeedbackParseError("the reply was empty")
-        try:
-            return parse_feedback(completion.text, ctx, source=self.name)
-        except FeedbackParseError as exc:
-            if completion.finish == "truncated":
-                raise FeedbackParseError(f"cut off at the token limit: {exc}") from None
-            raise
-
-    async def aclose(self) -> None:  # noqa: B027 - deliberately a no-op hook
-        """The client is shared and owned by whoever made it; nothing to close here."""

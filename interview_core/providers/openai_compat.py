@@ -1,4 +1,4 @@
-"""OpenRouter and any OpenAI-compatible chat-completions server (OpenAI, Ollama, vLLM, ...).
+"""OpenRouter, Ollama and any OpenAI-compatible chat-completions server (OpenAI, vLLM, ...).
 
 One class, two configurations: OpenRouter adds its attribution headers and
 always needs a key; a generic server (OPENAI_BASE_URL=http://localhost:11434/v1
@@ -13,10 +13,10 @@ from urllib.parse import urlsplit
 import httpx
 
 from interview_core.models import Role, TokenUsage
-from interview_core.prompts import FEEDBACK_JSON_SCHEMA, ChatPrompt
+from interview_core.prompts import ChatPrompt
 from interview_core.providers.base import Provider
+from interview_core.providers.chat import ChatProvider
 from interview_core.providers.http import (
-    ChatProvider,
     Completion,
     LLMError,
     RetryPolicy,
@@ -24,6 +24,8 @@ from interview_core.providers.http import (
     error_from_body,
     post_json,
 )
+from interview_core.providers.report_formats import ReportFormat
+from interview_core.report_json import FEEDBACK_JSON_SCHEMA
 from interview_core.settings import Settings
 
 OPENROUTER_BASE_URL = "https://openrouter.ai/api/v1"
@@ -91,14 +93,24 @@ class OpenAICompatProvider(ChatProvider):
         json_schema: bool = True,
         policy: RetryPolicy | None = None,
         temperature: float = 0.7,
+        report_temperature: float = 0.2,
+        call_deadline: float = 120.0,
         offline: Provider | None = None,
     ) -> None:
         super().__init__(
-            name=name, client=client, policy=policy, temperature=temperature, offline=offline
+            name=name,
+            client=client,
+            policy=policy,
+            temperature=temperature,
+            report_temperature=report_temperature,
+            call_deadline=call_deadline,
+            offline=offline,
         )
         self.base_url = base_url.rstrip("/")
         self.model = model
-        self.json_schema = json_schema
+        if not json_schema:
+            # OPENAI_JSON_SCHEMA=false: known not to take it, so never ask.
+            self.formats.start = 1
         self._headers = dict(extra_headers or {})
         # A key pasted with a trailing newline or spaces would be an illegal header.
         api_key = (api_key or "").strip()
@@ -131,6 +143,8 @@ class OpenAICompatProvider(ChatProvider):
             },
             policy=policy or RetryPolicy.from_settings(settings),
             temperature=settings.llm_temperature,
+            report_temperature=settings.llm_report_temperature,
+            call_deadline=settings.llm_call_deadline,
             offline=offline,
         )
 
@@ -153,6 +167,30 @@ class OpenAICompatProvider(ChatProvider):
             json_schema=settings.openai_json_schema,
             policy=policy or RetryPolicy.from_settings(settings),
             temperature=settings.llm_temperature,
+            report_temperature=settings.llm_report_temperature,
+            call_deadline=settings.llm_call_deadline,
+            offline=offline,
+        )
+
+    @classmethod
+    def ollama(
+        cls,
+        settings: Settings,
+        client: httpx.AsyncClient,
+        *,
+        policy: RetryPolicy | None = None,
+        offline: Provider | None = None,
+    ) -> OpenAICompatProvider:
+        """LLM_PROVIDER=ollama: Ollama's OpenAI-compatible API on this machine, no key."""
+        return cls(
+            name="ollama",
+            base_url=settings.ollama_base_url,
+            model=settings.ollama_model,
+            client=client,
+            policy=policy or RetryPolicy.from_settings(settings),
+            temperature=settings.llm_temperature,
+            report_temperature=settings.llm_report_temperature,
+            call_deadline=settings.llm_call_deadline,
             offline=offline,
         )
 
@@ -161,7 +199,7 @@ class OpenAICompatProvider(ChatProvider):
         return f"{self.base_url}/chat/completions"
 
     def request_body(
-        self, prompt: ChatPrompt, *, json_mode: bool, max_tokens: int
+        self, prompt: ChatPrompt, *, report_format: ReportFormat | None, max_tokens: int
     ) -> dict[str, Any]:
         messages = [{"role": "system", "content": prompt.system}] + [
             {
@@ -173,10 +211,12 @@ class OpenAICompatProvider(ChatProvider):
         body: dict[str, Any] = {
             "model": self.model,
             "messages": messages,
-            "temperature": 0.2 if json_mode else self.temperature,
+            "temperature": self.temperature_for(report_format),
             "max_tokens": max_tokens,
         }
-        if json_mode and self.json_schema:
+        if report_format == "json":
+            body["response_format"] = {"type": "json_object"}
+        elif report_format == "schema":
             body["response_format"] = {
                 "type": "json_schema",
                 "json_schema": {
@@ -188,13 +228,13 @@ class OpenAICompatProvider(ChatProvider):
         return body
 
     async def _complete_once(
-        self, prompt: ChatPrompt, *, json_mode: bool, max_tokens: int
+        self, prompt: ChatPrompt, *, report_format: ReportFormat | None, max_tokens: int
     ) -> Completion:
         body = await post_json(
             self.client,
             self.url,
             headers=self._headers,
-            payload=self.request_body(prompt, json_mode=json_mode, max_tokens=max_tokens),
+            payload=self.request_body(prompt, report_format=report_format, max_tokens=max_tokens),
             provider=self.name,
         )
         return parse_chat_completion(body, self.name)

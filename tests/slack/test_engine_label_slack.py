@@ -68,7 +68,7 @@ async def test_a_model_report_then_a_stand_in_report_are_told_apart(tmp_path: Pa
 
                 # The next report: the model keeps answering with something that is no report.
                 server.push(Step.reply("Tell me about a hard bug."), Step.reply("And a hard deadline?"))
-                server.push(Step.reply("Sorry, no JSON today."), Step.reply("Still no JSON."))
+                server.push(Step.reply('{"summary": no JSON today}'), Step.reply('{"still": broken}'))
                 await start_interview(h, "Data Engineer | Initech")
                 report = await finish(h, 2)
                 stand_in = ("Scored by the built-in offline coach (rule-based, no AI model), "
