@@ -9,8 +9,9 @@ import logging
 import sys
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import SecretStr, ValidationError
 
+from interview_core.providers.redaction import install
 from interview_core.settings import Settings
 
 
@@ -55,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         level=settings.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # A second line behind the redaction where messages are made: no handler writes a key.
+    install(secret_values(settings, *_platform_secrets(command)))
     from bot.wiring import ProviderConfigError
     from interview_core.storage import StorageError
 
@@ -86,6 +89,31 @@ def _run(command: str, settings: Settings, args: argparse.Namespace) -> int:
     from adapters.discord import run_discord
 
     return run_discord(settings)
+
+
+def secret_values(settings: Settings, *extra: SecretStr | str | None) -> list[str]:
+    """Every secret the process knows: the LLM keys, plus `extra` (platform tokens)."""
+    values = (settings.gemini_api_key, settings.openrouter_api_key, settings.openai_api_key, *extra)
+    raw = (v.get_secret_value() if isinstance(v, SecretStr) else v for v in values if v is not None)
+    return [value.strip() for value in raw if value.strip()]
+
+
+def _platform_secrets(command: str) -> list[str | None]:
+    """The chat platform's tokens, for the commands that run a chat bot."""
+    try:
+        if command == "discord":
+            from adapters.discord.config import DiscordConfig
+
+            return [DiscordConfig().token]
+        if command == "slack":
+            from adapters.slack.config import SlackConfig
+
+            config = SlackConfig()
+            names = ("slack_bot_token", "slack_signing_secret", "slack_app_token")
+            return [config.secret(name) for name in names]
+    except ValidationError:
+        pass  # the command itself reports the bad setting, without its value
+    return []
 
 
 def _settings_errors(exc: ValidationError) -> str:

@@ -98,7 +98,25 @@ _SAMPLE = InterviewContext(
 )
 
 
+def _ollama_fix(error: LLMError, settings: Settings) -> str | None:
+    """Ollama's own remedies: the server is not running, or the model is not pulled."""
+    model, base = settings.ollama_model, settings.ollama_base_url
+    if error.kind in ("connection", "timeout"):
+        return (
+            f"cannot reach Ollama at {base}: start it (`ollama serve`, or open the Ollama app; "
+            "install from https://ollama.com/download), or set OLLAMA_BASE_URL"
+        )
+    if error.kind == "not_found" or "not found" in str(error).lower():
+        return (
+            f"Ollama has no model {model!r}: run `ollama pull {model}`, or set OLLAMA_MODEL "
+            "to one that `ollama list` shows"
+        )
+    return None
+
+
 def _fix_for(name: str, error: LLMError, settings: Settings) -> str:
+    if name == "ollama" and (fix := _ollama_fix(error, settings)):
+        return fix
     key, model_var, base_var = _vars(name)
     model = getattr(settings, f"{name}_model", "")
     base = getattr(settings, f"{name}_base_url", "")

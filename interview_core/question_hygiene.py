@@ -62,6 +62,19 @@ _PREAMBLE = re.compile(
 _ECHOED_HEADING = re.compile(r"^[A-Z][^?:\-–—]{2,60}?\s+[-–—:]\s+(?=\S)")
 _LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}\s*[.)]|[-*•])\s+", re.M)
 _SECOND_ITEM = re.compile(r"[?.]\s+(?:\(?\d{1,2}[.)]|[-*•])\s")
+# "..., now I'll ask you another question: - If..." — a lead-in that announces the question.
+_ANNOUNCED = re.compile(r"^.{0,200}?\bquestions?\b[^:?]{0,60}:\s*[-–—]?\s*(?=\S)", re.I | re.S)
+# "Impostor Syndrome: What have you..." — a heading stuck to the question.
+_HEADING = re.compile(r"^(?:[A-Z][\w'’-]*\s+){0,4}[A-Z][\w'’-]*\s*:\s+(?=\S)")
+# A question about the interview itself ("What's next?", "So, what's the next interview?",
+# "This is question 4 of 8") is the model talking about our instructions, not asking.
+_META = re.compile(
+    r"\b(?:next|another|following)\s+(?:interview\s+)?(?:question|interview|one)\b"
+    r"|\bquestion\s+\d+\s+(?:of|/)\s+\d+|\bthis\s+interview\b|\binterview\s+question\b"
+    r"|^\W*(?:so\W+)?what'?s\s+next\b|\bready\s+to\s+(?:answer|begin|start)\b",
+    re.I,
+)
+_ADDRESSES_YOU = re.compile(r"\b(?:you|your|you're|yours|yourself)\b", re.I)
 _NOTE = re.compile(r"\s*[(\[]?\s*(?:note|n\.b\.|rationale|purpose|why)\s*:.*$", re.I | re.S)
 _QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’", "«": "»", "`": "`", "„": "“", "‹": "›"}
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"'”’)]*|$)")
@@ -123,7 +136,14 @@ def clean_question(text: str) -> str:
     listed = _SECOND_ITEM.search(text)  # "What...? 2. How...?" on one line
     if listed:
         text = text[: listed.start() + 1]
-    return _NOTE.sub("", text).strip()
+    announced = _ANNOUNCED.match(text)
+    if announced and _asks(text[announced.end() :].split("?")[0] + "?"):
+        text = _unquote(text[announced.end() :].strip())
+    return _capitalised(_NOTE.sub("", text).strip())
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _first_list_item(text: str) -> str:
@@ -160,7 +180,16 @@ def _shape(question: str) -> tuple[str, str]:
     sentences = [s.strip() for s in _SENTENCE.findall(question) if s.strip()]
     for index, sentence in enumerate(sentences):
         if _asks(sentence):
-            kept = sentences[max(0, index + 1 - MAX_SENTENCES) : index + 1]
+            if any(_META.search(s) for s in sentences[: index + 1]):
+                return "", "it talked about the interview instead of asking an interview question"
+            heading = _HEADING.match(sentence)
+            if heading and _asks(sentence[heading.end() :]):
+                sentence = _capitalised(sentence[heading.end() :])
+            # A lead-in is the interviewer talking to the candidate ("You mentioned...");
+            # one that is not ("They needed...", "I had to...") is the model writing the
+            # candidate's story on, and goes.
+            lead = [s for s in sentences[:index] if _ADDRESSES_YOU.search(s)]
+            kept = [*lead, sentence][-MAX_SENTENCES:]
             # Too long: the lead-in goes first, the question itself stays.
             while len(" ".join(kept)) > QUESTION_MAX_CHARS and len(kept) > 1:
                 kept = kept[1:]
@@ -279,6 +308,9 @@ def repeats_earlier(question: str, earlier: Sequence[str], threshold: float = 0.
         theirs = _normalise_for_compare(other)
         if mine == theirs:
             return True
+        shorter, longer = sorted((mine, theirs), key=len)
+        if len(shorter.split()) >= 8 and f" {shorter} " in f" {longer} ":
+            return True  # the same question with a lead-in added or dropped
         if (
             _subject_words(theirs) == subjects
             and SequenceMatcher(None, mine, theirs).ratio() >= threshold

@@ -120,8 +120,14 @@ CREATE TABLE documents (
 );
 """
 
+# v3: the tokens a model spent on the report, as questions have them.
+_V3 = """
+ALTER TABLE feedback_reports ADD COLUMN prompt_tokens INTEGER;
+ALTER TABLE feedback_reports ADD COLUMN completion_tokens INTEGER;
+"""
+
 # Append only: a released database is upgraded by running the missing steps in order.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -460,22 +466,30 @@ class Store:
         now = _now()
         status = "ready" if report is not None else "failed"
         payload = report.model_dump_json() if report is not None else None
+        usage = report.usage if report is not None else None
         await self._all(
             """INSERT INTO feedback_reports (interview_id, status, report_json, error,
-                   created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?)
+                   prompt_tokens, completion_tokens, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT (interview_id) DO UPDATE SET status = excluded.status,
                    report_json = excluded.report_json, error = excluded.error,
+                   prompt_tokens = excluded.prompt_tokens,
+                   completion_tokens = excluded.completion_tokens,
                    updated_at = excluded.updated_at""",
-            (interview_id, status, payload, error, now, now),
+            (interview_id, status, payload, error,
+             usage.prompt_tokens if usage else None,
+             usage.completion_tokens if usage else None, now, now),
         )
 
     async def get_feedback(self, interview_id: int) -> StoredFeedback | None:
         row = await self._one(
-            "SELECT status, report_json, error FROM feedback_reports WHERE interview_id = ?",
+            """SELECT status, report_json, error, prompt_tokens, completion_tokens
+               FROM feedback_reports WHERE interview_id = ?""",
             (interview_id,),
         )
         if row is None:
             return None
         report = FeedbackReport.model_validate_json(row[1]) if row[1] else None
+        if report is not None and row[3] is not None:
+            report = report.model_copy(update={"usage": TokenUsage(row[3], row[4] or 0)})
         return StoredFeedback(row[0], report, row[2])

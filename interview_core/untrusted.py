@@ -73,10 +73,13 @@ def one_line(text: str, limit: int = FIELD_CHARS) -> str:
 
 # Anything shaped like a fence marker, however mangled: a run of brackets (or one
 # double), optional spaces, BEGIN/END and a label, and any closing brackets.
+# Each alternative starts only where a run of brackets starts, and takes the run
+# whole (possessive), so a reply of 20,000 brackets is read once, not once per bracket.
 _MARKER = re.compile(
-    rf"(?:[{_ANY}]\s*)+(?:BEGIN|END)\b[^\n{_ANY}?]{{0,60}}?(?:\s*[{_ANY}])+"
-    rf"|(?:[{_ANY}]\s*){{2,}}(?:BEGIN|END)\b[\w ]{{0,40}}"
-    rf"|(?:[{_ANY}]\s*)+(?:BEGIN|END)\s+(?:CV|JOB|ANSWER|COMPANY|DATA)\b[\w ]{{0,40}}",
+    rf"(?<![{_ANY}\s])\s*(?:[{_ANY}]\s*)++"
+    rf"(?:(?:BEGIN|END)\b[^\n{_ANY}?]{{0,60}}?(?:\s*[{_ANY}])++"
+    rf"|(?:BEGIN|END)\s+(?:CV|JOB|ANSWER|COMPANY|DATA)\b[\w ]{{0,40}}"
+    rf"|(?:BEGIN|END)\b[\w ]{{0,40}})",
     re.I,
 )
 _BRACKET_RUN = re.compile(rf"[{_ANY}](?:\s*[{_ANY}])+")

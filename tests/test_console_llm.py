@@ -61,6 +61,11 @@ def test_a_whole_console_interview_runs_on_each_llm_api(tmp_path: Path, kind: st
         ).fetchall()
     # Which engine wrote each question, and the usage its API reported.
     assert questions == [(kind, 120, 30)] * 8
+    with sqlite3.connect(db) as conn:
+        report_usage = conn.execute(
+            "SELECT prompt_tokens, completion_tokens FROM feedback_reports"
+        ).fetchall()
+    assert report_usage == [(120, 30)]  # the report's tokens are stored like the questions'
 
 
 def test_a_provider_that_fails_mid_interview_falls_back_without_losing_answers(tmp_path: Path) -> None:

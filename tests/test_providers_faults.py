@@ -373,7 +373,7 @@ async def test_a_mass_mention_never_reaches_the_channel(
     server.push(Step.reply("@everyone What did you ship last? <!channel> <@&42>"))
     question = await direct(server, client).follow_up_question(context(1))
     assert question.provider == server.kind
-    assert question.text == "everyone What did you ship last?"
+    assert question.text == "Everyone What did you ship last?"
 
 
 # --- the report -------------------------------------------------------------------------------
@@ -912,3 +912,22 @@ async def test_a_server_that_echoes_the_key_in_its_error_is_redacted(status: int
             with pytest.raises(LLMError) as info:
                 await provider.complete(PING_PROMPT)
             assert info.value.kind == "auth" and key not in str(info.value)
+
+
+async def test_a_call_deadline_bounds_all_tries_and_waits_together(
+    server: FakeLLMServer, client: httpx.AsyncClient
+) -> None:
+    # Each try fails fast and asks for a 0.4 s wait; three tries would take 0.8 s and
+    # more. LLM_CALL_DEADLINE=0.3 ends the call during the first wait.
+    server.push(*[Step.http_error(503, retry_after="0.4")] * 3)
+    s = Settings(_env_file=None, **server.settings_kwargs(llm_call_deadline=0.3))
+    factory = {
+        "gemini": GeminiProvider.from_settings,
+        "openrouter": OpenAICompatProvider.openrouter,
+        "openai": OpenAICompatProvider.openai,
+    }[server.kind]
+    provider = factory(s, client, policy=RetryPolicy.from_settings(s), offline=OfflineProvider())
+    with pytest.raises(LLMError) as info:
+        await provider.complete(PING_PROMPT)
+    assert info.value.kind == "timeout" and "LLM_CALL_DEADLINE" in str(info.value)
+    assert len(server.requests) == 1

@@ -332,7 +332,10 @@ async def test_an_old_database_is_migrated_in_place(db_path):
         resumed = await service.resume(ref())
         assert resumed.question.number == 1
         await service.save_document(Owner.of(ref()), "cv", from_pasted_text("cv " * 20))
-    assert rows(db_path, "PRAGMA user_version") == [(SCHEMA_VERSION,)] == [(2,)]
+    assert rows(db_path, "PRAGMA user_version") == [(SCHEMA_VERSION,)] == [(3,)]
+    # v3's columns are there for the report's tokens.
+    columns = [r[1] for r in rows(db_path, "PRAGMA table_info(feedback_reports)")]
+    assert columns[-2:] == ["prompt_tokens", "completion_tokens"]
 
 
 async def test_a_failed_rewrite_keeps_the_report_the_user_had(store, db_path):
