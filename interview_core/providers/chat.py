@@ -19,7 +19,13 @@ from typing import Any
 import httpx
 
 from interview_core.feedback import FeedbackReport, fallback_source
-from interview_core.models import GeneratedQuestion, InterviewContext, Role, TokenUsage, Turn
+from interview_core.models import (
+    GeneratedQuestion,
+    InterviewContext,
+    Role,
+    TokenUsage,
+    Turn,
+)
 from interview_core.prompts import (
     ChatPrompt,
     feedback_prompt,
@@ -29,7 +35,12 @@ from interview_core.prompts import (
     with_retry_note,
 )
 from interview_core.providers.base import Provider
-from interview_core.providers.http import Completion, LLMError, RetryPolicy, with_retries
+from interview_core.providers.http import (
+    Completion,
+    LLMError,
+    RetryPolicy,
+    with_retries,
+)
 from interview_core.providers.report_formats import (
     FormatMemory,
     FormatRefused,
@@ -37,7 +48,11 @@ from interview_core.providers.report_formats import (
     is_format_refusal,
 )
 from interview_core.question_hygiene import vet_question
-from interview_core.report_json import FeedbackParseError, has_json_object, parse_feedback
+from interview_core.report_json import (
+    FeedbackParseError,
+    has_json_object,
+    parse_feedback,
+)
 
 log = logging.getLogger(__name__)
 
