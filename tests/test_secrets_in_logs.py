@@ -40,11 +40,16 @@ from tests.helpers import SAMPLE_ANSWERS
 from tests.test_console import console
 
 KINDS = ("gemini", "openrouter", "openai")
-KEYS = {
+KEYS = {  # no two share a run of 8 characters
     "gemini": "AIzaHostileGem-4d3c2b1a0f9e8d7c",
-    "openrouter": "sk-or-v1-hostile-0a1b2c3d4e5f6a7b",
+    "openrouter": "sk-or-v1-evil0a1b2c3d4e5f6a7b8c9d",
     "openai": "sk-hostile-9f8e7d6c5b4a39281706",
 }
+SLACK = {
+    "SLACK_BOT_TOKEN": "xoxb-1234567890-mallory-abcdefABCDEF",
+    "SLACK_SIGNING_SECRET": "signing-secret-0f1e2d3c4b5a6978",
+}
+SECRETS = [*KEYS.values(), *SLACK.values()]
 PREFIX = {"gemini": "", "openrouter": "/api/v1", "openai": "/v1"}
 
 
@@ -54,8 +59,8 @@ def pieces(key: str, n: int = 8) -> set[str]:
 
 
 def leaks(text: str) -> list[str]:
-    """The pieces of any key found in `text` (the assertion wants [])."""
-    return sorted(p for key in KEYS.values() for p in pieces(key) if p in text)
+    """The pieces of any secret found in `text` (the assertion wants [])."""
+    return sorted(p for secret in SECRETS for p in pieces(secret) if p in text)
 
 
 # --- the hostile server ------------------------------------------------------------
@@ -125,9 +130,13 @@ class HostileServer:
         auth = request.headers.get("Authorization", "")
         key = request.headers.get("x-goog-api-key") or auth.removeprefix("Bearer ")
         self.seen_keys.add(key)
-        name = next(self.cycle)
-        self.used.add(name)
-        response = BEHAVIOURS[name](kind, key)
+        if request.path.startswith("/slack/"):  # auth.test refused, the token quoted
+            response = web.json_response({"ok": False, "error": f"invalid_auth for {key}", "token": key,
+                                          "hint": f"...{key[5:20]}..."})
+        else:
+            name = next(self.cycle)
+            self.used.add(name)
+            response = BEHAVIOURS[name](kind, key)
         response.headers["X-Echo-Key"] = key
         response.headers["WWW-Authenticate"] = (
             f'Bearer realm="x", error="invalid_token", key="{key}"'
@@ -200,11 +209,11 @@ def log_text(caplog: pytest.LogCaptureFixture) -> Iterator[Callable[[], str]]:
     root = logging.getLogger()
     root.addHandler(handler)
     redactor = install(KEYS.values())  # on every root handler: ours, caplog's, pytest's
-    records = caplog.records
+    records = caplog.records  # the records themselves, as any handler would get them
 
     def text() -> str:
         lines = [f"{r.getMessage()}\n{r.exc_text or ''}" for r in records]
-        return "\n".join(lines) + "\n" + stream.getvalue()
+        return "\n".join([*lines, caplog.text, stream.getvalue()])
 
     try:
         yield text
@@ -219,6 +228,7 @@ def log_text(caplog: pytest.LogCaptureFixture) -> Iterator[Callable[[], str]]:
 async def test_no_piece_of_the_key_is_logged_or_raised(kind, behaviour, log_text) -> None:
     server = await HostileServer([behaviour]).start()
     escaped: list[str] = []
+    shown: list[str] = []  # what a user would see: questions and the report
     try:
         # With the offline fallback nothing escapes: the failures are logged. Without
         # it, the ProviderError reaches the caller: its message must be clean too.
@@ -231,7 +241,7 @@ async def test_no_piece_of_the_key_is_logged_or_raised(kind, behaviour, log_text
                 for call, answered in (("opening_question", 0), ("follow_up_question", 1),
                                        ("feedback", 3)):
                     try:
-                        await getattr(provider, call)(context(answered))
+                        shown.append(str(await getattr(provider, call)(context(answered))))
                     except ProviderError as exc:
                         escaped.append("".join(traceback.format_exception(exc)))
             finally:
@@ -248,16 +258,25 @@ async def test_no_piece_of_the_key_is_logged_or_raised(kind, behaviour, log_text
         assert escaped  # with no fallback the error reached the caller
     assert leaks(logged) == []
     assert leaks("\n".join(escaped)) == []
+    # A reply quoting the key is masked before it becomes a question a chat would show.
+    assert shown and leaks("\n".join(shown)) == []
 
 
 # --- end to end: the real command line against the hostile server -------------------
 
-E2E_BEHAVIOURS = [b for b in BEHAVIOURS if b != "echo_200"]  # questions reach stdout
+E2E_BEHAVIOURS = list(BEHAVIOURS)
 
 
-def cli_env(server: HostileServer) -> dict[str, str]:
+def cli_env(server: HostileServer, **extra: str) -> dict[str, str]:
+    """This process's environment, no real key in it, pointed at the hostile server."""
+    environment = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")}
     settings = provider_settings(server, KINDS, log_level="DEBUG")
-    return {k.upper(): str(v) for k, v in settings.items()}
+    return environment | {k.upper(): str(v) for k, v in settings.items()} | extra
+
+
+def interview_bot(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True,
+                          cwd=ROOT, env=env, timeout=60)
 
 
 def test_console_interview_logs_no_piece_of_any_key(tmp_path) -> None:
@@ -282,17 +301,26 @@ def test_console_interview_logs_no_piece_of_any_key(tmp_path) -> None:
 def test_doctor_prints_no_piece_of_any_key(tmp_path) -> None:
     outputs: list[str] = []
     with HostileServer(E2E_BEHAVIOURS).in_thread() as server:
-        environment = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")}
-        environment |= cli_env(server) | {"DATABASE_URL": str(tmp_path / "doctor.db")}
+        env = cli_env(server, DATABASE_URL=str(tmp_path / "doctor.db"))
         # Doctor pings the three providers once each: enough runs to meet every behaviour.
         for _ in range(-(-len(E2E_BEHAVIOURS) // len(KINDS))):
-            run = subprocess.run(
-                [sys.executable, "-m", "bot", "doctor"], capture_output=True, text=True,
-                cwd=ROOT, env=environment, timeout=60,
-            )
+            run = interview_bot("doctor", env=env)
             assert run.returncode == 1, run.stdout + run.stderr  # every provider fails
             outputs.append(run.stdout + run.stderr)
     assert server.used == set(E2E_BEHAVIOURS)
     text = "\n".join(outputs)
     assert text.count("FAIL") >= len(E2E_BEHAVIOURS)
     assert leaks(text) == []
+
+
+def test_slack_at_debug_logs_no_piece_of_any_secret(tmp_path) -> None:
+    """The chat bots keep LOG_LEVEL: slack_sdk logs each response, headers and body,
+    at DEBUG. Here auth.test quotes the bot token, and the bot stops at once."""
+    with HostileServer(E2E_BEHAVIOURS).in_thread() as server:
+        env = cli_env(server, **SLACK, DATABASE_URL=str(tmp_path / "slack.db"),
+                      SLACK_API_URL=f"http://127.0.0.1:{server.port}/slack/api")
+        run = interview_bot("slack", "--http-port", "0", env=env)
+    assert run.returncode == 2, run.stderr  # the refused token is a configuration error
+    assert SLACK["SLACK_BOT_TOKEN"] in server.seen_keys
+    assert "DEBUG slack_sdk" in run.stderr and "X-Echo-Key" in run.stderr  # not vacuous
+    assert leaks(run.stdout + run.stderr) == []

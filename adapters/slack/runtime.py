@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
@@ -53,7 +54,10 @@ def slack_error(exc: SlackApiError) -> str:
     """The API's error code ("ratelimited", "channel_not_found"), or the HTTP status."""
     data = getattr(exc.response, "data", None)
     if isinstance(data, dict) and data.get("error"):
-        return str(data["error"])
+        code = str(data["error"])
+        # Slack's codes are snake_case words; anything else is a server (or a proxy)
+        # talking, and may quote the token it refused: never shown.
+        return code if re.fullmatch(r"[a-z0-9_.]{1,60}", code) else "an unexpected error"
     return f"HTTP {getattr(exc.response, 'status_code', '?')}"
 
 

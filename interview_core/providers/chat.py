@@ -41,6 +41,7 @@ from interview_core.providers.http import (
     RetryPolicy,
     with_retries,
 )
+from interview_core.providers.redaction import redact
 from interview_core.providers.report_formats import (
     FormatMemory,
     FormatRefused,
@@ -105,6 +106,9 @@ class ChatProvider(ABC):
         self.call_deadline = call_deadline
         self._offline = offline
         self._formats: FormatMemory | None = None
+        # This provider's own keys: a reply that quotes one (a hostile or broken server)
+        # must not carry it into a chat, so replies are masked with them too.
+        self.secrets: list[str] = []
 
     @property
     def offline(self) -> Provider:
@@ -215,15 +219,14 @@ class ChatProvider(ABC):
         # Usage stays: those tokens were spent (and billed) on this question.
         return replace(question, provider=question.provider or stand_in.name, usage=usage)
 
-    @staticmethod
-    def _usable_question(completion: Completion, ctx: InterviewContext) -> tuple[str, str]:
+    def _usable_question(self, completion: Completion, ctx: InterviewContext) -> tuple[str, str]:
         if completion.finish == "blocked":
             return "", f"the reply was blocked ({completion.detail or 'safety'})"
         if completion.finish == "truncated":
             return "", "the reply was cut off at the token limit"
         if not completion.text.strip():
             return "", "the reply was empty"
-        return vet_question(completion.text, ctx)
+        return vet_question(redact(completion.text, self.secrets), ctx)
 
     # --- the report -----------------------------------------------------------------
 
@@ -274,7 +277,7 @@ class ChatProvider(ABC):
         if completion.finish == "empty":
             raise FeedbackParseError("the reply was empty")
         try:
-            return parse_feedback(completion.text, ctx, source=self.name)
+            return parse_feedback(redact(completion.text, self.secrets), ctx, source=self.name)
         except FeedbackParseError as exc:
             if completion.finish == "truncated":
                 raise FeedbackParseError(f"cut off at the token limit: {exc}") from None

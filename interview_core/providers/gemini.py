@@ -120,6 +120,7 @@ class GeminiProvider(ChatProvider):
         self.base_url = base_url.rstrip("/").removesuffix("/v1beta")
         self.thinking_budget = thinking_budget
         self._api_key = api_key
+        self.secrets = [api_key]
 
     @classmethod
     def from_settings(

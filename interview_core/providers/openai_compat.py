@@ -116,6 +116,7 @@ class OpenAICompatProvider(ChatProvider):
         api_key = (api_key or "").strip()
         if api_key:
             self._headers["Authorization"] = f"Bearer {api_key}"
+            self.secrets = [api_key]
 
     @classmethod
     def openrouter(
