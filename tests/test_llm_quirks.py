@@ -21,7 +21,7 @@ from interview_core.models import InterviewContext, Role, Turn
 from interview_core.providers.factory import build_named_provider
 from interview_core.providers.http import make_http_client
 from interview_core.settings import Settings
-from tests.llm_servers import FakeLLMServer, Recorded
+from tests.llm_servers import FakeLLMServer, Recorded, Step
 from tests.test_console import ANSWERS, console, question_numbers, questions_asked
 
 # --- what a clean question is -------------------------------------------------
@@ -229,3 +229,24 @@ async def test_a_refused_json_schema_is_not_tried_again_on_the_next_report() -> 
     assert formats == ["json_schema", "json_object", "json_object"]
     assert first.source == second.source == "openai"
     assert len(second.answers) == 8
+
+
+async def test_a_server_with_a_small_context_gets_a_smaller_token_budget() -> None:
+    # vLLM with max_model_len=4096 refuses our report's budget outright, with a 400.
+    too_big = (
+        "This model's maximum context length is 4096 tokens. However, you requested 8800 "
+        "tokens (608 in the messages, 8192 in the completion). Please reduce the length."
+    )
+    server = await FakeLLMServer("openai").start()
+    server.push(Step.http_error(400, message=too_big), Step.http_error(400, message=too_big))
+    settings = Settings(_env_file=None, **server.settings_kwargs())
+    try:
+        async with make_http_client(settings) as client:
+            provider = build_named_provider("openai", settings, client)
+            first = await provider.feedback(finished_interview())
+            second = await provider.feedback(finished_interview())
+    finally:
+        await server.close()
+    assert first.source == second.source == "openai"  # the model's report, both times
+    budgets = [r.body["max_tokens"] for r in server.requests]
+    assert budgets == [8192, 4096, 2048, 2048]  # halved until it fits, then remembered

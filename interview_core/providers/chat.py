@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from abc import ABC, abstractmethod
 from dataclasses import replace
 from typing import Any
@@ -61,6 +62,17 @@ QUESTION_MAX_TOKENS = 1024
 FEEDBACK_MAX_TOKENS = 8192
 PING_MAX_TOKENS = 16
 DEFAULT_CALL_DEADLINE = 120.0
+MIN_TOKEN_BUDGET = 1024
+_TOKEN_LIMIT = re.compile(
+    r"max_tokens|max_completion_tokens|maxOutputTokens|maximum context length|context window"
+    r"|context length|n_ctx|too many tokens|exceeds? the (?:model'?s )?(?:context|limit)",
+    re.I,
+)
+
+
+def is_token_limit_refusal(error: LLMError) -> bool:
+    """A 400/422 saying our max_tokens does not fit the model's context."""
+    return error.status in (400, 413, 422) and bool(_TOKEN_LIMIT.search(str(error)))
 
 PING_PROMPT = ChatPrompt(
     "You are a health check. Reply with the single word OK.",
@@ -109,6 +121,7 @@ class ChatProvider(ABC):
         # This provider's own keys: a reply that quotes one (a hostile or broken server)
         # must not carry it into a chat, so replies are masked with them too.
         self.secrets: list[str] = []
+        self.max_tokens_cap: int | None = None  # learned from a server that refused more
 
     @property
     def offline(self) -> Provider:
@@ -148,10 +161,24 @@ class ChatProvider(ABC):
         policy: RetryPolicy | None = None,
     ) -> Completion:
         async def attempt() -> Completion:
+            budget = min(max_tokens, self.max_tokens_cap or max_tokens)
+            while True:
+                try:
+                    return await self._complete_once(
+                        prompt, report_format=report_format, max_tokens=budget
+                    )
+                except LLMError as exc:
+                    if budget <= MIN_TOKEN_BUDGET or not is_token_limit_refusal(exc):
+                        raise
+                    # A server with a small context (vLLM's max_model_len, llama.cpp's
+                    # n_ctx) refuses our budget outright: ask for less, and remember it.
+                    budget = max(MIN_TOKEN_BUDGET, budget // 2)
+                    self.max_tokens_cap = budget
+                    log.info("%s: the server refused the token budget; now %d", self.name, budget)
+
+        async def guarded() -> Completion:
             try:
-                return await self._complete_once(
-                    prompt, report_format=report_format, max_tokens=max_tokens
-                )
+                return await attempt()
             except LLMError as exc:
                 if report_format in ("schema", "json") and is_format_refusal(exc):
                     # Asking again in the same format gets the same "no": step down now.
@@ -174,7 +201,7 @@ class ChatProvider(ABC):
             # Each try is bounded by the client's timeouts; this bounds them all,
             # with the waits between them, so one call cannot hold a turn for minutes.
             async with asyncio.timeout(self.call_deadline):
-                return await with_retries(attempt, policy or self.policy, self.name)
+                return await with_retries(guarded, policy or self.policy, self.name)
         except TimeoutError:
             raise LLMError(
                 f"{self.name}: no reply within the call deadline of {self.call_deadline:g}s "
