@@ -362,6 +362,10 @@ class InterviewService:
             )
         return summaries
 
+    async def reports_owed(self, owner: Owner) -> list[Interview]:
+        """Every finished interview of this user that still has no report, newest first."""
+        return await self.store.finished_without_report(owner)
+
     async def save_document(self, owner: Owner, kind: DocumentKind, document: Document) -> None:
         """Keep an uploaded CV or JD until the user starts an interview with it."""
         await self.store.save_document(owner, kind, document.text, document.filename, document.summary())

@@ -360,6 +360,16 @@ class Store:
         args.append(limit)
         return [_interview(r) for r in await self._all(sql, args)]
 
+    async def finished_without_report(self, owner: Owner, limit: int = 20) -> list[Interview]:
+        """Finished interviews of this user with no report ready (the writing failed, or
+        the process died before it), newest first."""
+        sql = (
+            f"SELECT * FROM interviews WHERE {_OWNER_WHERE} AND status = 'complete' AND id NOT IN"
+            " (SELECT interview_id FROM feedback_reports WHERE status = 'ready')"
+            " ORDER BY updated_at DESC, id DESC LIMIT ?"
+        )
+        return [_interview(r) for r in await self._all(sql, [*_owner_args(owner), limit])]
+
     async def move_to_thread(
         self, owner: Owner, interview_id: int, channel: str, thread: str
     ) -> None:

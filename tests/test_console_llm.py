@@ -152,3 +152,27 @@ def test_resume_writes_a_report_that_failed_at_the_end(tmp_path: Path) -> None:
     assert "is finished; here is its report" in resumed.stdout
     assert re.search(r"^Overall score: \d+/100$", resumed.stdout, re.M)
     assert [r[2] for r in stored(db) if r[1] == "user"] == ANSWERS
+
+
+def test_a_report_owed_by_an_older_interview_is_still_written(tmp_path: Path) -> None:
+    """Issue 10: a report lost to an outage stayed unreachable once a newer interview began."""
+    db = tmp_path / "interviews.db"
+    with FakeLLMServer("openai").in_thread() as server:
+        server.push(*[Step.reply(f"What is your story number {n}?") for n in range(1, 9)])
+        server.push(*[Step.http_error(503)] * 10)  # the first interview's report fails
+        first = console(db, "--title", "Ward Manager", stdin="\n".join(ANSWERS) + "\n",
+                        env=server.env(LLM_FALLBACK=""))
+    assert "could not be written" in first.stdout
+    second = console(db, "--title", "Data Engineer", stdin="\n".join(ANSWERS) + "\n")  # offline
+    assert re.search(r"^Overall score: \d+/100$", second.stdout, re.M)
+
+    resumed = console(db, "--resume", stdin="")
+    assert resumed.returncode == 0, resumed.stderr
+    assert "Ward Manager" in resumed.stdout and "is finished; here is its report" in resumed.stdout
+    assert re.search(r"^Overall score: \d+/100$", resumed.stdout, re.M)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute(
+            "SELECT count(*) FROM feedback_reports WHERE status = 'ready'"
+        ).fetchone() == (2,)
+    again = console(db, "--resume", stdin="")  # nothing owed any more
+    assert "Overall score" not in again.stdout

@@ -26,7 +26,7 @@ from interview_core.documents import (
     extract_file,
     from_pasted_text,
 )
-from interview_core.models import AnswerOutcome, ConversationRef, Interview, Owner
+from interview_core.models import AnswerOutcome, ConversationRef, Owner
 from interview_core.roles import guess_role
 from interview_core.service import InterviewError, InterviewService
 
@@ -126,11 +126,16 @@ class ConsoleSession:
         except InterviewError:
             # Nothing unfinished; but a finished interview whose report failed
             # is still owed one, and --resume is what we told the user to run.
-            owed = await self._report_owed(Owner.of(ref))
-            if owed is None:
+            owed = await self.service.reports_owed(Owner.of(ref))
+            if not owed:
                 raise
-            self.say(f"Your mock interview for {owed.title} at {owed.company} is finished; here is its report.")
-            return await self._show_feedback(Owner.of(ref), owed.id)
+            code = 0
+            for interview in owed:  # every one, not only the latest
+                self.say(f"Your mock interview for {interview.title} at {interview.company} "
+                         "is finished; here is its report.")
+                code = max(code, await self._show_feedback(Owner.of(ref), interview.id))
+                self.say()
+            return code
         interview = outcome.interview
         self.say(f"Resuming your mock interview: {interview.title} at {interview.company}")
         self.say(progress_line(outcome.progress))
@@ -143,12 +148,6 @@ class ConsoleSession:
         self.say()
         self.say(question_block(outcome.question))
         return await self._answer_loop(interview.ref)
-
-    async def _report_owed(self, owner: Owner) -> Interview | None:
-        latest = await self.service.history(owner, limit=1)
-        if latest and latest[0].progress["is_complete"] and latest[0].overall_score is None:
-            return latest[0].interview
-        return None
 
     def _document(self, path: Path | None, pasted: str | None, sample: str) -> Document:
         if path is not None:
