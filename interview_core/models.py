@@ -65,6 +65,14 @@ class Message:
     created_at: datetime
     platform_message_id: str | None = None
     provider: str | None = None
+    # Messages the owner sent before the next question appeared: kept, in order, as
+    # part of this answer (stored apart, so the answer itself stays as written).
+    additions: tuple[str, ...] = ()
+
+    @property
+    def full_text(self) -> str:
+        """The answer with its additions, as the interviewer and the report read it."""
+        return "\n\n".join((self.text, *self.additions))
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +158,7 @@ OutcomeKind = Literal[
     "no_interview",  # nothing to answer: no interview in this thread, or it is over
     "rejected",  # the answer was unusable (empty); `notice` says why
     "pending",  # the answer is saved but the next question could not be made yet
+    "added",  # sent before the next question appeared: kept as part of the answer before it
 ]
 
 

@@ -16,6 +16,7 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Literal
 
 from interview_core.documents import Document
@@ -64,6 +65,7 @@ LONG_ANSWER = (
     "Your answer was very long, so I kept its first {limit:,} characters. "
     "Aim for 2-4 focused sentences."
 )
+ADDED = "Added to your answer to question {number}."
 EMPTY_ANSWER = "Your answer is empty. Type your answer as text (it can span several lines)."
 
 
@@ -221,10 +223,20 @@ class InterviewService:
     # -- answering -----------------------------------------------------------
 
     async def submit_answer(
-        self, ref: ConversationRef, text: str, *, platform_message_id: str | None = None
+        self,
+        ref: ConversationRef,
+        text: str,
+        *,
+        platform_message_id: str | None = None,
+        sent_at: datetime | None = None,
     ) -> AnswerOutcome:
         """Take a message typed in an interview's thread as the answer to the
-        question it follows. Safe to call twice for one platform message."""
+        question it follows. Safe to call twice for one platform message.
+
+        A message sent before the next question appeared (`sent_at`, the platform's
+        timestamp, or else now) is not the answer to a question its author never saw:
+        it is stored as an addition to the answer before it."""
+        arrived = min(sent_at or datetime.now(UTC), datetime.now(UTC))
         live = await self._live_in_thread(ref)
         if live is None:
             return AnswerOutcome("no_interview")
@@ -236,6 +248,14 @@ class InterviewService:
             return AnswerOutcome("rejected", notice=EMPTY_ANSWER, interview_id=interview.id)
         cut = len(text) > MAX_ANSWER_CHARS
         text = text[:MAX_ANSWER_CHARS]
+
+        if await self.store.is_duplicate(interview.id, platform_message_id):
+            return AnswerOutcome("duplicate", interview_id=interview.id)
+        # Stored at once, lock or no lock: the question it must not answer may be
+        # being written right now, and a crash while waiting must not lose it.
+        added_to = await self.store.add_addition(interview.id, text, platform_message_id, arrived)
+        if added_to is not None:
+            return await self._after_addition(live, added_to)
 
         async with self._lock(interview.id):
             appended = await self.store.add_answer(interview.id, text, platform_message_id)
@@ -255,6 +275,27 @@ class InterviewService:
             long = LONG_ANSWER.format(limit=MAX_ANSWER_CHARS)
             outcome = replace(outcome, notice=f"{long} {outcome.notice}" if outcome.notice else long)
         return outcome
+
+    async def _after_addition(self, live: _Live, answer: Message) -> AnswerOutcome:
+        interview = live.interview
+        # The cached history is current by seq; an addition changes an answer already
+        # in it, so that answer is replaced in place (the next prompt and the report read it).
+        for index, message in enumerate(live.messages):
+            if message.seq == answer.seq:
+                live.messages[index] = answer
+        note = ADDED.format(number=answer.seq // 2)  # questions at odd seqs, answers at even
+        lock = self._lock(interview.id)
+        if not lock.locked():
+            async with lock:
+                messages = await self._refresh(live)
+                if _pending_question(interview, messages):
+                    # No one is writing the next question (the engine failed earlier):
+                    # a good moment to try again.
+                    outcome = await self._after_answer(interview, messages)
+                    if outcome.kind == "question":
+                        return replace(outcome, notice=f"{note} Here is the next question.")
+                    return replace(outcome, notice=f"{note} {outcome.notice or ''}".strip())
+        return AnswerOutcome("added", notice=note, interview_id=interview.id)
 
     async def _after_answer(self, interview: Interview, messages: list[Message]) -> AnswerOutcome:
         if _answered(messages) >= interview.max_questions:
@@ -497,7 +538,7 @@ def _context(interview: Interview, messages: list[Message]) -> InterviewContext:
         company=interview.company,
         cv_text=interview.cv_text,
         jd_text=interview.jd_text,
-        history=tuple(Turn(m.role, m.text) for m in messages),
+        history=tuple(Turn(m.role, m.full_text) for m in messages),
         question_number=min(asked + 1, interview.max_questions),
         max_questions=interview.max_questions,
     )

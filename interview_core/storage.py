@@ -19,7 +19,7 @@ schema itself, so they hold across processes too:
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -126,8 +126,26 @@ ALTER TABLE feedback_reports ADD COLUMN prompt_tokens INTEGER;
 ALTER TABLE feedback_reports ADD COLUMN completion_tokens INTEGER;
 """
 
+# v4: what the owner sent while the next question was being written: an addition to
+# the answer before it, never the answer to a question they had not seen.
+_V4 = """
+CREATE TABLE answer_additions (
+    id                  INTEGER PRIMARY KEY,
+    interview_id        INTEGER NOT NULL REFERENCES interviews (id) ON DELETE CASCADE,
+    answer_seq          INTEGER NOT NULL,
+    text                TEXT NOT NULL,
+    platform_message_id TEXT,
+    created_at          TEXT NOT NULL,
+    UNIQUE (interview_id, platform_message_id)
+);
+CREATE TRIGGER answer_additions_are_append_only BEFORE UPDATE ON answer_additions
+BEGIN
+    SELECT RAISE(ABORT, 'answer additions are append-only');
+END;
+"""
+
 # Append only: a released database is upgraded by running the missing steps in order.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -422,7 +440,58 @@ class Store:
         rows = await self._all(
             "SELECT * FROM messages WHERE interview_id = ? ORDER BY seq", (interview_id,)
         )
-        return [_message(r) for r in rows]
+        added: dict[int, list[str]] = {}
+        for row in await self._all(
+            "SELECT answer_seq, text FROM answer_additions WHERE interview_id = ? ORDER BY id",
+            (interview_id,),
+        ):
+            added.setdefault(row[0], []).append(row[1])
+        return [
+            replace(_message(r), additions=tuple(added[r["seq"]])) if r["seq"] in added
+            else _message(r)
+            for r in rows
+        ]
+
+    async def add_addition(
+        self, interview_id: int, text: str, platform_message_id: str | None, arrived_at: datetime
+    ) -> Message | None:
+        """Store `text` as an addition to the latest answer, if it came in while the
+        question after that answer was not yet there: not written yet, or written
+        after the message arrived. Returns the answer it was added to, or None.
+
+        One statement, so no question can slip in between the check and the write."""
+        row = await self._one(
+            """INSERT INTO answer_additions
+                   (interview_id, answer_seq, text, platform_message_id, created_at)
+               SELECT a.interview_id, a.seq, ?, ?, ?
+               FROM messages AS a
+               WHERE a.interview_id = ? AND a.role = 'user'
+                 AND (SELECT status FROM interviews WHERE id = a.interview_id) = 'active'
+                 AND a.seq = (SELECT MAX(seq) FROM messages
+                              WHERE interview_id = a.interview_id AND role = 'user')
+                 AND COALESCE((SELECT created_at FROM messages
+                               WHERE interview_id = a.interview_id AND seq = a.seq + 1), '~') > ?
+                 AND NOT EXISTS (SELECT 1 FROM messages
+                                 WHERE interview_id = a.interview_id AND platform_message_id = ?)
+               ON CONFLICT DO NOTHING
+               RETURNING answer_seq""",
+            (text, platform_message_id, _now(), interview_id,
+             arrived_at.astimezone(UTC).isoformat(timespec="microseconds"), platform_message_id),
+        )
+        if row is None:
+            return None
+        return next(m for m in await self.messages(interview_id) if m.seq == row[0])
+
+    async def is_duplicate(self, interview_id: int, platform_message_id: str | None) -> bool:
+        """Was this platform message stored already, as an answer or an addition?"""
+        if platform_message_id is None:
+            return False
+        return await self._one(
+            """SELECT 1 FROM messages WHERE interview_id = ? AND platform_message_id = ?
+               UNION ALL
+               SELECT 1 FROM answer_additions WHERE interview_id = ? AND platform_message_id = ?""",
+            (interview_id, platform_message_id, interview_id, platform_message_id),
+        ) is not None
 
     async def add_answer(
         self, interview_id: int, text: str, platform_message_id: str | None
@@ -445,8 +514,10 @@ class Store:
         if row is not None:
             return AppendResult("stored", _message(row))
         if platform_message_id is not None and await self._one(
-            "SELECT 1 FROM messages WHERE interview_id = ? AND platform_message_id = ?",
-            (interview_id, platform_message_id),
+            """SELECT 1 FROM messages WHERE interview_id = ? AND platform_message_id = ?
+               UNION ALL
+               SELECT 1 FROM answer_additions WHERE interview_id = ? AND platform_message_id = ?""",
+            (interview_id, platform_message_id, interview_id, platform_message_id),
         ):
             return AppendResult("duplicate")
         return AppendResult("not_expected")

@@ -211,16 +211,17 @@ async def test_engine_failure_keeps_the_answer_and_resume_continues(store, db_pa
     assert resumed.question.number == 3 and "after: two" in resumed.question.text
 
 
-async def test_a_message_while_the_question_is_owed_is_not_an_answer(store):
+async def test_a_message_while_the_question_is_owed_is_added_to_the_answer(store):
     provider = ScriptedProvider(fail_questions={2})
     service = InterviewService(store, provider)
     await start(service)
     assert (await service.submit_answer(ref(), "real answer")).kind == "pending"
-    outcome = await service.submit_answer(ref(), "hello? are you there")
+    outcome = await service.submit_answer(ref(), "and one more detail")
+    # Kept (nothing is lost), as part of answer 1, and the question is tried again.
     assert outcome.kind == "question" and outcome.question.number == 2
-    assert "not counted" in outcome.notice
-    texts = [m.text for m in await store.messages(outcome.interview_id) if m.role is Role.CANDIDATE]
-    assert texts == ["real answer"]
+    assert outcome.notice.startswith("Added to your answer to question 1.")
+    answers = [m for m in await store.messages(outcome.interview_id) if m.role is Role.CANDIDATE]
+    assert [(m.text, m.additions) for m in answers] == [("real answer", ("and one more detail",))]
 
 
 async def test_feedback_failure_is_saved_and_regenerated(store):
@@ -332,7 +333,7 @@ async def test_an_old_database_is_migrated_in_place(db_path):
         resumed = await service.resume(ref())
         assert resumed.question.number == 1
         await service.save_document(Owner.of(ref()), "cv", from_pasted_text("cv " * 20))
-    assert rows(db_path, "PRAGMA user_version") == [(SCHEMA_VERSION,)] == [(3,)]
+    assert rows(db_path, "PRAGMA user_version") == [(SCHEMA_VERSION,)] == [(4,)]
     # v3's columns are there for the report's tokens.
     columns = [r[1] for r in rows(db_path, "PRAGMA table_info(feedback_reports)")]
     assert columns[-2:] == ["prompt_tokens", "completion_tokens"]
@@ -390,3 +391,56 @@ async def test_an_unusable_database_file_is_a_clear_error(tmp_path):
         with pytest.raises(StorageError, match="Check DATABASE_URL"):
             async with Store(path):
                 pass
+
+
+async def test_a_message_sent_while_the_next_question_is_written_is_added_not_misfiled(store):
+    """Issue 10: "one more detail" sent 50 ms after an answer, while the model wrote
+    question 2, was stored as the answer to question 2, which the user never saw."""
+    seen: list[list[str]] = []
+
+    class Recording(ScriptedProvider):
+        async def feedback(self, ctx):
+            seen.append(list(ctx.answers))
+            return await super().feedback(ctx)
+
+    provider = Recording()
+    service = InterviewService(store, provider, max_questions=2)
+    await start(service)
+    provider.block = asyncio.Event()  # question 2 takes its time
+    answering = asyncio.create_task(service.submit_answer(ref(), "first answer", platform_message_id="m1"))
+    while ("follow_up", 2) not in provider.calls:
+        await asyncio.sleep(0)
+    early = await service.submit_answer(ref(), "and one more detail", platform_message_id="m2")
+    again = await service.submit_answer(ref(), "and one more detail", platform_message_id="m2")
+    provider.block.set()
+    asked = await answering
+
+    assert early.kind == "added" and early.notice == "Added to your answer to question 1."
+    assert again.kind == "duplicate"  # a redelivery of the early message changes nothing
+    assert asked.kind == "question" and asked.question.number == 2
+    done = await service.submit_answer(ref(), "second answer", platform_message_id="m3")
+    assert done.kind == "complete"
+    # The report reads the answer and its addition together; answer 2 is the real one.
+    assert seen == [["first answer\n\nand one more detail", "second answer"]]
+    transcript = await service.transcript(Owner.of(ref()), asked.interview_id)
+    assert [(m.text, m.additions) for m in transcript if m.role is Role.CANDIDATE] == [
+        ("first answer", ("and one more detail",)),
+        ("second answer", ()),
+    ]
+
+
+async def test_a_message_sent_before_a_question_it_did_not_see_by_its_platform_time(store):
+    """The platform's own timestamp decides, so a delayed delivery is judged by when it
+    was sent: before question 2 was written, it is an addition to answer 1."""
+    from datetime import timedelta
+
+    service = InterviewService(store, ScriptedProvider())
+    await start(service)
+    asked = await service.submit_answer(ref(), "first answer", platform_message_id="m1")
+    assert asked.kind == "question"
+    messages = await service.transcript(Owner.of(ref()), asked.interview_id)
+    before = messages[-1].created_at - timedelta(milliseconds=5)
+    late = await service.submit_answer(ref(), "a delayed detail", platform_message_id="m2", sent_at=before)
+    assert late.kind == "added" and "question 1" in late.notice
+    after = await service.submit_answer(ref(), "answer two", platform_message_id="m3")
+    assert after.kind == "question" and after.question.number == 3

@@ -25,6 +25,7 @@ import contextlib
 import logging
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import Any
 
@@ -832,7 +833,9 @@ class InterviewBot(discord.AutoShardedClient):
             elif message.type not in (discord.MessageType.default, discord.MessageType.reply):
                 kind = None  # joins, pins, thread renames...
             else:
-                kind = await self.take_answer(message)
+                # When it reached us, by our own clock (Discord's may differ): an answer
+                # that arrives while the next question is being written is an addition.
+                kind = await self.take_answer(message, received=datetime.now(UTC))
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001
@@ -843,7 +846,7 @@ class InterviewBot(discord.AutoShardedClient):
         # For observers (tests, metrics): this message is fully handled.
         self.dispatch("interview_message_handled", message, kind)
 
-    async def take_answer(self, message: discord.Message) -> str | None:
+    async def take_answer(self, message: discord.Message, received: datetime | None = None) -> str | None:
         """Handle a message that may be an answer; returns the core's outcome
         kind, or None when the message was not for us."""
         if message.guild is None:
@@ -882,9 +885,13 @@ class InterviewBot(discord.AutoShardedClient):
             mine = current is not None and current.thread == ref.thread
         if mine:
             async with typing(message.channel):
-                outcome = await self.service.submit_answer(ref, text, platform_message_id=str(message.id))
+                outcome = await self.service.submit_answer(
+                    ref, text, platform_message_id=str(message.id), sent_at=received
+                )
         else:
-            outcome = await self.service.submit_answer(ref, text, platform_message_id=str(message.id))
+            outcome = await self.service.submit_answer(
+                ref, text, platform_message_id=str(message.id), sent_at=received
+            )
         if outcome.kind == "no_interview" and not outcome.notice and message.guild is not None:
             await self._hint_defunct_thread(message, ref)
         await self.show_outcome(message, outcome)
@@ -946,7 +953,7 @@ class InterviewBot(discord.AutoShardedClient):
                 await self._reply(message, f"{outcome.notice or ''}\n`/interview feedback` tries again.".strip())
         elif kind == "pending":
             await self._reply(message, f"{outcome.notice}\n`/interview resume` gets the next question.")
-        elif kind == "rejected" or (kind == "no_interview" and outcome.notice):
+        elif kind in ("rejected", "added") or (kind == "no_interview" and outcome.notice):
             await self._reply(message, outcome.notice or "")
         # duplicate, not_owner, no_interview without a notice: nothing to say
 
