@@ -59,21 +59,21 @@ QUESTIONS = (
 STRONG_IDS = ("opening", "duty_services", "duty_postgres", "duty_kafka", "duty_cicd",
               "duty_mentoring", "conflict", "mistake")
 MEDIOCRE = (
-    "I have worked as a backend developer for a few years, mostly with Python. I like "
-    "working on payments and I think I would fit in well with your team.",
+    ("I have worked as a backend developer for a few years, mostly with Python. I like "
+     "working on payments and I think I would fit in well with your team."),
     BANK["decent"],
-    "We used PostgreSQL and sometimes queries were slow, so we added some indexes and it "
-    "was better after that. I usually look at the query plan when something is slow.",
-    "I worked with Kafka on a project where we sent events between services. There were "
-    "some issues with duplicates, but we fixed them with the team in the end.",
-    "We had a CI pipeline and I helped improve it a bit, so deploys were faster. I think "
-    "automation is really important for a team.",
-    "I have helped junior developers when they had questions, and I do code reviews. I "
-    "try to be patient and explain things clearly.",
-    "Once a colleague wanted to rewrite a service and I did not agree. We talked about it "
-    "and found a compromise that worked for both of us.",
-    "I once deployed a change that broke something and we had to roll it back. I learned "
-    "to test more carefully before releasing.",
+    ("We used PostgreSQL and sometimes queries were slow, so we added some indexes and it "
+     "was better after that. I usually look at the query plan when something is slow."),
+    ("I worked with Kafka on a project where we sent events between services. There were "
+     "some issues with duplicates, but we fixed them with the team in the end."),
+    ("We had a CI pipeline and I helped improve it a bit, so deploys were faster. I think "
+     "automation is really important for a team."),
+    ("I have helped junior developers when they had questions, and I do code reviews. I "
+     "try to be patient and explain things clearly."),
+    ("Once a colleague wanted to rewrite a service and I did not agree. We talked about it "
+     "and found a compromise that worked for both of us."),
+    ("I once deployed a change that broke something and we had to roll it back. I learned "
+     "to test more carefully before releasing."),
 )
 IDK = ("I don't know.",) * 8
 SETS = {
@@ -110,6 +110,15 @@ def spread(values: list[int]) -> str:
     return f"spread {max(values) - min(values):3d}  SD {sd:4.1f}  median {statistics.median(values):g}"
 
 
+def groups_of_5(values: list[int]) -> str:
+    """With many runs: the spread (max - min) of each consecutive group of 5 runs."""
+    spreads = sorted(max(g) - min(g) for g in zip(*[iter(values)] * 5))
+    if len(spreads) < 2:
+        return ""
+    p90 = spreads[min(len(spreads) - 1, round(0.9 * (len(spreads) - 1)))]
+    return f"\n      5-run spread over {len(spreads)} groups: median {statistics.median(spreads):g}, p90 {p90}"
+
+
 def shown(values: list[int], limit: int = 10) -> str:
     return " ".join(f"{v:3d}" for v in values) if len(values) <= limit else f"({len(values)} runs)"
 
@@ -130,11 +139,15 @@ async def loopback(runs: int, seed: int) -> None:
                     own.append(int(model.replies[-1]["overall_score"]))
                 ours = [r.overall_score for r in reports]
                 sources = {r.source for r in reports}
-                quotes = sum(1 for r in reports for c in r.competencies if c.evidence)
+                kept = sum(1 for r in reports for c in r.competencies if c.evidence)
+                sent = sum(1 for reply in model.replies[-runs:]
+                           for c in reply["competencies"] if c["evidence"])
                 print(f"\n[{name}]  source: {', '.join(sorted(sources))}; "
-                      f"verified quotes kept: {quotes}/{5 * runs}")
-                print(f"  overall shown (mean of competencies): {shown(ours)}   {spread(ours)}")
-                print(f"  model's own overall_score field:      {shown(own)}   {spread(own)}")
+                      f"competency quotes sent {sent}, verified and kept {kept}")
+                print(f"  overall shown (mean of competencies): {shown(ours)}   {spread(ours)}"
+                      f"{groups_of_5(ours)}")
+                print(f"  model's own overall_score field:      {shown(own)}   {spread(own)}"
+                      f"{groups_of_5(own)}")
                 for comp in Competency:
                     scores = [r.score_of(comp) or 0 for r in reports]
                     print(f"    {comp.value:<14} {shown(scores)}   {spread(scores)}")
@@ -144,9 +157,26 @@ async def loopback(runs: int, seed: int) -> None:
           f"model's own field {statistics.mean(pooled_own):.1f}")
 
 
+class InvalidReplies(logging.Handler):
+    """Why each model reply was unusable, from ChatProvider.feedback's "invalid report" log."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.reasons: list[str] = []
+        logging.getLogger("interview_core.providers.chat").setLevel(logging.INFO)
+        logging.getLogger("interview_core.providers.chat").addHandler(self)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "invalid report" in record.msg and len(record.args or ()) == 3:
+            why = str(record.args[2])  # type: ignore[index]
+            self.reasons.append("cut off at max tokens" if why.startswith("cut off") else
+                                "not JSON" if why.startswith("not") else "JSON, wrong schema")
+
+
 async def real(url: str, runs: int, read_timeout: float) -> None:
     print(f"\n== real server {url}: strong STAR answers, {runs} reports per temperature ==")
     ctx = context(SETS["strong STAR"])
+    invalid = InvalidReplies()
     for temperature in (0.2, 0.7):
         settings = settings_for(url, temperature, read_timeout)
         async with make_http_client(settings) as client:
@@ -154,9 +184,10 @@ async def real(url: str, runs: int, read_timeout: float) -> None:
             model_scores: list[int] = []
             times: list[float] = []
             counts = {"model": 0, "offline stand-in": 0, "error": 0}
+            invalid.reasons.clear()
             print(f"\n[report temperature {temperature}]")
             for run in range(1, runs + 1):
-                start = time.perf_counter()
+                start, seen = time.perf_counter(), len(invalid.reasons)
                 try:
                     report = await provider.feedback(ctx)
                 except Exception as exc:  # an LLMError with no fallback chain: count it
@@ -173,10 +204,16 @@ async def real(url: str, runs: int, read_timeout: float) -> None:
                 comps = " ".join(str(report.score_of(c)) for c in Competency)
                 print(f"  run {run}: source={report.source!r:<40} overall {report.overall_score:3d}"
                       f"  competencies [{comps}]  {times[-1]:.1f}s")
+                if len(invalid.reasons) > seen:
+                    print(f"         invalid model replies: {'; '.join(invalid.reasons[seen:])}")
             worked = provider.formats.worked
             print(f"  written by the model: {counts['model']}/{runs}, offline stand-in: "
                   f"{counts['offline stand-in']}/{runs}, errors: {counts['error']}/{runs}; "
                   f"format that worked: {worked or 'none'}")
+            tally = {r: invalid.reasons.count(r) for r in sorted(set(invalid.reasons))}
+            why = "; ".join(f"{reason}: {n}" for reason, n in tally.items())
+            print(f"  invalid model replies (a reply and a repair per stand-in report): "
+                  f"{len(invalid.reasons)}" + (f" ({why})" if why else ""))
             print(f"  model-written overall scores: {shown(model_scores)}   {spread(model_scores)}")
             print(f"  time per report: median {statistics.median(times):.1f}s, "
                   f"max {max(times):.1f}s")
@@ -187,13 +224,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--real", metavar="URL", help="an OpenAI-compatible base URL (.../v1)")
-    parser.add_argument("--read-timeout", type=float, default=300.0,
+    parser.add_argument("--read-timeout", type=float, default=600.0,
                         help="LLM_READ_TIMEOUT for --real (a small CPU model is slow)")
     parser.add_argument("--skip-loopback", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true", help="log the provider's INFO")
     args = parser.parse_args()
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.ERROR,
-                        format="  %(name)s: %(message)s")
+    level = logging.INFO if args.verbose else logging.ERROR
+    logging.basicConfig(level=level, format="  %(name)s: %(message)s")
+    logging.getLogger().handlers[0].setLevel(level)
     if not args.skip_loopback:
         asyncio.run(loopback(args.runs, args.seed))
     if args.real:

@@ -27,13 +27,13 @@ from aiohttp import web
 BANDS = ((0, 20), (21, 40), (41, 60), (61, 80), (81, 100))
 COMPETENCIES = ("relevance", "structure", "specificity", "communication", "jd_coverage")
 MISJUDGE = 0.15
-_ANSWER = re.compile(r"<<<BEGIN ANSWER (\d+)>>>\n(.*?)\n<<<END ANSWER \1>>>", re.S)
-_JD = re.compile(r"<<<BEGIN JOB DESCRIPTION>>>\n(.*?)\n<<<END JOB DESCRIPTION>>>", re.S)
-_IDK = re.compile(r"\b(i (don'?t|do not) know|no idea|not sure|can'?t remember)\b", re.I)
-_TASK = re.compile(r"\b(my (task|goal|job|role) was|i was asked|i owned|needed to|had to)\b", re.I)
-_SITUATION = re.compile(r"\b(at [A-Z]\w+|in 20\d\d|when (our|the|a)|our \w+ (was|were))", re.I)
+_ANSWER = re.compile(r"<<<BEGIN ANSWER (\d+)>>>\n(.*?)\n<<<END ANSWER \1>>>", re.DOTALL)
+_JD = re.compile(r"<<<BEGIN JOB DESCRIPTION>>>\n(.*?)\n<<<END JOB DESCRIPTION>>>", re.DOTALL)
+_IDK = re.compile(r"\b(i (don'?t|do not) know|no idea|not sure|can'?t remember)\b", re.IGNORECASE)
+_TASK = re.compile(r"\b(my (task|goal|job|role) was|i was asked|i owned|needed to|had to)\b", re.IGNORECASE)
+_SITUATION = re.compile(r"\b(at [A-Z]\w+|in 20\d\d|when (our|the|a)|our \w+ (was|were))", re.IGNORECASE)
 _ACTION = re.compile(r"\bI (\w+ed|built|wrote|ran|led|set|made|put|read|chose|took|found)\b")
-_RESULT = re.compile(r"\b(as a result|result|fell|cut|reduced|went from|dropped|rose|saved)\b", re.I)
+_RESULT = re.compile(r"\b(as a result|result|fell|cut|reduced|went from|dropped|rose|saved)\b", re.IGNORECASE)
 _STOP = set("about with that this their your from have will into other every such team clear "
             "years experience strong knowledge building habit".split())
 

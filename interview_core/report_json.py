@@ -2,10 +2,11 @@
 
 A model's reply is read leniently (code fences, prose around the object,
 trailing commas: what real models send) and then validated strictly by the
-FeedbackReport model. Two things the model says are not taken on trust:
-a quote given as evidence is kept only if the candidate really said it, and
-the overall score is the mean of the five competency scores, so the number a
-user sees follows from the rubric, not from a separate guess.
+FeedbackReport model. Three things the model says are not taken on trust: a quote given as evidence
+is kept only if the candidate really said it; a score with no such quote is
+capped at 40, as the rubric says; and the overall score is the mean of the
+five competency scores, so the number a user sees follows from the rubric,
+not from a separate guess.
 """
 
 from __future__ import annotations
@@ -261,18 +262,26 @@ def said(quote: str, answers: list[str]) -> bool:
     return bool(pieces) and all(piece in said_text for piece in pieces)
 
 
+# The rubric's rule, kept on our side: a score with nothing quoted to back it is not
+# above the "weak" band, whatever the model wrote.
+UNEVIDENCED_MAX = 40
+
+
+def _backed(item: Any, answers: list[str]) -> Any:
+    evidence = item.evidence if item.evidence and said(item.evidence, answers) else ""
+    score = item.score if evidence else min(item.score, UNEVIDENCED_MAX)
+    if (evidence, score) == (item.evidence, item.score):
+        return item
+    return item.model_copy(update={"evidence": evidence, "score": score})
+
+
 def _checked(report: FeedbackReport, ctx: InterviewContext) -> FeedbackReport:
     answers = [answer for _, answer in transcript_pairs(ctx)]
-    competencies = [
-        c if not c.evidence or said(c.evidence, answers) else c.model_copy(update={"evidence": ""})
-        for c in report.competencies
+    competencies = [_backed(c, answers) for c in report.competencies]
+    notes = [
+        _backed(note, answers[note.question_number - 1 : note.question_number])
+        for note in report.answers
     ]
-    notes = []
-    for note in report.answers:
-        own = answers[note.question_number - 1 : note.question_number]
-        if note.evidence and not said(note.evidence, own):
-            note = note.model_copy(update={"evidence": ""})
-        notes.append(note)
     update: dict[str, Any] = {"competencies": competencies, "answers": notes}
     if len(competencies) == len(Competency):
         update["overall_score"] = round(sum(c.score for c in competencies) / len(competencies))

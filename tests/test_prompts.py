@@ -253,6 +253,8 @@ def test_parse_feedback_validates_clamps_and_labels() -> None:
     data = default_report(2, overall=150)
     data["competencies"][4]["competency"] = "JD Coverage"
     data["competencies"][0]["score"] = 150
+    for item in data["competencies"]:
+        item["evidence"] = "my answer 1"  # the candidate's own words: the scores stand
     data["answers"][0]["question"] = "something the model made up"
     text = "Here you go:\n```json\n" + json.dumps(data) + "\n```"
     report = parse_feedback(text, ctx_with(conversation(2)), source="gemini")

@@ -70,9 +70,23 @@ def test_the_overall_score_is_the_mean_of_the_competencies() -> None:
     data = report_with(overall_score=97)
     for item, score in zip(data["competencies"], (80, 60, 40, 70, 50), strict=True):
         item["score"] = score
+        item["evidence"] = "missed allergy notes fell from six a month to none"
     report = parse_feedback(json.dumps(data), ctx(), source="gemini")
     assert report.overall_score == 60
     assert report.score_of(Competency.SPECIFICITY) == 40
+
+
+def test_a_score_with_nothing_quoted_is_capped_at_the_weak_band() -> None:
+    data = report_with()
+    for item in data["competencies"]:
+        item["score"] = 90
+    data["competencies"][0]["evidence"] = "I rebuilt the ward's handover sheet"
+    data["competencies"][1]["evidence"] = "I led a team of fifty"  # never said: dropped, capped
+    data["answers"][1]["score"] = 85  # "I don't know." has nothing to quote
+    report = parse_feedback(json.dumps(data), ctx(), source="openai")
+    assert [c.score for c in report.competencies] == [90, 40, 40, 40, 40]
+    assert report.overall_score == 50
+    assert report.answers[1].score == 40
 
 
 @pytest.mark.parametrize("text", ["Thanks for the interview!", "{}", '{"summary": "x"}', "[1, 2]"])
