@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from aiohttp import web
 from pydantic import ValidationError
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
@@ -22,8 +22,9 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack import commands, events
+from adapters.slack import commands, events, http_gate
 from adapters.slack.config import SlackConfig
+from adapters.slack.replays import Replays
 from adapters.slack.runtime import SlackBot, slack_error
 from interview_core.documents import DocumentLimits
 from interview_core.service import InterviewService
@@ -74,9 +75,12 @@ def build_slack_bot(
         process_before_response=True,
         logger=logging.getLogger("adapters.slack.bolt"),
     )
+    replays = Replays()
+    app.middleware(replays.skip_handled_events)  # before any listener: retries are dropped
     events.register(app, bot)
-    commands.register(app, bot)
+    commands.register(app, bot, replays)
     bot.app = app  # type: ignore[attr-defined]
+    bot.replays = replays  # type: ignore[attr-defined]
     return bot
 
 
@@ -86,15 +90,20 @@ def build_slack_app(service: InterviewService, config: SlackConfig, *, limits: D
 
 def http_application(bot: SlackBot) -> web.Application:
     app: AsyncApp = bot.app  # type: ignore[attr-defined]
+    secret = bot.config.secret("slack_signing_secret")
 
     async def events_endpoint(request: web.Request) -> web.Response:
-        bolt_req = await to_bolt_request(request)
+        # Verified on the raw bytes first: nothing unsigned is ever parsed.
+        try:
+            bolt_req = await http_gate.admit(request, secret)
+        except http_gate.Rejected as exc:
+            return http_gate.refuse(request, exc)
         return await to_aiohttp_response(await app.async_dispatch(bolt_req))
 
     async def health(_: web.Request) -> web.Response:
         return web.json_response({"ok": True, "mode": "http", "busy_tasks": len(bot.tasks)})
 
-    web_app = web.Application(client_max_size=2 * 1024 * 1024)
+    web_app = web.Application(client_max_size=http_gate.MAX_BODY)
     web_app.add_routes([web.post(EVENTS_PATH, events_endpoint), web.get(HEALTH_PATH, health)])
     return web_app
 
@@ -110,7 +119,8 @@ class HttpServer:
 
 async def start_http(bot: SlackBot, host: str, port: int) -> HttpServer:
     """Serve /slack/events and /health; port 0 picks a free port."""
-    runner = web.AppRunner(http_application(bot), access_log=None)
+    # lingering_time: how long the unread rest of a refused (too large) body is drained.
+    runner = web.AppRunner(http_application(bot), access_log=None, lingering_time=1.0)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Awaitable, Callable
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from adapters.slack import render
 from adapters.slack.events import team_of
-from adapters.slack.runtime import Reply, SlackBot
+from adapters.slack.replays import Replays, pointer_text
+from adapters.slack.runtime import PLATFORM, Reply, SlackBot
+from interview_core.models import Interview, Owner
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +38,19 @@ def responder(respond: AsyncRespond, *, replace: bool = False) -> Reply:
     return reply
 
 
-def register(app: AsyncApp, bot: SlackBot) -> None:
+def pointer(bot: SlackBot, reply: Reply) -> Callable[[Interview | None], Awaitable[None]]:
+    """The answer to a repeated /interview start: where the first one's interview is."""
+
+    async def point(interview: Interview | None) -> None:
+        link = None
+        if interview is not None and interview.thread:
+            link = await bot.permalink(interview.channel, interview.thread)
+        await reply(pointer_text(interview, link), None)
+
+    return point
+
+
+def register(app: AsyncApp, bot: SlackBot, replays: Replays) -> None:
     @app.command(COMMAND)
     async def on_command(ack, body: dict, respond: AsyncRespond) -> None:
         await ack()
@@ -43,26 +58,29 @@ def register(app: AsyncApp, bot: SlackBot) -> None:
         team = team_of(body)
         if not user or not channel:
             return
-        sub, _, rest = (body.get("text") or "").strip().partition(" ")
+        sub, _, rest = render.unesc(str(body.get("text") or "")).strip().partition(" ")
         sub = sub.lower()
         rest = rest.strip()
         reply = responder(respond)
+        trigger = body.get("trigger_id")
 
         if sub == "start":
             title, company = parse_role(rest)
-            trigger = body.get("trigger_id")
 
             async def open_modal(title: str | None, company: str | None) -> None:
                 metadata = json.dumps({"channel": channel})
                 await bot.client.views_open(trigger_id=trigger, view=render.role_modal(title, company, metadata))
 
-            bot.spawn(
-                bot.start_interview(
+            def run() -> Awaitable[None]:
+                return bot.start_interview(
                     team, user, title, company, reply, from_channel=channel,
                     open_modal=open_modal if trigger else None,
-                ),
-                reply,
-            )
+                )
+
+            owner = Owner(PLATFORM, team, user)
+            bot.spawn(replays.start(bot.service, owner, channel, rest, trigger, run, pointer(bot, reply)), reply)
+        elif replays.replayed(trigger):
+            log.info("a Slack command delivered again: acknowledged, not run twice")
         elif sub == "resume":
             bot.spawn(bot.resume(team, user, channel, reply), reply)
         elif sub == "status":
@@ -75,7 +93,7 @@ def register(app: AsyncApp, bot: SlackBot) -> None:
         elif sub == "delete":
             bot.spawn(reply("Delete all your data?", render.delete_confirm_blocks()), reply)
         else:
-            prefix = f"I don't know `{COMMAND} {sub}`.\n\n" if sub and sub != "help" else ""
+            prefix = f"I don't know `{COMMAND} {render.esc(sub)}`.\n\n" if sub and sub != "help" else ""
             bot.spawn(reply(prefix + render.HELP, None), reply)
 
     @app.view("start_interview")
@@ -99,7 +117,11 @@ def register(app: AsyncApp, bot: SlackBot) -> None:
             dm = await bot.dm_channel(user)
             await bot.start_interview(team, user, title, company, bot.poster(dm))
 
-        bot.spawn(go(), _dm_reply(bot, user))
+        reply = _dm_reply(bot, user)
+        owner = Owner(PLATFORM, team, user)
+        work = replays.start(bot.service, owner, "modal", f"{title} | {company}", body.get("trigger_id"),
+                             go, pointer(bot, reply))
+        bot.spawn(work, reply)
 
     @app.action(re.compile(r"^doc_kind_(cv|jd)$"))
     async def on_doc_kind(ack, body: dict, action: dict, respond: AsyncRespond) -> None:

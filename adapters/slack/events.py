@@ -7,6 +7,7 @@ import re
 
 from slack_bolt.async_app import AsyncApp
 
+from adapters.slack import render
 from adapters.slack.runtime import SlackBot
 from interview_core.documents import from_pasted_text
 from interview_core.models import ConversationRef, Owner
@@ -52,7 +53,7 @@ def register(app: AsyncApp, bot: SlackBot) -> None:
         if not bot.seen.first(f"msg:{channel}:{ts}"):
             return
         team = team_of(body, event)
-        text = event.get("text") or ""
+        text = render.unesc(str(event.get("text") or ""))  # Slack sends &, <, > escaped
         files = event.get("files") or []
         thread = event.get("thread_ts")
         if thread and thread != ts:

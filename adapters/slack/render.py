@@ -10,8 +10,19 @@ SECTION_LIMIT = 2900  # Slack allows 3000 characters in a section's text
 
 
 def esc(text: str) -> str:
-    """Text from a user or an engine, shown literally in mrkdwn (no <!channel>, no links)."""
+    """Text from a user or an engine, shown literally in mrkdwn (no <!channel>, no links).
+
+    The one escape for what we send: every piece of user or engine text goes through
+    it (titles, companies, file names, answers quoted back, error messages), in `text`
+    and in blocks. Slack notifies for `<!channel>`, `<!here>`, `<!everyone>` and
+    `<!subteam^…>` only as markup, so escaped they are shown, not sent; a plain
+    `@channel` from a bot notifies no one, as we never set `link_names`."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def unesc(text: str) -> str:
+    """What the user typed, from Slack's text (which escapes &, < and > the same way)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def cut(text: str, limit: int = SECTION_LIMIT) -> str:
@@ -36,7 +47,8 @@ def progress_text(progress: Progress) -> str:
 
 
 def title_of(title: str, company: str) -> str:
-    return f"Mock interview: {title} at {company}"
+    """The interview's name as mrkdwn: escaped, as the title and company are the user's."""
+    return f"Mock interview: {esc(title)} at {esc(company)}"
 
 
 def section(text: str) -> dict:
@@ -56,7 +68,7 @@ def button(text: str, action_id: str, value: str, style: str | None = None) -> d
 
 def parent_blocks(title: str, company: str, status: str) -> list[dict]:
     return [
-        section(f"*{esc(title_of(title, company))}*"),
+        section(f"*{title_of(title, company)}*"),
         context(status),
     ]
 
@@ -73,7 +85,7 @@ def parent_status(progress: Progress | None, *, writing: int | None = None) -> s
 
 
 def question_text(q: Question) -> str:
-    return f"Question {q.number}/{q.total}: {q.text}"
+    return f"Question {q.number}/{q.total}: {esc(q.text)}"
 
 
 def question_blocks(q: Question, note: str | None = None) -> list[dict]:
@@ -103,7 +115,7 @@ def report_blocks(report: FeedbackReport, interview: Interview | None = None) ->
     ]
     if report.competencies:
         lines = [
-            f"*{c.label}*: {c.score}/100  {bar(c.score, 100, 10)}\n_{esc(c.explanation)}_" for c in report.competencies
+            f"*{esc(c.label)}*: {c.score}/100  {bar(c.score, 100, 10)}\n_{esc(c.explanation)}_" for c in report.competencies
         ]
         blocks.append(section("*Scores*\n" + "\n".join(lines)))
     blocks.append({"type": "divider"})

@@ -13,6 +13,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import aiohttp
@@ -151,7 +152,7 @@ class SlackBot:
         if reply is None:
             return
         try:
-            await reply(text, None)
+            await reply(render.esc(text), None)  # error messages quote file names, titles
         except Exception as exc:  # the user is unreachable: log, never raise
             log.warning("could not tell the user about an error: %s", type(exc).__name__)
 
@@ -355,7 +356,7 @@ class SlackBot:
                 ref, cv_text=docs["cv"].text, jd_text=docs["jd"].text, title=title, company=company
             )
         except InterviewError as exc:
-            await thread_reply(str(exc), None)
+            await thread_reply(render.esc(str(exc)), None)
             return
         if outcome.question is None:
             await thread_reply(outcome.notice or render.parent_status(None), None)
@@ -365,6 +366,7 @@ class SlackBot:
         await self.update_parent(outcome.interview, outcome.progress)
 
     async def answer(self, team: str, user: str, channel: str, thread: str, ts: str, text: str, has_files: bool) -> None:
+        received = datetime.now(UTC)  # before any await: an answer to a question not yet shown?
         ref = ConversationRef(PLATFORM, team, channel, user, thread=thread)
         mine = await self.service.current(ref)
         owned = mine is not None and mine.thread == thread and mine.channel == channel
@@ -382,7 +384,7 @@ class SlackBot:
         try:
             # A failure here (a locked database, the interview deleted meanwhile) may
             # have lost the answer: _guard says so and asks for it again.
-            outcome = await self.service.submit_answer(ref, text, platform_message_id=ts)
+            outcome = await self.service.submit_answer(ref, text, platform_message_id=ts, sent_at=received)
         finally:
             if owned and text.strip():
                 await self._quietly(self.client.reactions_remove(channel=channel, timestamp=ts, name=THINKING))
@@ -429,7 +431,7 @@ class SlackBot:
             if outcome.notice:
                 await reply(outcome.notice, None)
             return
-        if outcome.kind == "rejected":
+        if outcome.kind in ("rejected", "added"):
             await reply(outcome.notice or NOT_SAVED, None)
             return
         if outcome.kind == "pending":
@@ -526,7 +528,7 @@ class SlackBot:
         link = await self.permalink(interview.channel, report_ts) if report_ts else None
         where = f"<{link}|in the interview's thread>" if link else "in the interview's thread"
         await reply(
-            f"Your report for *{render.esc(render.title_of(interview.title, interview.company))}*: "
+            f"Your report for *{render.title_of(interview.title, interview.company)}*: "
             f"{outcome.report.overall_score}/100, {where}.",
             None,
         )

@@ -161,7 +161,7 @@ class Harness:
     def event_body(self, fixture_name: str, event: dict, event_id: str | None = None) -> dict:
         body = fixture(fixture_name)
         body["event"] = copy.deepcopy(event)
-        body["event_id"] = event_id or f"Ev{next(self._ids):010d}"
+        body["event_id"] = event_id or f"EvH{next(self._ids):09d}"  # unlike the fixtures' ids
         return body
 
     async def message(self, text: str, *, thread: str | None = None, user: str = USER, ts: str | None = None,
@@ -182,6 +182,7 @@ class Harness:
         payload = fixture("slash_command.json") | {
             "text": text, "user_id": user, "channel_id": channel,
             "response_url": f"{self.fake.url}/respond/cmd{next(self._ids)}",
+            "trigger_id": f"13345224609.738474920.{next(self._ids):08x}",  # Slack's: one per invocation
         }
         return await self.deliver("slash_commands", payload, settle=settle)
 
