@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Literal
 
-from interview_core.documents import Document
+from interview_core.documents import Document, nfc
 from interview_core.feedback import FeedbackReport
 from interview_core.models import (
     AnswerOutcome,
@@ -107,7 +107,7 @@ def clean_text(value: str) -> str:
     tabs, Unicode in NFC."""
     value = value.encode("utf-8", "replace").decode("utf-8")
     value = "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc")
-    return unicodedata.normalize("NFC", value.replace("\r\n", "\n"))
+    return nfc(value.replace("\r\n", "\n"))  # linear, even on runs of combining marks
 
 
 def _clean_label(value: str, what: str) -> str:

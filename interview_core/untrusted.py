@@ -17,6 +17,8 @@ import html
 import re
 import unicodedata
 
+from interview_core.documents.text import cut_mark_runs
+
 # Angle brackets and angle quotation marks of every script that look like "<" or ">"
 # (checked against the Unicode names in tests/test_untrusted.py). Comparison signs
 # such as "≤" are not brackets and stay.
@@ -50,8 +52,9 @@ def neutralise(text: str) -> str:
     # Entities first: "&lt;&lt;&lt;" and "&#x3c;" are brackets to a model that reads HTML.
     # Twice, for "&amp;lt;"; a third level is as inert as any other text.
     text = html.unescape(html.unescape(text))
-    # NFKC folds fullwidth, small and vertical forms ("＜", "﹤", "︽") into plain ones.
-    text = unicodedata.normalize("NFKC", text)
+    # NFKC folds fullwidth, small and vertical forms ("＜", "﹤", "︽") into plain ones;
+    # runs of combining marks are cut first, which keeps it linear.
+    text = unicodedata.normalize("NFKC", cut_mark_runs(text))
     text = "".join(ch for ch in text if ch not in _HIDDEN and unicodedata.category(ch) != "Cf")
     text = _RUN.sub(_collapse, text)
     return _FRAMED.sub(lambda m: f"({m.group(1)})" if m.group(1) else "(", text)
@@ -103,5 +106,5 @@ def strip_markers(text: str) -> str:
 def neutralise_reply(text: str) -> str:
     """Fold a reply's brackets the way `neutralise` folds data, without collapsing them."""
     text = html.unescape(text)
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", cut_mark_runs(text))
     return "".join(ch for ch in text if ch not in _HIDDEN and unicodedata.category(ch) != "Cf")

@@ -368,7 +368,8 @@ def test_png_is_unsupported() -> None:
 
 def test_png_renamed_to_pdf_is_unsupported() -> None:
     error = error_of(extract_document, b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "cv.pdf")
-    assert error.code == DocumentErrorCode.UNSUPPORTED_TYPE
+    assert_friendly(error, DocumentErrorCode.UNSUPPORTED_TYPE, "cv.pdf")
+    assert "`cv.pdf` is a PNG image, not a PDF." in error.user_message
 
 
 def test_binary_with_text_extension_is_unsupported() -> None:

@@ -1,0 +1,197 @@
+"""Hostile documents for the document tests, built at test time.
+
+Nothing here is stored: a "1.5 GB" .docx is a few hundred KB of deflated
+spaces whose zip headers are then patched to lie. Each builder returns bytes
+(or str) ready for `extract_document` / `from_pasted_text`.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+
+import docx
+from pypdf import PdfWriter
+
+MB = 1024 * 1024
+
+_LOCAL = b"PK\x03\x04"
+_CENTRAL = b"PK\x01\x02"
+_END = b"PK\x05\x06"
+
+
+def small_docx(*paragraphs: str) -> bytes:
+    document = docx.Document()
+    for text in paragraphs or ("Senior Backend Engineer: payment services in Go and Python.",):
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------
+# Zip header surgery
+# --------------------------------------------------------------------------
+
+
+def _central_entries(data: bytes | bytearray) -> list[tuple[int, str]]:
+    """(offset, name) of each central-directory entry, read from the end record."""
+    end = data.rfind(_END)
+    assert end >= 0, "no end-of-central-directory record"
+    count, _size, offset = struct.unpack_from("<HII", data, end + 10)
+    entries = []
+    for _ in range(count):
+        assert data[offset : offset + 4] == _CENTRAL
+        name_len, extra_len, comment_len = struct.unpack_from("<HHH", data, offset + 28)
+        name = bytes(data[offset + 46 : offset + 46 + name_len]).decode("utf-8")
+        entries.append((offset, name))
+        offset += 46 + name_len + extra_len + comment_len
+    return entries
+
+
+def with_zip_version(data: bytes, version: int = 99) -> bytes:
+    """Every entry says it needs zip version `version` / 10 to extract (9.9 by default)."""
+    out = bytearray(data)
+    for central, _name in _central_entries(out):
+        struct.pack_into("<H", out, central + 6, version)
+        local = struct.unpack_from("<I", out, central + 42)[0]
+        struct.pack_into("<H", out, local + 4, version)
+    return bytes(out)
+
+
+def with_compression_method(data: bytes, member: str, method: int) -> bytes:
+    """`member` claims another compression method (99 is WinZip AES, 12 bzip2, 14 LZMA)."""
+    out = bytearray(data)
+    for central, name in _central_entries(out):
+        if name == member:
+            struct.pack_into("<H", out, central + 10, method)
+            local = struct.unpack_from("<I", out, central + 42)[0]
+            struct.pack_into("<H", out, local + 8, method)
+    return bytes(out)
+
+
+def with_declared_size(data: bytes, member: str, declared: int) -> bytes:
+    """`member`'s uncompressed size, in its local header and the central directory, is `declared`."""
+    out = bytearray(data)
+    for central, name in _central_entries(out):
+        if name == member:
+            struct.pack_into("<I", out, central + 24, declared)
+            local = struct.unpack_from("<I", out, central + 42)[0]
+            assert out[local : local + 4] == _LOCAL
+            struct.pack_into("<I", out, local + 22, declared)
+    return bytes(out)
+
+
+def lying_docx(real_bytes: int = 200 * MB, declared: int = 1000) -> bytes:
+    """A real .docx whose word/document.xml inflates to `real_bytes` (spaces after the XML
+    declaration, so it is valid XML) while both zip headers say `declared` bytes."""
+    source = zipfile.ZipFile(io.BytesIO(small_docx()))
+    xml = source.read("word/document.xml")
+    split = xml.index(b"?>") + 2
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            if item.filename != "word/document.xml":
+                target.writestr(item.filename, source.read(item.filename))
+                continue
+            with target.open("word/document.xml", "w") as member:
+                member.write(xml[:split])
+                padding = real_bytes - len(xml)
+                chunk = b" " * MB
+                while padding > 0:
+                    member.write(chunk[: min(padding, MB)])
+                    padding -= MB
+                member.write(xml[split:])
+    return with_declared_size(out.getvalue(), "word/document.xml", declared)
+
+
+def with_extra_entry(data: bytes, info: zipfile.ZipInfo | str, body: bytes = b"x") -> bytes:
+    """The zip with one more entry (e.g. `zipfile.ZipInfo("")`: a nameless one)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item.filename, source.read(item.filename))
+        target.writestr(info, body)
+    return out.getvalue()
+
+
+def zip_with_many_entries(count: int) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("word/document.xml", b"<x/>")
+        for n in range(count):
+            zf.writestr(f"{n}", b"")
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------
+# PDF
+# --------------------------------------------------------------------------
+
+
+def aes_pdf(source: bytes, *, user: str, owner: str) -> bytes:
+    """`source` encrypted with AES-256 (pypdf needs `cryptography` to write it, too)."""
+    writer = PdfWriter(clone_from=io.BytesIO(source))
+    writer.encrypt(user_password=user, owner_password=owner, algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def with_wrong_xref(pdf: bytes) -> bytes:
+    """A PDF whose startxref points nowhere: PDFium repairs it, pypdf logs WARNINGs."""
+    cut = pdf.rindex(b"startxref")
+    return pdf[:cut] + b"startxref\n12\n%%EOF\n"
+
+
+# --------------------------------------------------------------------------
+# Text
+# --------------------------------------------------------------------------
+
+
+def combining_marks(size: int) -> str:
+    """"a" and then alternating combining marks of two classes: NFC reorders them,
+    quadratically, unless the run is bounded. `size` is the UTF-8 size in bytes."""
+    return "a" + "\u0301\u0316" * ((size - 1) // 4)
+
+
+# Zero-width, bidi and filler characters: no glyph, nothing to read.
+INVISIBLE = (
+    "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad"
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\u180e\u034f"
+    "\u3164\u115f\u1160\uffa0\u2800\ufe0f\U000e0020\U000e0041"
+)
+
+
+def invisible_text(repeat: int = 40) -> str:
+    return "\n".join(INVISIBLE for _ in range(repeat)) + " \u3000 \n"
+
+
+# --------------------------------------------------------------------------
+# Files whose content is another type than their name says
+# --------------------------------------------------------------------------
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        for name, body in members.items():
+            zf.writestr(name, body)
+    return out.getvalue()
+
+
+OTHER_TYPES: dict[str, tuple[bytes, str]] = {
+    # label: (content, words the message must hold)
+    "png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 40, "a PNG image"),
+    "jpeg": (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01" + b"\x00" * 40, "a JPEG image"),
+    "gif": (b"GIF89a\x01\x00\x01\x00\x80\x00\x00" + b"\x00" * 20, "a GIF image"),
+    "zip": (_zip({"notes/readme.txt": b"hello"}), "a ZIP archive"),
+    "xlsx": (_zip({"xl/workbook.xml": b"<workbook/>"}), "an Excel spreadsheet"),
+    "exe": (b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 48 + b"PE\x00\x00", "a Windows program"),
+    "elf": (b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 56, "a program"),
+    "html": (b"\xef\xbb\xbf  <!DOCTYPE html>\n<html><head><title>Sign in</title></head><body>Log in</body></html>",
+             "a web page (HTML)"),
+    "gzip": (b"\x1f\x8b\x08\x00" + b"\x00" * 20, "a compressed (gzip) file"),
+}
