@@ -63,7 +63,14 @@ _ECHOED_HEADING = re.compile(r"^[A-Z][^?:\-–—]{2,60}?\s+[-–—:]\s+(?=\S)"
 _LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}\s*[.)]|[-*•])\s+", re.M)
 _SECOND_ITEM = re.compile(r"[?.]\s+(?:\(?\d{1,2}[.)]|[-*•])\s")
 # "..., now I'll ask you another question: - If..." — a lead-in that announces the question.
-_ANNOUNCED = re.compile(r"^.{0,200}?\bquestions?\b[^:?]{0,60}:\s*[-–—]?\s*(?=\S)", re.I | re.S)
+# Also the model narrating: "The interviewer asked: “What happened next?”".
+_ANNOUNCED = re.compile(
+    r"^.{0,200}?\b(?:questions?|ask(?:s|ed))\b[^:?]{0,60}:\s*[-–—]?\s*(?=\S)",
+    re.I | re.S,
+)
+# A Markdown heading line ("# Senior Backend Engineer – Northwind Labs") is a title, not
+# part of the question.
+_HEADING_LINE = re.compile(r"^\s*#{1,6}\s.*$", re.M)
 # "Impostor Syndrome: What have you..." — a heading stuck to the question.
 _HEADING = re.compile(r"^(?:[A-Z][\w'’-]*\s+){0,4}[A-Z][\w'’-]*\s*:\s+(?=\S)")
 # A question about the interview itself ("What's next?", "So, what's the next interview?",
@@ -122,6 +129,9 @@ def clean_question(text: str) -> str:
     for pattern, replacement in _MASS_MENTIONS:  # first: "<!here>" is bracketed too
         text = pattern.sub(replacement, text)
     text = strip_markers(_FENCE_LINE.sub("", text))
+    without_headings = _HEADING_LINE.sub("", text)
+    if _asks(" ".join(without_headings.split())):  # the question is elsewhere: a title
+        text = without_headings
     text = _unemphasise(text)
     text = _first_list_item(text)
     text = " ".join(text.split())
@@ -139,6 +149,8 @@ def clean_question(text: str) -> str:
     announced = _ANNOUNCED.match(text)
     if announced and _asks(text[announced.end() :].split("?")[0] + "?"):
         text = _unquote(text[announced.end() :].strip())
+    if text[-1:] in "”’\"'" and text[:1] not in "“‘\"'":
+        text = text.rstrip("”’\"'").rstrip()  # a closing quote left from a lead-in
     return _capitalised(_NOTE.sub("", text).strip())
 
 

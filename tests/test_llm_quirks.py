@@ -249,4 +249,4 @@ async def test_a_server_with_a_small_context_gets_a_smaller_token_budget() -> No
         await server.close()
     assert first.source == second.source == "openai"  # the model's report, both times
     budgets = [r.body["max_tokens"] for r in server.requests]
-    assert budgets == [8192, 4096, 2048, 2048]  # halved until it fits, then remembered
+    assert budgets == [4096, 2048, 1024, 1024]  # halved until it fits, then remembered

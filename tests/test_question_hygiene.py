@@ -46,6 +46,12 @@ def ctx() -> InterviewContext:
             "How did you win the managers over?",
         ),
         ("Rota Change: how did you win the managers over?", "How did you win the managers over?"),
+        # The model narrating, and a Markdown title line (SmolLM2 on llama-cpp-python).
+        (
+            "The interviewer asked about your rota work. The interviewer asked: “How did you win the managers over?”",
+            "How did you win the managers over?",
+        ),
+        ("# Ward Manager – St Mary's 10/27/2023\n\nHow did you win the managers over?", "How did you win the managers over?"),
         # Notes after the question go.
         ("How did you win the managers over? (Note: this probes stakeholder management.)", "How did you win the managers over?"),
         # A lead-in that talks to the candidate stays; the model's own story does not.

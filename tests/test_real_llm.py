@@ -25,7 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from interview_core.feedback import OFFLINE_LABEL, engine_label
+from interview_core.feedback import OFFLINE_LABEL, FeedbackReport, engine_label
+from interview_core.providers.base import ProviderError
 from interview_core.providers.factory import build_named_provider
 from interview_core.providers.http import make_http_client
 from interview_core.settings import Settings
@@ -49,7 +50,7 @@ COMPLETIONS = "/v1/chat/completions"
 # (<|im_end|>) or a tag (<question>, </s>) leaking into what the user sees.
 _ANGLE_NOISE = re.compile(r"[<>]{2,}|<\|[^>]*>|</?[A-Za-z][\w-]*>")
 # A numbered-list item at a line start, checked on the raw lines too.
-_LIST_LINE = re.compile(r"^\s*[1-9][.)]\s", re.M)
+_LIST_LINE = re.compile(r"^\s*[1-9][.)]\s", re.MULTILINE)
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +60,8 @@ def llm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CountingProxy]:
         python, model = find_server()
     except ValueError as exc:
         pytest.skip(str(exc))
-    server = LlamaServer(python, model, tmp_path_factory.mktemp("llama") / "server.log")
+    log = os.environ.get("REAL_LLM_LOG") or tmp_path_factory.mktemp("llama") / "server.log"
+    server = LlamaServer(python, model, Path(log))
     try:
         server.start()
         with CountingProxy(server.base_url).in_thread() as proxy:
@@ -88,6 +90,7 @@ def real_console(db: Path, base_url: str) -> subprocess.CompletedProcess[str]:
         cwd=ROOT,
         env=env,
         timeout=3600,
+        check=False,
     )
 
 
@@ -100,8 +103,20 @@ def shown_problems(question: str) -> list[str]:
 
 def question_blocks(output: str) -> list[str]:
     """Each question as printed, lines intact (questions_asked joins them)."""
-    blocks = re.split(r"^Question \d+/8.*$", output, flags=re.M)[1:]
+    blocks = re.split(r"^Question \d+/8.*$", output, flags=re.MULTILINE)[1:]
     return [b.strip().split("\n\n")[0] for b in blocks]
+
+
+def stored_providers(db: Path) -> list[str]:
+    """Who wrote each question, as stored ([] if the console died before the schema)."""
+    try:
+        with sqlite3.connect(db) as conn:
+            rows = conn.execute(
+                "SELECT provider FROM messages WHERE role = 'assistant' ORDER BY seq"
+            ).fetchall()
+    except sqlite3.OperationalError:
+        return []
+    return [p for (p,) in rows]
 
 
 def test_a_whole_console_interview_on_a_real_model(tmp_path: Path, llm: CountingProxy) -> None:
@@ -111,40 +126,40 @@ def test_a_whole_console_interview_on_a_real_model(tmp_path: Path, llm: Counting
     run = real_console(db, llm.base_url)
     wall = time.monotonic() - started
     requests = llm.since(mark)
+    questions = questions_asked(run.stdout)
+    providers = stored_providers(db)
+    by_model = engine_label("openai") in run.stdout
+    by_coach = OFFLINE_LABEL in run.stdout
+
+    # The figures first, so a failing run still shows what happened.
+    asked = Counter(providers)
+    reports = [r for r in requests if r.response_format is not None]
+    print(
+        f"\n[real_llm] console interview: {wall:.0f} s wall; questions by the model "
+        f"{asked['openai']}, offline {asked['offline']}; report by "
+        f"{'the model' if by_model else 'the offline coach' if by_coach else 'nobody'}; "
+        f"{len(requests)} requests ({len(requests) - len(reports)} for questions)"
+    )
+    for r in requests:
+        print(f"[real_llm]   request: {r.brief()}")
+    for n, (q, p) in enumerate(zip(questions, providers + ["?"] * 8), start=1):
+        print(f"[real_llm]   Q{n} ({p}): {q}")
 
     assert run.returncode == 0, run.stderr
     assert "Traceback" not in run.stdout + run.stderr
     assert question_numbers(run.stdout) == list(range(1, 9)), run.stdout
-    questions = questions_asked(run.stdout)
     assert len(questions) == 8
     bad = {q: p for q in questions if (p := shown_problems(q))}
     bad |= {b: ["a numbered list line"] for b in question_blocks(run.stdout) if _LIST_LINE.search(b)}
-    assert not bad, bad
+    assert not bad, "\n".join(f"{q!r}: {p}" for q, p in bad.items())  # whole, not elided
 
     report = run.stdout.split("Question 8/8", 1)[1]
-    assert re.search(r"^Overall score: \d{1,3}/100$", report, re.M), report
-    by_model = engine_label("openai") in run.stdout
-    by_coach = OFFLINE_LABEL in run.stdout
+    assert re.search(r"^Overall score: \d{1,3}/100$", report, re.MULTILINE), report
     assert by_model != by_coach, report  # exactly one of the two says who wrote it
 
-    with sqlite3.connect(db) as conn:
-        providers = [p for (p,) in conn.execute(
-            "SELECT provider FROM messages WHERE role = 'assistant' ORDER BY seq")]
     assert len(providers) == 8
     assert set(providers) <= {"openai", "offline"}, providers
     assert all(r.method == "POST" and r.path == COMPLETIONS for r in requests), requests
-
-    asked = Counter(providers)
-    report_requests = [r for r in requests if r.response_format is not None]
-    print(
-        f"\n[real_llm] console interview: {wall:.0f} s wall; questions by the model "
-        f"{asked['openai']}, offline {asked['offline']}; report by "
-        f"{'the model' if by_model else 'the offline coach'}; {len(requests)} requests "
-        f"({len(requests) - len(report_requests)} for questions, formats of the rest: "
-        f"{[r.response_format for r in report_requests]}, statuses {[r.status for r in requests]})"
-    )
-    for n, (q, p) in enumerate(zip(questions, providers, strict=True), start=1):
-        print(f"[real_llm]   Q{n} ({p}): {q}")
 
 
 async def test_two_reports_in_one_process_learn_the_format(llm: CountingProxy) -> None:
@@ -158,27 +173,29 @@ async def test_two_reports_in_one_process_learn_the_format(llm: CountingProxy) -
         llm_call_deadline=600,
     )
     ctx = finished_interview()
-    timings = []
+    made: list[tuple[FeedbackReport | ProviderError, list[Seen], float]] = []
     async with make_http_client(settings) as client:
         provider = build_named_provider("openai", settings, client)
-        start = llm.mark()
-        t0 = time.monotonic()
-        first = await provider.feedback(ctx)
-        timings.append(time.monotonic() - t0)
-        middle = llm.mark()
-        t0 = time.monotonic()
-        second = await provider.feedback(ctx)
-        timings.append(time.monotonic() - t0)
-        end = llm.mark()
-    by_first: list[Seen] = llm.since(start)[: middle - start]
-    by_second: list[Seen] = llm.since(middle)[: end - middle]
-    print(
-        f"\n[real_llm] reports: first {len(by_first)} requests in {timings[0]:.0f} s "
-        f"{[(r.response_format, r.status) for r in by_first]} -> {first.source!r}; "
-        f"second {len(by_second)} requests in {timings[1]:.0f} s "
-        f"{[(r.response_format, r.status) for r in by_second]} -> {second.source!r}"
-    )
+        for _ in range(2):  # one provider, one process: what the first learns, the second uses
+            mark, started = llm.mark(), time.monotonic()
+            try:
+                outcome: FeedbackReport | ProviderError = await provider.feedback(ctx)
+            except ProviderError as exc:
+                outcome = exc
+            made.append((outcome, llm.since(mark), time.monotonic() - started))
 
+    for name, (outcome, seen, seconds) in zip(("first", "second"), made, strict=True):
+        what = (
+            f"{outcome.source!r}, score {outcome.overall_score}"
+            if isinstance(outcome, FeedbackReport)
+            else f"raised {outcome}"
+        )
+        print(
+            f"\n[real_llm] {name} report: {len(seen)} requests in {seconds:.0f} s "
+            f"[{'; '.join(r.brief() for r in seen)}] -> {what}"
+        )
+
+    (first, by_first, _), (second, by_second, _) = made
     assert by_first and by_second
     assert all(r.method == "POST" and r.path == COMPLETIONS for r in by_first + by_second)
     # llama-cpp-python refuses json_schema with HTTP 500; the refusal is remembered.
@@ -188,5 +205,6 @@ async def test_two_reports_in_one_process_learn_the_format(llm: CountingProxy) -
     assert all(r.response_format != "json_schema" for r in by_second)
     assert len(by_second) <= len(by_first)
     for report in (first, second):
+        assert isinstance(report, FeedbackReport), f"the report failed: {report}"
         assert 0 <= report.overall_score <= 100
         assert report.source == "openai" or report.source.startswith("offline")

@@ -59,7 +59,9 @@ from interview_core.report_json import (
 log = logging.getLogger(__name__)
 
 QUESTION_MAX_TOKENS = 1024
-FEEDBACK_MAX_TOKENS = 8192
+# A full report is 1,500-3,000 tokens; a small model that loops runs to the cap, so a
+# higher cap only makes it loop longer (SmolLM2 on one CPU thread: 8192 took 5-7 minutes).
+FEEDBACK_MAX_TOKENS = 4096
 PING_MAX_TOKENS = 16
 DEFAULT_CALL_DEADLINE = 120.0
 MIN_TOKEN_BUDGET = 1024
@@ -284,9 +286,15 @@ class ChatProvider(ABC):
                 if attempt == 2:
                     break
                 prompt = repair_prompt(prompt, completion.text, str(exc))
-                completion = await self.complete(
-                    prompt, report_format=fmt, max_tokens=FEEDBACK_MAX_TOKENS
-                )
+                try:
+                    completion = await self.complete(
+                        prompt, report_format=fmt, max_tokens=FEEDBACK_MAX_TOKENS
+                    )
+                except LLMError as failed:
+                    # The model answered once, unusably; a repair that times out (or
+                    # fails) must not cost the user a labelled report.
+                    log.info("%s: the repair attempt failed: %s", self.name, failed)
+                    break
                 usage = add_usage(usage, completion.usage)
                 continue
             self.formats.succeeded(fmt)
