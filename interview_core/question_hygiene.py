@@ -133,6 +133,7 @@ def clean_question(text: str) -> str:
     if _asks(" ".join(without_headings.split())):  # the question is elsewhere: a title
         text = without_headings
     text = _unemphasise(text)
+    text = _without_title_lines(text)
     text = _first_list_item(text)
     text = " ".join(text.split())
     for _ in range(5):  # labels, preambles and quotes nest: '**Question 3:** "Tell me..."'
@@ -149,13 +150,26 @@ def clean_question(text: str) -> str:
     announced = _ANNOUNCED.match(text)
     if announced and _asks(text[announced.end() :].split("?")[0] + "?"):
         text = _unquote(text[announced.end() :].strip())
-    if text[-1:] in "”’\"'" and text[:1] not in "“‘\"'":
+    if text and text[-1] in "”’\"'" and text[0] not in "“‘\"'":
         text = text.rstrip("”’\"'").rstrip()  # a closing quote left from a lead-in
+    if text and text[0] in "“‘\"'" and text.count(text[0]) == 1 and _QUOTES[text[0]] not in text[1:]:
+        text = text[1:].lstrip()  # an opening quote that is never closed
     return _capitalised(_NOTE.sub("", text).strip())
 
 
 def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _without_title_lines(text: str) -> str:
+    """Lines before the question that end in no punctuation are titles or datelines
+    ("Northwind Labs Dublin 10/27/2023 4:45 pm"), not part of what is asked."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for index, line in enumerate(lines):
+        if index and _asks(line):
+            lead = [kept for kept in lines[:index] if kept[-1] in ".!?:;,”’\"')"]
+            return "\n".join([*lead, *lines[index:]])
+    return text
 
 
 def _first_list_item(text: str) -> str:

@@ -52,6 +52,8 @@ def ctx() -> InterviewContext:
             "How did you win the managers over?",
         ),
         ("# Ward Manager – St Mary's 10/27/2023\n\nHow did you win the managers over?", "How did you win the managers over?"),
+        ("Northwind Labs Dublin (Spain) 10/27/2023 4:45 pm\n\nHow did you win the managers over?", "How did you win the managers over?"),
+        ('"How did you win the managers over?', "How did you win the managers over?"),
         # Notes after the question go.
         ("How did you win the managers over? (Note: this probes stakeholder management.)", "How did you win the managers over?"),
         # A lead-in that talks to the candidate stays; the model's own story does not.
