@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import unicodedata
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable
@@ -19,20 +18,27 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Literal
 
-from interview_core.documents import Document, nfc
+from interview_core.conversation import (
+    answered,
+    clean_text,
+    context_of,
+    follows,
+    pending_question,
+    progress_of,
+    question_of,
+    waiting_question,
+)
+from interview_core.documents import Document
 from interview_core.feedback import FeedbackReport
 from interview_core.models import (
     AnswerOutcome,
     ConversationRef,
     Interview,
-    InterviewContext,
     InterviewStatus,
     Message,
     Owner,
     Progress,
     Question,
-    Role,
-    Turn,
 )
 from interview_core.outcomes import (
     FeedbackOutcome,
@@ -87,27 +93,6 @@ DocumentKind = Literal["cv", "jd"]
 
 def _thread_key(ref: ConversationRef) -> ThreadKey | None:
     return None if ref.thread is None else (ref.platform, ref.workspace, ref.thread)
-
-
-def progress_of(messages: list[Message], max_questions: int) -> Progress:
-    """The spec's progress object. `is_complete` means every question is
-    answered: a user is not done while question 8 still waits for an answer."""
-    asked = sum(1 for m in messages if m.role is Role.INTERVIEWER)
-    return {
-        "question_count": asked,
-        "max_questions": max_questions,
-        "is_started": asked > 0,
-        "is_complete": _answered(messages) >= max_questions,
-    }
-
-
-def clean_text(value: str) -> str:
-    """Text as SQLite and every engine can take it: no lone surrogates (what
-    undecodable terminal input becomes), no control characters but newlines and
-    tabs, Unicode in NFC."""
-    value = value.encode("utf-8", "replace").decode("utf-8")
-    value = "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc")
-    return nfc(value.replace("\r\n", "\n"))  # linear, even on runs of combining marks
 
 
 def _clean_label(value: str, what: str) -> str:
@@ -260,7 +245,7 @@ class InterviewService:
         async with self._lock(interview.id):
             appended = await self.store.add_answer(interview.id, text, platform_message_id)
             messages = live.messages
-            if appended.message is not None and _follows(messages, appended.message):
+            if appended.message is not None and follows(messages, appended.message):
                 messages.append(appended.message)
             else:
                 messages = await self._refresh(live)
@@ -288,7 +273,7 @@ class InterviewService:
         if not lock.locked():
             async with lock:
                 messages = await self._refresh(live)
-                if _pending_question(interview, messages):
+                if pending_question(interview, messages):
                     # No one is writing the next question (the engine failed earlier):
                     # a good moment to try again.
                     outcome = await self._after_answer(interview, messages)
@@ -298,7 +283,7 @@ class InterviewService:
         return AnswerOutcome("added", notice=note, interview_id=interview.id)
 
     async def _after_answer(self, interview: Interview, messages: list[Message]) -> AnswerOutcome:
-        if _answered(messages) >= interview.max_questions:
+        if answered(messages) >= interview.max_questions:
             report, notice = await self._make_feedback(interview, messages)
             return AnswerOutcome(
                 "complete",
@@ -324,7 +309,7 @@ class InterviewService:
 
     async def _not_expected(self, interview: Interview, messages: list[Message]) -> AnswerOutcome:
         """A message arrived when no question was waiting for it."""
-        if _answered(messages) >= interview.max_questions:
+        if answered(messages) >= interview.max_questions:
             return AnswerOutcome(
                 "no_interview",
                 progress=self._progress(interview, messages),
@@ -350,9 +335,9 @@ class InterviewService:
         async with self._lock(interview.id):
             messages = self._remember(interview, await self.store.messages(interview.id)).messages
             notice = None
-            if _pending_question(interview, messages):
+            if pending_question(interview, messages):
                 _, notice = await self._ask(interview, messages)
-            waiting = _waiting_question(interview, messages)
+            waiting = waiting_question(interview, messages)
         return ResumeOutcome(
             interview, self._progress(interview, messages), waiting, list(messages), notice
         )
@@ -458,7 +443,7 @@ class InterviewService:
     async def _make_feedback(
         self, interview: Interview, messages: list[Message], previous: FeedbackReport | None = None
     ) -> tuple[FeedbackReport | None, str | None]:
-        ctx = _context(interview, messages)
+        ctx = context_of(interview, messages)
         try:
             report = await self.provider.feedback(ctx)
         except ProviderError as exc:
@@ -478,7 +463,7 @@ class InterviewService:
     ) -> tuple[Question | None, str | None]:
         """Write and store the next question, appending it to `messages`.
         The caller holds the interview's lock."""
-        ctx = _context(interview, messages)
+        ctx = context_of(interview, messages)
         seq = (messages[-1].seq if messages else 0) + 1
         try:
             if ctx.question_number == 1:
@@ -493,52 +478,12 @@ class InterviewService:
         )
         if stored is not None:
             messages.append(stored)
-            return _question(stored, interview.max_questions), None
+            return question_of(stored, interview.max_questions), None
         # Another process asked this question first: theirs is the one the user
         # will answer, so show it instead of ours.
         messages[:] = await self.store.messages(interview.id)
-        return _waiting_question(interview, messages), None
+        return waiting_question(interview, messages), None
 
     @staticmethod
     def _progress(interview: Interview, messages: list[Message]) -> Progress:
         return progress_of(messages, interview.max_questions)
-
-
-def _answered(messages: list[Message]) -> int:
-    return sum(1 for m in messages if m.role is Role.CANDIDATE)
-
-
-def _pending_question(interview: Interview, messages: list[Message]) -> bool:
-    """True when the next question is owed: nothing asked yet, or the last
-    message is an answer and questions remain."""
-    if not messages:
-        return True
-    return messages[-1].role is Role.CANDIDATE and _answered(messages) < interview.max_questions
-
-
-def _waiting_question(interview: Interview, messages: list[Message]) -> Question | None:
-    if messages and messages[-1].role is Role.INTERVIEWER:
-        return _question(messages[-1], interview.max_questions)
-    return None
-
-
-def _question(message: Message, total: int) -> Question:
-    return Question((message.seq + 1) // 2, total, message.text, message.provider)
-
-
-def _follows(messages: list[Message], message: Message) -> bool:
-    """True when `messages` is the whole history before `message`."""
-    return message.seq == (messages[-1].seq if messages else 0) + 1
-
-
-def _context(interview: Interview, messages: list[Message]) -> InterviewContext:
-    asked = sum(1 for m in messages if m.role is Role.INTERVIEWER)
-    return InterviewContext(
-        title=interview.title,
-        company=interview.company,
-        cv_text=interview.cv_text,
-        jd_text=interview.jd_text,
-        history=tuple(Turn(m.role, m.full_text) for m in messages),
-        question_number=min(asked + 1, interview.max_questions),
-        max_questions=interview.max_questions,
-    )

@@ -1,0 +1,82 @@
+"""One interview's history: its progress, what comes next, and how the engines read it.
+
+Plain functions over the stored messages (which strictly alternate, a question
+at each odd seq and its answer at the next), shared by the service and nothing
+else that needs a platform or storage.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from interview_core.documents import nfc
+from interview_core.models import (
+    Interview,
+    InterviewContext,
+    Message,
+    Progress,
+    Question,
+    Role,
+    Turn,
+)
+
+
+def progress_of(messages: list[Message], max_questions: int) -> Progress:
+    """The spec's progress object. `is_complete` means every question is
+    answered: a user is not done while question 8 still waits for an answer."""
+    asked = sum(1 for m in messages if m.role is Role.INTERVIEWER)
+    return {
+        "question_count": asked,
+        "max_questions": max_questions,
+        "is_started": asked > 0,
+        "is_complete": answered(messages) >= max_questions,
+    }
+
+
+def clean_text(value: str) -> str:
+    """Text as SQLite and every engine can take it: no lone surrogates (what
+    undecodable terminal input becomes), no control characters but newlines and
+    tabs, Unicode in NFC."""
+    value = value.encode("utf-8", "replace").decode("utf-8")
+    value = "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    return nfc(value.replace("\r\n", "\n"))  # linear, even on runs of combining marks
+
+
+def answered(messages: list[Message]) -> int:
+    return sum(1 for m in messages if m.role is Role.CANDIDATE)
+
+
+def pending_question(interview: Interview, messages: list[Message]) -> bool:
+    """True when the next question is owed: nothing asked yet, or the last
+    message is an answer and questions remain."""
+    if not messages:
+        return True
+    return messages[-1].role is Role.CANDIDATE and answered(messages) < interview.max_questions
+
+
+def waiting_question(interview: Interview, messages: list[Message]) -> Question | None:
+    if messages and messages[-1].role is Role.INTERVIEWER:
+        return question_of(messages[-1], interview.max_questions)
+    return None
+
+
+def question_of(message: Message, total: int) -> Question:
+    return Question((message.seq + 1) // 2, total, message.text, message.provider)
+
+
+def follows(messages: list[Message], message: Message) -> bool:
+    """True when `messages` is the whole history before `message`."""
+    return message.seq == (messages[-1].seq if messages else 0) + 1
+
+
+def context_of(interview: Interview, messages: list[Message]) -> InterviewContext:
+    asked = sum(1 for m in messages if m.role is Role.INTERVIEWER)
+    return InterviewContext(
+        title=interview.title,
+        company=interview.company,
+        cv_text=interview.cv_text,
+        jd_text=interview.jd_text,
+        history=tuple(Turn(m.role, m.full_text) for m in messages),
+        question_number=min(asked + 1, interview.max_questions),
+        max_questions=interview.max_questions,
+    )

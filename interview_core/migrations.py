@@ -1,0 +1,130 @@
+"""The database schema, as the ordered migrations that build it.
+
+Append only: a released database is upgraded by running the missing steps in
+order (PRAGMA user_version counts the steps already run).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+_V1 = """
+        CREATE TABLE interviews (
+            id            INTEGER PRIMARY KEY,
+            platform      TEXT NOT NULL,
+            workspace     TEXT NOT NULL,
+            owner         TEXT NOT NULL,
+            channel       TEXT NOT NULL,
+            thread        TEXT,
+            title         TEXT NOT NULL,
+            company       TEXT NOT NULL,
+            cv_text       TEXT NOT NULL,
+            jd_text       TEXT NOT NULL,
+            max_questions INTEGER NOT NULL CHECK (max_questions BETWEEN 1 AND 20),
+            status        TEXT NOT NULL CHECK (status IN ('active', 'complete')),
+            created_at    TEXT NOT NULL,
+            updated_at    TEXT NOT NULL
+        );
+        CREATE INDEX interviews_by_owner ON interviews (platform, workspace, owner, updated_at);
+        CREATE UNIQUE INDEX interviews_by_thread
+            ON interviews (platform, workspace, thread) WHERE thread IS NOT NULL;
+
+        CREATE TABLE messages (
+            id                  INTEGER PRIMARY KEY,
+            interview_id        INTEGER NOT NULL REFERENCES interviews (id) ON DELETE CASCADE,
+            seq                 INTEGER NOT NULL,
+            role                TEXT NOT NULL CHECK (role IN ('assistant', 'user')),
+            text                TEXT NOT NULL,
+            platform_message_id TEXT,
+            provider            TEXT,
+            prompt_tokens       INTEGER,
+            completion_tokens   INTEGER,
+            created_at          TEXT NOT NULL,
+            UNIQUE (interview_id, seq),
+            UNIQUE (interview_id, platform_message_id)
+        );
+        CREATE TRIGGER messages_are_append_only BEFORE UPDATE ON messages
+        BEGIN
+            SELECT RAISE(ABORT, 'messages are append-only');
+        END;
+        -- The interview's status follows from its messages inside the same
+        -- statement, so no crash can leave the two disagreeing.
+        CREATE TRIGGER messages_touch_interview AFTER INSERT ON messages
+        BEGIN
+            UPDATE interviews SET
+                updated_at = NEW.created_at,
+                status = CASE
+                    WHEN (SELECT COUNT(*) FROM messages
+                          WHERE interview_id = NEW.interview_id AND role = 'user') >= max_questions
+                    THEN 'complete' ELSE 'active' END
+            WHERE id = NEW.interview_id;
+        END;
+
+        CREATE TABLE feedback_reports (
+            interview_id INTEGER PRIMARY KEY REFERENCES interviews (id) ON DELETE CASCADE,
+            status       TEXT NOT NULL CHECK (status IN ('ready', 'failed')),
+            report_json  TEXT,
+            error        TEXT,
+            created_at   TEXT NOT NULL,
+            updated_at   TEXT NOT NULL
+        );
+"""
+
+# v2: the CV and job description a user uploaded in chat, kept until they start
+# an interview with them (and for the next one), removed with the user's data.
+_V2 = """
+CREATE TABLE documents (
+    platform   TEXT NOT NULL,
+    workspace  TEXT NOT NULL,
+    owner      TEXT NOT NULL,
+    kind       TEXT NOT NULL CHECK (kind IN ('cv', 'jd')),
+    text       TEXT NOT NULL,
+    filename   TEXT,
+    summary    TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (platform, workspace, owner, kind)
+);
+"""
+
+# v3: the tokens a model spent on the report, as questions have them.
+_V3 = """
+ALTER TABLE feedback_reports ADD COLUMN prompt_tokens INTEGER;
+ALTER TABLE feedback_reports ADD COLUMN completion_tokens INTEGER;
+"""
+
+# v4: what the owner sent while the next question was being written: an addition to
+# the answer before it, never the answer to a question they had not seen.
+_V4 = """
+CREATE TABLE answer_additions (
+    id                  INTEGER PRIMARY KEY,
+    interview_id        INTEGER NOT NULL REFERENCES interviews (id) ON DELETE CASCADE,
+    answer_seq          INTEGER NOT NULL,
+    text                TEXT NOT NULL,
+    platform_message_id TEXT,
+    created_at          TEXT NOT NULL,
+    UNIQUE (interview_id, platform_message_id)
+);
+CREATE TRIGGER answer_additions_are_append_only BEFORE UPDATE ON answer_additions
+BEGIN
+    SELECT RAISE(ABORT, 'answer additions are append-only');
+END;
+"""
+
+# Append only: a released database is upgraded by running the missing steps in order.
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def statements(script: str) -> list[str]:
+    """Split a script into statements; triggers hold ';' inside BEGIN...END."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--") and not current.strip():
+            continue
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        raise ValueError(f"incomplete SQL in a migration: {current.strip()[:60]}")
+    return statements
