@@ -24,8 +24,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import commands, events, http_gate
 from adapters.slack.config import SlackConfig
+from adapters.slack.errors import slack_error
 from adapters.slack.replays import Replays
-from adapters.slack.runtime import SlackBot, slack_error
+from adapters.slack.runtime import SlackBot
 from interview_core.documents import DocumentLimits
 from interview_core.service import InterviewService
 from interview_core.settings import Settings

@@ -214,3 +214,20 @@ def pointer_text(interview: Interview | None, link: str | None) -> str:
         f"You just started an interview: it's in {where}, so I didn't start another. "
         f"(*{render.title_of(interview.title, interview.company)}*)"
     )
+
+
+class Seen:
+    """A bounded set of keys already handled (event ids, message ts, file ids)."""
+
+    def __init__(self, size: int = 5000) -> None:
+        self._keys: OrderedDict[str, None] = OrderedDict()
+        self._size = size
+
+    def first(self, key: str) -> bool:
+        """True the first time a key is offered."""
+        if key in self._keys:
+            return False
+        self._keys[key] = None
+        while len(self._keys) > self._size:
+            self._keys.popitem(last=False)
+        return True

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
@@ -22,9 +21,31 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import render
 from adapters.slack.config import SlackConfig
+from adapters.slack.errors import (
+    NOT_AN_INTERVIEW,
+    NOT_SAVED,
+    OOPS,
+    SAVED_KINDS,
+    SLACK_TROUBLE,
+    SavedError,
+    slack_error,
+)
 from adapters.slack.files import DocKind, FileFetchError, SlackFile, classify, download
-from interview_core.documents import Document, DocumentError, DocumentLimits, extract_document
-from interview_core.models import AnswerOutcome, ConversationRef, Interview, Owner, Progress, Question
+from adapters.slack.replays import Seen
+from interview_core.documents import (
+    Document,
+    DocumentError,
+    DocumentLimits,
+    extract_document,
+)
+from interview_core.models import (
+    AnswerOutcome,
+    ConversationRef,
+    Interview,
+    Owner,
+    Progress,
+    Question,
+)
 from interview_core.roles import guess_role
 from interview_core.service import InterviewError, InterviewService
 
@@ -32,51 +53,7 @@ log = logging.getLogger(__name__)
 
 PLATFORM = "slack"
 THINKING = "hourglass_flowing_sand"
-# Only where what the user sent is known to be stored (an answer the service took).
-OOPS = (
-    "Sorry, something went wrong on my side. Everything you sent is saved: "
-    "try again in a moment, or `/interview resume`."
-)
-# Everywhere else: the failure may have come before, or from, storing it.
-NOT_SAVED = "Something went wrong and your last message may not have been saved: please send it again."
-# Slack refused a call (a command's reply, a file's info): nothing says what was stored.
-SLACK_TROUBLE = "Sorry, something went wrong on my side while talking to Slack: please try again in a moment."
-# Outcomes for which the answer is stored before anything is shown.
-SAVED_KINDS = ("question", "complete", "pending", "duplicate")
-NOT_AN_INTERVIEW = "This thread isn't an interview, so I haven't done anything with your message."
 Reply = Callable[[str, list[dict] | None], Awaitable[None]]
-
-
-class SavedError(Exception):
-    """An unexpected failure after the user's message was stored (its cause is chained)."""
-
-
-def slack_error(exc: SlackApiError) -> str:
-    """The API's error code ("ratelimited", "channel_not_found"), or the HTTP status."""
-    data = getattr(exc.response, "data", None)
-    if isinstance(data, dict) and data.get("error"):
-        code = str(data["error"])
-        # Slack's codes are snake_case words; anything else is a server (or a proxy)
-        # talking, and may quote the token it refused: never shown.
-        return code if re.fullmatch(r"[a-z0-9_.]{1,60}", code) else "an unexpected error"
-    return f"HTTP {getattr(exc.response, 'status_code', '?')}"
-
-
-class _Seen:
-    """A bounded set of keys already handled (event ids, message ts, file ids)."""
-
-    def __init__(self, size: int = 5000) -> None:
-        self._keys: OrderedDict[str, None] = OrderedDict()
-        self._size = size
-
-    def first(self, key: str) -> bool:
-        """True the first time a key is offered."""
-        if key in self._keys:
-            return False
-        self._keys[key] = None
-        while len(self._keys) > self._size:
-            self._keys.popitem(last=False)
-        return True
 
 
 @dataclass(slots=True)
@@ -98,7 +75,7 @@ class SlackBot:
         self.config = config
         self.client = client
         self.limits = limits
-        self.seen = _Seen()
+        self.seen = Seen()
         self.tasks: set[asyncio.Task] = set()
         self._idle = asyncio.Event()
         self._idle.set()

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from adapters.slack.runtime import NOT_SAVED, OOPS
+from adapters.slack.errors import NOT_SAVED, OOPS
 from interview_core.models import Role
 from tests.slack.harness import DM, Harness, fixture, sample, start_interview
 
