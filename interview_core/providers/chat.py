@@ -55,6 +55,7 @@ from interview_core.report_json import (
     has_json_object,
     parse_feedback,
 )
+from interview_core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,16 @@ PING_PROMPT = ChatPrompt(
     "You are a health check. Reply with the single word OK.",
     (Turn(Role.CANDIDATE, "Reply with OK."),),
 )
+
+
+def call_options(settings: Settings, policy: RetryPolicy | None = None) -> dict[str, Any]:
+    """What every chat provider takes from the settings: retries, temperatures, deadline."""
+    return {
+        "policy": policy or RetryPolicy.from_settings(settings),
+        "temperature": settings.llm_temperature,
+        "report_temperature": settings.llm_report_temperature,
+        "call_deadline": settings.llm_call_deadline,
+    }
 
 
 def add_usage(a: TokenUsage | None, b: TokenUsage | None) -> TokenUsage | None:

@@ -14,7 +14,7 @@ import httpx
 from interview_core.models import Role, TokenUsage
 from interview_core.prompts import ChatPrompt, merge_turns
 from interview_core.providers.base import Provider
-from interview_core.providers.chat import ChatProvider
+from interview_core.providers.chat import ChatProvider, call_options
 from interview_core.providers.http import Completion, RetryPolicy, count, post_json
 from interview_core.providers.report_formats import ReportFormat
 from interview_core.report_json import FEEDBACK_JSON_SCHEMA
@@ -137,10 +137,7 @@ class GeminiProvider(ChatProvider):
             client=client,
             model=settings.gemini_model,
             base_url=settings.gemini_base_url,
-            policy=policy or RetryPolicy.from_settings(settings),
-            temperature=settings.llm_temperature,
-            report_temperature=settings.llm_report_temperature,
-            call_deadline=settings.llm_call_deadline,
+            **call_options(settings, policy),
             thinking_budget=settings.gemini_thinking_budget,
             offline=offline,
         )

@@ -15,7 +15,7 @@ import httpx
 from interview_core.models import Role, TokenUsage
 from interview_core.prompts import ChatPrompt
 from interview_core.providers.base import Provider
-from interview_core.providers.chat import ChatProvider
+from interview_core.providers.chat import ChatProvider, call_options
 from interview_core.providers.http import (
     Completion,
     LLMError,
@@ -142,11 +142,8 @@ class OpenAICompatProvider(ChatProvider):
                 "HTTP-Referer": settings.openrouter_site_url,
                 "X-Title": settings.openrouter_app_name,
             },
-            policy=policy or RetryPolicy.from_settings(settings),
-            temperature=settings.llm_temperature,
-            report_temperature=settings.llm_report_temperature,
-            call_deadline=settings.llm_call_deadline,
             offline=offline,
+            **call_options(settings, policy),
         )
 
     @classmethod
@@ -166,11 +163,8 @@ class OpenAICompatProvider(ChatProvider):
             client=client,
             api_key=key or None,
             json_schema=settings.openai_json_schema,
-            policy=policy or RetryPolicy.from_settings(settings),
-            temperature=settings.llm_temperature,
-            report_temperature=settings.llm_report_temperature,
-            call_deadline=settings.llm_call_deadline,
             offline=offline,
+            **call_options(settings, policy),
         )
 
     @classmethod
@@ -188,11 +182,8 @@ class OpenAICompatProvider(ChatProvider):
             base_url=settings.ollama_base_url,
             model=settings.ollama_model,
             client=client,
-            policy=policy or RetryPolicy.from_settings(settings),
-            temperature=settings.llm_temperature,
-            report_temperature=settings.llm_report_temperature,
-            call_deadline=settings.llm_call_deadline,
             offline=offline,
+            **call_options(settings, policy),
         )
 
     @property
