@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import io
-import logging
 import sys
 from pathlib import Path
 
 from pydantic import SecretStr, ValidationError
 
-from interview_core.providers.redaction import install
+from bot.logs import configure_logging, library_debug_requested
 from interview_core.settings import Settings
 
 
@@ -52,12 +51,13 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as exc:
         print(f"Configuration error:\n{_settings_errors(exc)}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    # The terminal commands talk to a person at a terminal: only warnings belong on screen.
+    level = "WARNING" if command in ("console", "doctor", "extract") else settings.log_level
+    configure_logging(
+        level,
+        secrets=secret_values(settings, *_platform_secrets(command)),
+        library_debug=library_debug_requested(),
     )
-    # A second line behind the redaction where messages are made: no handler writes a key.
-    install(secret_values(settings, *_platform_secrets(command)))
     from bot.wiring import ProviderConfigError
     from interview_core.storage import StorageError
 
@@ -71,9 +71,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(command: str, settings: Settings, args: argparse.Namespace) -> int:
-    if command in ("console", "doctor", "extract"):
-        # These talk to a person at a terminal: only warnings belong on screen.
-        logging.getLogger().setLevel(logging.WARNING)
     if command == "console":
         return asyncio.run(_console(settings, args))
     if command == "extract":
@@ -125,17 +122,18 @@ def _settings_errors(exc: ValidationError) -> str:
 
 async def _console(settings: Settings, args: argparse.Namespace) -> int:
     from adapters.console.session import ConsoleOptions, ConsoleSession
-    from bot.wiring import document_limits, open_service
+    from bot.wiring import open_reader, open_service
 
     if args.db is not None:
         settings = settings.model_copy(update={"database_url": str(args.db)})
     if isinstance(sys.stdin, io.TextIOWrapper):
         # A pasted answer in another encoding must not end the interview.
         sys.stdin.reconfigure(errors="replace")
-    async with open_service(settings) as service:
+    # One worker: one user at this terminal.
+    async with open_service(settings) as service, open_reader(settings, workers=1) as reader:
         session = ConsoleSession(
             service,
-            limits=document_limits(settings),
+            reader=reader,
             stdin=sys.stdin,
             stdout=sys.stdout,
             interactive=sys.stdin.isatty(),
@@ -154,11 +152,15 @@ async def _console(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _extract(settings: Settings, path: Path) -> int:
-    from bot.wiring import document_limits
-    from interview_core.documents import DocumentError, extract_file
+    from bot.wiring import open_reader
+    from interview_core.documents import DocumentError
+
+    async def read():  # in a worker, with the bot's limits: this is how the bot would read it
+        async with open_reader(settings, workers=1) as reader:
+            return await reader.read_file(path)
 
     try:
-        doc = extract_file(path, limits=document_limits(settings))
+        doc = asyncio.run(read())
     except DocumentError as exc:
         print(exc.user_message, file=sys.stderr)
         return 2

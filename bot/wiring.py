@@ -2,20 +2,41 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from interview_core.documents import DocumentLimits
+from interview_core.documents import DocumentLimits, DocumentPool, DocumentReader, WorkerLimits
 from interview_core.providers.factory import ProviderConfigError, build_provider
 from interview_core.service import InterviewService
 from interview_core.settings import Settings
 from interview_core.storage import Store
 
-__all__ = ["ProviderConfigError", "document_limits", "open_service"]
+__all__ = ["ProviderConfigError", "document_limits", "open_reader", "open_service"]
 
 
 def document_limits(settings: Settings) -> DocumentLimits:
     return DocumentLimits(max_bytes=settings.max_file_bytes, max_pages=settings.max_pdf_pages)
+
+
+@asynccontextmanager
+async def open_reader(settings: Settings, *, workers: int | None = None) -> AsyncIterator[DocumentReader]:
+    """The document reader, with its pool of worker processes; stopped after.
+    `workers` overrides DOCUMENT_WORKERS (the console needs one, for one user)."""
+    count = settings.document_workers if workers is None else min(workers, settings.document_workers)
+    pool = None
+    if count > 0:
+        pool = DocumentPool(WorkerLimits(
+            workers=count,
+            memory_mb=settings.document_memory_mb,
+            cpu_seconds=settings.document_cpu_seconds,
+            wall_seconds=settings.document_wall_seconds,
+        ))
+    reader = DocumentReader(document_limits(settings), pool)
+    try:
+        yield reader
+    finally:
+        await asyncio.to_thread(reader.close)  # waits for the workers to exit
 
 
 @asynccontextmanager

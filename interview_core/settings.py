@@ -23,6 +23,12 @@ class Settings(BaseSettings):
     max_questions: int = Field(default=8, ge=1, le=20)
     max_file_mb: float = Field(default=10.0, gt=0, le=100)
     max_pdf_pages: int = Field(default=50, ge=1, le=1000)
+    # Uploaded files are parsed in worker processes with these limits (a bomb kills only
+    # its worker). 0 workers parses in the bot's own process, with no limits: tools only.
+    document_workers: int = Field(default=2, ge=0, le=32)
+    document_memory_mb: int = Field(default=512, ge=128, le=65536)
+    document_cpu_seconds: float = Field(default=10.0, gt=0, le=600)
+    document_wall_seconds: float = Field(default=20.0, gt=0, le=1200)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
     # --- LLM providers (keys are SecretStr so a repr or a log line never shows them) ---

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
+import zlib
 
 import docx
 from pypdf import PdfWriter
@@ -138,6 +139,56 @@ def aes_pdf(source: bytes, *, user: str, owner: str) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _deflate_repeated(chunk: bytes, times: int) -> bytes:
+    """zlib data that inflates to `chunk * times`, built in O(len(chunk)): after a full
+    flush deflate forgets what came before, so every further chunk deflates to the
+    same bytes, which are repeated rather than recomputed."""
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)  # raw deflate: header and checksum are ours
+    first = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
+    again = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
+    assert c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH) == again
+    adler = 1
+    for _ in range(times):
+        adler = zlib.adler32(chunk, adler)
+    return b"\x78\xda" + first + again * (times - 1) + c.flush() + struct.pack(">I", adler)
+
+
+def _pdf_with_stream(content: bytes, filters: bytes) -> bytes:
+    """A one-page PDF (Helvetica) whose page content is `content`, already encoded."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d /Filter %s >>\nstream\n" % (len(content), filters) + content + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def pdf_bomb(inflated: int = 4 * 1024 * MB) -> bytes:
+    """A PDF of a few KB whose page content is FlateDecoded twice and inflates to
+    `inflated` bytes of spaces (a valid, empty page): PDFium inflates a stream whole."""
+    inner = _deflate_repeated(b" " * MB, max(1, inflated // MB))
+    return _pdf_with_stream(zlib.compress(inner, 9), b"[/FlateDecode /FlateDecode]")
+
+
+def pdf_cpu_bomb(operators: int = 3_000_000) -> bytes:
+    """A PDF of a few hundred KB whose one page shows `operators` one-letter strings:
+    PDFium's text extraction works through each (seconds, and gigabytes)."""
+    shows = b"".join(b"%d %d Td (%c) Tj " % (i % 7, i % 5, 97 + i % 26) for i in range(operators))
+    return _pdf_with_stream(zlib.compress(b"BT /F1 9 Tf " + shows + b"ET", 9), b"/FlateDecode")
 
 
 def with_wrong_xref(pdf: bytes) -> bytes:

@@ -314,10 +314,11 @@ def test_doctor_prints_no_piece_of_any_key(tmp_path) -> None:
 
 
 def test_slack_at_debug_logs_no_piece_of_any_secret(tmp_path) -> None:
-    """The chat bots keep LOG_LEVEL: slack_sdk logs each response, headers and body,
-    at DEBUG. Here auth.test quotes the bot token, and the bot stops at once."""
+    """With library debug logging asked for (LOG_LIBRARY_DEBUG=1), slack_sdk logs each
+    response, headers and body, at DEBUG. Here auth.test quotes the bot token, and the
+    bot stops at once."""
     with HostileServer(E2E_BEHAVIOURS).in_thread() as server:
-        env = cli_env(server, **SLACK, DATABASE_URL=str(tmp_path / "slack.db"),
+        env = cli_env(server, **SLACK, DATABASE_URL=str(tmp_path / "slack.db"), LOG_LIBRARY_DEBUG="1",
                       SLACK_API_URL=f"http://127.0.0.1:{server.port}/slack/api")
         run = interview_bot("slack", "--http-port", "0", env=env)
     assert run.returncode == 2, run.stderr  # the refused token is a configuration error

@@ -22,9 +22,7 @@ from adapters.console.render import progress_line, question_block, report_text
 from interview_core.documents import (
     Document,
     DocumentError,
-    DocumentLimits,
-    extract_file,
-    from_pasted_text,
+    DocumentReader,
 )
 from interview_core.models import AnswerOutcome, ConversationRef, Owner
 from interview_core.roles import guess_role
@@ -62,13 +60,13 @@ class ConsoleSession:
         self,
         service: InterviewService,
         *,
-        limits: DocumentLimits,
+        reader: DocumentReader,
         stdin: TextIO,
         stdout: TextIO,
         interactive: bool,
     ) -> None:
         self.service = service
-        self.limits = limits
+        self.reader = reader
         self.stdin = stdin
         self.stdout = stdout
         self.interactive = interactive
@@ -94,8 +92,8 @@ class ConsoleSession:
     # -- start and resume ----------------------------------------------------
 
     async def _start(self, ref: ConversationRef, options: ConsoleOptions) -> int:
-        cv = self._document(options.cv, None, "sample_cv.md")
-        jd = self._document(options.jd, options.jd_text, "sample_jd.md")
+        cv = await self._document(options.cv, None, "sample_cv.md")
+        jd = await self._document(options.jd, options.jd_text, "sample_jd.md")
         guessed_title, guessed_company = guess_role(jd.text)
         title = options.title or guessed_title or await self._ask_label("Job title")
         company = options.company or guessed_company or await self._ask_label("Company")
@@ -149,12 +147,10 @@ class ConsoleSession:
         self.say(question_block(outcome.question))
         return await self._answer_loop(interview.ref)
 
-    def _document(self, path: Path | None, pasted: str | None, sample: str) -> Document:
+    async def _document(self, path: Path | None, pasted: str | None, sample: str) -> Document:
         if path is not None:
-            return extract_file(path, limits=self.limits)
-        if pasted is not None:
-            return from_pasted_text(pasted, limits=self.limits)
-        return from_pasted_text(sample_text(sample), limits=self.limits)
+            return await self.reader.read_file(path)
+        return await self.reader.paste(pasted if pasted is not None else sample_text(sample))
 
     async def _ask_label(self, what: str) -> str:
         if self.interactive:

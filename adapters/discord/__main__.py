@@ -1,6 +1,5 @@
 """`python -m adapters.discord`: the Discord bot without the CLI wrapper."""
 
-import logging
 import sys
 
 from pydantic import ValidationError
@@ -8,7 +7,7 @@ from pydantic import ValidationError
 from adapters.discord.config import DiscordConfig
 from adapters.discord.run import run_discord
 from bot.cli import secret_values
-from interview_core.providers.redaction import install
+from bot.logs import configure_logging, library_debug_requested
 from interview_core.settings import Settings
 
 if __name__ == "__main__":
@@ -17,10 +16,14 @@ if __name__ == "__main__":
     except ValidationError as exc:
         print(f"Configuration error: {exc.error_count()} invalid setting(s)", file=sys.stderr)
         sys.exit(2)
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         token = DiscordConfig().token
     except ValidationError:
         token = None  # run_discord reports the bad setting
-    install(secret_values(settings, token))
+    # The same logging as `interview-bot discord`: no user text, no token in the log.
+    configure_logging(
+        settings.log_level,
+        secrets=secret_values(settings, token),
+        library_debug=library_debug_requested(),
+    )
     sys.exit(run_discord(settings))

@@ -48,8 +48,7 @@ from interview_core.documents import (
     DocumentError,
     DocumentErrorCode,
     DocumentLimits,
-    extract_document,
-    from_pasted_text,
+    DocumentReader,
 )
 from interview_core.models import AnswerOutcome, ConversationRef, InterviewStatus, Owner
 from interview_core.roles import guess_role
@@ -225,9 +224,10 @@ async def download(url: str, limit: int, *, proxy: str | None = None, proxy_auth
 
 
 async def read_attachment(
-    attachment: discord.Attachment, what: str, limits: DocumentLimits, *, proxy: str | None = None,
-    proxy_auth: Any = None,
+    attachment: discord.Attachment, what: str, reader: DocumentReader, *, requester: str,
+    proxy: str | None = None, proxy_auth: Any = None,
 ) -> Document:
+    limits = reader.limits
     check_attachment(attachment, what, limits)
     name = discord.utils.escape_markdown(attachment.filename)[:80]
     try:
@@ -248,10 +248,9 @@ async def read_attachment(
             f"I couldn't download your {what} `{name}` from Discord. Send it again.",
             filename=attachment.filename,
         ) from None
-    # Parsing a PDF is CPU work: keep the event loop (and the heartbeat) free.
-    return await asyncio.to_thread(
-        extract_document, data, attachment.filename, content_type=attachment.content_type, limits=limits
-    )
+    # In a worker process: the event loop (and the heartbeat) stays free, and a hostile
+    # file takes down only its worker.
+    return await reader.read(data, attachment.filename, content_type=attachment.content_type, requester=requester)
 
 
 # -- buttons (stateless: the custom_id says everything) -----------------------
@@ -357,7 +356,7 @@ class InterviewBot(discord.AutoShardedClient):
         service: InterviewService,
         config: DiscordConfig,
         *,
-        limits: DocumentLimits = DocumentLimits(),
+        reader: DocumentReader | None = None,
         identify_delay: float = 5.0,
         **options: Any,
     ) -> None:
@@ -378,7 +377,8 @@ class InterviewBot(discord.AutoShardedClient):
         )
         self.service = service
         self.config = config
-        self.limits = limits
+        self.reader = reader or DocumentReader()
+        self.limits = self.reader.limits
         self.identify_delay = identify_delay
         self.content_intent = True
         self.tree = app_commands.CommandTree(self)
@@ -659,11 +659,12 @@ class InterviewBot(discord.AutoShardedClient):
         if interaction.guild_id is not None:
             parent = await self._thread_parent(interaction)
         proxy = {"proxy": self.http.proxy, "proxy_auth": self.http.proxy_auth}
-        cv = await read_attachment(cv_file, "CV", self.limits, **proxy)
+        requester = f"discord:{interaction.user.id}"
+        cv = await read_attachment(cv_file, "CV", self.reader, requester=requester, **proxy)
         if jd_file is not None:
-            jd = await read_attachment(jd_file, "job description", self.limits, **proxy)
+            jd = await read_attachment(jd_file, "job description", self.reader, requester=requester, **proxy)
         else:
-            jd = from_pasted_text(jd_text or "", limits=self.limits)
+            jd = await self.reader.paste(jd_text or "", requester=requester)
         guessed_title, guessed_company = guess_role(jd.text)
         title = (title or guessed_title or "").strip()
         company = (company or guessed_company or "").strip()
@@ -1129,13 +1130,13 @@ def build_bot(
     service: InterviewService,
     config: DiscordConfig,
     *,
-    limits: DocumentLimits = DocumentLimits(),
+    reader: DocumentReader | None = None,
     **options: Any,
 ) -> InterviewBot:
     """The bot, not yet started: `async with bot: await bot.start(token)`.
     Options go to discord.py's client (e.g. guild_ready_timeout); tests also
     pass identify_delay=0."""
-    return InterviewBot(service, config, limits=limits, **options)
+    return InterviewBot(service, config, reader=reader, **options)
 
 
 async def _const(value: Any) -> Any:

@@ -53,11 +53,11 @@ def run_discord(settings: Settings, config: DiscordConfig | None = None) -> int:
 
 
 async def serve(settings: Settings, config: DiscordConfig) -> int:
-    from bot.wiring import document_limits, open_service
+    from bot.wiring import open_reader, open_service
 
     use_api_url(config.discord_api_url)
-    async with open_service(settings) as service:
-        bot = build_bot(service, config, limits=document_limits(settings))
+    async with open_service(settings) as service, open_reader(settings) as reader:
+        bot = build_bot(service, config, reader=reader)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             with contextlib.suppress(NotImplementedError, RuntimeError):

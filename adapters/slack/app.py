@@ -27,7 +27,7 @@ from adapters.slack.config import SlackConfig
 from adapters.slack.errors import slack_error
 from adapters.slack.replays import Replays
 from adapters.slack.runtime import SlackBot
-from interview_core.documents import DocumentLimits
+from interview_core.documents import DocumentReader
 from interview_core.service import InterviewService
 from interview_core.settings import Settings
 
@@ -59,7 +59,7 @@ def build_slack_bot(
     service: InterviewService,
     config: SlackConfig,
     *,
-    limits: DocumentLimits | None = None,
+    reader: DocumentReader | None = None,
 ) -> SlackBot:
     """The bolt AsyncApp with every listener registered, as `bot.app`.
 
@@ -69,7 +69,7 @@ def build_slack_bot(
     if not config.secret("slack_bot_token"):
         raise ConfigError("SLACK_BOT_TOKEN is not set (the Bot User OAuth Token, xoxb-...).")
     client = web_client(config)
-    bot = SlackBot(service, config, client, limits or DocumentLimits())
+    bot = SlackBot(service, config, client, reader or DocumentReader())
     app = AsyncApp(
         client=client,
         signing_secret=config.secret("slack_signing_secret"),
@@ -85,8 +85,8 @@ def build_slack_bot(
     return bot
 
 
-def build_slack_app(service: InterviewService, config: SlackConfig, *, limits: DocumentLimits | None = None) -> AsyncApp:
-    return build_slack_bot(service, config, limits=limits).app  # type: ignore[attr-defined]
+def build_slack_app(service: InterviewService, config: SlackConfig, *, reader: DocumentReader | None = None) -> AsyncApp:
+    return build_slack_bot(service, config, reader=reader).app  # type: ignore[attr-defined]
 
 
 def http_application(bot: SlackBot) -> web.Application:
@@ -200,15 +200,15 @@ def run_slack(settings: Settings, *, http_port: int | None) -> int:
 
 
 async def _serve(settings: Settings, config: SlackConfig, http_port: int | None) -> int:
-    from bot.wiring import document_limits, open_service
+    from bot.wiring import open_reader, open_service
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
-    async with open_service(settings) as service:
-        bot = build_slack_bot(service, config, limits=document_limits(settings))
+    async with open_service(settings) as service, open_reader(settings) as reader:
+        bot = build_slack_bot(service, config, reader=reader)
         server: HttpServer | None = None
         handler: AsyncSocketModeHandler | None = None
         try:

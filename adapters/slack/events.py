@@ -9,7 +9,6 @@ from slack_bolt.async_app import AsyncApp
 
 from adapters.slack import render
 from adapters.slack.runtime import SlackBot
-from interview_core.documents import from_pasted_text
 from interview_core.models import ConversationRef, Owner
 
 log = logging.getLogger(__name__)
@@ -104,7 +103,7 @@ async def _pasted(bot: SlackBot, team: str, user: str, channel: str, text: str) 
         return
     kind = "cv" if label and label.group(1).lower() in ("cv", "resume", "résumé") else "jd"
     body = text[label.end():] if label else text
-    document = from_pasted_text(body, limits=bot.limits)
+    document = await bot.reader.paste(body, requester=f"slack:{team}:{user}")
     await bot.keep_document(Owner("slack", team, user), channel, kind, document)
 
 

@@ -35,8 +35,7 @@ from adapters.slack.replays import Seen
 from interview_core.documents import (
     Document,
     DocumentError,
-    DocumentLimits,
-    extract_document,
+    DocumentReader,
 )
 from interview_core.models import (
     AnswerOutcome,
@@ -69,12 +68,13 @@ class SlackBot:
         service: InterviewService,
         config: SlackConfig,
         client: AsyncWebClient,
-        limits: DocumentLimits,
+        reader: DocumentReader,
     ) -> None:
         self.service = service
         self.config = config
         self.client = client
-        self.limits = limits
+        self.reader = reader
+        self.limits = reader.limits
         self.seen = Seen()
         self.tasks: set[asyncio.Task] = set()
         self._idle = asyncio.Event()
@@ -245,9 +245,8 @@ class SlackBot:
             api_url=self.config.slack_api_url,
             timeout=self.config.slack_download_timeout,
         )
-        document = await asyncio.to_thread(
-            extract_document, data, file.name, content_type=file.mimetype, limits=self.limits
-        )
+        document = await self.reader.read(data, file.name, content_type=file.mimetype,
+                                          requester=f"slack:{team}:{user}")
         owner = Owner(PLATFORM, team, user)
         kind = classify(file.name, message)
         if kind is None:

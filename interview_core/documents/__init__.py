@@ -27,7 +27,9 @@ a budget whatever its zip headers declare. Modules:
 - `text`: linear clean-up (`normalize_text`) and text files;
 - `pdf`: PDF text (pypdfium2; pypdf for structure and encryption);
 - `unzip` and `word`: a .docx's zip, read with a budget, and its text;
-- `messages`: the friendly sentences.
+- `messages`: the friendly sentences;
+- `reader`, `pool`, `jobs`, `worker_process`: `DocumentReader`, the async way
+  adapters call all this, in worker processes with memory, CPU and time limits.
 """
 
 from __future__ import annotations
@@ -59,6 +61,8 @@ from interview_core.documents.model import (
     DocumentKind,
     DocumentLimits,
 )
+from interview_core.documents.pool import DocumentPool, WorkerLimits
+from interview_core.documents.reader import DocumentReader
 from interview_core.documents.text import cap_raw, decode_text, nfc, normalize_text, truncate, visible_chars
 
 __all__ = [
@@ -67,6 +71,9 @@ __all__ = [
     "DocumentErrorCode",
     "DocumentKind",
     "DocumentLimits",
+    "DocumentPool",
+    "DocumentReader",
+    "WorkerLimits",
     "extract_document",
     "extract_file",
     "from_pasted_text",

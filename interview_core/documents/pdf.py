@@ -22,7 +22,7 @@ from interview_core.documents.text import clean_pdfium_text, normalize_text, vis
 log = logging.getLogger("interview_core.documents")
 
 # PDFium must not be called from two threads at once, even for different
-# documents; callers may well run us in a thread pool.
+# documents: in-process callers (DocumentReader without a pool) use threads.
 _PDFIUM_LOCK = threading.Lock()
 
 
@@ -77,8 +77,8 @@ def pdf_text(data: bytes, name: str, limits: DocumentLimits) -> tuple[str, int, 
 
     import pypdfium2 as pdfium
 
-    # Where the worker-process pool (issue 10, point 1) plugs in: this block,
-    # with its lock, is what would run in a worker with memory and CPU limits.
+    # In the bot, this runs in a worker process (pool.py), one parse per worker, so the
+    # lock is never contended there; it guards the in-process mode (tools, tests).
     parts: list[str] = []
     cut = False
     with _PDFIUM_LOCK:

@@ -13,7 +13,7 @@ from typing import Any
 
 from adapters.discord import DiscordConfig, InterviewBot, build_bot
 from adapters.discord.transport import use_api_url
-from interview_core.documents import DocumentLimits
+from interview_core.documents import DocumentLimits, DocumentReader
 from interview_core.providers.base import Provider, ProviderError
 from interview_core.providers.offline import OfflineProvider
 from interview_core.service import InterviewService
@@ -52,6 +52,7 @@ async def running_bot(
     *,
     provider: Provider | None = None,
     limits: DocumentLimits = DocumentLimits(),
+    reader: DocumentReader | None = None,
     **config: Any,
 ) -> AsyncIterator[Running]:
     """The bot connected and ready; closed (and its database) on exit."""
@@ -65,7 +66,7 @@ async def running_bot(
     store = await Store(db_path).open()
     service = InterviewService(store, provider or OfflineProvider(), max_questions=8)
     bot = build_bot(
-        service, DiscordConfig(_env_file=None, **settings), limits=limits,
+        service, DiscordConfig(_env_file=None, **settings), reader=reader or DocumentReader(limits),
         guild_ready_timeout=0.05, identify_delay=0,
     )
     task = asyncio.create_task(bot.start("fake-token"))

@@ -19,7 +19,7 @@ from pydantic import SecretStr
 from adapters.slack.app import HttpServer, build_slack_bot, start_http, start_socket_mode
 from adapters.slack.config import SlackConfig
 from adapters.slack.runtime import SlackBot
-from interview_core.documents import DocumentLimits
+from interview_core.documents import DocumentLimits, DocumentReader
 from interview_core.providers.base import Provider
 from interview_core.providers.factory import build_provider
 from interview_core.service import InterviewService
@@ -45,12 +45,15 @@ def sign(body: str, *, timestamp: int | None = None, secret: str = SIGNING_SECRE
 
 class Harness:
     def __init__(self, tmp_path: Path, *, mode: str = "http", provider: Provider | None = None,
-                 max_questions: int = 8, max_bytes: int = 2 * 1024 * 1024) -> None:
+                 max_questions: int = 8, max_bytes: int = 2 * 1024 * 1024,
+                 reader: DocumentReader | None = None) -> None:
         self.tmp_path = tmp_path
         self.mode = mode
         self.provider = provider
         self.max_questions = max_questions
         self.limits = DocumentLimits(max_bytes=max_bytes)
+        # In a thread unless a test brings a pool (test_attack.py): the same parse, quicker to set up.
+        self.reader = reader or DocumentReader(self.limits)
         self.fake = FakeSlack()
         self.bot: SlackBot | None = None
         self.server: HttpServer | None = None
@@ -91,7 +94,7 @@ class Harness:
         self.store = await Store(settings.database_path).open()
         provider = self.provider or build_provider(settings)
         self.service = InterviewService(self.store, provider, max_questions=self.max_questions)
-        self.bot = build_slack_bot(self.service, self.config, limits=self.limits)
+        self.bot = build_slack_bot(self.service, self.config, reader=self.reader)
         if self.mode == "http":
             self.server = await start_http(self.bot, "127.0.0.1", 0)
         else:
