@@ -22,6 +22,7 @@ from typing import Any, Literal, TypeVar
 
 import httpx
 
+from interview_core.providers.echoes import strip_echoes
 from interview_core.models import TokenUsage
 from interview_core.providers.base import ProviderError
 from interview_core.providers.redaction import redact, secrets_in_headers
@@ -131,8 +132,9 @@ def error_details(body: Any) -> tuple[str, float | None]:
     if isinstance(error, str):  # {"error": "Internal Server Error"}: proxies, some servers
         return (error[:300], None)
     if error is None and isinstance(body, dict) and body.get("detail"):
-        # FastAPI's validation error (422), as llama-cpp-python and vLLM send it.
-        return (str(body["detail"])[:300], None)
+        # FastAPI's validation error (422), as llama-cpp-python and vLLM send it: each
+        # item's place and message, never its `input` (our request: CVs and answers).
+        return (_fastapi_detail(body["detail"])[:300], None)
     if not isinstance(error, dict):
         return ("", None)
     parts = [str(error.get(k)) for k in ("status", "message") if error.get(k)]
@@ -150,6 +152,17 @@ def error_details(body: Any) -> tuple[str, float | None]:
     if isinstance(metadata, dict) and metadata.get("provider_name"):
         parts.append(f"via {metadata['provider_name']}")
     return (" ".join(parts)[:300], retry_after)
+
+
+def _fastapi_detail(detail: Any) -> str:
+    if not isinstance(detail, list):
+        return str(detail)
+    items = []
+    for item in detail:
+        if isinstance(item, dict):
+            where = ".".join(str(part) for part in item.get("loc", ()) if isinstance(part, (str, int)))
+            items.append(f"{where}: {item.get('msg', '')}" if where else str(item.get("msg", "")))
+    return "; ".join(items)
 
 
 def error_from_body(body: dict[str, Any], provider: str) -> LLMError:
@@ -270,6 +283,7 @@ async def post_json(
             # A plain-text error ("response_format is not supported"): its first line.
             message = content[:300].decode("utf-8", "replace").strip().split("\n")[0]
         message = redact(message, secrets)  # some servers quote the key they refused
+        message = strip_echoes(message, payload)  # and some the request: CVs, answers
         header = parse_retry_after(response.headers.get("retry-after"))
         raise LLMError(
             f"{provider}: HTTP {response.status_code} {message}".rstrip(),
@@ -298,7 +312,7 @@ async def post_json(
     if body.get("error") and not (body.get("choices") or body.get("candidates")):
         # An error object in a 200 (OpenRouter), or a bare string or flag from a proxy.
         error = error_from_body(body, provider)
-        error.args = (redact(str(error), secrets),)
+        error.args = (strip_echoes(redact(str(error), secrets), payload),)
         raise error
     return body
 
