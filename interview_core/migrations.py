@@ -110,8 +110,23 @@ BEGIN
 END;
 """
 
+# v5: each start command's platform id (Slack's trigger_id, Discord's interaction id),
+# so the same command delivered again, even after a restart, starts nothing new.
+_V5 = """
+CREATE TABLE start_requests (
+    key          TEXT PRIMARY KEY,
+    platform     TEXT NOT NULL,
+    workspace    TEXT NOT NULL,
+    owner        TEXT NOT NULL,
+    status       TEXT NOT NULL CHECK (status IN ('running', 'done')),
+    interview_id INTEGER REFERENCES interviews (id) ON DELETE SET NULL,
+    created_at   TEXT NOT NULL
+);
+CREATE INDEX start_requests_by_age ON start_requests (created_at);
+"""
+
 # Append only: a released database is upgraded by running the missing steps in order.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

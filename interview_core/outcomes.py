@@ -18,6 +18,15 @@ class StartOutcome:
 
 
 @dataclass(frozen=True, slots=True)
+class StartClaim:
+    """Whether a start command is seen for the first time; if not, what became of it."""
+
+    first: bool
+    running: bool = False  # the first delivery is still setting the interview up
+    interview: Interview | None = None  # the interview it made, if it made one
+
+
+@dataclass(frozen=True, slots=True)
 class ResumeOutcome:
     interview: Interview
     progress: Progress

@@ -44,6 +44,7 @@ from interview_core.outcomes import (
     FeedbackOutcome,
     InterviewSummary,
     ResumeOutcome,
+    StartClaim,
     StartOutcome,
 )
 from interview_core.providers.base import Provider, ProviderError
@@ -175,7 +176,9 @@ class InterviewService:
         title: str,
         company: str,
         max_questions: int | None = None,
+        request_key: str | None = None,
     ) -> StartOutcome:
+        """`request_key`, claimed with `claim_start`, is linked to the interview made."""
         if ref.thread is None:
             raise InterviewError("An interview needs a thread to live in.")
         if not cv_text.strip():
@@ -199,11 +202,24 @@ class InterviewService:
             )
         except ThreadTaken:  # another start won the race for this thread
             raise taken from None
+        if request_key is not None:
+            await self.store.settle_start(request_key, interview.id)
         live = self._remember(interview, [])
         async with self._lock(interview.id):
             question, notice = await self._ask(interview, live.messages)
             progress = self._progress(interview, live.messages)
         return StartOutcome(interview, progress, question, notice)
+
+    async def claim_start(self, owner: Owner, request_key: str) -> StartClaim:
+        """Call before doing anything for a start command, with the platform's id for
+        that one invocation (Slack's trigger_id, Discord's interaction id): a command
+        delivered again, even after a restart, is not `first`, and says what became of
+        the first delivery. Then `start(..., request_key=...)`, and `settle_start` once
+        done, whatever happened."""
+        return await self.store.claim_start(owner, request_key)
+
+    async def settle_start(self, request_key: str, interview_id: int | None = None) -> None:
+        await self.store.settle_start(request_key, interview_id)
 
     # -- answering -----------------------------------------------------------
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
@@ -37,6 +37,11 @@ from interview_core.models import (
     Role,
     TokenUsage,
 )
+from interview_core.outcomes import StartClaim
+
+# A platform's id for one command is only ever replayed within minutes (Slack signs a
+# request for 5); a day covers restarts, and keeps the table small.
+START_KEY_DAYS = 1
 
 
 def _now() -> str:
@@ -281,10 +286,44 @@ class Store:
         """Remove every interview, message, report and uploaded document of this
         user (foreign keys cascade). Returns how many interviews were removed."""
         await self._all(f"DELETE FROM documents WHERE {_OWNER_WHERE}", _owner_args(owner))
+        await self._all(f"DELETE FROM start_requests WHERE {_OWNER_WHERE}", _owner_args(owner))
         removed = await self._all(
             f"DELETE FROM interviews WHERE {_OWNER_WHERE} RETURNING id", _owner_args(owner)
         )
         return len(removed)
+
+    # -- start requests (idempotency) ----------------------------------------
+
+    async def claim_start(self, owner: Owner, key: str) -> StartClaim:
+        """Record that the start command `key` is running, unless it was seen before:
+        then what became of it. Keys older than START_KEY_DAYS are forgotten."""
+        cutoff = (datetime.now(UTC) - timedelta(days=START_KEY_DAYS)).isoformat(timespec="microseconds")
+        await self._all("DELETE FROM start_requests WHERE created_at < ?", (cutoff,))
+        row = await self._one(
+            """INSERT INTO start_requests (key, platform, workspace, owner, status, created_at)
+               VALUES (?, ?, ?, ?, 'running', ?) ON CONFLICT (key) DO NOTHING RETURNING key""",
+            (key, *_owner_args(owner), _now()),
+        )
+        if row is not None:
+            return StartClaim(first=True)
+        seen = await self._one(
+            f"SELECT status, interview_id FROM start_requests WHERE key = ? AND {_OWNER_WHERE}",
+            (key, *_owner_args(owner)),
+        )
+        if seen is None:  # another user's id: never theirs to learn about
+            return StartClaim(first=False, running=False)
+        interview = None
+        if seen["interview_id"] is not None:
+            interview = await self.get_interview(owner, seen["interview_id"])
+        return StartClaim(first=False, running=seen["status"] == "running", interview=interview)
+
+    async def settle_start(self, key: str, interview_id: int | None = None) -> None:
+        """The start `key` is over; `interview_id` is the interview it made, if it made one."""
+        await self._all(
+            """UPDATE start_requests SET status = 'done',
+                   interview_id = COALESCE(?, interview_id) WHERE key = ?""",
+            (interview_id, key),
+        )
 
     # -- uploaded documents --------------------------------------------------
 

@@ -333,7 +333,8 @@ async def test_an_old_database_is_migrated_in_place(db_path):
         resumed = await service.resume(ref())
         assert resumed.question.number == 1
         await service.save_document(Owner.of(ref()), "cv", from_pasted_text("cv " * 20))
-    assert rows(db_path, "PRAGMA user_version") == [(SCHEMA_VERSION,)] == [(4,)]
+    assert rows(db_path, "PRAGMA user_version") == [(SCHEMA_VERSION,)] == [(5,)]
+    assert rows(db_path, "SELECT count(*) FROM start_requests") == [(0,)]  # v5
     # v3's columns are there for the report's tokens.
     columns = [r[1] for r in rows(db_path, "PRAGMA table_info(feedback_reports)")]
     assert columns[-2:] == ["prompt_tokens", "completion_tokens"]
@@ -444,3 +445,30 @@ async def test_a_message_sent_before_a_question_it_did_not_see_by_its_platform_t
     assert late.kind == "added" and "question 1" in late.notice
     after = await service.submit_answer(ref(), "answer two", platform_message_id="m3")
     assert after.kind == "question" and after.question.number == 3
+
+
+async def test_a_start_command_seen_again_even_after_a_restart_starts_nothing(db_path):
+    alice, bob = Owner.of(ref("alice")), Owner.of(ref("bob"))
+    async with Store(db_path) as store:
+        service = InterviewService(store, ScriptedProvider())
+        assert (await service.claim_start(alice, "slack:trigger-1")).first
+        again = await service.claim_start(alice, "slack:trigger-1")
+        assert not again.first and again.running and again.interview is None  # still setting up
+        made = await start(service, request_key="slack:trigger-1")
+        await service.settle_start("slack:trigger-1")
+        # A failed start: remembered as handled, with no interview.
+        assert (await service.claim_start(alice, "slack:trigger-2")).first
+        await service.settle_start("slack:trigger-2")
+    async with Store(db_path) as store:  # the bot restarted
+        service = InterviewService(store, ScriptedProvider())
+        seen = await service.claim_start(alice, "slack:trigger-1")
+        assert not seen.first and not seen.running and seen.interview.id == made.interview.id
+        failed = await service.claim_start(alice, "slack:trigger-2")
+        assert not failed.first and not failed.running and failed.interview is None
+        # Another user with the same id learns nothing of Alice's interview.
+        other = await service.claim_start(bob, "slack:trigger-1")
+        assert not other.first and other.interview is None
+        # Deleting one's data deletes these too.
+        await service.delete_user_data(alice)
+        assert (await service.claim_start(alice, "slack:trigger-1")).first
+    assert rows(db_path, "SELECT count(*) FROM start_requests WHERE owner = 'alice'") == [(1,)]

@@ -647,6 +647,28 @@ class InterviewBot(discord.AutoShardedClient):
         title: str | None,
         company: str | None,
     ) -> None:
+        """Once per interaction: one delivered again (a gateway replay, even after a
+        restart) is answered with where the interview is, and starts nothing."""
+        key = _start_key(interaction)
+        claim = await self.service.claim_start(Owner.of(self.ref_for(interaction)), key)
+        if not claim.first:
+            log.info("interaction %s delivered again: no second start", interaction.id)
+            await self._say(interaction, render.replayed_start(claim.interview, claim.running))
+            return
+        try:
+            await self._start_interview(interaction, cv_file, jd_file, jd_text, title, company)
+        finally:
+            await self.service.settle_start(key)
+
+    async def _start_interview(
+        self,
+        interaction: discord.Interaction,
+        cv_file: discord.Attachment,
+        jd_file: discord.Attachment | None,
+        jd_text: str | None,
+        title: str | None,
+        company: str | None,
+    ) -> None:
         if jd_file is None and not (jd_text and jd_text.strip()):
             raise InterviewError(
                 "I need the job description too: attach it (`jd:`) or paste it (`jd_text:`)."
@@ -746,7 +768,8 @@ class InterviewBot(discord.AutoShardedClient):
                 allowed_mentions=NO_MENTIONS,
             )
             async with typing(thread):
-                outcome = await self.service.start(ref, cv_text=cv.text, jd_text=jd.text, title=title, company=company)
+                outcome = await self.service.start(ref, cv_text=cv.text, jd_text=jd.text, title=title, company=company,
+                                                   request_key=_start_key(interaction))
         except BaseException:
             # No interview in it (refused, or the database failed): no empty thread left behind.
             if not await self._holds_interview(ref):
@@ -800,7 +823,8 @@ class InterviewBot(discord.AutoShardedClient):
         )
         channel = await self._dm_channel(interaction)
         async with typing(channel):
-            outcome = await self.service.start(ref, cv_text=cv.text, jd_text=jd.text, title=title, company=company)
+            outcome = await self.service.start(ref, cv_text=cv.text, jd_text=jd.text, title=title, company=company,
+                                                   request_key=_start_key(interaction))
         content = (
             render.question_message(outcome.question)
             if outcome.question is not None
@@ -1137,6 +1161,10 @@ def build_bot(
     Options go to discord.py's client (e.g. guild_ready_timeout); tests also
     pass identify_delay=0."""
     return InterviewBot(service, config, reader=reader, **options)
+
+
+def _start_key(interaction: discord.Interaction) -> str:
+    return f"discord:{interaction.id}"
 
 
 async def _const(value: Any) -> Any:

@@ -71,6 +71,15 @@ def where(interview: Interview) -> str:
     return f"in <#{interview.thread}>" if interview.thread else ""
 
 
+def replayed_start(interview: Interview | None, running: bool) -> str:
+    """The answer to a start command delivered a second time."""
+    if interview is not None:
+        return f"You already started this interview: {role_line(interview)}, {where(interview)}."
+    if running:
+        return "Your interview is being set up: it will be ready in a moment."
+    return "That command was already handled: see my answer to it above."
+
+
 def completion_message(total: int) -> str:
     return (
         f"That's the end of the interview: thank you! All {total} answers are saved. "

@@ -157,11 +157,22 @@ class Replays:
         "modal"; `text` what was typed (or the modal's title and company)."""
         trigger = trigger if isinstance(trigger, str) and trigger else None
         fingerprint = "\x1f".join((owner.workspace, owner.user, where, _words(text)))
+        key = f"slack:{trigger}" if trigger else None
+        if key is not None and self._triggers.get(trigger) is None:  # type: ignore[arg-type]
+            # Not in this process's memory: the database remembers across restarts.
+            claim = await service.claim_start(owner, key)
+            if not claim.first:
+                log.info("a replayed /interview start (seen before a restart) started nothing")
+                if claim.interview is not None or claim.running:
+                    await point(claim.interview)
+                return
         while True:
             record, mine = self._claim(trigger, fingerprint)
             if mine:
                 try:
                     await self._run(service, owner, record, run)
+                    if key is not None:
+                        await service.settle_start(key, record.interview.id if record.interview else None)
                 finally:
                     if self._running.get(fingerprint) is record:
                         del self._running[fingerprint]

@@ -54,6 +54,25 @@ async def test_the_same_signed_start_sent_three_times_makes_one_interview(slack:
     assert all(f"p{thread.replace('.', '')}" in t for t in pointers)  # a link to the thread
 
 
+
+async def test_the_same_signed_start_replayed_after_a_restart_makes_one_interview(slack: Harness) -> None:
+    """The bot restarts between the first delivery and the replay (within Slack's 5 minutes):
+    the database, not the process's memory, says it was handled."""
+    h = slack
+    await upload_documents(h)
+    body = urlencode(command_payload(h))
+    headers = sign(body)
+    assert await send_signed(h, body, headers) == 200
+    await h.settle()
+    await h.restart()
+    assert await send_signed(h, body, headers) == 200
+    await h.settle()
+    assert interviews(h) == 1
+    assert len(parents(h)) == 1
+    thread = h.parent_ts()
+    (pointer,) = [t for t in h.response_texts() if t.startswith(POINTER)]
+    assert f"p{thread.replace('.', '')}" in pointer
+
 async def test_replays_arriving_while_the_first_is_still_running(slack: Harness) -> None:
     h = slack
     await upload_documents(h)
