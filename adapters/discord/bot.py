@@ -1103,6 +1103,18 @@ class InterviewBot(discord.AutoShardedClient):
             embeds=render.report_embeds(outcome.report, outcome.interview),
             view=notes_view(outcome.interview.id),
         )
+        # Any other finished interview whose report was lost (a crash, an engine outage)
+        # gets it now, not only the one asked for.
+        for owed in await self.service.reports_owed(owner):
+            written = await self.service.feedback(owner, owed.id)
+            if written.report is not None:
+                await self._followup(
+                    interaction,
+                    content=f"You were also owed the report for {render.role_line(owed)} "
+                    f"(`/interview feedback interview:{owed.id}`):",
+                    embeds=render.report_embeds(written.report, owed),
+                    view=notes_view(owed.id),
+                )
 
     async def show_notes(self, interaction: discord.Interaction, interview_id: int) -> None:
         await self._run(interaction, lambda: self._notes(interaction, interview_id), ephemeral=True)

@@ -485,7 +485,13 @@ class SlackBot:
         if not done:
             await reply("You have no finished interview yet: the report comes after the last answer.", None)
             return
-        interview = done[0].interview
+        await self._report(owner, done[0].interview, reply, regenerate=regenerate)
+        # Any other finished interview whose report was lost (a crash, an engine outage)
+        # gets it now, not only the latest.
+        for owed in await self.service.reports_owed(owner):
+            await self._report(owner, owed, reply, regenerate=False)
+
+    async def _report(self, owner: Owner, interview: Interview, reply: Reply, *, regenerate: bool) -> None:
         outcome = await self.service.feedback(owner, interview.id, regenerate=regenerate)
         if outcome.report is None:
             await reply((outcome.notice or "The report could not be written just now.")

@@ -3,6 +3,7 @@ the message-content intent; rate limits; shards."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from interview_core.models import Owner
@@ -163,3 +164,33 @@ async def test_two_shards(db_path) -> None:
             # A DM arrives on shard 0, whatever the guild's shard.
             kind, _ = await alice.say_handled(run.bot, DM_CHANNEL_ID, "hi", dm=True)
             assert kind is None
+
+
+async def test_feedback_also_writes_the_report_an_older_interview_is_owed(fake: FakeDiscord, db_path) -> None:
+    """The first interview's report failed; a second was finished since. `/interview
+    feedback` shows the latest and also writes, and shows, the one still owed."""
+    async with running_bot(fake, db_path, provider=FlakyFeedback(failures=1)) as run:
+        alice = User(fake)
+        for round_ in (1, 2):
+            thread_id = await started(fake, alice)
+            mark = fake.mark()
+            for n in range(1, 9):
+                _, m = await alice.say(thread_id, f"Answer {n} of round {round_}, about triage on the ward.")
+                if n < 8:
+                    await fake.wait_message(thread_id, is_question(n + 1), since=m)
+            await fake.wait_message(thread_id, lambda m: "/interview feedback" in m["content"]
+                                    or bool(m["embeds"]), since=mark)
+        owner = Owner("discord", GUILD_ID, ALICE)
+        assert [s.overall_score is None for s in await run.service.history(owner)] == [False, True]
+
+        interaction, mark = await alice.command("feedback")
+        shown = await fake.wait_original(interaction["token"], since=mark)
+        assert shown["embeds"][0]["title"].startswith("Overall score")
+        for _ in range(100):
+            if fake.followups.get(interaction["token"]):
+                break
+            await asyncio.sleep(0.05)
+        (followup,) = fake.followups[interaction["token"]]
+        assert followup["content"].startswith("You were also owed the report for")
+        assert followup["embeds"][0]["title"].startswith("Overall score")
+        assert [s.overall_score is None for s in await run.service.history(owner)] == [False, False]

@@ -171,3 +171,28 @@ async def test_app_home_lists_interviews_with_a_resume_button(any_mode: Harness)
     reposted = h.questions(thread)
     assert len(reposted) == 2 and reposted[-1]["text"] == reposted[0]["text"]
     assert "Picking up where you left off" in str(reposted[-1]["blocks"])
+
+
+async def test_feedback_also_writes_the_report_an_older_interview_is_owed(tmp_path: Path) -> None:
+    """The first interview's report failed; a second interview was finished since. The
+    feedback command writes and posts both, each in its own thread (issue 10, point 10)."""
+    provider = ScriptedProvider(fail_feedback=1)
+    async with Harness(tmp_path, provider=provider, max_questions=2) as h:
+        first = await start_interview(h, "start Ward Manager | St Mary's")
+        await h.message("One.", thread=first)
+        await h.message("Two.", thread=first)
+        assert "could not be written" in h.texts(DM, first)[-1]
+        await h.command("start Charge Nurse | St Mary's")
+        second = h.parent_ts()
+        assert second != first
+        await h.message("One.", thread=second)
+        await h.message("Two.", thread=second)
+        assert h.texts(DM, second)[-1].startswith("Your feedback report")  # written at the end
+
+        await h.command("feedback")
+        assert h.texts(DM, first)[-1].startswith("Your feedback report: 70/100")
+        notes = h.response_texts()[-2:]
+        assert "*Charge Nurse* at *St Mary's*" in notes[0] or "Charge Nurse" in notes[0]
+        assert "Ward Manager" in notes[1] and "70/100" in notes[1]
+        with_report = {i.interview.id for i in await h.service.history(OWNER) if i.overall_score is not None}
+        assert len(with_report) == 2
