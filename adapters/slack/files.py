@@ -48,6 +48,9 @@ def classify(filename: str | None, message: str | None = None) -> DocKind | None
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+_ASCII_HOST = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)*")
+
+
 def _origin(url: str) -> tuple[str, str, int] | None:
     """(scheme, host, port) of an http(s) URL, the port filled in; None if unusable."""
     try:
@@ -59,7 +62,20 @@ def _origin(url: str) -> tuple[str, str, int] | None:
     host = (parts.hostname or "").lower().rstrip(".")
     if scheme not in _DEFAULT_PORTS or not host:
         return None
+    if not _ASCII_HOST.fullmatch(host) and not _is_ip(host):
+        return None  # fullwidth letters, surrogates, other scripts: Slack's hosts are ASCII
     return scheme, host, port if port is not None else _DEFAULT_PORTS[scheme]
+
+
+def _shown_host(url: str) -> str:
+    """The host to name in a refusal: printable, short, and never an exception
+    (urlsplit raises on "https://[::1/", a lone surrogate can't be sent to Slack)."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        host = ""
+    host = "".join(ch for ch in host if ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF)[:80]
+    return host or "an unknown host"
 
 
 def _is_ip(host: str) -> bool:
@@ -158,7 +174,7 @@ async def download(
     url = file.url
     for _ in range(MAX_REDIRECTS + 1):
         if not allowed_host(url, api_url):
-            host = urlsplit(url).hostname or "an unknown host"
+            host = _shown_host(url)
             raise FileFetchError(
                 f"I won't download “{file.name}” from {host}: I only fetch files stored on Slack. "
                 "Upload the file into this conversation, or paste its text."

@@ -218,3 +218,22 @@ def _owner():
     from interview_core.models import Owner
 
     return Owner("slack", "T0TEST", "U1")
+
+
+async def test_a_malformed_or_lookalike_file_url_gets_clear_words(slack: Harness) -> None:
+    """Fullwidth letters, an ideographic full stop, a broken IPv6 literal, a port that is
+    not a number: each is a host we won't send the token to, said in those words."""
+    h = slack
+    urls = {
+        "F0FW1": "https://files.ｓlack.com/files-pri/T1-F1/cv.pdf",  # fullwidth s
+        "F0FW2": "https://files\u3002slack\u3002com/cv.pdf",  # ideographic full stops
+        "F0FW3": "https://[::1/cv.pdf",  # an unclosed IPv6 literal: urlsplit raises
+        "F0FW4": "https://files.slack.com:４４３/cv.pdf",  # a fullwidth port
+        "F0FW5": "https://\udcff.slack.com/cv.pdf",  # a lone surrogate
+        "F0FW6": "javascript:alert(1)",
+    }
+    for file_id, url in urls.items():
+        await h.upload(file_id, "cv.pdf", b"%PDF-1.4", url=url)
+        assert "only fetch files stored on Slack" in h.texts(DM)[-1], (url, h.texts(DM)[-1])
+    assert h.fake.downloads == []
+    assert not any("may not have been saved" in t for t in h.texts(DM))
