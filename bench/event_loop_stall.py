@@ -33,6 +33,8 @@ MESSAGES = {
     "40,000-char pasted job description": ("dm", "JD: Ward manager. Lead a team of nurses. " * 975),
 }
 
+REPORT = "last answer, and the offline report on 8 long answers"
+
 
 class Probe:
     """Wakes every `interval` s; `worst` is the latest it woke since the last reset."""
@@ -60,7 +62,7 @@ class Probe:
 async def main(runs: int) -> None:
     pool = DocumentPool(WorkerLimits(workers=2))
     reader = DocumentReader(DocumentLimits(), pool)
-    worst: dict[str, list[float]] = {name: [] for name in MESSAGES}
+    worst: dict[str, list[float]] = {name: [] for name in [*MESSAGES, REPORT]}
     try:
         for _ in range(runs):
             with tempfile.TemporaryDirectory() as tmp:
@@ -70,6 +72,13 @@ async def main(runs: int) -> None:
                         with Probe() as probe:
                             await h.message(text, thread=thread if where == "thread" else None)
                         worst[name].append(probe.worst)
+                    long = "I led the migration of our payment services. " * 445  # 20,000 characters
+                    while len(h.questions(thread)) < 8:
+                        await h.message(long, thread=thread)
+                    with Probe() as probe:
+                        await h.message(long, thread=thread)  # the last answer: the report is written
+                    assert h.texts(thread=thread)[-1].startswith("Your feedback report"), h.texts(thread=thread)[-1]
+                    worst[REPORT].append(probe.worst)
     finally:
         reader.close()
     print(f"Worst event-loop stall while handling each message (median of {runs} runs):")

@@ -244,10 +244,13 @@ class InterviewService:
         interview = live.interview
         if interview.owner != Owner.of(ref):
             return AnswerOutcome("not_owner", interview_id=interview.id)
-        text = clean_text(text).strip()
+        # Cut before clean-up, so an 80,000-character message costs no more than the
+        # longest answer kept (clean-up never needs more than twice what it keeps).
+        cut = len(text) > 2 * MAX_ANSWER_CHARS
+        text = clean_text(text[: 2 * MAX_ANSWER_CHARS]).strip()
         if not text:
             return AnswerOutcome("rejected", notice=EMPTY_ANSWER, interview_id=interview.id)
-        cut = len(text) > MAX_ANSWER_CHARS
+        cut = cut or len(text) > MAX_ANSWER_CHARS
         text = text[:MAX_ANSWER_CHARS]
 
         if await self.store.is_duplicate(interview.id, platform_message_id):

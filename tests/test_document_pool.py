@@ -162,6 +162,7 @@ async def test_a_worker_holds_none_of_the_bots_secrets(monkeypatch: pytest.Monke
     monkeypatch.setenv("GEMINI_API_KEY", "AIza-should-not-reach-a-worker")
     pool = DocumentPool(WorkerLimits(workers=1))
     try:
+        await DocumentReader(pool=pool).paste(TEXT)  # the worker is up (exec'd, not just forked)
         (pid,) = pool.pids()
         environ = Path(f"/proc/{pid}/environ").read_bytes()
         assert b"should-not-reach" not in environ
