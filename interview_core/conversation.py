@@ -30,6 +30,7 @@ def progress_of(messages: list[Message], max_questions: int) -> Progress:
         "max_questions": max_questions,
         "is_started": asked > 0,
         "is_complete": answered(messages) >= max_questions,
+        "answered": min(answered(messages), max_questions),
     }
 
 

@@ -98,12 +98,14 @@ class Interview:
 
 
 class Progress(TypedDict):
-    """Exactly the shape of the product spec's progress object."""
+    """The product spec's progress object, and how many answers are saved: after a
+    question the engine failed to write, that is not `question_count - 1`."""
 
     question_count: int
     max_questions: int
     is_started: bool
     is_complete: bool
+    answered: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,7 @@ async def test_whole_interview_is_stored_with_timestamps(store, scripted, db_pat
     started = await start(service)
     assert started.question is not None and started.question.number == 1
     assert started.progress == {
-        "question_count": 1, "max_questions": 8, "is_started": True, "is_complete": False,
+        "question_count": 1, "max_questions": 8, "is_started": True, "is_complete": False, "answered": 0,
     }
     for n in range(1, 9):
         outcome = await service.submit_answer(ref(), f"answer {n}", platform_message_id=f"m{n}")
@@ -48,7 +48,7 @@ async def test_whole_interview_is_stored_with_timestamps(store, scripted, db_pat
             assert outcome.kind == "complete"
             assert outcome.report is not None and outcome.report.overall_score == 70
     assert outcome.progress == {
-        "question_count": 8, "max_questions": 8, "is_started": True, "is_complete": True,
+        "question_count": 8, "max_questions": 8, "is_started": True, "is_complete": True, "answered": 8,
     }
     stored = rows(db_path, "SELECT seq, role, text, created_at FROM messages ORDER BY seq")
     assert [r[1] for r in stored] == ["assistant", "user"] * 8
@@ -64,8 +64,10 @@ async def test_progress_follows_the_spec_shape_mid_interview(store, scripted):
     for n in range(4):
         await service.submit_answer(ref(), f"answer {n}")
     progress = await service.progress(Owner.of(ref()), started.interview.id)
-    assert progress == {"question_count": 5, "max_questions": 8, "is_started": True, "is_complete": False}
-    assert list(progress) == ["question_count", "max_questions", "is_started", "is_complete"]
+    assert progress == {"question_count": 5, "max_questions": 8, "is_started": True, "is_complete": False,
+                        "answered": 4}
+    # The spec's four keys first, then the count of saved answers.
+    assert list(progress) == ["question_count", "max_questions", "is_started", "is_complete", "answered"]
 
 
 async def test_crash_between_answer_and_question_resumes_once(db_path):

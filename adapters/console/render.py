@@ -24,7 +24,7 @@ def question_block(question: Question) -> str:
 
 
 def progress_line(progress: Progress) -> str:
-    answered = progress["question_count"] if progress["is_complete"] else max(progress["question_count"] - 1, 0)
+    answered = progress["answered"]
     return f"{answered} of {progress['max_questions']} questions answered {progress_bar(answered, progress['max_questions'])}"
 
 

@@ -43,9 +43,7 @@ def question_message(question: Question, notice: str | None = None) -> str:
 
 
 def answered(progress: Progress) -> int:
-    if progress["is_complete"]:
-        return progress["max_questions"]
-    return max(progress["question_count"] - 1, 0)
+    return progress["answered"]
 
 
 def progress_line(progress: Progress) -> str:

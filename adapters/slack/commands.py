@@ -94,7 +94,7 @@ def register(app: AsyncApp, bot: SlackBot, replays: Replays) -> None:
             bot.spawn(reply("Delete all your data?", render.delete_confirm_blocks()), reply)
         else:
             prefix = f"I don't know `{COMMAND} {render.esc(sub)}`.\n\n" if sub and sub != "help" else ""
-            bot.spawn(reply(prefix + render.HELP, None), reply)
+            bot.spawn(reply(prefix + render.help_text(bot.service.max_questions), None), reply)
 
     @app.view("start_interview")
     async def on_start_modal(ack, body: dict, view: dict) -> None:

@@ -36,9 +36,7 @@ def bar(done: int, total: int, width: int = 8) -> str:
 
 
 def answered(progress: Progress) -> int:
-    if progress["is_complete"]:
-        return progress["max_questions"]
-    return max(progress["question_count"] - 1, 0)
+    return progress["answered"]
 
 
 def progress_text(progress: Progress) -> str:
@@ -245,6 +243,10 @@ def role_modal(title: str | None, company: str | None, metadata: str) -> dict:
             field("company", "Company", company, "Acme"),
         ],
     }
+
+
+def help_text(questions: int) -> str:
+    return HELP.replace("I ask 8 questions", f"I ask {questions} question{'s' if questions != 1 else ''}")
 
 
 HELP = """*Mock interview coach*

@@ -67,7 +67,7 @@ def test_question_message_and_progress() -> None:
     assert len(text) <= 2000
     assert text.startswith("Note.\n\n**Question 3/8** `▰▰▱▱▱▱▱▱`\nWhy?")
     assert render.progress_line({"question_count": 3, "max_questions": 8, "is_started": True,
-                                 "is_complete": False}) == "2 of 8 questions answered `▰▰▱▱▱▱▱▱`"
+                                 "is_complete": False, "answered": 2}) == "2 of 8 questions answered `▰▰▱▱▱▱▱▱`"
     assert len(render.thread_name("T" * 200, "C")) == 100
 
 
@@ -110,8 +110,8 @@ def test_the_longest_engine_label_still_fits_and_carries_no_markdown() -> None:
 def test_history_names_the_engine_of_each_report() -> None:
     from interview_core.service import InterviewSummary
 
-    done = {"question_count": 8, "max_questions": 8, "is_started": True, "is_complete": True}
-    going = {"question_count": 3, "max_questions": 8, "is_started": True, "is_complete": False}
+    done = {"question_count": 8, "max_questions": 8, "is_started": True, "is_complete": True, "answered": 8}
+    going = {"question_count": 3, "max_questions": 8, "is_started": True, "is_complete": False, "answered": 2}
     text = render.history_text([
         InterviewSummary(interview(), done, 64, "offline"),
         InterviewSummary(interview(), done, 80, "gemini"),

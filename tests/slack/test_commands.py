@@ -196,3 +196,16 @@ async def test_feedback_also_writes_the_report_an_older_interview_is_owed(tmp_pa
         assert "Ward Manager" in notes[1] and "70/100" in notes[1]
         with_report = {i.interview.id for i in await h.service.history(OWNER) if i.overall_score is not None}
         assert len(with_report) == 2
+
+
+async def test_after_question_4_fails_status_shows_3_answered_and_help_the_real_count(tmp_path: Path) -> None:
+    provider = ScriptedProvider(fail_questions={4})
+    async with Harness(tmp_path, provider=provider, max_questions=6) as h:
+        thread = await start_interview(h)
+        for n in (1, 2, 3):
+            await h.message(f"Answer {n}.", thread=thread)
+        assert not any(t.startswith("Question 4/") for t in h.texts(DM, thread))  # it failed
+        await h.command("status")
+        assert "3/6 answered" in h.response_texts()[-1], h.response_texts()[-1]
+        await h.command("help")
+        assert "I ask 6 questions" in h.response_texts()[-1]

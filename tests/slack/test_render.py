@@ -48,9 +48,11 @@ def test_question_blocks_show_number_and_progress() -> None:
 
 
 def test_progress_text() -> None:
-    progress = {"question_count": 3, "max_questions": 8, "is_started": True, "is_complete": False}
+    progress = {"question_count": 3, "max_questions": 8, "is_started": True, "is_complete": False, "answered": 2}
     assert render.progress_text(progress) == "▰▰▱▱▱▱▱▱ 2/8 answered"
-    done = progress | {"question_count": 8, "is_complete": True}
+    # After question 4 failed to be written: 3 answers saved, not question_count - 1.
+    assert render.progress_text(progress | {"answered": 3}) == "▰▰▰▱▱▱▱▱ 3/8 answered"
+    done = progress | {"question_count": 8, "is_complete": True, "answered": 8}
     assert render.progress_text(done) == "▰▰▰▰▰▰▰▰ 8/8 answered"
 
 
@@ -97,7 +99,7 @@ def summary(score: int | None, source: str | None, complete: bool = True):
     interview = Interview(1, Owner("slack", "T1", "U1"), "D1", "1.2", "Backend Engineer", "Acme", "cv", "jd", 8,
                           InterviewStatus.COMPLETE if complete else InterviewStatus.ACTIVE, now, now)
     progress = {"question_count": 8 if complete else 3, "max_questions": 8, "is_started": True,
-                "is_complete": complete}
+                "is_complete": complete, "answered": 8 if complete else 2}
     return InterviewSummary(interview, progress, score, source)
 
 
