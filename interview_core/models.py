@@ -166,9 +166,16 @@ OutcomeKind = Literal[
 
 @dataclass(frozen=True, slots=True)
 class AnswerOutcome:
+    """What became of a message in an interview's thread. `interview` travels with it
+    (title, company, thread: all an adapter needs to render the turn, without a look-up)."""
+
     kind: OutcomeKind
     progress: Progress | None = None
     question: Question | None = None
     notice: str | None = None
-    interview_id: int | None = None
+    interview: Interview | None = None
     report: FeedbackReport | None = None
+
+    @property
+    def interview_id(self) -> int | None:
+        return self.interview.id if self.interview is not None else None

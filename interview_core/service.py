@@ -243,18 +243,18 @@ class InterviewService:
             return AnswerOutcome("no_interview")
         interview = live.interview
         if interview.owner != Owner.of(ref):
-            return AnswerOutcome("not_owner", interview_id=interview.id)
+            return AnswerOutcome("not_owner", interview=interview)
         # Cut before clean-up, so an 80,000-character message costs no more than the
         # longest answer kept (clean-up never needs more than twice what it keeps).
         cut = len(text) > 2 * MAX_ANSWER_CHARS
         text = clean_text(text[: 2 * MAX_ANSWER_CHARS]).strip()
         if not text:
-            return AnswerOutcome("rejected", notice=EMPTY_ANSWER, interview_id=interview.id)
+            return AnswerOutcome("rejected", notice=EMPTY_ANSWER, interview=interview)
         cut = cut or len(text) > MAX_ANSWER_CHARS
         text = text[:MAX_ANSWER_CHARS]
 
         if await self.store.is_duplicate(interview.id, platform_message_id):
-            return AnswerOutcome("duplicate", interview_id=interview.id)
+            return AnswerOutcome("duplicate", interview=interview)
         # Stored at once, lock or no lock: the question it must not answer may be
         # being written right now, and a crash while waiting must not lose it.
         added_to = await self.store.add_addition(interview.id, text, platform_message_id, arrived)
@@ -270,7 +270,7 @@ class InterviewService:
                 messages = await self._refresh(live)
             if appended.status == "duplicate":
                 return AnswerOutcome(
-                    "duplicate", progress=self._progress(interview, messages), interview_id=interview.id
+                    "duplicate", progress=self._progress(interview, messages), interview=interview
                 )
             if appended.status == "not_expected":
                 return await self._not_expected(interview, messages)
@@ -299,7 +299,7 @@ class InterviewService:
                     if outcome.kind == "question":
                         return replace(outcome, notice=f"{note} Here is the next question.")
                     return replace(outcome, notice=f"{note} {outcome.notice or ''}".strip())
-        return AnswerOutcome("added", notice=note, interview_id=interview.id)
+        return AnswerOutcome("added", notice=note, interview=interview)
 
     async def _after_answer(self, interview: Interview, messages: list[Message]) -> AnswerOutcome:
         if answered(messages) >= interview.max_questions:
@@ -309,7 +309,7 @@ class InterviewService:
                 progress=self._progress(interview, messages),
                 report=report,
                 notice=notice,
-                interview_id=interview.id,
+                interview=interview,
             )
         question, notice = await self._ask(interview, messages)
         if question is None:
@@ -317,13 +317,13 @@ class InterviewService:
                 "pending",
                 progress=self._progress(interview, messages),
                 notice=notice,
-                interview_id=interview.id,
+                interview=interview,
             )
         return AnswerOutcome(
             "question",
             progress=self._progress(interview, messages),
             question=question,
-            interview_id=interview.id,
+            interview=interview,
         )
 
     async def _not_expected(self, interview: Interview, messages: list[Message]) -> AnswerOutcome:
@@ -333,7 +333,7 @@ class InterviewService:
                 "no_interview",
                 progress=self._progress(interview, messages),
                 notice="This interview is finished: ask for your feedback, or start a new one.",
-                interview_id=interview.id,
+                interview=interview,
             )
         # The last answer is still waiting for its question (the engine failed
         # earlier): this message is not an answer, but a good moment to retry.

@@ -413,8 +413,8 @@ class SlackBot:
         if outcome.kind == "pending":
             await reply(outcome.notice or OOPS, None)
             return
-        assert outcome.interview_id is not None
-        interview = await self._interview(ref, outcome.interview_id)
+        interview = outcome.interview
+        assert interview is not None
         if outcome.kind == "question" and outcome.question is not None:
             await self.post_question(interview, outcome.question, outcome.notice)
             await self.update_parent(interview, outcome.progress)
@@ -428,15 +428,6 @@ class SlackBot:
             )
             await self.update_parent(interview, outcome.progress)
             await self.post_report(interview, outcome.report, outcome.notice)
-
-    async def _interview(self, ref: ConversationRef, interview_id: int) -> Interview:
-        interview = await self.service.current(ref)
-        if interview is not None and interview.id == interview_id:
-            return interview
-        for summary in await self.service.history(Owner.of(ref), limit=50):
-            if summary.interview.id == interview_id:
-                return summary.interview
-        raise InterviewError("I can't find that interview.")
 
     async def resume(self, team: str, user: str, channel: str, reply: Reply, interview_id: int | None = None) -> None:
         ref = ConversationRef(PLATFORM, team, channel, user)

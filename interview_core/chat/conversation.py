@@ -1,0 +1,166 @@
+"""The conversation layer: the use cases every platform shares, written once.
+
+An adapter turns a platform event into one call here and renders the typed
+replies it gets back (replies.py); it never decides what an answer's outcome
+means, how the latest report is found, or how an error is worded. In the
+spirit of Rasa's channels: the core returns what to say, the channel says it.
+
+    conversation = Conversation(service, texts=Texts(CHAT))
+    for reply in await conversation.answer(ref, "I led the ward's move...", message_id="m1"):
+        ...render reply...
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from interview_core.chat.replies import (
+    CompletedReply,
+    NoticeReply,
+    NotAnInterview,
+    QuestionReply,
+    Reply,
+    ReportReply,
+)
+from interview_core.chat.texts import Texts
+from interview_core.documents import DocumentError
+from interview_core.models import AnswerOutcome, ConversationRef, Owner
+from interview_core.roles import guess_role
+from interview_core.service import InterviewError, InterviewService
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """The job title and company an interview is for; either may still be missing."""
+
+    title: str
+    company: str
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.title and self.company)
+
+
+@dataclass(frozen=True, slots=True)
+class StartPlan:
+    """Everything `InterviewService.start` needs, from the user's saved documents."""
+
+    cv_text: str
+    jd_text: str
+    role: Role
+
+
+class Conversation:
+    def __init__(self, service: InterviewService, texts: Texts | None = None) -> None:
+        self.service = service
+        self.texts = texts or Texts()
+
+    # -- the answer turn ------------------------------------------------------------
+
+    async def answer(
+        self,
+        ref: ConversationRef,
+        text: str,
+        *,
+        message_id: str | None = None,
+        sent_at: datetime | None = None,
+    ) -> list[Reply]:
+        """A message in an interview's thread, and what to say back."""
+        outcome = await self.service.submit_answer(ref, text, platform_message_id=message_id, sent_at=sent_at)
+        return self.replies_for(outcome)
+
+    def replies_for(self, outcome: AnswerOutcome) -> list[Reply]:
+        """The replies for one answer outcome (every kind handled here, once)."""
+        interview = outcome.interview
+        if outcome.kind in ("duplicate", "not_owner"):
+            return []  # the same message again, or someone else's: nothing to say
+        if outcome.kind == "no_interview":
+            return [NoticeReply(outcome.notice, interview)] if outcome.notice else [NotAnInterview()]
+        if outcome.kind == "rejected":
+            return [NoticeReply(outcome.notice or self.texts.maybe_not_saved, interview)]
+        if outcome.kind == "added":
+            return [NoticeReply(outcome.notice or self.texts.saved_but_failed, interview, saved=True)]
+        assert interview is not None, outcome.kind
+        if outcome.kind == "question" and outcome.question is not None:
+            return [QuestionReply(interview, outcome.question, outcome.progress, outcome.notice)]
+        if outcome.kind == "complete":
+            total = outcome.progress["max_questions"] if outcome.progress else interview.max_questions
+            replies: list[Reply] = [CompletedReply(interview, outcome.progress, self.texts.completed(total))]
+            if outcome.report is not None:
+                replies.append(ReportReply(interview, outcome.report, outcome.notice))
+            else:
+                replies.append(NoticeReply(self.texts.report_failed(outcome.notice), interview,
+                                           saved=True, retry=True))
+            return replies
+        # pending: the answer is saved, the next question could not be written yet
+        return [NoticeReply(outcome.notice or self.texts.saved_but_failed, interview, saved=True, retry=True)]
+
+    # -- reports --------------------------------------------------------------------
+
+    async def feedback(
+        self, owner: Owner, interview_id: int | None = None, *, regenerate: bool = False
+    ) -> list[Reply]:
+        """The report asked for (by default the latest finished interview's), then the
+        report of any other finished interview that lost its own (a crash, an outage),
+        written now."""
+        if interview_id is None:
+            finished = [s for s in await self.service.history(owner) if s.progress["is_complete"]]
+            if not finished:
+                return [NoticeReply(self.texts.no_finished_interview)]
+            interview_id = finished[0].interview.id
+        outcome = await self.service.feedback(owner, interview_id, regenerate=regenerate)
+        if outcome.report is None:
+            return [NoticeReply(self.texts.report_failed(outcome.notice), outcome.interview, retry=True)]
+        replies: list[Reply] = [ReportReply(outcome.interview, outcome.report, outcome.notice)]
+        for owed in await self.service.reports_owed(owner):
+            written = await self.service.feedback(owner, owed.id)
+            if written.report is not None:
+                replies.append(ReportReply(owed, written.report, written.notice, owed=True))
+        return replies
+
+    # -- starting -------------------------------------------------------------------
+
+    @staticmethod
+    def role(jd_text: str, title: str | None = None, company: str | None = None) -> Role:
+        """What the user gave, and what the job description says for the rest."""
+        guessed_title, guessed_company = guess_role(jd_text)
+        return Role((title or guessed_title or "").strip(), (company or guessed_company or "").strip())
+
+    async def plan_start(
+        self, owner: Owner, title: str | None = None, company: str | None = None
+    ) -> StartPlan | NoticeReply:
+        """A start from the CV and job description the user sent earlier: the plan, or
+        what is missing. A plan whose role is incomplete means: ask for it."""
+        documents = await self.service.documents(owner)
+        missing = [name for key, name in (("cv", "CV"), ("jd", "job description")) if key not in documents]
+        if missing:
+            return NoticeReply(self.texts.missing_documents(missing))
+        jd = documents["jd"].text
+        return StartPlan(documents["cv"].text, jd, self.role(jd, title, company))
+
+    async def start(self, ref: ConversationRef, plan: StartPlan, *, request_key: str | None = None) -> list[Reply]:
+        """Start the interview in `ref`'s thread (the adapter made it); the first question,
+        or why it isn't there yet (the interview is saved either way)."""
+        if not plan.role.complete:
+            raise InterviewError(self.texts.need_title if not plan.role.title else self.texts.need_company)
+        outcome = await self.service.start(ref, cv_text=plan.cv_text, jd_text=plan.jd_text, title=plan.role.title,
+                                           company=plan.role.company, request_key=request_key)
+        if outcome.question is None:
+            text = f"{outcome.notice or self.texts.saved_but_failed} Use `{self.texts.commands.resume}` to get it."
+            return [NoticeReply(text, outcome.interview, saved=True, retry=True)]
+        return [QuestionReply(outcome.interview, outcome.question, outcome.progress)]
+
+    # -- errors ---------------------------------------------------------------------
+
+    def friendly(self, exc: BaseException) -> str | None:
+        """The sentence for an error the user can act on; None for one they can't (the
+        adapter logs it and says its platform's "something went wrong")."""
+        if isinstance(exc, DocumentError):
+            return exc.user_message
+        if isinstance(exc, InterviewError):
+            return str(exc)
+        return None

@@ -1,0 +1,56 @@
+"""What the conversation layer answers with: typed replies an adapter renders its
+own way (a thread message, an embed, Block Kit, lines on a terminal). Each carries
+the data needed to render it, so no adapter looks anything up again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from interview_core.feedback import FeedbackReport
+from interview_core.models import Interview, Progress, Question
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionReply:
+    """The next question of `interview`, with a note before it (e.g. "Added to...")."""
+
+    interview: Interview
+    question: Question
+    progress: Progress | None
+    notice: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CompletedReply:
+    """The last answer is saved: the interview is over."""
+
+    interview: Interview
+    progress: Progress | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportReply:
+    interview: Interview
+    report: FeedbackReport
+    notice: str | None = None
+    owed: bool = False  # an older interview's report that was lost, written now
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeReply:
+    """A sentence for the user. `saved` is True when what they sent is stored, so an
+    adapter that fails to show it must not ask them to send it again."""
+
+    text: str
+    interview: Interview | None = None
+    saved: bool = False
+    retry: bool = False  # the report (or question) failed and can be asked for again
+
+
+@dataclass(frozen=True, slots=True)
+class NotAnInterview:
+    """A message in a thread that holds no interview: the adapter says where answers go."""
+
+
+Reply = QuestionReply | CompletedReply | ReportReply | NoticeReply | NotAnInterview

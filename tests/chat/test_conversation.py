@@ -1,0 +1,138 @@
+"""The core flows, once, with no platform: a user starts, answers, asks for the
+report; the conversation layer's replies are what every adapter renders."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from interview_core.chat import (
+    CONSOLE,
+    CompletedReply,
+    Conversation,
+    NoticeReply,
+    QuestionReply,
+    ReportReply,
+    StartPlan,
+    Texts,
+)
+from interview_core.documents import from_pasted_text
+from interview_core.service import InterviewError, InterviewService
+from interview_core.storage import Store
+from tests.chat.recording import RecordingChat
+from tests.helpers import ScriptedProvider
+
+CV = "Amara Okafor. Staff nurse, St Mary's surgical ward, 2016-2024: triage, handovers, mentoring."
+JD = "Ward Manager\nSt Mary's Hospital\nLead a team of 30 nurses; own rotas, audits and patient safety."
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    async with Store(tmp_path / "chat.db") as opened:
+        yield opened
+
+
+def chat_for(store: Store, provider: ScriptedProvider | None = None, *, questions: int = 3,
+             texts: Texts | None = None, user: str = "alice") -> RecordingChat:
+    service = InterviewService(store, provider or ScriptedProvider(), max_questions=questions)
+    return RecordingChat(Conversation(service, texts), user=user)
+
+
+async def test_a_whole_interview_reads_like_a_conversation(store: Store) -> None:
+    chat = chat_for(store)
+    (first,) = await chat.start(CV, JD, title="Ward Manager", company="St Mary's")
+    assert isinstance(first, QuestionReply) and first.question.number == 1
+    assert first.progress["answered"] == 0 and first.interview.title == "Ward Manager"
+    (second,) = await chat.say("I ran the night handover for two years.")
+    assert isinstance(second, QuestionReply) and second.question.number == 2
+    assert second.progress["answered"] == 1
+    await chat.say("I audited falls risk every week.")
+    done, report = await chat.say("I mentored four new nurses.")
+    assert isinstance(done, CompletedReply) and done.text == (
+        "That's the end of the interview: thank you! All 3 answers are saved.")
+    assert done.progress["answered"] == 3 and done.progress["is_complete"]
+    assert isinstance(report, ReportReply) and report.report.overall_score == 70 and not report.owed
+    assert report.interview.id == first.interview.id  # the data travels with the reply
+
+
+async def test_what_is_not_an_answer(store: Store) -> None:
+    chat = chat_for(store)
+    await chat.start(CV, JD, title="Ward Manager", company="St Mary's")
+    (empty,) = await chat.say("   ")
+    assert isinstance(empty, NoticeReply) and not empty.saved
+    await chat.say("My first answer.", message_id="same")
+    assert await chat.say("My first answer.", message_id="same") == []  # delivered twice
+    bob = RecordingChat(chat.conversation, user="bob", thread=chat.thread)
+    assert await bob.say("Good luck!") == []  # not his interview
+    finished = RecordingChat(chat.conversation)
+    assert [type(r).__name__ for r in await finished.say("hello?")] == ["NotAnInterview"]
+
+
+async def test_a_failed_question_keeps_the_answer_and_counts_it(store: Store) -> None:
+    chat = chat_for(store, ScriptedProvider(fail_questions={3}), questions=4)
+    await chat.start(CV, JD, title="Ward Manager", company="St Mary's")
+    await chat.say("One.")
+    (pending,) = await chat.say("Two.")
+    assert isinstance(pending, NoticeReply) and pending.saved and pending.retry
+    status = await chat.conversation.service.progress(chat.owner, pending.interview.id)
+    assert status["answered"] == 2 and status["question_count"] == 2  # not question_count - 1
+    # The next message is added to answer 2 (question 3 was never shown), and the
+    # engine is asked again.
+    (retried,) = await chat.say("And one more thing about the rota.")
+    assert isinstance(retried, QuestionReply) and retried.question.number == 3
+    assert retried.notice == "Added to your answer to question 2. Here is the next question."
+
+
+async def test_a_lost_report_is_written_when_asked_and_an_older_one_too(store: Store) -> None:
+    chat = chat_for(store, ScriptedProvider(fail_feedback=1), questions=1)
+    await chat.start(CV, JD, title="Ward Manager", company="St Mary's")
+    done, failed = await chat.say("One long answer.")
+    assert isinstance(done, CompletedReply)
+    assert isinstance(failed, NoticeReply) and failed.retry
+    assert failed.text.endswith("Use `/interview feedback` to try again.")
+    await chat.start(CV, JD, title="Charge Nurse", company="St Mary's")
+    _, second_report = await chat.say("Another answer.")
+    assert isinstance(second_report, ReportReply)
+
+    latest, owed = await chat.feedback()
+    assert isinstance(latest, ReportReply) and latest.interview.title == "Charge Nurse" and not latest.owed
+    assert isinstance(owed, ReportReply) and owed.interview.title == "Ward Manager" and owed.owed
+    assert [type(r) for r in await chat.feedback()] == [ReportReply]  # nothing owed any more
+
+
+async def test_feedback_before_any_finished_interview(store: Store) -> None:
+    chat = chat_for(store)
+    (notice,) = await chat.feedback()
+    assert notice.text == "You have no finished interview yet: the report comes after the last answer."
+
+
+async def test_the_role_comes_from_the_user_then_the_job_description(store: Store) -> None:
+    chat = chat_for(store)
+    role = chat.conversation.role(JD)
+    assert role.complete and role.title == "Ward Manager"
+    assert chat.conversation.role(JD, title="Deputy Ward Manager").title == "Deputy Ward Manager"
+    missing = chat.conversation.role("We need someone great.")
+    assert not missing.complete
+    with pytest.raises(InterviewError, match="job title"):
+        await chat.conversation.start(chat.ref("t-x"), StartPlan(CV, "We need someone great.", missing))
+
+
+async def test_a_start_from_saved_documents_says_what_is_missing(store: Store) -> None:
+    chat = chat_for(store)
+    plan = await chat.conversation.plan_start(chat.owner)
+    assert isinstance(plan, NoticeReply) and "CV and job description" in plan.text
+    await chat.conversation.service.save_document(chat.owner, "cv", from_pasted_text(CV))
+    plan = await chat.conversation.plan_start(chat.owner)
+    assert isinstance(plan, NoticeReply) and "your job description" in plan.text
+    await chat.conversation.service.save_document(chat.owner, "jd", from_pasted_text(JD))
+    plan = await chat.conversation.plan_start(chat.owner, company="St Mary's Hospital")
+    assert isinstance(plan, StartPlan) and plan.role.title == "Ward Manager" and plan.cv_text == CV
+
+
+async def test_sentences_name_each_platform_s_commands(store: Store) -> None:
+    chat = chat_for(store, ScriptedProvider(fail_feedback=1), questions=1, texts=Texts(CONSOLE))
+    await chat.start(CV, JD, title="Ward Manager", company="St Mary's")
+    _, failed = await chat.say("One.")
+    assert failed.text.endswith("Use `interview-bot console --resume` to try again.")
