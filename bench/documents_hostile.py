@@ -54,6 +54,8 @@ def _cases() -> dict[str, tuple]:
         "PNG renamed cv.pdf": lambda: (extract_document, (hostile.OTHER_TYPES["png"][0], "cv.pdf")),
         "invisible-only .txt": lambda: (extract_document, (hostile.invisible_text().encode(), "cv.txt")),
         "PDF pypdf warns about": lambda: (extract_document, (hostile.with_wrong_xref(pdf), "cv.pdf")),
+        ".docx header shared by 400 sections": lambda: (extract_document, (hostile.docx_shared_header(), "cv.docx")),
+        "invisible marks then a CV (70,000 + 26)": lambda: (from_pasted_text, ("\u200e" * 70_000 + TEXT,)),
     }
 
 

@@ -51,6 +51,34 @@ def _central_entries(data: bytes | bytearray) -> list[tuple[int, str]]:
     return entries
 
 
+_W = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_M = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+
+
+def docx_shared_header(sections: int = 400, paragraphs: int = 2000) -> bytes:
+    """About 2 KB: `sections` sections that all name one header of `paragraphs` lines
+    (found by the fuzzing session: reading the header once per section took 6.5 s)."""
+    section = '<w:p><w:pPr><w:sectPr><w:headerReference w:type="default" r:id="rId9"/></w:sectPr></w:pPr></w:p>'
+    return _zip({
+        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/word/document.xml" ContentType="{_M}.document.main+xml"/>'
+        f'<Override PartName="/word/header1.xml" ContentType="{_M}.header+xml"/></Types>'.encode(),
+        "_rels/.rels": ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                        f'<Relationship Id="rId1" Type="{_R}/officeDocument" Target="word/document.xml"/>'
+                        '</Relationships>').encode(),
+        "word/_rels/document.xml.rels": (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId9" Type="{_R}/header" Target="header1.xml"/></Relationships>').encode(),
+        "word/document.xml": f"<w:document {_W}><w:body>{section * sections}</w:body></w:document>".encode(),
+        "word/header1.xml": (f"<w:hdr {_W}>" + "<w:p><w:r><w:t>Jane Doe header line</w:t></w:r></w:p>" * paragraphs
+                             + "</w:hdr>").encode(),
+    }, zipfile.ZIP_DEFLATED)
+
+
 def with_zip_version(data: bytes, version: int = 99) -> bytes:
     """Every entry says it needs zip version `version` / 10 to extract (9.9 by default)."""
     out = bytearray(data)
@@ -155,26 +183,49 @@ def _deflate_repeated(chunk: bytes, times: int) -> bytes:
     return b"\x78\xda" + first + again * (times - 1) + c.flush() + struct.pack(">I", adler)
 
 
+def _pdf(objects: dict[int, bytes]) -> bytes:
+    """A PDF of these numbered objects (1 is the catalog), with a valid xref table."""
+    out, offsets = bytearray(b"%PDF-1.7\n"), {}
+    for number in sorted(objects):
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n" % number + objects[number] + b"\nendobj\n"
+    size, xref = max(objects) + 1, len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    out += b"".join(b"%010d 00000 n \n" % offsets[n] if n in offsets else b"0000000000 65535 f \n"
+                    for n in range(1, size))
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
+    return bytes(out)
+
+
+_CATALOG = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            4: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"}
+
+
 def _pdf_with_stream(content: bytes, filters: bytes) -> bytes:
     """A one-page PDF (Helvetica) whose page content is `content`, already encoded."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d /Filter %s >>\nstream\n" % (len(content), filters) + content + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return _pdf(_CATALOG | {
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+           b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        5: b"<< /Length %d /Filter %s >>\nstream\n" % (len(content), filters) + content + b"\nendstream",
+    })
+
+
+def pdf_nested_forms(depth: int = 6, fanout: int = 10) -> bytes:
+    """2 KB whose page draws a form that draws the one below it `fanout` times, `depth`
+    deep: fanout ** depth copies of one line (found by the fuzzing session: depth 5
+    took PDFium 3 s and 900 MB, depth 6 aborted the process)."""
+    objects = dict(_CATALOG)
+    for level in range(depth + 1):
+        if level == 0:
+            ops, resources = b"BT /F1 12 Tf 72 720 Td (Senior engineer, payments) Tj ET", b"<< /Font << /F1 4 0 R >> >>"
+        else:
+            ops, resources = b" ".join([b"/X Do"] * fanout), b"<< /XObject << /X %d 0 R >> >>" % (9 + level)
+        objects[10 + level] = (b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources %s /Length %d >>"
+                               b"\nstream\n%s\nendstream" % (resources, len(ops), ops))
+    objects[5] = b"<< /Length 5 >>\nstream\n/X Do\nendstream"
+    objects[3] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+                  b"/Resources << /XObject << /X %d 0 R >> >> /Contents 5 0 R >>" % (10 + depth))
+    return _pdf(objects)
 
 
 def pdf_bomb(inflated: int = 4 * 1024 * MB) -> bytes:
@@ -225,9 +276,9 @@ def invisible_text(repeat: int = 40) -> str:
 # --------------------------------------------------------------------------
 
 
-def _zip(members: dict[str, bytes]) -> bytes:
+def _zip(members: dict[str, bytes], compression: int = zipfile.ZIP_STORED) -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as zf:
+    with zipfile.ZipFile(out, "w", compression) as zf:
         for name, body in members.items():
             zf.writestr(name, body)
     return out.getvalue()

@@ -21,8 +21,12 @@ import zipfile
 import pytest
 
 from interview_core.documents import (
+    DocumentError,
     DocumentErrorCode,
     DocumentLimits,
+    DocumentPool,
+    DocumentReader,
+    WorkerLimits,
     extract_document,
     extract_file,
     from_pasted_text,
@@ -287,3 +291,36 @@ def test_bot_extract_prints_no_library_warning(tmp_path) -> None:
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == CV_TEXT
     assert "WARNING" not in run.stderr and "pypdf" not in run.stderr
+
+
+# -- found by the fuzzing session (docs/fuzzing.md) ------------------------------------
+
+
+def test_a_long_run_of_invisible_marks_before_the_text_does_not_hide_it() -> None:
+    """70,000 left-to-right marks, then the CV: the marks filled the character limit,
+    and the CV came back as "0 words"."""
+    text = "\u200e" * 70_000 + "Jane Doe, backend engineer"
+    assert from_pasted_text(text).text == "\u200eJane Doe, backend engineer"
+    assert extract_document(text.encode(), "cv.txt").words == 4
+    # One at a time they stay: a ZWNJ is part of a Persian word.
+    assert from_pasted_text("می\u200cخواهم").text == "می\u200cخواهم"
+
+
+def test_a_header_shared_by_many_sections_is_read_once() -> None:
+    """400 sections naming one header of 2,000 paragraphs: 6.5 s when each section
+    re-read it. The header's text appears once."""
+    data = hostile.docx_shared_header(sections=400, paragraphs=2000)
+    doc = extract_document(data, "cv.docx")
+    assert doc.text.count("Jane Doe header line") == 2000
+
+
+async def test_nested_pdf_forms_are_too_complex_in_a_worker() -> None:
+    """fanout ** depth copies: PDFium aborted the process; in a worker with the default
+    512 MB limit the user is told the file is too complex."""
+    reader = DocumentReader(pool=DocumentPool(WorkerLimits(workers=1)))
+    try:
+        with pytest.raises(DocumentError) as info:
+            await reader.read(hostile.pdf_nested_forms(depth=6), "cv.pdf")
+        assert info.value.code == DocumentErrorCode.TOO_COMPLEX
+    finally:
+        reader.close()

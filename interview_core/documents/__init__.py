@@ -150,10 +150,9 @@ def from_pasted_text(text: str, *, limits: DocumentLimits = DocumentLimits()) ->
     with _boundary(None, text):
         msg.check_size(len(text.encode("utf-8", "surrogatepass")), None, limits)
         raw, cut = cap_raw(text, limits.max_raw_chars)
-        clean = normalize_text(raw)
-        if not visible_chars(clean):
+        clean, truncated = truncate(normalize_text(raw), limits.max_chars)
+        if not visible_chars(clean):  # after the cut: 70,000 invisible marks, then the CV
             raise msg.empty_paste()
-        clean, truncated = truncate(clean, limits.max_chars)
         return Document(text=clean, kind="text", pages=None, filename=None, truncated=truncated or cut)
 
 
@@ -177,9 +176,9 @@ def _extract(
     else:
         raw, cut = cap_raw(decode_text(data, name, content_type), limits.max_raw_chars)
         text = normalize_text(raw)
-        if not visible_chars(text):
-            raise msg.empty(name)
     text, truncated = truncate(text, limits.max_chars)
+    if not visible_chars(text):  # after the cut, which may have kept only invisible characters
+        raise msg.empty(name)
     return Document(text=text, kind=kind, pages=pages, filename=name, truncated=truncated or cut)
 
 

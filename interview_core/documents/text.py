@@ -26,6 +26,11 @@ JUNK = re.compile(
     "\ue000-\uf8ff\ud800-\udfff\U000f0000-\U0010ffff]"
 )
 _SPACES = re.compile("[ \t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# Joiners and bidi marks matter one at a time (a ZWNJ in Persian, an LRM in an address);
+# a run of four or more is padding, and 70,000 of them before a CV would fill the
+# character limit with nothing: a run keeps its first.
+_FORMAT = "\u200c-\u200f\u202a-\u202e\u2061-\u2064\u2066-\u2069\u061c\u180e\u034f"
+_FORMAT_RUN = re.compile(f"([{_FORMAT}])[{_FORMAT}]{{3,}}")
 
 # The Stream-Safe bound on consecutive non-starters.
 MAX_MARK_RUN = 30
@@ -84,7 +89,7 @@ def normalize_text(text: str) -> str:
     no blank lines at either end. Linear in the length of `text`.
     """
     text = nfc(text)
-    text = text.replace("\xad", "")
+    text = _FORMAT_RUN.sub(r"\1", text.replace("\xad", ""))
     lines: list[str] = []
     blank = True  # drops leading blank lines
     for raw in text.splitlines():  # \r\n, \r, \v, \f, \x1c-\x1e, \x85, \u2028, \u2029
