@@ -7,8 +7,6 @@ prints a table and a fix for every problem. Exit code 0 when nothing failed.
 
 from __future__ import annotations
 
-import os
-import sqlite3
 import sys
 import time
 from dataclasses import dataclass
@@ -22,6 +20,7 @@ from interview_core.providers.factory import build_named_provider, missing_setti
 from interview_core.providers.chat import ChatProvider
 from interview_core.providers.http import LLMError, make_http_client
 from interview_core.settings import Settings
+from interview_core.storage import Store
 
 Status = Literal["ok", "warn", "FAIL"]
 
@@ -62,29 +61,54 @@ def check_settings(settings: Settings) -> Check:
     return Check("settings", "ok", detail)
 
 
-def check_database(settings: Settings) -> Check:
-    path = settings.database_path
-    if path.exists():
-        try:
-            # Read-only: doctor must never create or change the database.
-            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-                tables = db.execute(
-                    "SELECT count(*) FROM sqlite_master WHERE type='table'"
-                ).fetchone()[0]
-        except sqlite3.Error as exc:
-            return Check(
-                "database", "FAIL", f"{path}: {exc}", "move the file aside or fix DATABASE_URL"
-            )
-        return Check("database", "ok", f"{path} ({tables} tables)")
-    directory = path.parent  # Path(".") for a bare file name
-    if directory.is_dir() and os.access(directory, os.W_OK):
-        return Check("database", "ok", f"{path} will be created on first use")
-    return Check(
-        "database",
-        "FAIL",
-        f"cannot create {path}: {directory} is missing or not writable",
-        "create the directory or set DATABASE_URL to a writable path",
-    )
+async def check_database(settings: Settings) -> Check:
+    """Asks the store, which opens the file read-only: doctor never creates or changes it."""
+    found = await Store(settings.database_path).check()
+    path = found.path
+    if not found.exists:
+        if found.writable:
+            return Check("database", "ok", f"{path} will be created on first use")
+        return Check(
+            "database",
+            "FAIL",
+            f"cannot create {path}: {path.parent} is missing or not writable",
+            "create the directory or set DATABASE_URL to a writable path",
+        )
+    if found.error is not None:
+        return Check(
+            "database", "FAIL", f"{path}: {found.error}", "move the file aside or fix DATABASE_URL"
+        )
+    version, known = found.schema_version or 0, found.known_version
+    if version > known:
+        return Check(
+            "database",
+            "FAIL",
+            f"{path}: schema {version}, newer than this interview-bot's {known}",
+            "upgrade interview-bot, or set DATABASE_URL to another file",
+        )
+    if found.integrity != "ok":
+        return Check(
+            "database",
+            "FAIL",
+            f"{path} is damaged: {found.integrity}",
+            "restore a backup, or move the file aside (a new one is created on first use)",
+        )
+    if not found.writable:
+        return Check(
+            "database",
+            "FAIL",
+            f"{path} or its folder is read-only",
+            "let the bot's user write the file and its folder (SQLite writes two files beside it)",
+        )
+    if version == 0:
+        return Check("database", "ok", f"{path} (empty: set up on first use)")
+    schema = f"schema {version}" if version == known else f"schema {version}, upgraded to {known} on first use"
+    counts = ", ".join(_plural(found.counts.get(t, 0), t[:-1]) for t in ("interviews", "messages"))
+    return Check("database", "ok", f"{path} ({schema}, {_plural(found.tables, 'table')}, {counts})")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 _SAMPLE = InterviewContext(
@@ -198,7 +222,7 @@ async def run_doctor(
             )
             print_table([Check("settings", "FAIL", problems, "fix these variables in .env")], out)
             return 1
-    checks = [check_settings(settings), check_database(settings)]
+    checks = [check_settings(settings), await check_database(settings)]
     client = http_client or make_http_client(settings)
     try:
         for name in provider_names(settings):

@@ -125,8 +125,30 @@ CREATE TABLE start_requests (
 CREATE INDEX start_requests_by_age ON start_requests (created_at);
 """
 
+# v6: an upload whose kind is unclear, held until the user says whether it is their CV
+# or the job description (so a restart or another worker can finish it); `key` is the
+# platform's file id. Pruned as new ones come: a day at most, a few per user.
+_V6 = """
+CREATE TABLE pending_documents (
+    id         INTEGER PRIMARY KEY,
+    platform   TEXT NOT NULL,
+    workspace  TEXT NOT NULL,
+    owner      TEXT NOT NULL,
+    key        TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    filename   TEXT,
+    file_kind  TEXT NOT NULL,
+    pages      INTEGER,
+    truncated  INTEGER NOT NULL DEFAULT 0,
+    summary    TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (platform, workspace, owner, key)
+);
+CREATE INDEX pending_documents_by_age ON pending_documents (created_at);
+"""
+
 # Append only: a released database is upgraded by running the missing steps in order.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

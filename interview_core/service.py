@@ -9,12 +9,8 @@ that follows the answer at seq s is stored at seq s + 1.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import weakref
-from collections import OrderedDict
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Literal
 
@@ -48,7 +44,17 @@ from interview_core.outcomes import (
     StartOutcome,
 )
 from interview_core.providers.base import Provider, ProviderError
-from interview_core.storage import Store, StoredDocument, ThreadTaken
+from interview_core.storage import InterviewStore, StoredDocument, ThreadTaken
+
+from interview_core.live import Live, LiveInterviews
+from interview_core.notices import (
+    ADDED,
+    EMPTY_ANSWER,
+    FEEDBACK_TROUBLE,
+    LONG_ANSWER,
+    PROVIDER_TROUBLE,
+    REGENERATE_TROUBLE,
+)
 
 log = logging.getLogger(__name__)
 
@@ -56,44 +62,11 @@ DEFAULT_MAX_QUESTIONS = 8
 MAX_TITLE_CHARS = 120
 MAX_ANSWER_CHARS = 20_000
 
-PROVIDER_TROUBLE = (
-    "The interviewer is having trouble right now. Your answer is saved: "
-    "resume the interview in a moment to get the next question."
-)
-FEEDBACK_TROUBLE = (
-    "All your answers are saved, but the feedback report could not be written just now. "
-    "Ask for your feedback again in a moment."
-)
-REGENERATE_TROUBLE = (
-    "The report could not be rewritten just now, so here is the one you already had. "
-    "Try again in a moment."
-)
-LONG_ANSWER = (
-    "Your answer was very long, so I kept its first {limit:,} characters. "
-    "Aim for 2-4 focused sentences."
-)
-ADDED = "Added to your answer to question {number}."
-EMPTY_ANSWER = "Your answer is empty. Type your answer as text (it can span several lines)."
-
-
 class InterviewError(Exception):
     """A request the user can fix; the message is safe to show them."""
 
 
-@dataclass(slots=True)
-class _Live:
-    """An interview in play and its messages, as last seen by this process."""
-
-    interview: Interview
-    messages: list[Message]
-
-
-ThreadKey = tuple[str, str, str]
 DocumentKind = Literal["cv", "jd"]
-
-
-def _thread_key(ref: ConversationRef) -> ThreadKey | None:
-    return None if ref.thread is None else (ref.platform, ref.workspace, ref.thread)
 
 
 def _clean_label(value: str, what: str) -> str:
@@ -106,7 +79,7 @@ def _clean_label(value: str, what: str) -> str:
 class InterviewService:
     def __init__(
         self,
-        store: Store,
+        store: InterviewStore,
         provider: Provider,
         *,
         max_questions: int = DEFAULT_MAX_QUESTIONS,
@@ -117,53 +90,7 @@ class InterviewService:
         self.store = store
         self.provider = provider
         self.max_questions = max_questions
-        # One lock per live interview serialises its turns in this process; the
-        # schema's unique seq keeps other processes honest. Weak values let a
-        # lock vanish once no turn is using it.
-        self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
-        # Interviews in play, so a turn costs two statements (store the answer,
-        # store the question) instead of also re-reading the interview and its
-        # history. Safe across processes: an interview's title, CV and JD never
-        # change, and messages are append-only with dense seq numbers, so a
-        # cached history is current exactly when the new message's seq follows
-        # its last one; otherwise it is re-read.
-        self._live: OrderedDict[ThreadKey, _Live] = OrderedDict()
-        self.cache_size = cache_size
-
-    def _remember(self, interview: Interview, messages: list[Message]) -> _Live:
-        live = _Live(interview, messages)
-        key = _thread_key(interview.ref)
-        if key is not None:
-            self._live[key] = live
-            self._live.move_to_end(key)
-            while len(self._live) > self.cache_size:
-                self._live.popitem(last=False)
-        return live
-
-    def _forget(self, predicate: Callable[[Interview], bool]) -> None:
-        for key in [k for k, live in self._live.items() if predicate(live.interview)]:
-            del self._live[key]
-
-    async def _live_in_thread(self, ref: ConversationRef) -> _Live | None:
-        key = _thread_key(ref)
-        if key is not None and (live := self._live.get(key)) is not None:
-            self._live.move_to_end(key)
-            return live
-        interview = await self.store.find_by_thread(ref)
-        if interview is None:
-            return None
-        return self._remember(interview, await self.store.messages(interview.id))
-
-    async def _refresh(self, live: _Live) -> list[Message]:
-        live.messages[:] = await self.store.messages(live.interview.id)
-        return live.messages
-
-    def _lock(self, interview_id: int) -> asyncio.Lock:
-        lock = self._locks.get(interview_id)
-        if lock is None:
-            lock = asyncio.Lock()
-            self._locks[interview_id] = lock
-        return lock
+        self._live = LiveInterviews(store, cache_size)
 
     # -- starting ------------------------------------------------------------
 
@@ -204,8 +131,8 @@ class InterviewService:
             raise taken from None
         if request_key is not None:
             await self.store.settle_start(request_key, interview.id)
-        live = self._remember(interview, [])
-        async with self._lock(interview.id):
+        live = self._live.remember(interview, [])
+        async with self._live.lock(interview.id):
             question, notice = await self._ask(interview, live.messages)
             progress = self._progress(interview, live.messages)
         return StartOutcome(interview, progress, question, notice)
@@ -238,7 +165,7 @@ class InterviewService:
         timestamp, or else now) is not the answer to a question its author never saw:
         it is stored as an addition to the answer before it."""
         arrived = min(sent_at or datetime.now(UTC), datetime.now(UTC))
-        live = await self._live_in_thread(ref)
+        live = await self._live.in_thread(ref)
         if live is None:
             return AnswerOutcome("no_interview")
         interview = live.interview
@@ -261,13 +188,13 @@ class InterviewService:
         if added_to is not None:
             return await self._after_addition(live, added_to)
 
-        async with self._lock(interview.id):
+        async with self._live.lock(interview.id):
             appended = await self.store.add_answer(interview.id, text, platform_message_id)
             messages = live.messages
             if appended.message is not None and follows(messages, appended.message):
                 messages.append(appended.message)
             else:
-                messages = await self._refresh(live)
+                messages = await self._live.refresh(live)
             if appended.status == "duplicate":
                 return AnswerOutcome(
                     "duplicate", progress=self._progress(interview, messages), interview=interview
@@ -280,7 +207,7 @@ class InterviewService:
             outcome = replace(outcome, notice=f"{long} {outcome.notice}" if outcome.notice else long)
         return outcome
 
-    async def _after_addition(self, live: _Live, answer: Message) -> AnswerOutcome:
+    async def _after_addition(self, live: Live, answer: Message) -> AnswerOutcome:
         interview = live.interview
         # The cached history is current by seq; an addition changes an answer already
         # in it, so that answer is replaced in place (the next prompt and the report read it).
@@ -288,10 +215,10 @@ class InterviewService:
             if message.seq == answer.seq:
                 live.messages[index] = answer
         note = ADDED.format(number=answer.seq // 2)  # questions at odd seqs, answers at even
-        lock = self._lock(interview.id)
+        lock = self._live.lock(interview.id)
         if not lock.locked():
             async with lock:
-                messages = await self._refresh(live)
+                messages = await self._live.refresh(live)
                 if pending_question(interview, messages):
                     # No one is writing the next question (the engine failed earlier):
                     # a good moment to try again.
@@ -351,8 +278,8 @@ class InterviewService:
         ref's thread, a given one, or else their most recent unfinished one.
         A question lost to a crash or an engine failure is written now, once."""
         interview = await self._find_for(ref, interview_id)
-        async with self._lock(interview.id):
-            messages = self._remember(interview, await self.store.messages(interview.id)).messages
+        async with self._live.lock(interview.id):
+            messages = self._live.remember(interview, await self.store.messages(interview.id)).messages
             notice = None
             if pending_question(interview, messages):
                 _, notice = await self._ask(interview, messages)
@@ -419,16 +346,27 @@ class InterviewService:
         """The user's uploaded CV ("cv") and job description ("jd"), if any."""
         return await self.store.documents(owner)
 
+    async def keep_pending_document(self, owner: Owner, key: str, document: Document) -> None:
+        """Hold an upload whose kind is unclear under `key` (the platform's file id) until
+        the user says whether it is their CV or the job description, in the database: a
+        restart or another worker can finish it. Kept a day at most, a few per user."""
+        await self.store.keep_pending_document(owner, key, document)
+
+    async def take_pending_document(self, owner: Owner, key: str) -> Document | None:
+        """The upload held under `key`, once (it is removed as it is taken); None if it
+        is gone (taken already, too old, or the user's data was deleted)."""
+        return await self.store.take_pending_document(owner, key)
+
     async def delete_user_data(self, owner: Owner) -> int:
         """Remove all of a user's interviews, answers, reports and uploaded documents."""
-        self._forget(lambda interview: interview.owner == owner)
+        self._live.forget(lambda interview: interview.owner == owner)
         return await self.store.delete_user_data(owner)
 
     async def move_to_thread(self, owner: Owner, interview_id: int, channel: str, thread: str) -> Interview:
         """Continue an interview in a new thread (its old one was deleted or archived)."""
         interview = await self._owned(owner, interview_id)
-        async with self._lock(interview.id):
-            self._forget(lambda cached: cached.id == interview.id)
+        async with self._live.lock(interview.id):
+            self._live.forget(lambda cached: cached.id == interview.id)
             await self.store.move_to_thread(owner, interview.id, channel, thread)
         return await self._owned(owner, interview_id)
 
@@ -450,7 +388,7 @@ class InterviewService:
             raise InterviewError(
                 "The report comes after the last answer. Resume the interview to finish it."
             )
-        async with self._lock(interview.id):
+        async with self._live.lock(interview.id):
             stored = await self.store.get_feedback(interview.id)
             if stored and stored.report and not regenerate:
                 return FeedbackOutcome(interview, stored.report)

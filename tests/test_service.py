@@ -335,8 +335,9 @@ async def test_an_old_database_is_migrated_in_place(db_path):
         resumed = await service.resume(ref())
         assert resumed.question.number == 1
         await service.save_document(Owner.of(ref()), "cv", from_pasted_text("cv " * 20))
-    assert rows(db_path, "PRAGMA user_version") == [(SCHEMA_VERSION,)] == [(5,)]
+    assert rows(db_path, "PRAGMA user_version") == [(SCHEMA_VERSION,)] == [(6,)]
     assert rows(db_path, "SELECT count(*) FROM start_requests") == [(0,)]  # v5
+    assert rows(db_path, "SELECT count(*) FROM pending_documents") == [(0,)]  # v6
     # v3's columns are there for the report's tokens.
     columns = [r[1] for r in rows(db_path, "PRAGMA table_info(feedback_reports)")]
     assert columns[-2:] == ["prompt_tokens", "completion_tokens"]
@@ -474,3 +475,102 @@ async def test_a_start_command_seen_again_even_after_a_restart_starts_nothing(db
         await service.delete_user_data(alice)
         assert (await service.claim_start(alice, "slack:trigger-1")).first
     assert rows(db_path, "SELECT count(*) FROM start_requests WHERE owner = 'alice'") == [(1,)]
+
+
+# --- uploads waiting for the user to say whether they are a CV or a JD ------------------
+
+
+def _waiting(text: str = "a document of unclear kind", **kw):
+    from interview_core.documents import Document
+
+    return Document(text=(text + " ") * 10, kind="pdf", pages=2, filename="scan.pdf", truncated=True, **kw)
+
+
+async def test_a_pending_document_is_taken_once_and_deleted_with_the_users_data(db_path):
+    alice, bob = Owner.of(ref("alice")), Owner.of(ref("bob"))
+    async with Store(db_path) as store:
+        service = InterviewService(store, ScriptedProvider())
+        await service.keep_pending_document(alice, "F1", _waiting("first"))
+        await service.keep_pending_document(alice, "F1", _waiting("second"))  # same file: replaced
+        await service.keep_pending_document(alice, "F2", _waiting())
+        await service.keep_pending_document(bob, "F2", _waiting("bob's"))
+    async with Store(db_path) as store:  # a restart loses nothing
+        service = InterviewService(store, ScriptedProvider())
+        taken = await service.take_pending_document(alice, "F1")
+        assert taken == _waiting("second")  # text, file kind, pages, name, truncated: all kept
+        assert await service.take_pending_document(alice, "F1") is None  # once only
+        assert await service.take_pending_document(Owner.of(ref("carol")), "F2") is None  # not hers
+        await service.delete_user_data(alice)
+        assert await service.take_pending_document(alice, "F2") is None
+        assert (await service.take_pending_document(bob, "F2")).text.startswith("bob's")
+    assert rows(db_path, "SELECT count(*) FROM pending_documents") == [(0,)]
+
+
+async def test_pending_documents_are_pruned_by_age_and_count(store, db_path):
+    from interview_core.storage.documents import PENDING_DOCUMENTS_PER_USER
+
+    service = InterviewService(store, ScriptedProvider())
+    alice, bob = Owner.of(ref("alice")), Owner.of(ref("bob"))
+    await service.keep_pending_document(alice, "OLD", _waiting())
+    await service.keep_pending_document(bob, "OLD", _waiting())
+    rows(db_path, "UPDATE pending_documents SET created_at = '2020-01-01T00:00:00.000000+00:00'")
+    assert await service.take_pending_document(alice, "OLD") is None  # too old, even unpruned
+    await service.keep_pending_document(alice, "NEW", _waiting())  # every keep prunes old ones
+    assert rows(db_path, "SELECT owner, key FROM pending_documents") == [("alice", "NEW")]
+
+    for n in range(PENDING_DOCUMENTS_PER_USER + 2):
+        await service.keep_pending_document(alice, f"F{n}", _waiting(f"file {n}"))
+    await service.keep_pending_document(bob, "B", _waiting())
+    kept = {key for (key,) in rows(db_path, "SELECT key FROM pending_documents WHERE owner = 'alice'")}
+    assert kept == {f"F{n}" for n in range(2, PENDING_DOCUMENTS_PER_USER + 2)}  # the newest few
+    assert await service.take_pending_document(alice, "NEW") is None
+    assert (await service.take_pending_document(alice, "F3")).text.startswith("file 3")
+    assert await service.take_pending_document(bob, "B") is not None  # another user's count
+
+
+# --- Store.check: what doctor shows of the database ---------------------------------------
+
+
+async def test_check_reads_the_database_without_creating_or_changing_it(tmp_path):
+    from bot.doctor import check_database
+    from interview_core.settings import Settings
+
+    async def doctor(path: Path):
+        return await check_database(Settings(_env_file=None, database_url=str(path)))
+
+    missing = tmp_path / "none.db"
+    assert not (await Store(missing).check()).exists and not missing.exists()
+    assert (await doctor(missing)).detail.endswith("will be created on first use")
+
+    db = tmp_path / "bot.db"
+    async with Store(db) as store:
+        service = InterviewService(store, ScriptedProvider())
+        await start(service)
+        await service.keep_pending_document(Owner.of(ref()), "F1", from_pasted_text("cv " * 20))
+    before = db.read_bytes()
+    found = await Store(db).check()
+    assert db.read_bytes() == before
+    assert found.schema_version == found.known_version == SCHEMA_VERSION
+    assert found.integrity == "ok" and found.writable and found.error is None
+    assert (found.counts["interviews"], found.counts["messages"], found.counts["pending_documents"]) == (1, 1, 1)
+    line = await doctor(db)
+    assert line.status == "ok" and f"schema {SCHEMA_VERSION}" in line.detail and "1 interview," in line.detail
+
+    rows(db, f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    newer = await doctor(db)
+    assert newer.status == "FAIL" and "newer" in newer.detail and "upgrade" in newer.fix
+
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database " * 500)
+    assert "not a database" in (await Store(junk).check()).error
+    assert (await doctor(junk)).status == "FAIL"
+
+    damaged = tmp_path / "damaged.db"
+    with sqlite3.connect(damaged) as conn:
+        conn.execute("CREATE TABLE t (x)")
+        conn.executemany("INSERT INTO t VALUES (?)", [("x" * 100,)] * 2000)
+    data = bytearray(damaged.read_bytes())
+    data[4096 * 5 : 4096 * 5 + 100] = b"\xff" * 100  # a b-tree page in the middle
+    damaged.write_bytes(bytes(data))
+    broken = await doctor(damaged)
+    assert broken.status == "FAIL" and "damaged" in broken.detail and "\n" not in broken.detail

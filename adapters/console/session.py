@@ -19,13 +19,20 @@ from pathlib import Path
 from typing import TextIO, TypeVar
 
 from adapters.console.render import progress_line, question_block, report_text
-from interview_core.documents import (
+from interview_core.chat import (
+    CONSOLE,
+    CompletedReply,
+    Conversation,
     Document,
     DocumentError,
     DocumentReader,
+    NoticeReply,
+    QuestionReply,
+    Reply,
+    ReportReply,
+    Texts,
 )
-from interview_core.models import AnswerOutcome, ConversationRef, Owner
-from interview_core.roles import guess_role
+from interview_core.models import ConversationRef, Owner
 from interview_core.service import InterviewError, InterviewService
 
 PLATFORM = "console"
@@ -66,6 +73,7 @@ class ConsoleSession:
         interactive: bool,
     ) -> None:
         self.service = service
+        self.conversation = Conversation(service, Texts(CONSOLE))
         self.reader = reader
         self.stdin = stdin
         self.stdout = stdout
@@ -94,9 +102,9 @@ class ConsoleSession:
     async def _start(self, ref: ConversationRef, options: ConsoleOptions) -> int:
         cv = await self._document(options.cv, None, "sample_cv.md")
         jd = await self._document(options.jd, options.jd_text, "sample_jd.md")
-        guessed_title, guessed_company = guess_role(jd.text)
-        title = options.title or guessed_title or await self._ask_label("Job title")
-        company = options.company or guessed_company or await self._ask_label("Company")
+        role = self.conversation.role(jd.text, options.title, options.company)
+        title = role.title or await self._ask_label("Job title")
+        company = role.company or await self._ask_label("Company")
         if await self.service.current(ref) is not None:
             self.say("(You have an unfinished interview: `interview-bot console --resume` continues it.)")
         self.say(f"CV: {cv.summary()}. Job description: {jd.summary()}.")
@@ -175,45 +183,36 @@ class ConsoleSession:
                 self.say()
                 self.say("Interview saved. Run `interview-bot console --resume` to continue where you left off.")
                 return 0
-            outcome = await self._busy(self.service.submit_answer(ref, answer))
-            done = await self._show(outcome, ref)
-            if done is not None:
-                return done
-
-    async def _show(self, outcome: AnswerOutcome, ref: ConversationRef) -> int | None:
-        """Print what the service answered; an exit code when the session ends."""
-        if outcome.kind == "rejected":
-            self.say(outcome.notice or "")
-            return None
-        if outcome.kind == "question" and outcome.question is not None:
-            if outcome.notice:
-                self.say(outcome.notice)
-            self.say()
-            self.say(question_block(outcome.question))
-            return None
-        if outcome.kind == "complete":
-            total = outcome.progress["max_questions"] if outcome.progress else ""
-            self.say()
-            self.say(f"That's the end of the interview: thank you! All {total} answers are saved.")
-            self.say()
-            if outcome.report is None:
-                self.say(outcome.notice or "")
-                self.say("Run `interview-bot console --resume` to try the report again.")
+            replies = await self._busy(self.conversation.answer(ref, answer))
+            if self._show(replies):
                 return 0
-            self.say(report_text(outcome.report))
-            return 0
-        # pending (the engine failed; the answer is saved) or anything unexpected
-        self.say(outcome.notice or "Something went wrong, but your answers are saved.")
-        self.say("Run `interview-bot console --resume` to continue.")
-        return 0
+
+    def _show(self, replies: list[Reply]) -> bool:
+        """Print the replies; True when the session ends (the interview is over, or
+        the engine failed and the user should come back with --resume)."""
+        ends = False
+        for reply in replies:
+            if isinstance(reply, QuestionReply):
+                if reply.notice:
+                    self.say(reply.notice)
+                self.say()
+                self.say(question_block(reply.question))
+            elif isinstance(reply, CompletedReply):
+                self.say()
+                self.say(reply.text)
+                self.say()
+                ends = True
+            elif isinstance(reply, ReportReply):
+                self.say(report_text(reply.report))
+                ends = True
+            elif isinstance(reply, NoticeReply):
+                self.say(reply.text)
+                ends = ends or reply.retry
+        return ends
 
     async def _show_feedback(self, owner: Owner, interview_id: int) -> int:
-        outcome = await self._busy(self.service.feedback(owner, interview_id))
         self.say()
-        if outcome.report is None:
-            self.say(outcome.notice or "")
-            return 0
-        self.say(report_text(outcome.report))
+        self._show(await self._busy(self.conversation.feedback(owner, interview_id)))
         return 0
 
     async def _read_answer(self) -> str | None:

@@ -27,7 +27,7 @@ from adapters.slack.config import SlackConfig
 from adapters.slack.errors import slack_error
 from adapters.slack.replays import Replays
 from adapters.slack.runtime import SlackBot
-from interview_core.documents import DocumentReader
+from interview_core.chat import DocumentReader
 from interview_core.service import InterviewService
 from interview_core.settings import Settings
 

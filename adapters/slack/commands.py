@@ -128,12 +128,13 @@ def register(app: AsyncApp, bot: SlackBot, replays: Replays) -> None:
         await ack()
         kind = "cv" if action.get("action_id") == "doc_kind_cv" else "jd"
         user = body["user"]["id"]
+        team = team_of(body)
         channel = (body.get("channel") or {}).get("id")
 
         async def go() -> None:
             await respond(text=f"Noted: that file is your {'CV' if kind == 'cv' else 'job description'}.",
                           replace_original=True)
-            await bot.choose_kind(user, str(action.get("value") or ""), kind, channel)
+            await bot.choose_kind(team, user, str(action.get("value") or ""), kind, channel)
 
         bot.spawn(go(), bot.poster(channel) if channel else _dm_reply(bot, user))
 

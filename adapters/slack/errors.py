@@ -6,13 +6,12 @@ import re
 
 from slack_sdk.errors import SlackApiError
 
+from interview_core.chat import Texts
+
 # Only where what the user sent is known to be stored (an answer the service took).
-OOPS = (
-    "Sorry, something went wrong on my side. Everything you sent is saved: "
-    "try again in a moment, or `/interview resume`."
-)
+OOPS = Texts().saved_but_failed
 # Everywhere else: the failure may have come before, or from, storing it.
-NOT_SAVED = "Something went wrong and your last message may not have been saved: please send it again."
+NOT_SAVED = Texts().maybe_not_saved
 # Slack refused a call (a command's reply, a file's info): nothing says what was stored.
 SLACK_TROUBLE = "Sorry, something went wrong on my side while talking to Slack: please try again in a moment."
 # Outcomes for which the answer is stored before anything is shown.

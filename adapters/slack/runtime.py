@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -32,20 +30,25 @@ from adapters.slack.errors import (
 )
 from adapters.slack.files import DocKind, FileFetchError, SlackFile, classify, download
 from adapters.slack.replays import Seen
-from interview_core.documents import (
-    Document,
-    DocumentError,
-    DocumentReader,
-)
 from interview_core.models import (
-    AnswerOutcome,
     ConversationRef,
     Interview,
     Owner,
     Progress,
     Question,
 )
-from interview_core.roles import guess_role
+from interview_core.chat import (
+    CompletedReply,
+    Conversation,
+    Document,
+    DocumentError,
+    DocumentReader,
+    NotAnInterview,
+    NoticeReply,
+    QuestionReply,
+    ReportReply,
+)
+from interview_core.chat import Reply as ChatReply
 from interview_core.service import InterviewError, InterviewService
 
 log = logging.getLogger(__name__)
@@ -53,13 +56,6 @@ log = logging.getLogger(__name__)
 PLATFORM = "slack"
 THINKING = "hourglass_flowing_sand"
 Reply = Callable[[str, list[dict] | None], Awaitable[None]]
-
-
-@dataclass(slots=True)
-class _PendingDoc:
-    owner: Owner
-    channel: str
-    document: Document
 
 
 class SlackBot:
@@ -71,6 +67,7 @@ class SlackBot:
         reader: DocumentReader,
     ) -> None:
         self.service = service
+        self.conversation = Conversation(service)
         self.config = config
         self.client = client
         self.reader = reader
@@ -79,7 +76,6 @@ class SlackBot:
         self.tasks: set[asyncio.Task] = set()
         self._idle = asyncio.Event()
         self._idle.set()
-        self._pending_docs: OrderedDict[tuple[str, str], _PendingDoc] = OrderedDict()
         self._http: aiohttp.ClientSession | None = None
         self._closed = False
 
@@ -208,22 +204,6 @@ class SlackBot:
             thread=interview.thread,
         )
 
-    async def post_report(self, interview: Interview, outcome_report, notice: str | None) -> None:
-        if outcome_report is None:
-            await self.post(
-                interview.channel,
-                (notice or "The feedback report could not be written just now.")
-                + " Type `/interview feedback` to try again.",
-                thread=interview.thread,
-            )
-            return
-        await self.post(
-            interview.channel,
-            render.report_text(outcome_report),
-            render.report_blocks(outcome_report, interview),
-            thread=interview.thread,
-        )
-
     # -- documents -----------------------------------------------------------
 
     def http(self) -> aiohttp.ClientSession:
@@ -250,9 +230,9 @@ class SlackBot:
         owner = Owner(PLATFORM, team, user)
         kind = classify(file.name, message)
         if kind is None:
-            self._pending_docs[(user, file.id)] = _PendingDoc(owner, channel, document)
-            while len(self._pending_docs) > 500:
-                self._pending_docs.popitem(last=False)
+            # Kept in the database until a button says what it is: the click may come
+            # after a restart, or reach another worker.
+            await self.service.keep_pending_document(owner, file.id, document)
             name = render.esc(file.name)
             await self.post(
                 channel,
@@ -262,11 +242,12 @@ class SlackBot:
             return
         await self.keep_document(owner, channel, kind, document)
 
-    async def choose_kind(self, user: str, file_id: str, kind: DocKind, channel: str | None) -> None:
-        pending = self._pending_docs.pop((user, file_id), None)
-        if pending is None:
-            raise InterviewError("I no longer have that file in memory: please upload it again.")
-        await self.keep_document(pending.owner, channel or pending.channel, kind, pending.document)
+    async def choose_kind(self, team: str, user: str, file_id: str, kind: DocKind, channel: str | None) -> None:
+        owner = Owner(PLATFORM, team, user)
+        document = await self.service.take_pending_document(owner, file_id)
+        if document is None:  # clicked twice, a day later, or the user's data was deleted
+            raise InterviewError("I no longer have that file: please upload it again.")
+        await self.keep_document(owner, channel or await self.dm_channel(user), kind, document)
 
     async def keep_document(self, owner: Owner, channel: str, kind: DocKind, document: Document) -> None:
         await self.service.save_document(owner, kind, document)
@@ -276,8 +257,8 @@ class SlackBot:
         lines = [f"{label}: {document.summary()}{source}.{cut_note}"]
         docs = await self.service.documents(owner)
         if "cv" in docs and "jd" in docs:
-            title, company = guess_role(docs["jd"].text)
-            example = f"{title or '<job title>'} | {company or '<company>'}"
+            role = self.conversation.role(docs["jd"].text)
+            example = f"{role.title or '<job title>'} | {role.company or '<company>'}"
             lines.append(f"You're ready: type `/interview start {example}` to begin.")
         else:
             missing = "job description" if "cv" in docs else "CV"
@@ -297,22 +278,14 @@ class SlackBot:
         from_channel: str | None = None,
         open_modal: Callable[[str | None, str | None], Awaitable[None]] | None = None,
     ) -> None:
-        owner = Owner(PLATFORM, team, user)
-        docs = await self.service.documents(owner)
-        missing = [name for key, name in (("cv", "CV"), ("jd", "job description")) if key not in docs]
-        if missing:
-            await reply(
-                f"First send me your {' and '.join(missing)} in our DM (as files; a job description can "
-                "also be pasted as a message), then run `/interview start` again.",
-                None,
-            )
+        plan = await self.conversation.plan_start(Owner(PLATFORM, team, user), title, company)
+        if isinstance(plan, NoticeReply):  # no CV or JD yet
+            await reply(plan.text, None)
             return
-        guessed_title, guessed_company = guess_role(docs["jd"].text)
-        title = title or guessed_title
-        company = company or guessed_company
-        if not title or not company:
+        title, company = plan.role.title, plan.role.company
+        if not plan.role.complete:
             if open_modal is not None:
-                await open_modal(title, company)
+                await open_modal(title or None, company or None)
                 return
             raise InterviewError("Please give the job title and the company: `/interview start <job title> | <company>`.")
         dm = await self.dm_channel(user)
@@ -328,18 +301,14 @@ class SlackBot:
         ref = ConversationRef(PLATFORM, team, dm, user, thread=parent)
         thread_reply = self.poster(dm, parent)
         try:
-            outcome = await self.service.start(
-                ref, cv_text=docs["cv"].text, jd_text=docs["jd"].text, title=title, company=company
-            )
+            replies = await self.conversation.start(ref, plan)
         except InterviewError as exc:
             await thread_reply(render.esc(str(exc)), None)
             return
-        if outcome.question is None:
-            await thread_reply(outcome.notice or render.parent_status(None), None)
-            await self.update_parent(outcome.interview, outcome.progress)
-            return
-        await self.post_question(outcome.interview, outcome.question)
-        await self.update_parent(outcome.interview, outcome.progress)
+        await self.show_replies(ref, replies)
+        for item in replies:
+            if isinstance(item, NoticeReply) and item.interview is not None:
+                await self.update_parent(item.interview, item.progress)
 
     async def answer(self, team: str, user: str, channel: str, thread: str, ts: str, text: str, has_files: bool) -> None:
         received = datetime.now(UTC)  # before any await: an answer to a question not yet shown?
@@ -364,11 +333,8 @@ class SlackBot:
         finally:
             if owned and text.strip():
                 await self._quietly(self.client.reactions_remove(channel=channel, timestamp=ts, name=THINKING))
-        if outcome.kind == "no_interview" and not outcome.notice:
-            await self.not_an_interview(ref)
-            return
         try:
-            await self.show_outcome(ref, outcome)
+            await self.show_replies(ref, self.conversation.replies_for(outcome))
         except (InterviewError, asyncio.CancelledError):
             raise
         except Exception as exc:
@@ -399,35 +365,24 @@ class SlackBot:
             )
         await self.post(ref.channel, hint, thread=ref.thread)
 
-    async def show_outcome(self, ref: ConversationRef, outcome: AnswerOutcome) -> None:
-        if outcome.kind in ("duplicate", "not_owner"):
-            return
+    async def show_replies(self, ref: ConversationRef, replies: list[ChatReply]) -> None:
+        """Post what the conversation layer answered, the Slack way: questions and the
+        report in the interview's thread, the parent post's progress kept current."""
         reply = self.poster(ref.channel, ref.thread)
-        if outcome.kind == "no_interview":
-            if outcome.notice:
-                await reply(outcome.notice, None)
-            return
-        if outcome.kind in ("rejected", "added"):
-            await reply(outcome.notice or NOT_SAVED, None)
-            return
-        if outcome.kind == "pending":
-            await reply(outcome.notice or OOPS, None)
-            return
-        interview = outcome.interview
-        assert interview is not None
-        if outcome.kind == "question" and outcome.question is not None:
-            await self.post_question(interview, outcome.question, outcome.notice)
-            await self.update_parent(interview, outcome.progress)
-            return
-        if outcome.kind == "complete":
-            total = outcome.progress["max_questions"] if outcome.progress else interview.max_questions
-            await reply(
-                f"That's the end of the interview: thank you! All {total} answers are saved. "
-                "Here is your feedback report.",
-                None,
-            )
-            await self.update_parent(interview, outcome.progress)
-            await self.post_report(interview, outcome.report, outcome.notice)
+        for item in replies:
+            if isinstance(item, NotAnInterview):
+                await self.not_an_interview(ref)
+            elif isinstance(item, QuestionReply):
+                await self.post_question(item.interview, item.question, item.notice)
+                await self.update_parent(item.interview, item.progress)
+            elif isinstance(item, CompletedReply):
+                await reply(item.text, None)
+                await self.update_parent(item.interview, item.progress)
+            elif isinstance(item, ReportReply):
+                await self.post(item.interview.channel, render.report_text(item.report),
+                                render.report_blocks(item.report, item.interview), thread=item.interview.thread)
+            else:
+                await reply(render.esc(item.text), None)
 
     async def resume(self, team: str, user: str, channel: str, reply: Reply, interview_id: int | None = None) -> None:
         ref = ConversationRef(PLATFORM, team, channel, user)
@@ -471,38 +426,30 @@ class SlackBot:
         )
 
     async def feedback(self, team: str, user: str, reply: Reply, *, regenerate: bool) -> None:
-        owner = Owner(PLATFORM, team, user)
-        done = [s for s in await self.service.history(owner) if s.progress["is_complete"]]
-        if not done:
-            await reply("You have no finished interview yet: the report comes after the last answer.", None)
-            return
-        await self._report(owner, done[0].interview, reply, regenerate=regenerate)
-        # Any other finished interview whose report was lost (a crash, an engine outage)
-        # gets it now, not only the latest.
-        for owed in await self.service.reports_owed(owner):
-            await self._report(owner, owed, reply, regenerate=False)
+        """The latest report, and any an older interview is owed, each posted in its
+        interview's thread; the command's reply links to each."""
+        replies = await self.conversation.feedback(Owner(PLATFORM, team, user), regenerate=regenerate)
+        for item in replies:
+            if isinstance(item, ReportReply):
+                await self._report(item, reply)
+            else:
+                await reply(render.esc(getattr(item, "text", "")), None)
 
-    async def _report(self, owner: Owner, interview: Interview, reply: Reply, *, regenerate: bool) -> None:
-        outcome = await self.service.feedback(owner, interview.id, regenerate=regenerate)
-        if outcome.report is None:
-            await reply((outcome.notice or "The report could not be written just now.")
-                        + " Type `/interview feedback` to try again.", None)
-            return
+    async def _report(self, item: ReportReply, reply: Reply) -> None:
+        interview, report = item.interview, item.report
         if not interview.thread:
-            await reply(render.report_text(outcome.report), render.report_blocks(outcome.report, interview))
+            await reply(render.report_text(report), render.report_blocks(report, interview))
             return
         # The report is kept where the interview happened; the command's reply links to it.
         report_ts = await self.post(
-            interview.channel,
-            render.report_text(outcome.report),
-            render.report_blocks(outcome.report, interview),
+            interview.channel, render.report_text(report), render.report_blocks(report, interview),
             thread=interview.thread,
         )
         link = await self.permalink(interview.channel, report_ts) if report_ts else None
         where = f"<{link}|in the interview's thread>" if link else "in the interview's thread"
         await reply(
             f"Your report for *{render.title_of(interview.title, interview.company)}*: "
-            f"{outcome.report.overall_score}/100, {where}.",
+            f"{report.overall_score}/100, {where}.",
             None,
         )
 
@@ -512,8 +459,7 @@ class SlackBot:
 
     async def delete(self, team: str, user: str, reply: Reply) -> None:
         owner = Owner(PLATFORM, team, user)
-        count = await self.service.delete_user_data(owner)
-        self._pending_docs = OrderedDict((k, v) for k, v in self._pending_docs.items() if v.owner != owner)
+        count = await self.service.delete_user_data(owner)  # files waiting for their kind too
         await reply(
             f"Done: I deleted your CVs, job descriptions, interviews and reports ({count} record(s)).", None
         )

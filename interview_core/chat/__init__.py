@@ -2,8 +2,25 @@
 
 Adapters import what they need from here and from `interview_core.models`: the
 conversation, its replies and texts, and the document types they check uploads
-against before reading them.
+against before reading them (re-exported, so that `interview_core.documents`,
+`storage` and `roles` stay the core's own business; tests/test_architecture.py
+holds adapters to it).
 """
+
+from interview_core.documents import (
+    CONVERTIBLE_EXTENSIONS,
+    DOCX_CONTENT_TYPES,
+    DOCX_EXTENSIONS,
+    PDF_CONTENT_TYPES,
+    PDF_EXTENSIONS,
+    TEXT_CONTENT_TYPES,
+    TEXT_EXTENSIONS,
+    Document,
+    DocumentError,
+    DocumentErrorCode,
+    DocumentLimits,
+    DocumentReader,
+)
 
 from interview_core.chat.conversation import Conversation, Role, StartPlan
 from interview_core.chat.replies import (
@@ -16,7 +33,12 @@ from interview_core.chat.replies import (
 )
 from interview_core.chat.texts import CHAT, CONSOLE, Commands, Texts
 
-__all__ = [
+__all__ = [  # the document types adapters check uploads against
+    "CONVERTIBLE_EXTENSIONS", "DOCX_CONTENT_TYPES", "DOCX_EXTENSIONS", "PDF_CONTENT_TYPES",
+    "PDF_EXTENSIONS", "TEXT_CONTENT_TYPES", "TEXT_EXTENSIONS",
+    "Document", "DocumentError", "DocumentErrorCode", "DocumentLimits", "DocumentReader",
+]
+__all__ += [
     "CHAT",
     "CONSOLE",
     "Commands",

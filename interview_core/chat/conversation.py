@@ -97,7 +97,8 @@ class Conversation:
                                            saved=True, retry=True))
             return replies
         # pending: the answer is saved, the next question could not be written yet
-        return [NoticeReply(outcome.notice or self.texts.saved_but_failed, interview, saved=True, retry=True)]
+        return [NoticeReply(outcome.notice or self.texts.saved_but_failed, interview, saved=True, retry=True,
+                            progress=outcome.progress)]
 
     # -- reports --------------------------------------------------------------------
 
@@ -151,7 +152,7 @@ class Conversation:
                                            company=plan.role.company, request_key=request_key)
         if outcome.question is None:
             text = f"{outcome.notice or self.texts.saved_but_failed} Use `{self.texts.commands.resume}` to get it."
-            return [NoticeReply(text, outcome.interview, saved=True, retry=True)]
+            return [NoticeReply(text, outcome.interview, saved=True, retry=True, progress=outcome.progress)]
         return [QuestionReply(outcome.interview, outcome.question, outcome.progress)]
 
     # -- errors ---------------------------------------------------------------------

@@ -46,6 +46,7 @@ class NoticeReply:
     interview: Interview | None = None
     saved: bool = False
     retry: bool = False  # the report (or question) failed and can be asked for again
+    progress: Progress | None = None
 
 
 @dataclass(frozen=True, slots=True)
