@@ -4,7 +4,7 @@
 makes the client without starting it (tests run it in their own loop).
 """
 
-from adapters.discord.bot import InterviewBot, build_bot, invite_url
+from adapters.discord.client import InterviewBot, build_bot, invite_url
 from adapters.discord.config import DiscordConfig
 from adapters.discord.run import run_discord
 

@@ -15,9 +15,9 @@ import sys
 import discord
 from pydantic import ValidationError
 
-from adapters.discord.bot import build_bot
+from adapters.discord.client import build_bot
 from adapters.discord.config import DiscordConfig
-from adapters.discord.transport import use_api_url
+from adapters.discord.process import configure_process
 from interview_core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ def run_discord(settings: Settings, config: DiscordConfig | None = None) -> int:
 async def serve(settings: Settings, config: DiscordConfig) -> int:
     from bot.wiring import open_reader, open_service
 
-    use_api_url(config.discord_api_url)
+    configure_process(config)  # discord.py's process-wide settings, once, before the bot
     async with open_service(settings) as service, open_reader(settings) as reader:
         bot = build_bot(service, config, reader=reader)
         loop = asyncio.get_running_loop()

@@ -319,7 +319,7 @@ async def test_a_slow_typing_indicator_does_not_hold_up_the_answer(fake: FakeDis
 def test_a_traceback_quoting_a_webhook_url_is_redacted(caplog) -> None:
     import logging
 
-    from adapters.discord.bot import log
+    from adapters.discord.interactions import log  # where unexpected errors are logged
 
     caplog.set_level(logging.INFO)
     try:

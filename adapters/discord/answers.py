@@ -1,0 +1,202 @@
+"""Messages in interview threads (and DMs): each one goes to the core as an
+answer, and what became of it is posted back as a reply.
+
+Everything posted here comes after the core stored the answer (and the next
+question, or the report), so a post Discord refuses loses nothing: the user
+gets a hint to fetch it again with a command.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+import discord
+
+from adapters.discord import render
+from adapters.discord.buttons import notes_view
+from adapters.discord.channels import NO_MENTIONS, fetch_channel, reply, typing
+from adapters.discord.interactions import SOMETHING_WRONG, friendly
+from adapters.discord.process import adapter_logger
+from adapters.discord.refs import DM_WORKSPACE, PLATFORM, owner_of
+from interview_core.feedback import FeedbackReport
+from interview_core.models import AnswerOutcome, ConversationRef, InterviewStatus, Owner
+from interview_core.service import InterviewService
+
+log = adapter_logger(__name__)
+
+ANSWER_FAILED = (
+    "Something went wrong on my side, so this answer may not have been saved. Send it again "
+    "in a moment: if it was saved after all, I won't count it twice."
+)
+QUESTION_NOT_POSTED = (
+    "Your answer is saved, but Discord wouldn't let me post the next question here just now. "
+    "`/interview resume` posts it."
+)
+REPORT_NOT_POSTED = (
+    "All your answers are saved, but I couldn't post your report here just now. "
+    "`/interview feedback` shows it."
+)
+ATTACHMENT_ONLY = (
+    "I can only read typed answers, not files or images. Type your answer as a message "
+    "(it can span several lines)."
+)
+NO_CONTENT_INTENT = (
+    "I can't read messages here: the bot's owner must turn on the Message Content Intent "
+    "(Developer Portal > Bot > Privileged Gateway Intents), then restart me."
+)
+FINISHED = "This interview is finished: `/interview feedback` shows your report, `/interview start` begins a new one."
+DM_HINT = (
+    "Hi! `/interview start` with your CV and a job description begins a mock interview "
+    "right here. `/interview help` tells you more."
+)
+MOVED = "Your interview continues in <#{thread}>: answer there."
+NO_LONGER_HERE = (
+    "No interview runs in this thread any more. `/interview start` begins a new one; "
+    "`/interview feedback` shows your reports."
+)
+
+
+class Answers:
+    def __init__(self, service: InterviewService, client: discord.Client) -> None:
+        self.service = service
+        self.client = client  # who "I" am, and channels not in the cache
+        # False when Discord did not grant the Message Content Intent: every message
+        # then arrives empty, and the hint says who can fix it.
+        self.content_intent = True
+
+    async def handle(self, message: discord.Message) -> str | None:
+        """Any message the bot sees; returns the core's outcome kind, None when
+        the message was not for us, "error" when handling it failed."""
+        kind: str | None = "error"
+        try:
+            if message.author.bot or message.webhook_id is not None:
+                kind = None  # bots (this one included) and webhooks never answer
+            elif message.type not in (discord.MessageType.default, discord.MessageType.reply):
+                kind = None  # joins, pins, thread renames...
+            else:
+                # When it reached us, by our own clock (Discord's may differ): an answer
+                # that arrives while the next question is being written is an addition.
+                kind = await self.take_answer(message, received=datetime.now(UTC))
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            text = friendly(exc)
+            if text == SOMETHING_WRONG and kind == "error":
+                text = ANSWER_FAILED  # it may have failed before the answer was stored
+            await reply(message, text)
+        return kind
+
+    async def take_answer(self, message: discord.Message, received: datetime | None = None) -> str | None:
+        """Handle a message that may be an answer; returns the core's outcome
+        kind, or None when the message was not for us."""
+        if message.guild is None:
+            base = ConversationRef(PLATFORM, DM_WORKSPACE, str(message.channel.id), str(message.author.id))
+            interview = await self.service.current(base)
+            if interview is None:
+                await reply(message, DM_HINT)
+                return None
+            ref, mine = interview.ref, True
+        else:
+            channel = message.channel
+            if not isinstance(channel, (discord.Thread, discord.PartialMessageable)):
+                return None  # interviews only live in threads
+            parent = getattr(channel, "parent_id", None) or channel.id
+            ref = ConversationRef(
+                PLATFORM, str(message.guild.id), str(parent), str(message.author.id), thread=str(channel.id)
+            )
+            mine = None
+        text = message.content or ""
+        if not text.strip():
+            # Asks the core without changing anything: only the owner hears back.
+            outcome = await self.service.submit_answer(ref, "")
+            if outcome.kind == "rejected":
+                await reply(message, await self._empty_hint(message, ref, outcome))
+            return outcome.kind
+        if mine is None:
+            current = await self.service.current(ref)
+            mine = current is not None and current.thread == ref.thread
+        if mine:
+            async with typing(message.channel):
+                outcome = await self.service.submit_answer(
+                    ref, text, platform_message_id=str(message.id), sent_at=received
+                )
+        else:
+            outcome = await self.service.submit_answer(
+                ref, text, platform_message_id=str(message.id), sent_at=received
+            )
+        if outcome.kind == "no_interview" and not outcome.notice and message.guild is not None:
+            await self._hint_defunct_thread(message, ref)
+        await self.show_outcome(message, outcome)
+        return outcome.kind
+
+    async def _empty_hint(self, message: discord.Message, ref: ConversationRef, outcome: AnswerOutcome) -> str:
+        """Why an answer with no text was refused, as far as I can tell."""
+        if message.attachments or message.stickers:
+            return ATTACHMENT_ONLY
+        if not self.content_intent:
+            return NO_CONTENT_INTENT
+        if await self._finished_here(ref):
+            return FINISHED
+        return outcome.notice or ATTACHMENT_ONLY
+
+    async def _finished_here(self, ref: ConversationRef) -> bool:
+        here = await self.service.current(ref)
+        return here is not None and here.thread == ref.thread and here.status is InterviewStatus.COMPLETE
+
+    async def _hint_defunct_thread(self, message: discord.Message, ref: ConversationRef) -> None:
+        """A message in a thread I opened for an interview that no longer lives
+        there (it moved to a new thread on resume, or was deleted): say where
+        to go instead of staying silent. Other threads stay none of my business."""
+        elsewhere = await self.service.current(ref)
+        if elsewhere is None and not await self.service.history(Owner.of(ref), limit=1):
+            return  # not someone who uses me: no lookups for their chatter
+        channel = message.channel
+        owner_id = getattr(channel, "owner_id", None)
+        if owner_id is None:  # a thread not in the cache
+            channel = await fetch_channel(self.client, channel.id)
+            owner_id = getattr(channel, "owner_id", None)
+        me = self.client.user
+        if me is None or owner_id != me.id:
+            return
+        if elsewhere is not None and elsewhere.thread and elsewhere.thread != ref.thread:
+            hint = MOVED.format(thread=elsewhere.thread)
+        else:
+            hint = NO_LONGER_HERE
+        await reply(message, hint)
+
+    async def show_outcome(self, message: discord.Message, outcome: AnswerOutcome) -> None:
+        """Everything here comes after the core stored the answer (and the
+        question or report), so a post Discord refuses (rate limit, locked
+        thread) loses nothing: the user gets a hint to fetch it again."""
+        kind = outcome.kind
+        if kind == "question" and outcome.question is not None:
+            if not await reply(message, render.question_message(outcome.question, outcome.notice)):
+                await reply(message, QUESTION_NOT_POSTED)
+        elif kind == "complete":
+            total = outcome.progress["max_questions"] if outcome.progress else self.service.max_questions
+            await reply(message, render.completion_message(total))
+            if outcome.report is not None and outcome.interview_id is not None:
+                await self._post_report(message, outcome.report, outcome.interview_id)
+            else:
+                await reply(message, f"{outcome.notice or ''}\n`/interview feedback` tries again.".strip())
+        elif kind == "pending":
+            await reply(message, f"{outcome.notice}\n`/interview resume` gets the next question.")
+        elif kind in ("rejected", "added") or (kind == "no_interview" and outcome.notice):
+            await reply(message, outcome.notice or "")
+        # duplicate, not_owner, no_interview without a notice: nothing to say
+
+    async def _post_report(self, message: discord.Message, report: FeedbackReport, interview_id: int) -> None:
+        # The report just stored (not rewritten), with its interview's title.
+        try:
+            stored = await self.service.feedback(owner_of(message), interview_id)
+            await message.channel.send(
+                embeds=render.report_embeds(report, stored.interview),
+                view=notes_view(interview_id),
+                allowed_mentions=NO_MENTIONS,
+            )
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - every answer is stored by now: say so
+            log.warning("could not post the report in %s: %r", message.channel.id, exc)
+            await reply(message, REPORT_NOT_POSTED)

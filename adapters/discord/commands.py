@@ -1,0 +1,296 @@
+"""The `/interview` slash commands, and what the buttons do.
+
+Each callback defers at once and hands its work to `interactions.run`, so any
+failure becomes one friendly sentence. The group is added to the client's
+command tree in its setup_hook; discord.py's app_commands carry the options'
+types, ranges and descriptions to Discord.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import discord
+from discord import app_commands
+
+from adapters.discord import render
+from adapters.discord.attachments import check_attachment, read_attachment
+from adapters.discord.buttons import delete_view, notes_view
+from adapters.discord.channels import NO_MENTIONS, dm_channel
+from adapters.discord.inflight import InFlight
+from adapters.discord.interactions import SOMETHING_WRONG, followup, friendly, run, say
+from adapters.discord.process import adapter_logger
+from adapters.discord.refs import DM_WORKSPACE, dm_owner, ref_for
+from adapters.discord.threads import (
+    Start,
+    continue_in_thread,
+    start_in_dm,
+    start_in_thread,
+    thread_parent,
+)
+from interview_core.documents import DocumentReader
+from interview_core.models import Owner
+from interview_core.roles import guess_role
+from interview_core.service import InterviewError, InterviewService
+
+log = adapter_logger(__name__)
+
+NEED_JD = "I need the job description too: attach it (`jd:`) or paste it (`jd_text:`)."
+NEED_TITLE = "I couldn't tell the job title from the job description: add `title:`."
+NEED_COMPANY = "I couldn't tell the company from the job description: add `company:`."
+NO_FINISHED_INTERVIEW = "You have no finished interview yet: the report comes after the last answer."
+DELETE_QUESTION = (
+    "Delete all your mock interviews, answers, reports and uploaded documents, here and in "
+    "our direct messages? This can't be undone. (Messages already posted in Discord stay.)"
+)
+
+
+@dataclass(frozen=True)
+class StartOptions:
+    """What the user gave `/interview start`: the CV, and the job description as a
+    file or pasted; the title and company are guessed when left out."""
+
+    cv: discord.Attachment
+    jd: discord.Attachment | None
+    jd_text: str | None
+    title: str | None
+    company: str | None
+
+
+class InterviewCommands:
+    """The callbacks of `/interview ...` and of the buttons (buttons.ButtonActions)."""
+
+    def __init__(
+        self, service: InterviewService, reader: DocumentReader, client: discord.Client, inflight: InFlight
+    ) -> None:
+        self.service = service
+        self.reader = reader
+        self.client = client  # its HTTP proxy for downloads, and channels not in the cache
+        self.inflight = inflight
+
+    def group(self) -> app_commands.Group:
+        group = app_commands.Group(
+            name="interview",
+            description="Practise a job interview with an AI interviewer",
+            allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=False),
+            allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
+        )
+
+        def plain(name: str, description: str, work: Callable[[discord.Interaction], Awaitable[None]]) -> None:
+            """A command without options: deferred, then `work`."""
+            async def callback(interaction: discord.Interaction) -> None:
+                await run(interaction, lambda: work(interaction), inflight=self.inflight)
+
+            group.add_command(app_commands.Command(name=name, description=description, callback=callback))
+
+        @group.command(name="start", description="Start a mock interview from your CV and a job description")
+        @app_commands.describe(
+            cv="Your CV: PDF, Word (.docx), text or Markdown",
+            jd="The job description as a file",
+            jd_text="Or paste the job description here",
+            title="The job title (guessed from the job description if left out)",
+            company="The company (guessed from the job description if left out)",
+        )
+        async def start(
+            interaction: discord.Interaction,
+            cv: discord.Attachment,
+            jd: discord.Attachment | None = None,
+            jd_text: app_commands.Range[str, 1, 6000] | None = None,
+            title: app_commands.Range[str, 1, 120] | None = None,
+            company: app_commands.Range[str, 1, 120] | None = None,
+        ) -> None:
+            options = StartOptions(cv, jd, jd_text, title, company)
+            await run(interaction, lambda: self.start_interview(interaction, options), inflight=self.inflight)
+
+        plain("resume", "Get the question you're on again", self.resume_interview)
+        plain("status", "Where you are in your interview", self.show_status)
+
+        @group.command(name="feedback", description="Your feedback report")
+        @app_commands.describe(
+            interview="The interview's number (see /interview history); default: the latest finished one",
+            regenerate="Write the report again",
+        )
+        async def feedback(
+            interaction: discord.Interaction, interview: int | None = None, regenerate: bool = False
+        ) -> None:
+            await run(interaction, lambda: self.show_feedback(interaction, interview, regenerate),
+                      inflight=self.inflight)
+
+        plain("history", "Your past interviews and scores", self.show_history)
+        plain("delete", "Delete all your interviews, answers and documents", self.ask_delete)
+        plain("help", "How mock interviews work", self.show_help)
+        return group
+
+    # -- /interview start ----------------------------------------------------------
+
+    async def start_interview(self, interaction: discord.Interaction, options: StartOptions) -> None:
+        """Once per interaction: one delivered again (a gateway replay, even after a
+        restart) is answered with where the interview is, and starts nothing."""
+        key = f"discord:{interaction.id}"
+        claim = await self.service.claim_start(Owner.of(ref_for(interaction)), key)
+        if not claim.first:
+            log.info("interaction %s delivered again: no second start", interaction.id)
+            await say(interaction, render.replayed_start(claim.interview, claim.running))
+            return
+        try:
+            await self._start_interview(interaction, key, options)
+        finally:
+            await self.service.settle_start(key)
+
+    async def _start_interview(self, interaction: discord.Interaction, key: str, options: StartOptions) -> None:
+        cv_file, jd_file, jd_text = options.cv, options.jd, options.jd_text
+        if jd_file is None and not (jd_text and jd_text.strip()):
+            raise InterviewError(NEED_JD)
+        # Both files are checked (size, type) before either is downloaded.
+        check_attachment(cv_file, "CV", self.reader.limits)
+        if jd_file is not None:
+            check_attachment(jd_file, "job description", self.reader.limits)
+        parent = None
+        if interaction.guild_id is not None:
+            parent = await thread_parent(self.client, interaction)
+        http = self.client.http
+        proxy = {"proxy": http.proxy, "proxy_auth": http.proxy_auth}
+        requester = f"discord:{interaction.user.id}"
+        cv = await read_attachment(cv_file, "CV", self.reader, requester=requester, **proxy)
+        if jd_file is not None:
+            jd = await read_attachment(jd_file, "job description", self.reader, requester=requester, **proxy)
+        else:
+            jd = await self.reader.paste(jd_text or "", requester=requester)
+        guessed_title, guessed_company = guess_role(jd.text)
+        title = (options.title or guessed_title or "").strip()
+        company = (options.company or guessed_company or "").strip()
+        if not title:
+            raise InterviewError(NEED_TITLE)
+        if not company:
+            raise InterviewError(NEED_COMPANY)
+        owner = Owner.of(ref_for(interaction))
+        await self.service.save_document(owner, "cv", cv)
+        await self.service.save_document(owner, "jd", jd)
+        start = Start(cv, jd, title, company, key)
+        if parent is None:
+            await start_in_dm(self.service, interaction, start)
+        else:
+            await start_in_thread(self.service, interaction, parent, start)
+
+    # -- /interview resume ------------------------------------------------------------
+
+    async def resume_interview(self, interaction: discord.Interaction) -> None:
+        outcome = await self.service.resume(ref_for(interaction))
+        interview = outcome.interview
+        if outcome.progress["is_complete"]:
+            await say(
+                interaction,
+                f"Your interview for {render.role_line(interview)} is finished: `/interview feedback` shows your report.",
+            )
+            return
+        if outcome.question is not None:
+            body = render.question_message(outcome.question)
+        else:
+            body = f"{outcome.notice}\nTry `/interview resume` again in a moment."
+        recap = f"Picking up your mock interview: {render.role_line(interview)}. {render.progress_line(outcome.progress)}"
+        content = f"{recap}\n\n{body}"
+        if interview.owner.workspace == DM_WORKSPACE:
+            channel = await dm_channel(interaction)
+            await channel.send(content, allowed_mentions=NO_MENTIONS)
+            await say(interaction, "Here is the question you're on: answer it with a message here.")
+            return
+        thread, moved = await continue_in_thread(self.service, self.client, interaction, interview, content)
+        note = " (a new thread: the old one is gone, archived or locked)" if moved else ""
+        await say(interaction, f"Your interview continues in {thread.mention}{note}.")
+
+    # -- /interview status, history, help, feedback, and the notes button -------------
+
+    async def show_status(self, interaction: discord.Interaction) -> None:
+        ref = ref_for(interaction)
+        owner = Owner.of(ref)
+        interview = await self.service.current(ref)
+        if interview is None:
+            latest = await self.service.history(owner, limit=1)
+            if not latest:
+                await say(interaction, "You have no interviews yet. `/interview start` begins one.")
+                return
+            interview = latest[0].interview
+        progress = await self.service.progress(owner, interview.id)
+        await say(interaction, render.status_text(interview, progress))
+
+    async def show_history(self, interaction: discord.Interaction) -> None:
+        summaries = await self.service.history(Owner.of(ref_for(interaction)))
+        await say(interaction, render.history_text(summaries))
+
+    async def show_help(self, interaction: discord.Interaction) -> None:
+        await say(interaction, render.help_text(self.service.max_questions))
+
+    async def show_feedback(self, interaction: discord.Interaction, interview_id: int | None, regenerate: bool) -> None:
+        ref = ref_for(interaction)
+        owner = Owner.of(ref)
+        if interview_id is None:
+            here = await self.service.current(ref)
+            if here is not None and ref.thread is not None and here.thread == ref.thread:
+                interview_id = here.id
+            else:
+                finished = [s for s in await self.service.history(owner) if s.progress["is_complete"]]
+                if not finished:
+                    raise InterviewError(NO_FINISHED_INTERVIEW)
+                interview_id = finished[0].interview.id
+        outcome = await self.service.feedback(owner, interview_id, regenerate=regenerate)
+        if outcome.report is None:
+            await say(interaction, outcome.notice or SOMETHING_WRONG)
+            return
+        await say(
+            interaction,
+            content=f"Feedback for {render.role_line(outcome.interview)}:",
+            embeds=render.report_embeds(outcome.report, outcome.interview),
+            view=notes_view(outcome.interview.id),
+        )
+        # Any other finished interview whose report was lost (a crash, an engine outage)
+        # gets it now, not only the one asked for.
+        for owed in await self.service.reports_owed(owner):
+            written = await self.service.feedback(owner, owed.id)
+            if written.report is not None:
+                await followup(
+                    interaction,
+                    content=f"You were also owed the report for {render.role_line(owed)} "
+                    f"(`/interview feedback interview:{owed.id}`):",
+                    embeds=render.report_embeds(written.report, owed),
+                    view=notes_view(owed.id),
+                )
+
+    async def show_notes(self, interaction: discord.Interaction, interview_id: int) -> None:
+        await run(interaction, lambda: self._notes(interaction, interview_id), inflight=self.inflight, ephemeral=True)
+
+    async def _notes(self, interaction: discord.Interaction, interview_id: int) -> None:
+        outcome = await self.service.feedback(Owner.of(ref_for(interaction)), interview_id)
+        if outcome.report is None:
+            await say(interaction, outcome.notice or SOMETHING_WRONG)
+            return
+        groups = render.notes_embeds(outcome.report)
+        await say(interaction, content="Notes on each answer:", embeds=groups[0])
+        for embeds in groups[1:]:
+            await followup(interaction, embeds=embeds)
+
+    # -- /interview delete, and its buttons ---------------------------------------------
+
+    async def ask_delete(self, interaction: discord.Interaction) -> None:
+        await say(interaction, DELETE_QUESTION, view=delete_view())
+
+    async def confirm_delete(self, interaction: discord.Interaction, confirmed: bool) -> None:
+        self.inflight.track()
+        await interaction.response.defer()  # an update of the ephemeral message, within 3 s
+        try:
+            if not confirmed:
+                await interaction.edit_original_response(content="Nothing was deleted.", view=None)
+                return
+            ref = ref_for(interaction)
+            removed = 0
+            for owner in {Owner.of(ref), dm_owner(ref.user)}:
+                removed += await self.service.delete_user_data(owner)
+            plural = "interview" if removed == 1 else "interviews"
+            await interaction.edit_original_response(
+                content=f"Done: I deleted {removed} {plural} and your uploaded documents.", view=None
+            )
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            await say(interaction, friendly(exc), view=None)
