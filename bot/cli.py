@@ -79,13 +79,15 @@ def _run(command: str, settings: Settings, args: argparse.Namespace) -> int:
         from bot.doctor import run_doctor
 
         return asyncio.run(run_doctor(settings))
+    from bot.wiring import open_core
+
     if command == "slack":
         from adapters.slack import run_slack
 
-        return run_slack(settings, http_port=args.http_port)
+        return run_slack(lambda: open_core(settings), http_port=args.http_port)
     from adapters.discord import run_discord
 
-    return run_discord(settings)
+    return run_discord(lambda: open_core(settings))
 
 
 def secret_values(settings: Settings, *extra: SecretStr | str | None) -> list[str]:

@@ -6,13 +6,14 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from interview_core.chat import Core
 from interview_core.documents import DocumentLimits, DocumentPool, DocumentReader, WorkerLimits
 from interview_core.providers.factory import ProviderConfigError, build_provider
 from interview_core.service import InterviewService
 from interview_core.settings import Settings
 from interview_core.storage import Store
 
-__all__ = ["ProviderConfigError", "document_limits", "open_reader", "open_service"]
+__all__ = ["ProviderConfigError", "document_limits", "open_core", "open_reader", "open_service"]
 
 
 def document_limits(settings: Settings) -> DocumentLimits:
@@ -54,3 +55,10 @@ async def open_service(settings: Settings) -> AsyncIterator[InterviewService]:
         aclose = getattr(provider, "aclose", None)
         if aclose is not None:
             await aclose()
+
+
+@asynccontextmanager
+async def open_core(settings: Settings, *, workers: int | None = None) -> AsyncIterator[Core]:
+    """The service and the document reader, as the adapters are handed them."""
+    async with open_service(settings) as service, open_reader(settings, workers=workers) as reader:
+        yield Core(service, reader)

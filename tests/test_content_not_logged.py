@@ -1,7 +1,7 @@
 """No CV, job description or answer text in the log, at LOG_LEVEL=DEBUG, in every run mode.
 
 Each test runs the real process (`interview-bot console`, `interview-bot slack`
-in HTTP and Socket Mode, `python -m adapters.discord` and `interview-bot
+in HTTP and Socket Mode, `interview-bot
 discord`) against the loopback fakes, with a CV, a JD and an answer that each
 hold a sentence found nowhere else, and reads all it wrote. No run of
 FRAGMENT_WORDS words of those sentences may appear, in any spelling a log line
@@ -261,7 +261,6 @@ async def run_discord(tmp_path: Path, entry: list[str], **extra: str) -> str:
 @pytest.mark.parametrize(
     "entry",
     [
-        pytest.param(["-m", "adapters.discord"], id="python -m adapters.discord"),
         pytest.param(["-m", "bot", "discord"], id="interview-bot discord"),
     ],
 )
@@ -279,7 +278,7 @@ async def test_library_debug_writes_user_text_as_documented(tmp_path: Path) -> N
     """LOG_LIBRARY_DEBUG=1: the libraries' DEBUG lines come back, and with them all
     three texts, in both chat bots. Without the holds this is what DEBUG wrote."""
     slack = await run_slack(tmp_path / "slack", "socket", LOG_LIBRARY_DEBUG="1")
-    discord = await run_discord(tmp_path / "discord", ["-m", "adapters.discord"], LOG_LIBRARY_DEBUG="1")
+    discord = await run_discord(tmp_path / "discord", ["-m", "bot", "discord"], LOG_LIBRARY_DEBUG="1")
     for log in (slack, discord):
         assert "WARNING bot.logs: LOG_LIBRARY_DEBUG is on" in log
         assert OUR_DEBUG not in log and UNLISTED_DEBUG in log

@@ -15,7 +15,7 @@ import aiohttp
 import discord
 
 from adapters.discord.process import adapter_logger
-from interview_core.documents import (
+from interview_core.chat import (
     CONVERTIBLE_EXTENSIONS,
     DOCX_CONTENT_TYPES,
     DOCX_EXTENSIONS,

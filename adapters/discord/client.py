@@ -29,7 +29,7 @@ from adapters.discord.inflight import InFlight
 from adapters.discord.interactions import on_tree_error
 from adapters.discord.process import adapter_logger
 from adapters.discord.transport import use_gateway_url
-from interview_core.documents import DocumentReader
+from interview_core.chat import DocumentReader
 from interview_core.service import InterviewService
 
 log = adapter_logger(__name__)

@@ -30,9 +30,8 @@ from adapters.discord.threads import (
     start_in_thread,
     thread_parent,
 )
-from interview_core.documents import DocumentReader
+from interview_core.chat import Conversation, DocumentReader
 from interview_core.models import Owner
-from interview_core.roles import guess_role
 from interview_core.service import InterviewError, InterviewService
 
 log = adapter_logger(__name__)
@@ -158,9 +157,8 @@ class InterviewCommands:
             jd = await read_attachment(jd_file, "job description", self.reader, requester=requester, **proxy)
         else:
             jd = await self.reader.paste(jd_text or "", requester=requester)
-        guessed_title, guessed_company = guess_role(jd.text)
-        title = (options.title or guessed_title or "").strip()
-        company = (options.company or guessed_company or "").strip()
+        role = Conversation.role(jd.text, options.title, options.company)
+        title, company = role.title, role.company
         if not title:
             raise InterviewError(NEED_TITLE)
         if not company:

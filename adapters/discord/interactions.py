@@ -19,7 +19,7 @@ from adapters.discord import render
 from adapters.discord.channels import NO_MENTIONS
 from adapters.discord.inflight import InFlight
 from adapters.discord.process import adapter_logger
-from interview_core.documents import DocumentError
+from interview_core.chat import DocumentError
 from interview_core.service import InterviewError
 
 log = adapter_logger(__name__)

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from adapters.discord.client import build_bot
 from adapters.discord.config import DiscordConfig
 from adapters.discord.process import configure_process
-from interview_core.settings import Settings
+from interview_core.chat import OpenCore
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +33,8 @@ NO_INTENT = (
 )
 
 
-def run_discord(settings: Settings, config: DiscordConfig | None = None) -> int:
-    """Run the Discord bot; returns the process exit code."""
+def run_discord(open_core: OpenCore, config: DiscordConfig | None = None) -> int:
+    """Run the Discord bot on the core `open_core` opens; returns the process exit code."""
     try:
         config = config or DiscordConfig()
     except ValidationError as exc:
@@ -47,17 +47,15 @@ def run_discord(settings: Settings, config: DiscordConfig | None = None) -> int:
         print(NO_TOKEN, file=sys.stderr)
         return 2
     try:
-        return asyncio.run(serve(settings, config))
+        return asyncio.run(serve(open_core, config))
     except KeyboardInterrupt:
         return 0
 
 
-async def serve(settings: Settings, config: DiscordConfig) -> int:
-    from bot.wiring import open_reader, open_service
-
+async def serve(open_core: OpenCore, config: DiscordConfig) -> int:
     configure_process(config)  # discord.py's process-wide settings, once, before the bot
-    async with open_service(settings) as service, open_reader(settings) as reader:
-        bot = build_bot(service, config, reader=reader)
+    async with open_core() as core:
+        bot = build_bot(core.service, config, reader=core.reader)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             with contextlib.suppress(NotImplementedError, RuntimeError):

@@ -15,7 +15,7 @@ from adapters.discord.channels import NO_MENTIONS, dm_channel, fetch_channel, ty
 from adapters.discord.interactions import SOMETHING_WRONG, say
 from adapters.discord.process import adapter_logger
 from adapters.discord.refs import DM_WORKSPACE, PLATFORM
-from interview_core.documents import Document
+from interview_core.chat import Document
 from interview_core.models import ConversationRef, Interview
 from interview_core.outcomes import StartOutcome
 from interview_core.service import InterviewError, InterviewService

@@ -27,9 +27,8 @@ from adapters.slack.config import SlackConfig
 from adapters.slack.errors import slack_error
 from adapters.slack.replays import Replays
 from adapters.slack.runtime import SlackBot
-from interview_core.chat import DocumentReader
+from interview_core.chat import DocumentReader, OpenCore
 from interview_core.service import InterviewService
-from interview_core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -181,7 +180,7 @@ def check_config(config: SlackConfig, http_port: int | None) -> None:
         raise ConfigError("SLACK_APP_TOKEN must be an App-Level Token starting with xapp-.")
 
 
-def run_slack(settings: Settings, *, http_port: int | None) -> int:
+def run_slack(open_core: OpenCore, *, http_port: int | None) -> int:
     """`interview-bot slack [--http-port P]`: run until SIGINT/SIGTERM. 0 on a clean stop,
     2 on a configuration error (one line on stderr, no traceback)."""
     try:
@@ -191,7 +190,7 @@ def run_slack(settings: Settings, *, http_port: int | None) -> int:
         print(f"Configuration error: {exc}", file=sys.stderr)
         return 2
     try:
-        return asyncio.run(_serve(settings, config, http_port))
+        return asyncio.run(_serve(open_core, config, http_port))
     except ConfigError as exc:
         print(f"Configuration error: {exc}", file=sys.stderr)
         return 2
@@ -199,16 +198,14 @@ def run_slack(settings: Settings, *, http_port: int | None) -> int:
         return 0
 
 
-async def _serve(settings: Settings, config: SlackConfig, http_port: int | None) -> int:
-    from bot.wiring import open_reader, open_service
-
+async def _serve(open_core: OpenCore, config: SlackConfig, http_port: int | None) -> int:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
-    async with open_service(settings) as service, open_reader(settings) as reader:
-        bot = build_slack_bot(service, config, reader=reader)
+    async with open_core() as core:
+        bot = build_slack_bot(core.service, config, reader=core.reader)
         server: HttpServer | None = None
         handler: AsyncSocketModeHandler | None = None
         try:

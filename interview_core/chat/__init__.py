@@ -23,6 +23,7 @@ from interview_core.documents import (
 )
 
 from interview_core.chat.conversation import Conversation, Role, StartPlan
+from interview_core.chat.core import Core, OpenCore
 from interview_core.chat.replies import (
     CompletedReply,
     NotAnInterview,
@@ -43,6 +44,8 @@ __all__ += [
     "CONSOLE",
     "Commands",
     "CompletedReply",
+    "Core",
+    "OpenCore",
     "Conversation",
     "NotAnInterview",
     "NoticeReply",

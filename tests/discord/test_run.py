@@ -1,5 +1,5 @@
-"""The entry point as a user runs it: `python -m adapters.discord` (what
-`interview-bot discord` calls) in its own process, configured only by the
+"""The entry point as a user runs it: `python -m bot discord` (what
+`interview-bot discord` is) in its own process, configured only by the
 environment, against the fake Discord on loopback."""
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from adapters.discord import DiscordConfig, run_discord
-from interview_core.settings import Settings
 from tests.discord.fake_discord import APP_ID, FakeDiscord
 from tests.discord.harness import ROOT, SAMPLE_CV, SAMPLE_JD, User, answer_all, is_question, thread_from_start
 
@@ -32,12 +31,11 @@ def child_env(fake: FakeDiscord, tmp_path: Path, token: str = "fake-token") -> d
     return env
 
 
-MODULE = ["-m", "adapters.discord"]
 # `interview-bot discord` is `python -m bot discord`.
 CLI = ["-m", "bot", "discord"]
 
 
-async def spawn(env: dict[str, str], cwd: Path, entry: list[str] = MODULE) -> asyncio.subprocess.Process:
+async def spawn(env: dict[str, str], cwd: Path, entry: list[str] = CLI) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
         sys.executable, *entry, env=env, cwd=cwd,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
@@ -47,7 +45,6 @@ async def spawn(env: dict[str, str], cwd: Path, entry: list[str] = MODULE) -> as
 @pytest.mark.parametrize(
     "entry",
     [
-        pytest.param(MODULE, id="python -m adapters.discord"),
         pytest.param(CLI, id="interview-bot discord"),
     ],
 )
@@ -87,8 +84,12 @@ async def test_a_refused_token_is_one_clear_line(fake: FakeDiscord, tmp_path: Pa
     assert "Traceback" not in stderr.decode() and "wrong-token" not in stderr.decode()
 
 
+def never_opened():
+    raise AssertionError("a configuration error must stop the bot before the core is opened")
+
+
 def test_a_missing_token_is_one_clear_line(capsys: pytest.CaptureFixture[str]) -> None:
-    code = run_discord(Settings(_env_file=None), DiscordConfig(_env_file=None, discord_token="  "))
+    code = run_discord(never_opened, DiscordConfig(_env_file=None, discord_token="  "))
     err = capsys.readouterr().err
     assert code == 2
     assert err.startswith("DISCORD_TOKEN is not set") and err.count("\n") == 1
@@ -97,7 +98,7 @@ def test_a_missing_token_is_one_clear_line(capsys: pytest.CaptureFixture[str]) -
 def test_a_bad_setting_is_one_clear_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("DISCORD_SHARDS", "many")
     monkeypatch.setenv("DISCORD_TOKEN", "secret-value")
-    code = run_discord(Settings(_env_file=None))
+    code = run_discord(never_opened)
     err = capsys.readouterr().err
     assert code == 2
     assert "DISCORD_SHARDS" in err and "secret-value" not in err and err.count("\n") == 1
