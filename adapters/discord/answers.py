@@ -16,19 +16,20 @@ import discord
 from adapters.discord import render
 from adapters.discord.buttons import notes_view
 from adapters.discord.channels import NO_MENTIONS, fetch_channel, reply, typing
-from adapters.discord.interactions import SOMETHING_WRONG, friendly
+from adapters.discord.interactions import friendly
 from adapters.discord.process import adapter_logger
-from adapters.discord.refs import DM_WORKSPACE, PLATFORM, owner_of
-from interview_core.feedback import FeedbackReport
-from interview_core.models import AnswerOutcome, ConversationRef, InterviewStatus, Owner
-from interview_core.service import InterviewService
+from adapters.discord.refs import DM_WORKSPACE, PLATFORM
+from interview_core.chat import (
+    Conversation,
+    NotAnInterview,
+    QuestionReply,
+    Reply,
+    ReportReply,
+)
+from interview_core.models import ConversationRef, InterviewStatus, Owner
 
 log = adapter_logger(__name__)
 
-ANSWER_FAILED = (
-    "Something went wrong on my side, so this answer may not have been saved. Send it again "
-    "in a moment: if it was saved after all, I won't count it twice."
-)
 QUESTION_NOT_POSTED = (
     "Your answer is saved, but Discord wouldn't let me post the next question here just now. "
     "`/interview resume` posts it."
@@ -45,7 +46,6 @@ NO_CONTENT_INTENT = (
     "I can't read messages here: the bot's owner must turn on the Message Content Intent "
     "(Developer Portal > Bot > Privileged Gateway Intents), then restart me."
 )
-FINISHED = "This interview is finished: `/interview feedback` shows your report, `/interview start` begins a new one."
 DM_HINT = (
     "Hi! `/interview start` with your CV and a job description begins a mock interview "
     "right here. `/interview help` tells you more."
@@ -58,8 +58,9 @@ NO_LONGER_HERE = (
 
 
 class Answers:
-    def __init__(self, service: InterviewService, client: discord.Client) -> None:
-        self.service = service
+    def __init__(self, conversation: Conversation, client: discord.Client) -> None:
+        self.conversation = conversation
+        self.service = conversation.service
         self.client = client  # who "I" am, and channels not in the cache
         # False when Discord did not grant the Message Content Intent: every message
         # then arrives empty, and the hint says who can fix it.
@@ -81,10 +82,8 @@ class Answers:
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001
-            text = friendly(exc)
-            if text == SOMETHING_WRONG and kind == "error":
-                text = ANSWER_FAILED  # it may have failed before the answer was stored
-            await reply(message, text)
+            # It may have failed before the answer was stored: never claim it was.
+            await reply(message, friendly(exc, unexpected=render.TEXTS.maybe_not_saved))
         return kind
 
     async def take_answer(self, message: discord.Message, received: datetime | None = None) -> str | None:
@@ -111,7 +110,7 @@ class Answers:
             # Asks the core without changing anything: only the owner hears back.
             outcome = await self.service.submit_answer(ref, "")
             if outcome.kind == "rejected":
-                await reply(message, await self._empty_hint(message, ref, outcome))
+                await reply(message, await self._empty_hint(message, ref, outcome.notice))
             return outcome.kind
         if mine is None:
             current = await self.service.current(ref)
@@ -125,20 +124,18 @@ class Answers:
             outcome = await self.service.submit_answer(
                 ref, text, platform_message_id=str(message.id), sent_at=received
             )
-        if outcome.kind == "no_interview" and not outcome.notice and message.guild is not None:
-            await self._hint_defunct_thread(message, ref)
-        await self.show_outcome(message, outcome)
+        await self.show(message, ref, self.conversation.replies_for(outcome))
         return outcome.kind
 
-    async def _empty_hint(self, message: discord.Message, ref: ConversationRef, outcome: AnswerOutcome) -> str:
+    async def _empty_hint(self, message: discord.Message, ref: ConversationRef, notice: str | None) -> str:
         """Why an answer with no text was refused, as far as I can tell."""
         if message.attachments or message.stickers:
             return ATTACHMENT_ONLY
         if not self.content_intent:
             return NO_CONTENT_INTENT
         if await self._finished_here(ref):
-            return FINISHED
-        return outcome.notice or ATTACHMENT_ONLY
+            return render.TEXTS.finished
+        return notice or ATTACHMENT_ONLY
 
     async def _finished_here(self, ref: ConversationRef) -> bool:
         here = await self.service.current(ref)
@@ -165,34 +162,28 @@ class Answers:
             hint = NO_LONGER_HERE
         await reply(message, hint)
 
-    async def show_outcome(self, message: discord.Message, outcome: AnswerOutcome) -> None:
-        """Everything here comes after the core stored the answer (and the
-        question or report), so a post Discord refuses (rate limit, locked
-        thread) loses nothing: the user gets a hint to fetch it again."""
-        kind = outcome.kind
-        if kind == "question" and outcome.question is not None:
-            if not await reply(message, render.question_message(outcome.question, outcome.notice)):
-                await reply(message, QUESTION_NOT_POSTED)
-        elif kind == "complete":
-            total = outcome.progress["max_questions"] if outcome.progress else self.service.max_questions
-            await reply(message, render.completion_message(total))
-            if outcome.report is not None and outcome.interview_id is not None:
-                await self._post_report(message, outcome.report, outcome.interview_id)
+    async def show(self, message: discord.Message, ref: ConversationRef, replies: list[Reply]) -> None:
+        """The conversation layer's replies, the Discord way: each a reply to the answer,
+        the report as embeds with its notes button. Everything here comes after the core
+        stored the answer (and the question or report), so a post Discord refuses (rate
+        limit, locked thread) loses nothing: the user gets a hint to fetch it again."""
+        for item in replies:
+            if isinstance(item, ReportReply):
+                await self._post_report(message, item)
+            elif isinstance(item, NotAnInterview):
+                if message.guild is not None:
+                    await self._hint_defunct_thread(message, ref)
             else:
-                await reply(message, f"{outcome.notice or ''}\n`/interview feedback` tries again.".strip())
-        elif kind == "pending":
-            await reply(message, f"{outcome.notice}\n`/interview resume` gets the next question.")
-        elif kind in ("rejected", "added") or (kind == "no_interview" and outcome.notice):
-            await reply(message, outcome.notice or "")
-        # duplicate, not_owner, no_interview without a notice: nothing to say
+                posted = await reply(message, render.reply_text(item) or "")
+                if not posted and isinstance(item, QuestionReply):
+                    await reply(message, QUESTION_NOT_POSTED)
 
-    async def _post_report(self, message: discord.Message, report: FeedbackReport, interview_id: int) -> None:
-        # The report just stored (not rewritten), with its interview's title.
+    async def _post_report(self, message: discord.Message, item: ReportReply) -> None:
         try:
-            stored = await self.service.feedback(owner_of(message), interview_id)
             await message.channel.send(
-                embeds=render.report_embeds(report, stored.interview),
-                view=notes_view(interview_id),
+                render.cut(item.notice, render.MESSAGE_LIMIT) if item.notice else None,
+                embeds=render.report_embeds(item.report, item.interview),
+                view=notes_view(item.interview.id),
                 allowed_mentions=NO_MENTIONS,
             )
         except asyncio.CancelledError:

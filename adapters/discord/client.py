@@ -20,6 +20,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from adapters.discord import render
 from adapters.discord.answers import Answers
 from adapters.discord.buttons import DYNAMIC_ITEMS
 from adapters.discord.channels import NO_MENTIONS
@@ -29,7 +30,7 @@ from adapters.discord.inflight import InFlight
 from adapters.discord.interactions import on_tree_error
 from adapters.discord.process import adapter_logger
 from adapters.discord.transport import use_gateway_url
-from interview_core.chat import DocumentReader
+from interview_core.chat import Conversation, DocumentReader
 from interview_core.service import InterviewService
 
 log = adapter_logger(__name__)
@@ -85,8 +86,12 @@ class InterviewBot(discord.AutoShardedClient):
         self.config = config
         self.identify_delay = identify_delay
         self.inflight = InFlight()
-        self.answers = Answers(service, self)
-        self.interview_commands = InterviewCommands(service, reader or DocumentReader(), self, self.inflight)
+        # The use cases every platform shares; this adapter renders its replies.
+        self.conversation = Conversation(service, render.TEXTS)
+        self.answers = Answers(self.conversation, self)
+        self.interview_commands = InterviewCommands(
+            self.conversation, reader or DocumentReader(), self, self.inflight
+        )
         self.button_actions = self.interview_commands  # what buttons.py's buttons call
         self.tree = app_commands.CommandTree(self)
         self.tree.on_error = on_tree_error  # type: ignore[method-assign]

@@ -20,7 +20,7 @@ from adapters.discord.attachments import check_attachment, read_attachment
 from adapters.discord.buttons import delete_view, notes_view
 from adapters.discord.channels import NO_MENTIONS, dm_channel
 from adapters.discord.inflight import InFlight
-from adapters.discord.interactions import SOMETHING_WRONG, followup, friendly, run, say
+from adapters.discord.interactions import followup, friendly, run, say
 from adapters.discord.process import adapter_logger
 from adapters.discord.refs import DM_WORKSPACE, dm_owner, ref_for
 from adapters.discord.threads import (
@@ -30,16 +30,13 @@ from adapters.discord.threads import (
     start_in_thread,
     thread_parent,
 )
-from interview_core.chat import Conversation, DocumentReader
+from interview_core.chat import Conversation, DocumentReader, NoticeReply, ReportReply
 from interview_core.models import Owner
-from interview_core.service import InterviewError, InterviewService
+from interview_core.service import InterviewError
 
 log = adapter_logger(__name__)
 
 NEED_JD = "I need the job description too: attach it (`jd:`) or paste it (`jd_text:`)."
-NEED_TITLE = "I couldn't tell the job title from the job description: add `title:`."
-NEED_COMPANY = "I couldn't tell the company from the job description: add `company:`."
-NO_FINISHED_INTERVIEW = "You have no finished interview yet: the report comes after the last answer."
 DELETE_QUESTION = (
     "Delete all your mock interviews, answers, reports and uploaded documents, here and in "
     "our direct messages? This can't be undone. (Messages already posted in Discord stay.)"
@@ -62,9 +59,11 @@ class InterviewCommands:
     """The callbacks of `/interview ...` and of the buttons (buttons.ButtonActions)."""
 
     def __init__(
-        self, service: InterviewService, reader: DocumentReader, client: discord.Client, inflight: InFlight
+        self, conversation: Conversation, reader: DocumentReader, client: discord.Client, inflight: InFlight
     ) -> None:
-        self.service = service
+        self.conversation = conversation
+        self.service = conversation.service
+        self.texts = conversation.texts
         self.reader = reader
         self.client = client  # its HTTP proxy for downloads, and channels not in the cache
         self.inflight = inflight
@@ -157,20 +156,16 @@ class InterviewCommands:
             jd = await read_attachment(jd_file, "job description", self.reader, requester=requester, **proxy)
         else:
             jd = await self.reader.paste(jd_text or "", requester=requester)
-        role = Conversation.role(jd.text, options.title, options.company)
-        title, company = role.title, role.company
-        if not title:
-            raise InterviewError(NEED_TITLE)
-        if not company:
-            raise InterviewError(NEED_COMPANY)
+        role = self.conversation.role(jd.text, options.title, options.company)
+        self.conversation.require_role(role)  # before a thread is opened for it
         owner = Owner.of(ref_for(interaction))
         await self.service.save_document(owner, "cv", cv)
         await self.service.save_document(owner, "jd", jd)
-        start = Start(cv, jd, title, company, key)
+        start = Start(cv, jd, role, key)
         if parent is None:
-            await start_in_dm(self.service, interaction, start)
+            await start_in_dm(self.conversation, interaction, start)
         else:
-            await start_in_thread(self.service, interaction, parent, start)
+            await start_in_thread(self.conversation, interaction, parent, start)
 
     # -- /interview resume ------------------------------------------------------------
 
@@ -186,7 +181,7 @@ class InterviewCommands:
         if outcome.question is not None:
             body = render.question_message(outcome.question)
         else:
-            body = f"{outcome.notice}\nTry `/interview resume` again in a moment."
+            body = self.texts.question_failed(outcome.notice)
         recap = f"Picking up your mock interview: {render.role_line(interview)}. {render.progress_line(outcome.progress)}"
         content = f"{recap}\n\n{body}"
         if interview.owner.workspace == DM_WORKSPACE:
@@ -207,7 +202,7 @@ class InterviewCommands:
         if interview is None:
             latest = await self.service.history(owner, limit=1)
             if not latest:
-                await say(interaction, "You have no interviews yet. `/interview start` begins one.")
+                await say(interaction, self.texts.no_interviews)
                 return
             interview = latest[0].interview
         progress = await self.service.progress(owner, interview.id)
@@ -221,39 +216,21 @@ class InterviewCommands:
         await say(interaction, render.help_text(self.service.max_questions))
 
     async def show_feedback(self, interaction: discord.Interaction, interview_id: int | None, regenerate: bool) -> None:
+        """The report asked for (the thread's interview's, when run in one), then any an
+        older interview was owed, each as embeds with its notes button."""
         ref = ref_for(interaction)
-        owner = Owner.of(ref)
-        if interview_id is None:
-            here = await self.service.current(ref)
-            if here is not None and ref.thread is not None and here.thread == ref.thread:
-                interview_id = here.id
-            else:
-                finished = [s for s in await self.service.history(owner) if s.progress["is_complete"]]
-                if not finished:
-                    raise InterviewError(NO_FINISHED_INTERVIEW)
-                interview_id = finished[0].interview.id
-        outcome = await self.service.feedback(owner, interview_id, regenerate=regenerate)
-        if outcome.report is None:
-            await say(interaction, outcome.notice or SOMETHING_WRONG)
-            return
-        await say(
-            interaction,
-            content=f"Feedback for {render.role_line(outcome.interview)}:",
-            embeds=render.report_embeds(outcome.report, outcome.interview),
-            view=notes_view(outcome.interview.id),
-        )
-        # Any other finished interview whose report was lost (a crash, an engine outage)
-        # gets it now, not only the one asked for.
-        for owed in await self.service.reports_owed(owner):
-            written = await self.service.feedback(owner, owed.id)
-            if written.report is not None:
-                await followup(
+        replies = await self.conversation.feedback(Owner.of(ref), interview_id, regenerate=regenerate, here=ref)
+        for index, item in enumerate(replies):
+            answer = say if index == 0 else followup
+            if isinstance(item, ReportReply):
+                await answer(
                     interaction,
-                    content=f"You were also owed the report for {render.role_line(owed)} "
-                    f"(`/interview feedback interview:{owed.id}`):",
-                    embeds=render.report_embeds(written.report, owed),
-                    view=notes_view(owed.id),
+                    content=render.report_heading(item),
+                    embeds=render.report_embeds(item.report, item.interview),
+                    view=notes_view(item.interview.id),
                 )
+            elif isinstance(item, NoticeReply):
+                await answer(interaction, content=item.text)
 
     async def show_notes(self, interaction: discord.Interaction, interview_id: int) -> None:
         await run(interaction, lambda: self._notes(interaction, interview_id), inflight=self.inflight, ephemeral=True)
@@ -261,7 +238,7 @@ class InterviewCommands:
     async def _notes(self, interaction: discord.Interaction, interview_id: int) -> None:
         outcome = await self.service.feedback(Owner.of(ref_for(interaction)), interview_id)
         if outcome.report is None:
-            await say(interaction, outcome.notice or SOMETHING_WRONG)
+            await say(interaction, self.texts.report_failed(outcome.notice))
             return
         groups = render.notes_embeds(outcome.report)
         await say(interaction, content="Notes on each answer:", embeds=groups[0])

@@ -19,15 +19,10 @@ from adapters.discord import render
 from adapters.discord.channels import NO_MENTIONS
 from adapters.discord.inflight import InFlight
 from adapters.discord.process import adapter_logger
-from interview_core.chat import DocumentError
-from interview_core.service import InterviewError
+from interview_core.chat import Conversation
 
 log = adapter_logger(__name__)
 
-SOMETHING_WRONG = (
-    "Something went wrong on my side. Try again in a moment "
-    "(`/interview resume` picks up where you left off)."
-)
 CANT_POST = (
     "I couldn't post in this channel. Check that I may view it, send messages in threads "
     "and create private threads, or run `/interview start` in a direct message with me."
@@ -46,17 +41,17 @@ def expired(exc: discord.HTTPException) -> bool:
     return exc.status == 401 or exc.code in EXPIRED_TOKEN_CODES
 
 
-def friendly(exc: BaseException) -> str:
-    """What the user reads about a failure: ours in words, anything else logged."""
-    if isinstance(exc, DocumentError):
-        return exc.user_message
-    if isinstance(exc, InterviewError):
-        return str(exc)
+def friendly(exc: BaseException, unexpected: str = render.TEXTS.something_wrong) -> str:
+    """What the user reads about a failure: the conversation layer's sentence for one
+    they can act on, Discord's for a refusal, else `unexpected` (and the error logged)."""
+    text = Conversation.friendly(exc)
+    if text is not None:
+        return text
     if isinstance(exc, discord.Forbidden):
         log.warning("forbidden: %s", exc.text[:200])
         return CANT_POST
     log.error("unexpected error", exc_info=exc)
-    return SOMETHING_WRONG
+    return unexpected
 
 
 async def run(

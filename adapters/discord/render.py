@@ -9,9 +9,23 @@ from __future__ import annotations
 
 import discord
 
+from interview_core.chat import (
+    Commands,
+    CompletedReply,
+    NoticeReply,
+    QuestionReply,
+    Reply,
+    ReportReply,
+    Texts,
+)
 from interview_core.feedback import FeedbackReport, engine_short_label
 from interview_core.models import Interview, Progress, Question
 from interview_core.service import InterviewSummary
+
+# The sentences every platform shares (interview_core/chat/texts.py), with Discord's
+# way of giving `/interview start` what the job description did not say.
+COMMANDS = Commands(title_option="title:", company_option="company:")
+TEXTS = Texts(COMMANDS)
 
 MESSAGE_LIMIT = 2000
 FIELD_LIMIT = 1024
@@ -78,11 +92,24 @@ def replayed_start(interview: Interview | None, running: bool) -> str:
     return "That command was already handled: see my answer to it above."
 
 
-def completion_message(total: int) -> str:
-    return (
-        f"That's the end of the interview: thank you! All {total} answers are saved. "
-        "Here is your feedback report."
-    )
+def reply_text(reply: Reply) -> str | None:
+    """The message for a reply of the conversation layer that is only words (a question,
+    the end, a notice); None for a report (embeds) or a thread that holds no interview."""
+    if isinstance(reply, QuestionReply):
+        return question_message(reply.question, reply.notice)
+    if isinstance(reply, (CompletedReply, NoticeReply)):
+        return cut(reply.text, MESSAGE_LIMIT)
+    return None
+
+
+def report_heading(reply: ReportReply) -> str:
+    """The line above a report's embeds when a command shows it (and its notice, if any)."""
+    if reply.owed:
+        line = (f"You were also owed the report for {role_line(reply.interview)} "
+                f"(`{COMMANDS.feedback} interview:{reply.interview.id}`):")
+    else:
+        line = f"Feedback for {role_line(reply.interview)}:"
+    return cut(f"{reply.notice}\n{line}" if reply.notice else line, MESSAGE_LIMIT)
 
 
 def _bullets(items: list[str], limit: int = FIELD_LIMIT) -> str:
@@ -196,7 +223,7 @@ def status_text(interview: Interview, progress: Progress) -> str:
 
 def history_text(summaries: list[InterviewSummary]) -> str:
     if not summaries:
-        return "You have no interviews yet. `/interview start` begins one."
+        return TEXTS.no_interviews
     lines = ["Your mock interviews (newest first):"]
     for s in summaries[:15]:
         i = s.interview

@@ -12,12 +12,11 @@ import discord
 
 from adapters.discord import render
 from adapters.discord.channels import NO_MENTIONS, dm_channel, fetch_channel, typing
-from adapters.discord.interactions import SOMETHING_WRONG, say
+from adapters.discord.interactions import say
 from adapters.discord.process import adapter_logger
 from adapters.discord.refs import DM_WORKSPACE, PLATFORM
-from interview_core.chat import Document
+from interview_core.chat import Conversation, Document, Role, StartPlan
 from interview_core.models import ConversationRef, Interview
-from interview_core.outcomes import StartOutcome
 from interview_core.service import InterviewError, InterviewService
 
 log = adapter_logger(__name__)
@@ -36,13 +35,30 @@ class Start:
 
     cv: Document
     jd: Document
-    title: str
-    company: str
+    role: Role
     key: str  # the core starts one interview per key, however often it is delivered
+
+    @property
+    def plan(self) -> StartPlan:
+        return StartPlan(self.cv.text, self.jd.text, self.role)
+
+    @property
+    def title(self) -> str:
+        return self.role.title
+
+    @property
+    def company(self) -> str:
+        return self.role.company
 
     @property
     def documents(self) -> str:
         return f"CV: {self.cv.summary()}. Job description: {self.jd.summary()}."
+
+    def intro(self, questions: int, *, mention: str | None = None) -> str:
+        """The interview's first message: a thread's names its user, a DM's is its anchor."""
+        whose, where = (f" for {mention}", "in this thread") if mention else ("", "here")
+        return (f"Mock interview{whose}: **{self.title}** at **{self.company}**.\n{self.documents} "
+                f"I'll ask {questions} questions, one at a time: answer each one with a message {where}.")
 
 
 async def thread_parent(client: discord.Client, interaction: discord.Interaction) -> discord.TextChannel:
@@ -136,30 +152,29 @@ async def holds_interview(service: InterviewService, ref: ConversationRef) -> bo
     return found is not None and found.thread == ref.thread
 
 
-def first_question(outcome: StartOutcome) -> str:
-    if outcome.question is not None:
-        return render.question_message(outcome.question)
-    return f"{outcome.notice or SOMETHING_WRONG}\nUse `/interview resume` to get the first question."
+async def first_question(
+    conversation: Conversation, ref: ConversationRef, start: Start, channel: discord.abc.Messageable
+) -> str:
+    """Start the interview at `ref` (its thread, or its first message in a DM), typing in
+    `channel` meanwhile; the message to post: the first question, or how to get it."""
+    async with typing(channel):
+        replies = await conversation.start(ref, start.plan, request_key=start.key)
+    return "\n\n".join(text for text in map(render.reply_text, replies) if text)
 
 
 async def start_in_thread(
-    service: InterviewService, interaction: discord.Interaction, parent: discord.TextChannel, start: Start
+    conversation: Conversation, interaction: discord.Interaction, parent: discord.TextChannel, start: Start
 ) -> None:
+    service = conversation.service
     title, company = start.title, start.company
     thread = await create_thread(parent, render.thread_name(title, company), interaction.user)
     ref = ConversationRef(
         PLATFORM, str(interaction.guild_id), str(parent.id), str(interaction.user.id), thread=str(thread.id)
     )
     try:
-        await thread.send(
-            f"Mock interview for {interaction.user.mention}: **{title}** at **{company}**.\n"
-            f"{start.documents} I'll ask {service.max_questions} questions, one at a time: "
-            "answer each one with a message in this thread.",
-            allowed_mentions=NO_MENTIONS,
-        )
-        async with typing(thread):
-            outcome = await service.start(ref, cv_text=start.cv.text, jd_text=start.jd.text, title=title,
-                                          company=company, request_key=start.key)
+        await thread.send(start.intro(service.max_questions, mention=interaction.user.mention),
+                          allowed_mentions=NO_MENTIONS)
+        first = await first_question(conversation, ref, start, thread)
     except BaseException:
         # No interview in it (refused, or the database failed): no empty thread left behind.
         if not await holds_interview(service, ref):
@@ -167,33 +182,27 @@ async def start_in_thread(
         raise
     ready = f"Your mock interview for **{title}** at **{company}** is ready in {thread.mention}. {start.documents}"
     try:
-        await thread.send(first_question(outcome), allowed_mentions=NO_MENTIONS)
+        await thread.send(first, allowed_mentions=NO_MENTIONS)
     except discord.HTTPException as exc:
         log.warning("could not post the first question in %s: %s %s", thread.id, exc.status, exc.text[:200])
         ready = f"{ready}\n{FIRST_QUESTION_NOT_POSTED}"
     await say(interaction, ready)
 
 
-async def start_in_dm(service: InterviewService, interaction: discord.Interaction, start: Start) -> None:
+async def start_in_dm(conversation: Conversation, interaction: discord.Interaction, start: Start) -> None:
     # No threads in a DM: the interview is anchored on its first message,
     # whose id names it, and runs in the DM itself.
     anchor = await interaction.edit_original_response(
-        content=(
-            f"Mock interview: **{start.title}** at **{start.company}**.\n{start.documents} I'll ask "
-            f"{service.max_questions} questions, one at a time: answer each one with a message here."
-        ),
-        allowed_mentions=NO_MENTIONS,
+        content=start.intro(conversation.service.max_questions), allowed_mentions=NO_MENTIONS
     )
     ref = ConversationRef(
         PLATFORM, DM_WORKSPACE, str(interaction.channel_id), str(interaction.user.id), thread=str(anchor.id)
     )
     channel = await dm_channel(interaction)
-    async with typing(channel):
-        outcome = await service.start(ref, cv_text=start.cv.text, jd_text=start.jd.text, title=start.title,
-                                      company=start.company, request_key=start.key)
+    first = await first_question(conversation, ref, start, channel)
     try:
         await channel.send(
-            first_question(outcome), reference=anchor.to_reference(fail_if_not_exists=False),
+            first, reference=anchor.to_reference(fail_if_not_exists=False),
             mention_author=False, allowed_mentions=NO_MENTIONS,
         )
     except discord.HTTPException as exc:

@@ -97,17 +97,27 @@ class Conversation:
                                            saved=True, retry=True))
             return replies
         # pending: the answer is saved, the next question could not be written yet
-        return [NoticeReply(outcome.notice or self.texts.saved_but_failed, interview, saved=True, retry=True,
+        return [NoticeReply(self.texts.question_failed(outcome.notice), interview, saved=True, retry=True,
                             progress=outcome.progress)]
 
     # -- reports --------------------------------------------------------------------
 
     async def feedback(
-        self, owner: Owner, interview_id: int | None = None, *, regenerate: bool = False
+        self,
+        owner: Owner,
+        interview_id: int | None = None,
+        *,
+        regenerate: bool = False,
+        here: ConversationRef | None = None,
     ) -> list[Reply]:
-        """The report asked for (by default the latest finished interview's), then the
-        report of any other finished interview that lost its own (a crash, an outage),
-        written now."""
+        """The report asked for (by default that of the interview in `here`'s thread, the
+        conversation the request came from, else the latest finished interview's), then
+        the report of any other finished interview that lost its own (a crash, an
+        outage), written now."""
+        if interview_id is None and here is not None and here.thread is not None:
+            found = await self.service.current(here)
+            if found is not None and found.thread == here.thread and found.owner == owner:
+                interview_id = found.id
         if interview_id is None:
             finished = [s for s in await self.service.history(owner) if s.progress["is_complete"]]
             if not finished:
@@ -146,18 +156,26 @@ class Conversation:
     async def start(self, ref: ConversationRef, plan: StartPlan, *, request_key: str | None = None) -> list[Reply]:
         """Start the interview in `ref`'s thread (the adapter made it); the first question,
         or why it isn't there yet (the interview is saved either way)."""
-        if not plan.role.complete:
-            raise InterviewError(self.texts.need_title if not plan.role.title else self.texts.need_company)
+        self.require_role(plan.role)
         outcome = await self.service.start(ref, cv_text=plan.cv_text, jd_text=plan.jd_text, title=plan.role.title,
                                            company=plan.role.company, request_key=request_key)
         if outcome.question is None:
-            text = f"{outcome.notice or self.texts.saved_but_failed} Use `{self.texts.commands.resume}` to get it."
+            text = self.texts.question_failed(outcome.notice, first=True)
             return [NoticeReply(text, outcome.interview, saved=True, retry=True, progress=outcome.progress)]
         return [QuestionReply(outcome.interview, outcome.question, outcome.progress)]
 
+    def require_role(self, role: Role) -> None:
+        """Raises the sentence that asks for what the job description did not say (an
+        adapter that cannot ask, or would ask before opening anything, calls it first)."""
+        if not role.title:
+            raise InterviewError(self.texts.need_title)
+        if not role.company:
+            raise InterviewError(self.texts.need_company)
+
     # -- errors ---------------------------------------------------------------------
 
-    def friendly(self, exc: BaseException) -> str | None:
+    @staticmethod
+    def friendly(exc: BaseException) -> str | None:
         """The sentence for an error the user can act on; None for one they can't (the
         adapter logs it and says its platform's "something went wrong")."""
         if isinstance(exc, DocumentError):

@@ -16,6 +16,10 @@ class Commands:
     feedback: str = "/interview feedback"
     status: str = "/interview status"
     help: str = "/interview help"
+    # Where `start` takes named options (Discord's `title:`), the one that gives what
+    # the job description did not say; None where the user is just asked for it.
+    title_option: str | None = None
+    company_option: str | None = None
 
 
 CHAT = Commands()
@@ -48,6 +52,10 @@ class Texts:
         return "You have no finished interview yet: the report comes after the last answer."
 
     @property
+    def no_interviews(self) -> str:
+        return f"You have no interviews yet. `{self.commands.start}` begins one."
+
+    @property
     def finished(self) -> str:
         return (f"This interview is finished: `{self.commands.feedback}` shows your report, "
                 f"`{self.commands.start}` begins a new one.")
@@ -60,11 +68,15 @@ class Texts:
 
     @property
     def need_title(self) -> str:
-        return "I couldn't tell the job title from the job description: please give it."
+        return f"I couldn't tell the job title from the job description: {self._give(self.commands.title_option)}."
 
     @property
     def need_company(self) -> str:
-        return "I couldn't tell the company from the job description: please give it."
+        return f"I couldn't tell the company from the job description: {self._give(self.commands.company_option)}."
+
+    @staticmethod
+    def _give(option: str | None) -> str:
+        return f"add `{option}`" if option else "please give it"
 
     # -- when something fails --------------------------------------------------------
 
@@ -73,6 +85,18 @@ class Texts:
         """Only where what the user sent is known to be stored."""
         return ("Sorry, something went wrong on my side. Everything you sent is saved: "
                 f"try again in a moment, or `{self.commands.resume}`.")
+
+    def question_failed(self, notice: str | None, *, first: bool = False) -> str:
+        """The question could not be written (the answers are saved): how to get it."""
+        which = "the first question" if first else "the next question"
+        return f"{notice or self.saved_but_failed} Use `{self.commands.resume}` to get {which}."
+
+    @property
+    def something_wrong(self) -> str:
+        """A command that failed for a reason the user can't act on; it claims nothing
+        about what was stored."""
+        return (f"Something went wrong on my side. Try again in a moment "
+                f"(`{self.commands.resume}` picks up where you left off).")
 
     @property
     def maybe_not_saved(self) -> str:

@@ -71,8 +71,13 @@ class RecordingChat:
         message_id = message_id or f"m{next(self._ids)}"
         return self._heard(await self.conversation.answer(self.ref(), text, message_id=message_id))
 
-    async def feedback(self, interview_id: int | None = None, *, regenerate: bool = False) -> list[Reply]:
-        return self._heard(await self.conversation.feedback(self.owner, interview_id, regenerate=regenerate))
+    async def feedback(
+        self, interview_id: int | None = None, *, regenerate: bool = False, in_thread: str | None = None
+    ) -> list[Reply]:
+        """Asks for a report: from the channel, or (`in_thread`) typed in that thread."""
+        here = self.ref(in_thread) if in_thread else None
+        return self._heard(await self.conversation.feedback(self.owner, interview_id, regenerate=regenerate,
+                                                            here=here))
 
     def last_text(self) -> str:
         return text_of(self.replies[-1])

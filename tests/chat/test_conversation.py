@@ -10,6 +10,7 @@ import pytest
 
 from interview_core.chat import (
     CONSOLE,
+    Commands,
     CompletedReply,
     Conversation,
     NoticeReply,
@@ -76,6 +77,7 @@ async def test_a_failed_question_keeps_the_answer_and_counts_it(store: Store) ->
     await chat.say("One.")
     (pending,) = await chat.say("Two.")
     assert isinstance(pending, NoticeReply) and pending.saved and pending.retry
+    assert pending.text.endswith("Use `/interview resume` to get the next question.")
     status = await chat.conversation.service.progress(chat.owner, pending.interview.id)
     assert status["answered"] == 2 and status["question_count"] == 2  # not question_count - 1
     # The next message is added to answer 2 (question 3 was never shown), and the
@@ -136,3 +138,53 @@ async def test_sentences_name_each_platform_s_commands(store: Store) -> None:
     await chat.start(CV, JD, title="Ward Manager", company="St Mary's")
     _, failed = await chat.say("One.")
     assert failed.text.endswith("Use `interview-bot console --resume` to try again.")
+
+
+async def test_feedback_asked_in_a_thread_is_that_interview_s(store: Store) -> None:
+    chat = chat_for(store, questions=1)
+    await chat.start(CV, JD, title="Ward Manager", company="St Mary's")
+    first_thread = chat.thread
+    await chat.say("One.")
+    await chat.start(CV, JD, title="Charge Nurse", company="St Mary's")
+    await chat.say("Two.")
+
+    (latest,) = await chat.feedback()
+    assert latest.interview.title == "Charge Nurse"
+    (here,) = await chat.feedback(in_thread=first_thread)
+    assert isinstance(here, ReportReply) and here.interview.title == "Ward Manager"
+    (elsewhere,) = await chat.feedback(in_thread="a-thread-without-an-interview")
+    assert elsewhere.interview.title == "Charge Nurse"
+    # Someone else's interview in that thread is not theirs to see: their own latest instead.
+    bob = RecordingChat(chat.conversation, user="bob")
+    (notice,) = await bob.feedback(in_thread=first_thread)
+    assert isinstance(notice, NoticeReply) and notice.text == Texts().no_finished_interview
+
+
+async def test_an_unfinished_interview_in_the_thread_has_no_report_yet(store: Store) -> None:
+    chat = chat_for(store, questions=2)
+    await chat.start(CV, JD, title="Ward Manager", company="St Mary's")
+    with pytest.raises(InterviewError, match="after the last answer"):
+        await chat.feedback(in_thread=chat.thread)
+
+
+async def test_a_first_question_that_failed_says_how_to_get_it(store: Store) -> None:
+    chat = chat_for(store, ScriptedProvider(fail_questions={1}))
+    (notice,) = await chat.start(CV, JD, title="Ward Manager", company="St Mary's")
+    assert isinstance(notice, NoticeReply) and notice.saved and notice.retry
+    assert notice.text.endswith("Use `/interview resume` to get the first question.")
+
+
+def test_what_a_start_lacks_is_asked_for_the_platform_s_way(store: Store) -> None:
+    options = Texts(Commands(title_option="title:", company_option="company:"))
+    assert options.need_title == "I couldn't tell the job title from the job description: add `title:`."
+    assert options.need_company.endswith("add `company:`.")
+    assert Texts().need_title.endswith(": please give it.")
+    conversation = Conversation(InterviewService(store, ScriptedProvider()), options)
+    with pytest.raises(InterviewError, match="add `company:`"):
+        conversation.require_role(conversation.role("We need someone great.", title="Ward Manager"))
+    conversation.require_role(conversation.role(JD))  # the job description says both
+
+
+def test_errors_the_user_can_act_on_have_a_sentence_the_rest_none() -> None:
+    assert Conversation.friendly(InterviewError("I can't find that interview.")) == "I can't find that interview."
+    assert Conversation.friendly(RuntimeError("a bug at /srv/app")) is None

@@ -18,7 +18,7 @@ from interview_core.providers.base import Provider, ProviderError
 from interview_core.providers.offline import OfflineProvider
 from interview_core.service import InterviewService
 from interview_core.storage import Store
-from tests.discord.fake_discord import ALICE, CHANNEL_ID, FakeDiscord
+from tests.discord.fake_discord import ALICE, CHANNEL_ID, Call, FakeDiscord
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_CV = (ROOT / "interview_core/samples/sample_cv.md").read_bytes()
@@ -219,3 +219,48 @@ async def answer_all(fake: FakeDiscord, alice: User, channel_id: str, first: int
         else:
             message = await fake.wait_message(channel_id, lambda m: bool(m["embeds"]), since=mark)
     return message
+
+
+# -- what Discord's numbers on the wire mean -----------------------------------------
+# https://discord.com/developers/docs/interactions/receiving-and-responding, .../topics/gateway
+
+DEFERRED_MESSAGE = 5  # an interaction callback: "thinking...", the answer edits it later
+DEFERRED_UPDATE = 6  # an interaction callback: the message the button is on is edited later
+EPHEMERAL = 1 << 6  # a message flag: only the user who ran the command sees it
+MESSAGE_CONTENT_INTENT = 1 << 15
+PUBLIC_THREAD, PRIVATE_THREAD = 11, 12  # channel types
+APP_COMMAND_BADGE = 1 << 23  # an application flag; without GATEWAY_MESSAGE_CONTENT(_LIMITED)
+
+
+async def deferral(fake: FakeDiscord, interaction: dict[str, Any], since: int) -> Call:
+    """The bot's first answer to `interaction` (its callback)."""
+    return await fake.wait_for(lambda c: c.path.startswith(f"/interactions/{interaction['id']}/"), since=since)
+
+
+def is_deferred(call: Call) -> bool:
+    """The interaction was answered with "thinking...": the real answer edits it later."""
+    return call.json["type"] == DEFERRED_MESSAGE
+
+
+def is_deferred_update(call: Call) -> bool:
+    """A button click answered with "the message it is on will be edited"."""
+    return call.json["type"] == DEFERRED_UPDATE
+
+
+def is_private(sent: Call | dict[str, Any]) -> bool:
+    """Only the user sees it: a deferred answer (a Call) or a message (a dict) that is ephemeral."""
+    payload = (sent.json.get("data") or {}) if isinstance(sent, Call) else sent
+    return bool((payload.get("flags") or 0) & EPHEMERAL)
+
+
+def asks_for_message_content(identify: dict[str, Any]) -> bool:
+    """Whether a shard's IDENTIFY asked for the (privileged) Message Content Intent."""
+    return bool(identify["intents"] & MESSAGE_CONTENT_INTENT)
+
+
+def is_private_thread(channel: dict[str, Any]) -> bool:
+    return channel["type"] == PRIVATE_THREAD
+
+
+def is_public_thread(channel: dict[str, Any]) -> bool:
+    return channel["type"] == PUBLIC_THREAD

@@ -6,14 +6,21 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from adapters.discord.render import TEXTS
 from interview_core.models import Owner
 from tests.discord.fake_discord import ALICE, APP_ID, CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID, FakeDiscord
 from tests.discord.harness import (
+    APP_COMMAND_BADGE,
     SAMPLE_CV,
     SAMPLE_JD,
     FlakyFeedback,
     User,
     answer_all,
+    asks_for_message_content,
+    deferral,
+    is_deferred,
+    is_deferred_update,
+    is_private,
     is_question,
     running_bot,
     thread_from_start,
@@ -33,10 +40,10 @@ async def started(fake: FakeDiscord, alice: User) -> str:
 
 async def reply_to(alice: User, sub: str, **kwargs) -> dict:
     interaction, mark = await alice.command(sub, **kwargs)
-    defer = await alice.fake.wait_for(lambda c: c.path.startswith(f"/interactions/{interaction['id']}/"), since=mark)
-    assert defer.json["type"] == 5
+    defer = await deferral(alice.fake, interaction, since=mark)
+    assert is_deferred(defer)
     if not kwargs.get("dm"):
-        assert defer.json["data"]["flags"] == 64  # only the user sees it
+        assert is_private(defer)
     return await alice.fake.wait_original(interaction["token"], since=mark)
 
 
@@ -72,7 +79,10 @@ async def test_feedback_shows_and_regenerates_after_a_failure(fake: FakeDiscord,
                 await fake.wait_message(thread_id, is_question(n + 1), since=m)
         failed = await fake.wait_message(thread_id, lambda m: "/interview feedback" in m["content"], since=mark)
         assert "could not be written just now" in failed["content"]
-        assert any("That's the end of the interview" in m["content"] for m in fake.messages[thread_id])
+        assert failed["content"].endswith("Use `/interview feedback` to try again.")
+        # The end of the interview does not promise a report that is not there.
+        (done,) = [m for m in fake.messages[thread_id] if "That's the end of the interview" in m["content"]]
+        assert done["content"] == TEXTS.completed(8) and "Here is" not in done["content"]
 
         # /interview feedback in the thread writes the report now.
         shown = await reply_to(alice, "feedback", channel_id=thread_id)
@@ -100,8 +110,7 @@ async def test_delete_needs_confirmation(fake: FakeDiscord, db_path) -> None:
         await fake.dispatch("INTERACTION_CREATE", click)
         cancelled = await fake.wait_original(click["token"], since=mark)
         assert cancelled["content"] == "Nothing was deleted."
-        defer = fake.calls_to("POST", f"/interactions/{click['id']}/", since=mark)[0]
-        assert defer.json["type"] == 6  # an update of the ephemeral message
+        assert is_deferred_update(fake.calls_to("POST", f"/interactions/{click['id']}/", since=mark)[0])
         assert len(await run.service.history(OWNER)) == 1
 
         mark = fake.mark()
@@ -123,10 +132,10 @@ async def test_commands_sync_to_one_guild_when_configured(fake: FakeDiscord, db_
 
 
 async def test_invite_url_and_missing_message_content_intent(fake: FakeDiscord, db_path, caplog) -> None:
-    fake.app_flags = 1 << 23  # no GATEWAY_MESSAGE_CONTENT(_LIMITED)
+    fake.app_flags = APP_COMMAND_BADGE  # and no GATEWAY_MESSAGE_CONTENT(_LIMITED)
     caplog.set_level(logging.INFO, logger="adapters.discord")
     async with running_bot(fake, db_path) as run:
-        assert not fake.identified[0]["intents"] & (1 << 15)  # not asked for: no 4014 close
+        assert not asks_for_message_content(fake.identified[0])  # asking would get a 4014 close
         text = caplog.text
         assert "Message Content Intent is not enabled" in text
         assert f"client_id={APP_ID}&scope=bot+applications.commands&permissions=377957207040" in text
@@ -171,8 +180,10 @@ async def test_feedback_also_writes_the_report_an_older_interview_is_owed(fake: 
     feedback` shows the latest and also writes, and shows, the one still owed."""
     async with running_bot(fake, db_path, provider=FlakyFeedback(failures=1)) as run:
         alice = User(fake)
+        threads = []
         for round_ in (1, 2):
             thread_id = await started(fake, alice)
+            threads.append(thread_id)
             mark = fake.mark()
             for n in range(1, 9):
                 _, m = await alice.say(thread_id, f"Answer {n} of round {round_}, about triage on the ward.")
@@ -194,3 +205,9 @@ async def test_feedback_also_writes_the_report_an_older_interview_is_owed(fake: 
         assert followup["content"].startswith("You were also owed the report for")
         assert followup["embeds"][0]["title"].startswith("Overall score")
         assert [s.overall_score is None for s in await run.service.history(owner)] == [False, False]
+
+        # Run in the first interview's thread, it shows that interview's report, not the latest.
+        first_id = (await run.service.history(owner))[-1].interview.id
+        shown = await reply_to(alice, "feedback", channel_id=threads[0])
+        assert shown["embeds"][1]["footer"]["text"].startswith(f"Interview #{first_id} ")
+        assert shown["content"].startswith("Feedback for **Senior Backend Engineer**")

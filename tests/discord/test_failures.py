@@ -3,6 +3,7 @@ short friendly message and nothing is lost."""
 
 from __future__ import annotations
 
+from adapters.discord.render import TEXTS
 from interview_core.providers.offline import OfflineProvider
 from tests.discord.fake_discord import BOB, CHANNEL_ID, FakeDiscord
 from tests.discord.harness import (
@@ -40,6 +41,7 @@ async def test_interviewer_outage_at_start_and_mid_interview(fake: FakeDiscord, 
         assert kind == "pending"
         (pending,) = [c.response for c in fake.calls_to("POST", f"/channels/{thread_id}/messages", since=mark)]
         assert "Your answer is saved" in pending["content"]
+        assert pending["content"].endswith("Use `/interview resume` to get the next question.")
         # The next message gets question 3; it is kept as part of answer 2, not as answer 3.
         kind, mark = await alice.say_handled(run.bot, thread_id, "hello?")
         assert kind == "question"
@@ -61,7 +63,8 @@ async def test_an_unexpected_error_is_a_friendly_sentence(fake: FakeDiscord, db_
         kind, mark = await alice.say_handled(run.bot, thread_id, "An answer.")
         assert kind == "error"
         (reply,) = [c.response for c in fake.calls_to("POST", f"/channels/{thread_id}/messages", since=mark)]
-        assert reply["content"].startswith("Something went wrong on my side")
+        # The error came while the answer was being taken: it is not said to be saved.
+        assert reply["content"] == TEXTS.maybe_not_saved
         assert "RuntimeError" not in reply["content"] and "/srv" not in reply["content"]
 
 

@@ -8,7 +8,17 @@ import pytest
 from interview_core.documents import DocumentLimits
 from interview_core.models import Owner
 from tests.discord.fake_discord import ALICE, CHANNEL_ID, GUILD_ID, FakeDiscord
-from tests.discord.harness import PDF_CV, SAMPLE_CV, SAMPLE_JD, User, is_question, running_bot, thread_from_start
+from tests.discord.harness import (
+    PDF_CV,
+    SAMPLE_CV,
+    SAMPLE_JD,
+    User,
+    is_deferred,
+    is_public_thread,
+    is_question,
+    running_bot,
+    thread_from_start,
+)
 from tests.test_documents import encrypt_pdf, make_pdf
 
 JD = ("jd.md", SAMPLE_JD, "text/markdown")
@@ -44,8 +54,7 @@ async def test_attachment_failures(fake: FakeDiscord, db_path, case: str) -> Non
         reply = await fake.wait_original(interaction["token"], since=mark)
         assert expected in reply["content"]
         assert "Traceback" not in reply["content"]
-        defer = fake.calls_to("POST", f"/interactions/{interaction['id']}/", since=mark)
-        assert defer[0].json["type"] == 5
+        assert is_deferred(fake.calls_to("POST", f"/interactions/{interaction['id']}/", since=mark)[0])
         assert bool(fake.calls_to("GET", "/cdn/", since=mark)) is downloaded
         assert fake.calls_to("POST", f"/channels/{CHANNEL_ID}/threads", since=mark) == []
         assert await run.service.history(Owner("discord", GUILD_ID, ALICE)) == []
@@ -69,7 +78,7 @@ async def test_public_thread_when_private_threads_are_not_allowed(fake: FakeDisc
             cv=("cv.md", SAMPLE_CV, "text/markdown"), jd_text="Backend Engineer at Northwind\nPython, SQL, AWS.",
         )
         thread_id = await thread_from_start(fake, mark)
-        assert fake.channels[thread_id]["type"] == 11
+        assert is_public_thread(fake.channels[thread_id])
         await fake.wait_message(thread_id, is_question(1), since=mark)
         reply = await fake.wait_original(interaction["token"], since=mark)
         assert f"<#{thread_id}>" in reply["content"]

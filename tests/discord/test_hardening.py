@@ -67,7 +67,7 @@ async def test_a_database_error_on_an_answer_never_claims_it_was_saved(fake: Fak
         assert kind == "error"
         (reply,) = posts(fake, thread_id, mark)
         assert "is saved" not in reply["content"] and "are saved" not in reply["content"]
-        assert "may not have been saved" in reply["content"] and "Send it again" in reply["content"]
+        assert "may not have been saved" in reply["content"] and "send it again" in reply["content"]
         assert "database" not in reply["content"]
 
         # Sent again, it is the answer.

@@ -10,6 +10,11 @@ from tests.discord.harness import (
     SAMPLE_JD,
     User,
     answer_all,
+    asks_for_message_content,
+    deferral,
+    is_deferred,
+    is_private,
+    is_private_thread,
     is_question,
     running_bot,
     thread_from_start,
@@ -25,7 +30,7 @@ async def test_whole_interview_from_slash_command_to_report(fake: FakeDiscord, d
         assert {o["name"] for o in group["options"]} == {
             "start", "resume", "status", "feedback", "history", "delete", "help"
         }
-        assert fake.identified[0]["intents"] & (1 << 15)  # message content
+        assert asks_for_message_content(fake.identified[0])
 
         alice = User(fake)
         sent_at = time.monotonic()
@@ -34,15 +39,15 @@ async def test_whole_interview_from_slash_command_to_report(fake: FakeDiscord, d
             jd=("job-description.md", SAMPLE_JD, "text/markdown; charset=utf-8"),
         )
         token = interaction["token"]
-        defer = await fake.wait_for(lambda c: c.path.startswith(f"/interactions/{interaction['id']}/"), since=mark)
-        assert defer.json["type"] == 5 and defer.json["data"]["flags"] == 64  # thinking, ephemeral
+        defer = await deferral(fake, interaction, since=mark)
+        assert is_deferred(defer) and is_private(defer)
         assert defer.at - sent_at < 3.0
         thread_id = await thread_from_start(fake, mark)
         # Both files were downloaded from the CDN, after the defer, before the thread.
         downloads = fake.calls_to("GET", "/cdn/", since=mark)
         assert len(downloads) == 2 and all(d.at >= defer.at for d in downloads)
         thread = fake.channels[thread_id]
-        assert thread["type"] == 12  # private: a CV is private
+        assert is_private_thread(thread)  # a CV is private
         first = await fake.wait_message(thread_id, is_question(1), since=mark)
         assert fake.calls_to("PUT", f"/channels/{thread_id}/thread-members/{ALICE}", since=mark)
         assert fake.calls_to("POST", f"/channels/{thread_id}/typing", since=mark)
@@ -81,5 +86,5 @@ async def test_whole_interview_from_slash_command_to_report(fake: FakeDiscord, d
         followups = fake.followups.get(click["token"], [])
         embeds = notes["embeds"] + [e for f in followups for e in f["embeds"]]
         assert [e["title"].split(":")[0] for e in embeds] == [f"Question {n}" for n in range(1, 9)]
-        assert all(f["flags"] & 64 for f in followups)  # ephemeral
-        assert fake.calls_to("POST", f"/interactions/{click['id']}/", since=mark)[0].json["data"]["flags"] == 64
+        assert all(is_private(f) for f in followups)
+        assert is_private(fake.calls_to("POST", f"/interactions/{click['id']}/", since=mark)[0])

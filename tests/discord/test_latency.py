@@ -6,7 +6,18 @@ from __future__ import annotations
 import time
 
 from tests.discord.fake_discord import FakeDiscord
-from tests.discord.harness import SAMPLE_CV, SAMPLE_JD, SlowProvider, User, is_question, running_bot, thread_from_start
+from tests.discord.harness import (
+    SAMPLE_CV,
+    SAMPLE_JD,
+    SlowProvider,
+    User,
+    deferral,
+    is_deferred,
+    is_private,
+    is_question,
+    running_bot,
+    thread_from_start,
+)
 
 
 async def test_a_10_second_provider_is_deferred_in_time(fake: FakeDiscord, db_path) -> None:
@@ -15,8 +26,8 @@ async def test_a_10_second_provider_is_deferred_in_time(fake: FakeDiscord, db_pa
         alice = User(fake)
         sent = time.monotonic()
         interaction, mark = await alice.start(cv=("cv.md", SAMPLE_CV, "text/markdown"), jd=("jd.md", SAMPLE_JD, "text/markdown"))
-        defer = await fake.wait_for(lambda c: c.path.startswith(f"/interactions/{interaction['id']}/"), since=mark)
-        assert defer.json["type"] == 5
+        defer = await deferral(fake, interaction, since=mark)
+        assert is_deferred(defer)
         assert defer.at - sent < 3.0
 
         # The interviewer is now writing question 1 (it would take 10 s): the
@@ -43,7 +54,7 @@ async def test_a_10_second_provider_is_deferred_in_time(fake: FakeDiscord, db_pa
         # Every command defers first too, e.g. /interview status while busy.
         slow.release.clear()
         interaction, mark = await alice.command("status")
-        defer = await fake.wait_for(lambda c: c.path.startswith(f"/interactions/{interaction['id']}/"), since=mark)
-        assert defer.json["type"] == 5 and defer.json["data"]["flags"] == 64
+        defer = await deferral(fake, interaction, since=mark)
+        assert is_deferred(defer) and is_private(defer)
         await fake.wait_original(interaction["token"], since=mark)
         assert run.bot.is_ready()

@@ -14,7 +14,17 @@ import pytest
 
 from adapters.discord import DiscordConfig, run_discord
 from tests.discord.fake_discord import APP_ID, FakeDiscord
-from tests.discord.harness import ROOT, SAMPLE_CV, SAMPLE_JD, User, answer_all, is_question, thread_from_start
+from tests.discord.harness import (
+    ROOT,
+    SAMPLE_CV,
+    SAMPLE_JD,
+    User,
+    answer_all,
+    deferral,
+    is_deferred,
+    is_question,
+    thread_from_start,
+)
 
 
 def child_env(fake: FakeDiscord, tmp_path: Path, token: str = "fake-token") -> dict[str, str]:
@@ -57,8 +67,7 @@ async def test_the_bot_process_runs_a_whole_interview(fake: FakeDiscord, tmp_pat
         interaction, mark = await alice.start(
             cv=("cv.md", SAMPLE_CV, "text/markdown"), jd=("jd.md", SAMPLE_JD, "text/markdown")
         )
-        defer = await fake.wait_for(lambda c: c.path.startswith(f"/interactions/{interaction['id']}/"), since=mark)
-        assert defer.json["type"] == 5
+        assert is_deferred(await deferral(fake, interaction, since=mark))
         thread_id = await thread_from_start(fake, mark)
         await fake.wait_message(thread_id, is_question(1), since=mark)
         report = await answer_all(fake, alice, thread_id)
