@@ -30,6 +30,8 @@ from interview_core.chat import (
     QuestionReply,
     Reply,
     ReportReply,
+    Role,
+    StartPlan,
     Texts,
 )
 from interview_core.models import ConversationRef, Owner
@@ -105,30 +107,25 @@ class ConsoleSession:
         role = self.conversation.role(jd.text, options.title, options.company)
         title = role.title or await self._ask_label("Job title")
         company = role.company or await self._ask_label("Company")
+        self.conversation.require_role(Role(title, company))  # what the user did not give either
         if await self.service.current(ref) is not None:
             self.say("(You have an unfinished interview: `interview-bot console --resume` continues it.)")
         self.say(f"CV: {cv.summary()}. Job description: {jd.summary()}.")
         self.say(f"Mock interview: {title} at {company}")
         self.say(self._how_to_answer())
         self.say()
-        outcome = await self._busy(
-            self.service.start(
-                ref.in_thread(f"console-{uuid.uuid4().hex[:12]}"),
-                cv_text=cv.text,
-                jd_text=jd.text,
-                title=title,
-                company=company,
-            )
-        )
-        if outcome.question is None:
-            self.say(outcome.notice or "")
+        plan = StartPlan(cv.text, jd.text, Role(title, company))
+        thread = ref.in_thread(f"console-{uuid.uuid4().hex[:12]}")
+        (first,) = await self._busy(self.conversation.start(thread, plan))
+        if not isinstance(first, QuestionReply):  # the first question could not be written
+            self._show([first])
             return 0
-        self.say(question_block(outcome.question))
-        return await self._answer_loop(outcome.interview.ref)
+        self.say(question_block(first.question))
+        return await self._answer_loop(thread)
 
     async def _resume(self, ref: ConversationRef) -> int:
         try:
-            outcome = await self._busy(self.service.resume(ref))
+            (reply,) = await self._busy(self.conversation.resume(ref))
         except InterviewError:
             # Nothing unfinished; but a finished interview whose report failed
             # is still owed one, and --resume is what we told the user to run.
@@ -142,17 +139,18 @@ class ConsoleSession:
                 code = max(code, await self._show_feedback(Owner.of(ref), interview.id))
                 self.say()
             return code
-        interview = outcome.interview
+        assert isinstance(reply, (QuestionReply, NoticeReply)) and reply.interview and reply.progress
+        interview = reply.interview
         self.say(f"Resuming your mock interview: {interview.title} at {interview.company}")
-        self.say(progress_line(outcome.progress))
-        if outcome.progress["is_complete"]:
-            return await self._show_feedback(Owner.of(ref), interview.id)
-        if outcome.question is None:
-            self.say(outcome.notice or "")
-            return 0
+        self.say(progress_line(reply.progress))
+        if isinstance(reply, NoticeReply):
+            if reply.retry:  # the question could not be written
+                self.say(reply.text)
+                return 0
+            return await self._show_feedback(Owner.of(ref), interview.id)  # it is finished
         self.say(self._how_to_answer())
         self.say()
-        self.say(question_block(outcome.question))
+        self.say(question_block(reply.question))
         return await self._answer_loop(interview.ref)
 
     async def _document(self, path: Path | None, pasted: str | None, sample: str) -> Document:
@@ -161,13 +159,12 @@ class ConsoleSession:
         return await self.reader.paste(pasted if pasted is not None else sample_text(sample))
 
     async def _ask_label(self, what: str) -> str:
-        if self.interactive:
-            self.stdout.write(f"{what}: ")
-            self.stdout.flush()
-            value = (await self._readline() or "").strip()
-            if value:
-                return value
-        raise InterviewError(f"Please give the {what.lower()} (--{what.split()[-1].lower()}).")
+        """What the job description did not say, asked at a terminal ("" if not given)."""
+        if not self.interactive:
+            return ""
+        self.stdout.write(f"{what}: ")
+        self.stdout.flush()
+        return (await self._readline() or "").strip()
 
     def _how_to_answer(self) -> str:
         if self.interactive:
@@ -183,8 +180,8 @@ class ConsoleSession:
                 self.say()
                 self.say("Interview saved. Run `interview-bot console --resume` to continue where you left off.")
                 return 0
-            replies = await self._busy(self.conversation.answer(ref, answer))
-            if self._show(replies):
+            result = await self._busy(self.conversation.answer(ref, answer))
+            if self._show(result.replies):
                 return 0
 
     def _show(self, replies: list[Reply]) -> bool:

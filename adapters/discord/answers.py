@@ -22,11 +22,12 @@ from adapters.discord.refs import DM_WORKSPACE, PLATFORM
 from interview_core.chat import (
     Conversation,
     NotAnInterview,
+    NoticeReply,
     QuestionReply,
     Reply,
     ReportReply,
 )
-from interview_core.models import ConversationRef, InterviewStatus, Owner
+from interview_core.models import ConversationRef, Interview, Owner
 
 log = adapter_logger(__name__)
 
@@ -38,10 +39,6 @@ REPORT_NOT_POSTED = (
     "All your answers are saved, but I couldn't post your report here just now. "
     "`/interview feedback` shows it."
 )
-ATTACHMENT_ONLY = (
-    "I can only read typed answers, not files or images. Type your answer as a message "
-    "(it can span several lines)."
-)
 NO_CONTENT_INTENT = (
     "I can't read messages here: the bot's owner must turn on the Message Content Intent "
     "(Developer Portal > Bot > Privileged Gateway Intents), then restart me."
@@ -49,11 +46,6 @@ NO_CONTENT_INTENT = (
 DM_HINT = (
     "Hi! `/interview start` with your CV and a job description begins a mock interview "
     "right here. `/interview help` tells you more."
-)
-MOVED = "Your interview continues in <#{thread}>: answer there."
-NO_LONGER_HERE = (
-    "No interview runs in this thread any more. `/interview start` begins a new one; "
-    "`/interview feedback` shows your reports."
 )
 
 
@@ -95,7 +87,7 @@ class Answers:
             if interview is None:
                 await reply(message, DM_HINT)
                 return None
-            ref, mine = interview.ref, True
+            ref = interview.ref
         else:
             channel = message.channel
             if not isinstance(channel, (discord.Thread, discord.PartialMessageable)):
@@ -104,48 +96,28 @@ class Answers:
             ref = ConversationRef(
                 PLATFORM, str(message.guild.id), str(parent), str(message.author.id), thread=str(channel.id)
             )
-            mine = None
         text = message.content or ""
-        if not text.strip():
-            # Asks the core without changing anything: only the owner hears back.
-            outcome = await self.service.submit_answer(ref, "")
-            if outcome.kind == "rejected":
-                await reply(message, await self._empty_hint(message, ref, outcome.notice))
-            return outcome.kind
-        if mine is None:
-            current = await self.service.current(ref)
-            mine = current is not None and current.thread == ref.thread
-        if mine:
-            async with typing(message.channel):
-                outcome = await self.service.submit_answer(
-                    ref, text, platform_message_id=str(message.id), sent_at=received
-                )
-        else:
-            outcome = await self.service.submit_answer(
-                ref, text, platform_message_id=str(message.id), sent_at=received
-            )
-        await self.show(message, ref, self.conversation.replies_for(outcome))
-        return outcome.kind
+        attachments = bool(message.attachments or message.stickers)
+        result = await self.conversation.answer(
+            ref, text, message_id=str(message.id), sent_at=received, attachments=attachments,
+            busy=lambda: typing(message.channel),
+        )
+        replies = result.replies
+        if result.kind == "rejected" and not self.content_intent and not attachments:
+            replies = [NoticeReply(NO_CONTENT_INTENT)]
+        elif not text.strip():
+            # Nothing to read (and, without the intent, every message): a hint only to the
+            # owner of the interview here, never to others' chatter in my old threads.
+            replies = [r for r in replies if not isinstance(r, NotAnInterview)]
+        await self.show(message, ref, replies)
+        return result.kind
 
-    async def _empty_hint(self, message: discord.Message, ref: ConversationRef, notice: str | None) -> str:
-        """Why an answer with no text was refused, as far as I can tell."""
-        if message.attachments or message.stickers:
-            return ATTACHMENT_ONLY
-        if not self.content_intent:
-            return NO_CONTENT_INTENT
-        if await self._finished_here(ref):
-            return render.TEXTS.finished
-        return notice or ATTACHMENT_ONLY
-
-    async def _finished_here(self, ref: ConversationRef) -> bool:
-        here = await self.service.current(ref)
-        return here is not None and here.thread == ref.thread and here.status is InterviewStatus.COMPLETE
-
-    async def _hint_defunct_thread(self, message: discord.Message, ref: ConversationRef) -> None:
+    async def _hint_defunct_thread(
+        self, message: discord.Message, ref: ConversationRef, elsewhere: Interview | None
+    ) -> None:
         """A message in a thread I opened for an interview that no longer lives
         there (it moved to a new thread on resume, or was deleted): say where
         to go instead of staying silent. Other threads stay none of my business."""
-        elsewhere = await self.service.current(ref)
         if elsewhere is None and not await self.service.history(Owner.of(ref), limit=1):
             return  # not someone who uses me: no lookups for their chatter
         channel = message.channel
@@ -156,10 +128,11 @@ class Answers:
         me = self.client.user
         if me is None or owner_id != me.id:
             return
-        if elsewhere is not None and elsewhere.thread and elsewhere.thread != ref.thread:
-            hint = MOVED.format(thread=elsewhere.thread)
+        texts = self.conversation.texts
+        if elsewhere is not None and elsewhere.thread:
+            hint = texts.answer_in(f"<#{elsewhere.thread}>")
         else:
-            hint = NO_LONGER_HERE
+            hint = f"{texts.not_an_interview} {texts.start_again}"
         await reply(message, hint)
 
     async def show(self, message: discord.Message, ref: ConversationRef, replies: list[Reply]) -> None:
@@ -172,7 +145,7 @@ class Answers:
                 await self._post_report(message, item)
             elif isinstance(item, NotAnInterview):
                 if message.guild is not None:
-                    await self._hint_defunct_thread(message, ref)
+                    await self._hint_defunct_thread(message, ref, item.elsewhere)
             else:
                 posted = await reply(message, render.reply_text(item) or "")
                 if not posted and isinstance(item, QuestionReply):

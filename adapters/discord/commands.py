@@ -30,13 +30,15 @@ from adapters.discord.threads import (
     start_in_thread,
     thread_parent,
 )
-from interview_core.chat import Conversation, DocumentReader, NoticeReply, ReportReply
+from interview_core.chat import Conversation, DocumentReader, NoticeReply, QuestionReply, ReportReply, StatusReply
 from interview_core.models import Owner
 from interview_core.service import InterviewError
 
 log = adapter_logger(__name__)
 
 NEED_JD = "I need the job description too: attach it (`jd:`) or paste it (`jd_text:`)."
+DM_RESUMED = "Here is the question you're on: answer it with a message here."
+MOVED_NOTE = " (a new thread: the old one is gone, archived or locked)"
 DELETE_QUESTION = (
     "Delete all your mock interviews, answers, reports and uploaded documents, here and in "
     "our direct messages? This can't be undone. (Messages already posted in Discord stay.)"
@@ -170,43 +172,34 @@ class InterviewCommands:
     # -- /interview resume ------------------------------------------------------------
 
     async def resume_interview(self, interaction: discord.Interaction) -> None:
-        outcome = await self.service.resume(ref_for(interaction))
-        interview = outcome.interview
-        if outcome.progress["is_complete"]:
-            await say(
-                interaction,
-                f"Your interview for {render.role_line(interview)} is finished: `/interview feedback` shows your report.",
-            )
-            return
-        if outcome.question is not None:
-            body = render.question_message(outcome.question)
-        else:
-            body = self.texts.question_failed(outcome.notice)
-        recap = f"Picking up your mock interview: {render.role_line(interview)}. {render.progress_line(outcome.progress)}"
-        content = f"{recap}\n\n{body}"
-        if interview.owner.workspace == DM_WORKSPACE:
-            channel = await dm_channel(interaction)
-            await channel.send(content, allowed_mentions=NO_MENTIONS)
-            await say(interaction, "Here is the question you're on: answer it with a message here.")
-            return
-        thread, moved = await continue_in_thread(self.service, self.client, interaction, interview, content)
-        note = " (a new thread: the old one is gone, archived or locked)" if moved else ""
-        await say(interaction, f"Your interview continues in {thread.mention}{note}.")
+        for item in await self.conversation.resume(ref_for(interaction)):
+            if not isinstance(item, (QuestionReply, NoticeReply)) or item.interview is None:
+                continue
+            interview = item.interview
+            if isinstance(item, NoticeReply) and not item.retry:  # finished: nothing to post
+                await say(interaction, render.resumed(item))
+                continue
+            content = render.resumed(item)
+            if interview.owner.workspace == DM_WORKSPACE:
+                channel = await dm_channel(interaction)
+                await channel.send(content, allowed_mentions=NO_MENTIONS)
+                await say(interaction, DM_RESUMED)
+                continue
+            thread, moved = await continue_in_thread(self.service, self.client, interaction, interview, content)
+            where = thread.mention + (MOVED_NOTE if moved else "")
+            if isinstance(item, QuestionReply):
+                await say(interaction, self.texts.waiting_in(item.question, where))
+            else:
+                await say(interaction, self.texts.continues_in(where))
 
     # -- /interview status, history, help, feedback, and the notes button -------------
 
     async def show_status(self, interaction: discord.Interaction) -> None:
-        ref = ref_for(interaction)
-        owner = Owner.of(ref)
-        interview = await self.service.current(ref)
-        if interview is None:
-            latest = await self.service.history(owner, limit=1)
-            if not latest:
-                await say(interaction, self.texts.no_interviews)
-                return
-            interview = latest[0].interview
-        progress = await self.service.progress(owner, interview.id)
-        await say(interaction, render.status_text(interview, progress))
+        for item in await self.conversation.status(ref_for(interaction)):
+            if isinstance(item, StatusReply):
+                await say(interaction, render.status_text(item))
+            elif isinstance(item, NoticeReply):
+                await say(interaction, item.text)
 
     async def show_history(self, interaction: discord.Interaction) -> None:
         summaries = await self.service.history(Owner.of(ref_for(interaction)))
@@ -255,16 +248,12 @@ class InterviewCommands:
         await interaction.response.defer()  # an update of the ephemeral message, within 3 s
         try:
             if not confirmed:
-                await interaction.edit_original_response(content="Nothing was deleted.", view=None)
+                await interaction.edit_original_response(content=self.texts.nothing_deleted, view=None)
                 return
             ref = ref_for(interaction)
-            removed = 0
-            for owner in {Owner.of(ref), dm_owner(ref.user)}:
-                removed += await self.service.delete_user_data(owner)
-            plural = "interview" if removed == 1 else "interviews"
-            await interaction.edit_original_response(
-                content=f"Done: I deleted {removed} {plural} and your uploaded documents.", view=None
-            )
+            for item in await self.conversation.delete(Owner.of(ref), dm_owner(ref.user)):
+                if isinstance(item, NoticeReply):
+                    await interaction.edit_original_response(content=item.text, view=None)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001

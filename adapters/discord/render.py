@@ -16,6 +16,7 @@ from interview_core.chat import (
     QuestionReply,
     Reply,
     ReportReply,
+    StatusReply,
     Texts,
 )
 from interview_core.feedback import FeedbackReport, engine_short_label
@@ -86,9 +87,9 @@ def where(interview: Interview) -> str:
 def replayed_start(interview: Interview | None, running: bool) -> str:
     """The answer to a start command delivered a second time."""
     if interview is not None:
-        return f"You already started this interview: {role_line(interview)}, {where(interview)}."
+        return TEXTS.already_started(f"{where(interview)} ({role_line(interview)})")
     if running:
-        return "Your interview is being set up: it will be ready in a moment."
+        return TEXTS.being_set_up
     return "That command was already handled: see my answer to it above."
 
 
@@ -205,7 +206,8 @@ def _score_colour(score: int) -> discord.Colour:
     return discord.Colour.red()
 
 
-def status_text(interview: Interview, progress: Progress) -> str:
+def status_text(reply: StatusReply) -> str:
+    interview, progress = reply.interview, reply.progress
     state = "finished" if progress["is_complete"] else "in progress"
     lines = [
         f"Mock interview #{interview.id}: {role_line(interview)} ({state})",
@@ -213,12 +215,18 @@ def status_text(interview: Interview, progress: Progress) -> str:
     ]
     place = where(interview)
     if place:
-        lines.append(f"It lives {place}.")
-    if progress["is_complete"]:
-        lines.append("`/interview feedback` shows your report.")
-    else:
-        lines.append("Answer the last question there, or `/interview resume` to get it again.")
+        lines.append(TEXTS.lives(place))
+    lines.append(reply.text)
     return "\n".join(lines)
+
+
+def resumed(reply: QuestionReply | NoticeReply) -> str:
+    """What `/interview resume` posts where the interview runs: under the interview's
+    name, the question waiting (or why there is none, or that it is finished)."""
+    lead = f"Mock interview: {role_line(reply.interview)}." if reply.interview is not None else ""
+    if isinstance(reply, QuestionReply):
+        return question_message(reply.question, f"{lead} {reply.notice or ''}".strip())
+    return cut(f"{lead} {reply.text}".strip(), MESSAGE_LIMIT)
 
 
 def history_text(summaries: list[InterviewSummary]) -> str:

@@ -1,4 +1,5 @@
-"""`/interview ...`, its modal and the buttons. Every listener acks first."""
+"""`/interview ...`, its modal and the buttons, and how their replies are shown.
+Every listener acks first."""
 
 from __future__ import annotations
 
@@ -14,9 +15,13 @@ from adapters.slack import render
 from adapters.slack.events import team_of
 from adapters.slack.replays import Replays, pointer_text
 from adapters.slack.runtime import PLATFORM, Reply, SlackBot
-from interview_core.models import Interview, Owner
+from interview_core.chat import NoticeReply, QuestionReply, ReportReply, StatusReply
+from interview_core.models import ConversationRef, Interview, Owner
+from interview_core.service import InterviewError
 
 log = logging.getLogger(__name__)
+
+NO_THREAD = "That interview has no thread to continue in. Start a new one."
 
 COMMAND = "/interview"
 SUBCOMMANDS = ("start", "resume", "status", "feedback", "history", "delete", "help")
@@ -82,14 +87,14 @@ def register(app: AsyncApp, bot: SlackBot, replays: Replays) -> None:
         elif replays.replayed(trigger):
             log.info("a Slack command delivered again: acknowledged, not run twice")
         elif sub == "resume":
-            bot.spawn(bot.resume(team, user, channel, reply), reply)
+            bot.spawn(resume(bot, ConversationRef(PLATFORM, team, channel, user), reply), reply)
         elif sub == "status":
-            bot.spawn(bot.status(team, user, channel, reply), reply)
+            bot.spawn(status(bot, ConversationRef(PLATFORM, team, channel, user), reply), reply)
         elif sub == "feedback":
             again = rest.lower() in ("again", "regenerate", "new", "retry")
-            bot.spawn(bot.feedback(team, user, reply, regenerate=again), reply)
+            bot.spawn(feedback(bot, Owner(PLATFORM, team, user), reply, regenerate=again), reply)
         elif sub == "history":
-            bot.spawn(bot.history(team, user, reply), reply)
+            bot.spawn(history(bot, Owner(PLATFORM, team, user), reply), reply)
         elif sub == "delete":
             bot.spawn(reply("Delete all your data?", render.delete_confirm_blocks()), reply)
         else:
@@ -142,13 +147,13 @@ def register(app: AsyncApp, bot: SlackBot, replays: Replays) -> None:
     async def on_delete(ack, body: dict, respond: AsyncRespond) -> None:
         await ack()
         reply = responder(respond, replace=True)
-        bot.spawn(bot.delete(team_of(body), body["user"]["id"], reply), reply)
+        bot.spawn(delete(bot, Owner(PLATFORM, team_of(body), body["user"]["id"]), reply), reply)
 
     @app.action("delete_cancel")
     async def on_delete_cancel(ack, respond: AsyncRespond) -> None:
         await ack()
         reply = responder(respond, replace=True)
-        bot.spawn(reply("Nothing was deleted.", None), None)
+        bot.spawn(reply(bot.texts.nothing_deleted, None), None)
 
     @app.action("home_resume")
     async def on_home_resume(ack, body: dict, action: dict) -> None:
@@ -162,7 +167,7 @@ def register(app: AsyncApp, bot: SlackBot, replays: Replays) -> None:
 
         async def go() -> None:
             dm = await bot.dm_channel(user)
-            await bot.resume(team, user, dm, bot.poster(dm), interview_id)
+            await resume(bot, ConversationRef(PLATFORM, team, dm, user), bot.poster(dm), interview_id)
 
         bot.spawn(go(), _dm_reply(bot, user))
 
@@ -172,3 +177,79 @@ def _dm_reply(bot: SlackBot, user: str) -> Reply:
         await bot.post(await bot.dm_channel(user), text, blocks)
 
     return reply
+
+
+# -- what the commands answer, the Slack way ------------------------------------------
+
+
+async def resume(bot: SlackBot, ref: ConversationRef, reply: Reply, interview_id: int | None = None) -> None:
+    """The question waiting is posted again in its thread; the command's reply links to it."""
+    for item in await bot.conversation.resume(ref, interview_id):
+        if not isinstance(item, (QuestionReply, NoticeReply)) or item.interview is None:
+            continue
+        interview = item.interview
+        if not interview.thread:
+            raise InterviewError(NO_THREAD)
+        if isinstance(item, QuestionReply):
+            await bot.update_parent(interview, item.progress)
+            await bot.post_question(interview, item.question, item.notice)
+            where = await bot.link(interview, render.title_of(interview.title, interview.company))
+            await reply(bot.texts.waiting_in(item.question, where), None)
+        elif item.retry:  # the question could not be written: said in the thread too
+            await bot.update_parent(interview, item.progress)
+            await bot.post(interview.channel, render.esc(item.text), thread=interview.thread)
+            await reply(render.esc(item.text), None)
+        else:  # finished
+            await reply(f"{render.esc(item.text)} ({await bot.link(interview, 'its thread')})", None)
+
+
+async def status(bot: SlackBot, ref: ConversationRef, reply: Reply) -> None:
+    for item in await bot.conversation.status(ref):
+        if isinstance(item, StatusReply):
+            interview = item.interview
+            parts = [f"*{render.title_of(interview.title, interview.company)}*: {render.progress_text(item.progress)}."]
+            if interview.thread:
+                parts.append(bot.texts.lives(f"in {await bot.link(interview, 'its thread')}"))
+            await reply(" ".join([*parts, item.text]), None)
+        elif isinstance(item, NoticeReply):
+            await reply(render.esc(item.text), None)
+
+
+async def feedback(bot: SlackBot, owner: Owner, reply: Reply, *, regenerate: bool) -> None:
+    """The latest report, and any an older interview is owed, each posted in its
+    interview's thread; the command's reply links to each."""
+    for item in await bot.conversation.feedback(owner, regenerate=regenerate):
+        if isinstance(item, ReportReply):
+            await _report(bot, item, reply)
+        elif isinstance(item, NoticeReply):
+            await reply(render.esc(item.text), None)
+
+
+async def _report(bot: SlackBot, item: ReportReply, reply: Reply) -> None:
+    interview, report = item.interview, item.report
+    if not interview.thread:
+        await reply(render.report_text(report), render.report_blocks(report, interview))
+        return
+    # The report is kept where the interview happened; the command's reply links to it.
+    report_ts = await bot.post(
+        interview.channel, render.report_text(report), render.report_blocks(report, interview),
+        thread=interview.thread,
+    )
+    label = "in the interview's thread"
+    where = await bot.link(interview, label, report_ts) if report_ts else label
+    await reply(
+        f"Your report for *{render.title_of(interview.title, interview.company)}*: "
+        f"{report.overall_score}/100, {where}.",
+        None,
+    )
+
+
+async def history(bot: SlackBot, owner: Owner, reply: Reply) -> None:
+    summaries = await bot.service.history(owner)
+    await reply(f"You have {len(summaries)} interview(s).", render.history_blocks(summaries))
+
+
+async def delete(bot: SlackBot, owner: Owner, reply: Reply) -> None:
+    for item in await bot.conversation.delete(owner):  # files waiting for their kind too
+        if isinstance(item, NoticeReply):
+            await reply(render.esc(item.text), None)

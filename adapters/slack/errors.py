@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 from slack_sdk.errors import SlackApiError
 
-from interview_core.chat import Texts
+from adapters.slack.files import FileFetchError
+from adapters.slack.render import TEXTS
+from interview_core.chat import Conversation
 
-# Only where what the user sent is known to be stored (an answer the service took).
-OOPS = Texts().saved_but_failed
-# Everywhere else: the failure may have come before, or from, storing it.
-NOT_SAVED = Texts().maybe_not_saved
+log = logging.getLogger("adapters.slack.runtime")  # where the handlers' failures were always logged
+
 # Slack refused a call (a command's reply, a file's info): nothing says what was stored.
 SLACK_TROUBLE = "Sorry, something went wrong on my side while talking to Slack: please try again in a moment."
-# Outcomes for which the answer is stored before anything is shown.
-SAVED_KINDS = ("question", "complete", "pending", "duplicate")
-NOT_AN_INTERVIEW = "This thread isn't an interview, so I haven't done anything with your message."
 
 
 class SavedError(Exception):
@@ -32,3 +30,26 @@ def slack_error(exc: SlackApiError) -> str:
         # talking, and may quote the token it refused: never shown.
         return code if re.fullmatch(r"[a-z0-9_.]{1,60}", code) else "an unexpected error"
     return f"HTTP {getattr(exc.response, 'status_code', '?')}"
+
+
+def words_for(exc: BaseException, unexpected: str) -> str:
+    """What the user reads about a failure (logged here, with what Slack said): the
+    conversation layer's sentence for one they can act on, Slack's own cases, else
+    `unexpected` (which says whether their message may be lost)."""
+    text = Conversation.friendly(exc)
+    if text is not None:
+        return text
+    if isinstance(exc, FileFetchError):
+        return exc.user_message
+    if isinstance(exc, SavedError):
+        cause = exc.__cause__
+        if isinstance(cause, SlackApiError):
+            log.warning("Slack API error after saving: %s", slack_error(cause))
+        else:
+            log.error("unexpected error after saving", exc_info=cause)
+        return TEXTS.saved_but_failed
+    if isinstance(exc, SlackApiError):
+        log.warning("Slack API error: %s", slack_error(exc))
+        return SLACK_TROUBLE
+    log.error("unexpected error in a Slack handler", exc_info=exc)
+    return unexpected

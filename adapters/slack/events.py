@@ -20,8 +20,8 @@ _PASTE_LABEL = re.compile(r"^\s*(jd|job description|job|cv|resume|résumé)\s*[:
 
 HINT = (
     "Hi! Send me your CV and the job description here as files (PDF, Word .docx or text), "
-    "or paste the job description as a message. Then type `/interview start <job title> | <company>`. "
-    "`/interview help` tells you more."
+    f"or paste the job description as a message. Then type `{render.COMMANDS.start_with_role}`. "
+    f"`{render.COMMANDS.help}` tells you more."
 )
 
 
@@ -55,18 +55,21 @@ def register(app: AsyncApp, bot: SlackBot) -> None:
         text = render.unesc(str(event.get("text") or ""))  # Slack sends &, <, > escaped
         files = event.get("files") or []
         thread = event.get("thread_ts")
+        # Work on a message of the user's: a failure may have lost it, and says so.
+        lost = bot.texts.maybe_not_saved
         if thread and thread != ts:
             bot.spawn(
                 bot.answer(team, user, channel, thread, ts, text, bool(files)),
                 bot.poster(channel, thread),
+                unexpected=lost,
             )
             return
         if files:
             for info in files:
                 if info.get("id") and bot.seen.first(f"file:{info['id']}"):
-                    bot.spawn(bot.handle_file(team, user, channel, info, text), bot.poster(channel))
+                    bot.spawn(bot.handle_file(team, user, channel, info, text), bot.poster(channel), unexpected=lost)
             return
-        bot.spawn(_pasted(bot, team, user, channel, text), bot.poster(channel))
+        bot.spawn(_pasted(bot, team, user, channel, text), bot.poster(channel), unexpected=lost)
 
     @app.event("file_shared")
     async def on_file_shared(body: dict, event: dict) -> None:
@@ -80,14 +83,15 @@ def register(app: AsyncApp, bot: SlackBot) -> None:
         if not bot.seen.first(f"file:{file_id}"):
             return  # already handled through its file_share message
         bot.spawn(
-            bot.handle_file(team_of(body, event), user, channel, {"id": file_id}, None), bot.poster(channel)
+            bot.handle_file(team_of(body, event), user, channel, {"id": file_id}, None), bot.poster(channel),
+            unexpected=bot.texts.maybe_not_saved,
         )
 
     @app.event("app_home_opened")
     async def on_home(body: dict, event: dict) -> None:
         if event.get("tab", "home") != "home" or not event.get("user"):
             return
-        bot.spawn(bot.publish_home(team_of(body, event), event["user"]))
+        bot.spawn(_publish_home(bot, team_of(body, event), event["user"]))
 
     # Events the manifest does not ask for can still arrive; acknowledge them quietly.
     @app.event({"type": re.compile(".*")})
@@ -112,9 +116,9 @@ async def _hint(bot: SlackBot, team: str, user: str, channel: str) -> str:
     interview = await bot.service.current(ConversationRef("slack", team, channel, user))
     if interview is None or not interview.thread:
         return HINT
-    link = await bot.permalink(interview.channel, interview.thread)
-    where = f"<{link}|the interview's thread>" if link else "the interview's thread"
-    return (
-        f"To answer, reply in {where}, so each answer stays with its question. "
-        "`/interview resume` posts the question again."
-    )
+    return bot.texts.answer_in(await bot.link(interview, "the interview's thread"))
+
+
+async def _publish_home(bot: SlackBot, team: str, user: str) -> None:
+    summaries = await bot.service.history(Owner("slack", team, user))
+    await bot.client.views_publish(user_id=user, view=render.home_view(summaries))

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from interview_core.chat import Commands, Texts
 from interview_core.feedback import FeedbackReport, engine_short_label
 from interview_core.models import Interview, Progress, Question
 from interview_core.service import InterviewSummary
+
+# The sentences every platform shares (interview_core/chat/texts.py), with Slack's way
+# of giving `/interview start` the role, and of sending a new CV or job description.
+COMMANDS = Commands(start_with_role="/interview start <job title> | <company>",
+                    new_documents="send it in our DM, outside this thread")
+TEXTS = Texts(COMMANDS)
+HOW_TO_START = (
+    "To start a mock interview, send your CV and the job description in our DM (not in a thread), "
+    f"then type `{COMMANDS.start_with_role}`. `{COMMANDS.help}` tells you more."
+)
 
 SECTION_LIMIT = 2900  # Slack allows 3000 characters in a section's text
 
@@ -164,7 +175,7 @@ def history_line(s: InterviewSummary) -> str:
 
 def history_blocks(summaries: list[InterviewSummary]) -> list[dict]:
     if not summaries:
-        return [section("You have no interviews yet. Upload your CV and a job description here, then `/interview start`.")]
+        return [section(TEXTS.no_interviews)]
     blocks = [section("*Your mock interviews*")]
     for s in summaries[:20]:
         blocks.append(section(history_line(s)))

@@ -219,12 +219,9 @@ class Replays:
 
 def pointer_text(interview: Interview | None, link: str | None) -> str:
     if interview is None:
-        return "You just started an interview: it is being set up in our DM, so I didn't start another."
+        return render.TEXTS.being_set_up
     where = f"<{link}|this thread>" if link else "our DM"
-    return (
-        f"You just started an interview: it's in {where}, so I didn't start another. "
-        f"(*{render.title_of(interview.title, interview.company)}*)"
-    )
+    return render.TEXTS.already_started(f"in {where} (*{render.title_of(interview.title, interview.company)}*)")
 
 
 class Seen:

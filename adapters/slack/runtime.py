@@ -8,8 +8,9 @@ and turns any failure into a short message for the user.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,16 +20,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import render
 from adapters.slack.config import SlackConfig
-from adapters.slack.errors import (
-    NOT_AN_INTERVIEW,
-    NOT_SAVED,
-    OOPS,
-    SAVED_KINDS,
-    SLACK_TROUBLE,
-    SavedError,
-    slack_error,
-)
-from adapters.slack.files import DocKind, FileFetchError, SlackFile, classify, download
+from adapters.slack.errors import SavedError, slack_error, words_for
+from adapters.slack.files import DocKind, SlackFile, classify, download
 from adapters.slack.replays import Seen
 from interview_core.models import (
     ConversationRef,
@@ -41,7 +34,6 @@ from interview_core.chat import (
     CompletedReply,
     Conversation,
     Document,
-    DocumentError,
     DocumentReader,
     NotAnInterview,
     NoticeReply,
@@ -67,7 +59,8 @@ class SlackBot:
         reader: DocumentReader,
     ) -> None:
         self.service = service
-        self.conversation = Conversation(service)
+        self.texts = render.TEXTS
+        self.conversation = Conversation(service, self.texts)
         self.config = config
         self.client = client
         self.reader = reader
@@ -81,12 +74,15 @@ class SlackBot:
 
     # -- tasks ---------------------------------------------------------------
 
-    def spawn(self, work: Coroutine[Any, Any, None], reply: Reply | None = None) -> None:
-        """Run slow work after the ack; its failure reaches the user via `reply`."""
+    def spawn(self, work: Coroutine[Any, Any, None], reply: Reply | None = None, *,
+              unexpected: str | None = None) -> None:
+        """Run slow work after the ack; its failure reaches the user via `reply`, for one
+        they can't act on in `unexpected`'s words (by default, "something went wrong";
+        for work on a message of theirs, that it may not be saved)."""
         if self._closed:
             work.close()
             return
-        task = asyncio.create_task(self._guard(work, reply))
+        task = asyncio.create_task(self._guard(work, reply, unexpected or self.texts.something_wrong))
         self.tasks.add(task)
         self._idle.clear()
         task.add_done_callback(self._done)
@@ -96,30 +92,13 @@ class SlackBot:
         if not self.tasks:
             self._idle.set()
 
-    async def _guard(self, work: Awaitable[None], reply: Reply | None) -> None:
+    async def _guard(self, work: Awaitable[None], reply: Reply | None, unexpected: str) -> None:
         try:
             await work
         except asyncio.CancelledError:
             raise
-        except InterviewError as exc:
-            await self._tell(reply, str(exc))
-        except DocumentError as exc:
-            await self._tell(reply, exc.user_message)
-        except FileFetchError as exc:
-            await self._tell(reply, exc.user_message)
-        except SavedError as exc:
-            cause = exc.__cause__
-            if isinstance(cause, SlackApiError):
-                log.warning("Slack API error after saving: %s", slack_error(cause))
-            else:
-                log.error("unexpected error after saving", exc_info=cause)
-            await self._tell(reply, OOPS)
-        except SlackApiError as exc:
-            log.warning("Slack API error: %s", slack_error(exc))
-            await self._tell(reply, SLACK_TROUBLE)
-        except Exception:
-            log.exception("unexpected error in a Slack handler")
-            await self._tell(reply, NOT_SAVED)
+        except Exception as exc:  # noqa: BLE001 - every failure gets a sentence (errors.words_for)
+            await self._tell(reply, words_for(exc, unexpected))
 
     async def _tell(self, reply: Reply | None, text: str) -> None:
         if reply is None:
@@ -175,6 +154,12 @@ class SlackBot:
             return resp.get("permalink")
         except SlackApiError:
             return None
+
+    async def link(self, interview: Interview, label: str, ts: str | None = None) -> str:
+        """`label` linked to the interview's thread (or message `ts` in it), where Slack gives a link."""
+        ts = ts or interview.thread
+        link = await self.permalink(interview.channel, ts) if ts else None
+        return f"<{link}|{label}>" if link else label
 
     async def _quietly(self, call: Awaitable[Any]) -> None:
         """A cosmetic call (a reaction, a progress update) that may fail harmlessly."""
@@ -283,11 +268,10 @@ class SlackBot:
             await reply(plan.text, None)
             return
         title, company = plan.role.title, plan.role.company
-        if not plan.role.complete:
-            if open_modal is not None:
-                await open_modal(title or None, company or None)
-                return
-            raise InterviewError("Please give the job title and the company: `/interview start <job title> | <company>`.")
+        if not plan.role.complete and open_modal is not None:
+            await open_modal(title or None, company or None)
+            return
+        self.conversation.require_role(plan.role)  # no modal to ask in: the command's way, in words
         dm = await self.dm_channel(user)
         parent = await self.post(
             dm,
@@ -313,57 +297,40 @@ class SlackBot:
     async def answer(self, team: str, user: str, channel: str, thread: str, ts: str, text: str, has_files: bool) -> None:
         received = datetime.now(UTC)  # before any await: an answer to a question not yet shown?
         ref = ConversationRef(PLATFORM, team, channel, user, thread=thread)
-        mine = await self.service.current(ref)
-        owned = mine is not None and mine.thread == thread and mine.channel == channel
-        if owned and has_files and not text.strip():
-            await self.post(
-                channel,
-                "I can only read typed answers here: type your answer as text in this thread. "
-                "(To use a new CV or job description, send it in the main DM, outside this thread.)",
-                thread=thread,
-            )
-            return
-        if owned and text.strip():
-            # The next question is being written: show it on the answer.
-            await self._quietly(self.client.reactions_add(channel=channel, timestamp=ts, name=THINKING))
+        # A failure here (a locked database, the interview deleted meanwhile) may have
+        # lost the answer: events.py spawns this to say so, and to ask for it again.
+        result = await self.conversation.answer(ref, text, message_id=ts, sent_at=received, attachments=has_files,
+                                                busy=lambda: self._thinking(channel, ts))
         try:
-            # A failure here (a locked database, the interview deleted meanwhile) may
-            # have lost the answer: _guard says so and asks for it again.
-            outcome = await self.service.submit_answer(ref, text, platform_message_id=ts, sent_at=received)
-        finally:
-            if owned and text.strip():
-                await self._quietly(self.client.reactions_remove(channel=channel, timestamp=ts, name=THINKING))
-        try:
-            await self.show_replies(ref, self.conversation.replies_for(outcome))
+            await self.show_replies(ref, result.replies)
         except (InterviewError, asyncio.CancelledError):
             raise
         except Exception as exc:
-            if outcome.kind in SAVED_KINDS:
+            if result.saved:
                 raise SavedError(type(exc).__name__) from exc
             raise
 
-    async def not_an_interview(self, ref: ConversationRef) -> None:
+    @contextlib.asynccontextmanager
+    async def _thinking(self, channel: str, ts: str) -> AsyncIterator[None]:
+        """The next question is being written: shown on the answer."""
+        await self._quietly(self.client.reactions_add(channel=channel, timestamp=ts, name=THINKING))
+        try:
+            yield
+        finally:
+            await self._quietly(self.client.reactions_remove(channel=channel, timestamp=ts, name=THINKING))
+
+    async def not_an_interview(self, ref: ConversationRef, elsewhere: Interview | None) -> None:
         """A reply in a DM thread that holds no interview (a bot message such as the
         CV-or-JD buttons, a confirmation): say where answers go, or how to start."""
         assert ref.thread is not None
         # Bots' posts and edits never get here (events.py drops them).
         if await self.dm_channel(ref.user) != ref.channel:
             return  # not the DM's owner: not ours to answer
-        interview = await self.service.current(ref)
-        if interview is not None and interview.thread:
-            link = await self.permalink(interview.channel, interview.thread)
-            where = f"<{link}|the interview's thread>" if link else "the interview's thread"
-            hint = (
-                f"{NOT_AN_INTERVIEW} To answer, reply in {where}; `/interview resume` posts "
-                "the question again."
-            )
+        if elsewhere is not None:
+            hint = self.texts.answer_in(await self.link(elsewhere, "the interview's thread"))
         else:
-            hint = (
-                f"{NOT_AN_INTERVIEW} To start a mock interview, send your CV and the job description "
-                "in our DM (not in a thread), then type `/interview start <job title> | <company>`. "
-                "`/interview help` tells you more."
-            )
-        await self.post(ref.channel, hint, thread=ref.thread)
+            hint = render.HOW_TO_START
+        await self.post(ref.channel, f"{self.texts.not_an_interview} {hint}", thread=ref.thread)
 
     async def show_replies(self, ref: ConversationRef, replies: list[ChatReply]) -> None:
         """Post what the conversation layer answered, the Slack way: questions and the
@@ -371,7 +338,7 @@ class SlackBot:
         reply = self.poster(ref.channel, ref.thread)
         for item in replies:
             if isinstance(item, NotAnInterview):
-                await self.not_an_interview(ref)
+                await self.not_an_interview(ref, item.elsewhere)
             elif isinstance(item, QuestionReply):
                 await self.post_question(item.interview, item.question, item.notice)
                 await self.update_parent(item.interview, item.progress)
@@ -383,87 +350,3 @@ class SlackBot:
                                 render.report_blocks(item.report, item.interview), thread=item.interview.thread)
             else:
                 await reply(render.esc(item.text), None)
-
-    async def resume(self, team: str, user: str, channel: str, reply: Reply, interview_id: int | None = None) -> None:
-        ref = ConversationRef(PLATFORM, team, channel, user)
-        outcome = await self.service.resume(ref, interview_id)
-        interview = outcome.interview
-        if not interview.thread:
-            raise InterviewError("That interview has no thread to continue in. Start a new one.")
-        link = await self.permalink(interview.channel, interview.thread)
-        where = f"<{link}|its thread>" if link else "its thread"
-        if outcome.progress["is_complete"]:
-            await reply(f"That interview is complete; `/interview feedback` shows your report ({where}).", None)
-            return
-        await self.update_parent(interview, outcome.progress)
-        if outcome.question is None:
-            await self.post(interview.channel, outcome.notice or OOPS, thread=interview.thread)
-            await reply(outcome.notice or OOPS, None)
-            return
-        await self.post_question(
-            interview,
-            outcome.question,
-            f"Picking up where you left off ({render.progress_text(outcome.progress)}).",
-        )
-        await reply(
-            f"*{render.title_of(interview.title, interview.company)}*: question "
-            f"{outcome.question.number}/{outcome.question.total} is waiting for you in {where}.",
-            None,
-        )
-
-    async def status(self, team: str, user: str, channel: str, reply: Reply) -> None:
-        ref = ConversationRef(PLATFORM, team, channel, user)
-        interview = await self.service.current(ref)
-        if interview is None:
-            await reply("You have no interview in progress. `/interview start` begins one; `/interview history` lists past ones.", None)
-            return
-        progress = await self.service.progress(interview.owner, interview.id)
-        link = await self.permalink(interview.channel, interview.thread) if interview.thread else None
-        where = f" Answer in <{link}|its thread>." if link else ""
-        await reply(
-            f"*{render.title_of(interview.title, interview.company)}*: {render.progress_text(progress)}.{where}",
-            None,
-        )
-
-    async def feedback(self, team: str, user: str, reply: Reply, *, regenerate: bool) -> None:
-        """The latest report, and any an older interview is owed, each posted in its
-        interview's thread; the command's reply links to each."""
-        replies = await self.conversation.feedback(Owner(PLATFORM, team, user), regenerate=regenerate)
-        for item in replies:
-            if isinstance(item, ReportReply):
-                await self._report(item, reply)
-            else:
-                await reply(render.esc(getattr(item, "text", "")), None)
-
-    async def _report(self, item: ReportReply, reply: Reply) -> None:
-        interview, report = item.interview, item.report
-        if not interview.thread:
-            await reply(render.report_text(report), render.report_blocks(report, interview))
-            return
-        # The report is kept where the interview happened; the command's reply links to it.
-        report_ts = await self.post(
-            interview.channel, render.report_text(report), render.report_blocks(report, interview),
-            thread=interview.thread,
-        )
-        link = await self.permalink(interview.channel, report_ts) if report_ts else None
-        where = f"<{link}|in the interview's thread>" if link else "in the interview's thread"
-        await reply(
-            f"Your report for *{render.title_of(interview.title, interview.company)}*: "
-            f"{report.overall_score}/100, {where}.",
-            None,
-        )
-
-    async def history(self, team: str, user: str, reply: Reply) -> None:
-        summaries = await self.service.history(Owner(PLATFORM, team, user))
-        await reply(f"You have {len(summaries)} interview(s).", render.history_blocks(summaries))
-
-    async def delete(self, team: str, user: str, reply: Reply) -> None:
-        owner = Owner(PLATFORM, team, user)
-        count = await self.service.delete_user_data(owner)  # files waiting for their kind too
-        await reply(
-            f"Done: I deleted your CVs, job descriptions, interviews and reports ({count} record(s)).", None
-        )
-
-    async def publish_home(self, team: str, user: str) -> None:
-        summaries = await self.service.history(Owner(PLATFORM, team, user))
-        await self.client.views_publish(user_id=user, view=render.home_view(summaries))

@@ -25,12 +25,15 @@ from interview_core.documents import (
 from interview_core.chat.conversation import Conversation, Role, StartPlan
 from interview_core.chat.core import Core, OpenCore
 from interview_core.chat.replies import (
+    SAVED_KINDS,
+    AnswerResult,
     CompletedReply,
     NotAnInterview,
     NoticeReply,
     QuestionReply,
     Reply,
     ReportReply,
+    StatusReply,
 )
 from interview_core.chat.texts import CHAT, CONSOLE, Commands, Texts
 
@@ -40,6 +43,8 @@ __all__ = [  # the document types adapters check uploads against
     "Document", "DocumentError", "DocumentErrorCode", "DocumentLimits", "DocumentReader",
 ]
 __all__ += [
+    "SAVED_KINDS",
+    "AnswerResult",
     "CHAT",
     "CONSOLE",
     "Commands",
@@ -54,5 +59,6 @@ __all__ += [
     "ReportReply",
     "Role",
     "StartPlan",
+    "StatusReply",
     "Texts",
 ]

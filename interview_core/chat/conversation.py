@@ -6,27 +6,33 @@ means, how the latest report is found, or how an error is worded. In the
 spirit of Rasa's channels: the core returns what to say, the channel says it.
 
     conversation = Conversation(service, texts=Texts(CHAT))
-    for reply in await conversation.answer(ref, "I led the ward's move...", message_id="m1"):
+    result = await conversation.answer(ref, "I led the ward's move...", message_id="m1")
+    for reply in result.replies:
         ...render reply...
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
 
 from interview_core.chat.replies import (
+    AnswerResult,
     CompletedReply,
     NoticeReply,
     NotAnInterview,
     QuestionReply,
     Reply,
     ReportReply,
+    StatusReply,
 )
 from interview_core.chat.texts import Texts
 from interview_core.documents import DocumentError
-from interview_core.models import AnswerOutcome, ConversationRef, Owner
+from interview_core.models import AnswerOutcome, ConversationRef, Interview, InterviewStatus, Owner
 from interview_core.roles import guess_role
 from interview_core.service import InterviewError, InterviewService
 
@@ -68,10 +74,40 @@ class Conversation:
         *,
         message_id: str | None = None,
         sent_at: datetime | None = None,
-    ) -> list[Reply]:
-        """A message in an interview's thread, and what to say back."""
-        outcome = await self.service.submit_answer(ref, text, platform_message_id=message_id, sent_at=sent_at)
-        return self.replies_for(outcome)
+        attachments: bool = False,
+        busy: Callable[[], AbstractAsyncContextManager[object]] | None = None,
+    ) -> AnswerResult:
+        """A message in an interview's thread, and what to say back. `busy` (a typing
+        indicator, a reaction) is shown while the owner's answer is stored and the next
+        question written; `attachments`: the message carried files, which are no answer."""
+        mine = bool(text.strip()) and busy is not None and await self.owns(ref)
+        async with busy() if mine and busy is not None else contextlib.nullcontext():
+            outcome = await self.service.submit_answer(ref, text, platform_message_id=message_id, sent_at=sent_at)
+        replies = self.replies_for(outcome)
+        if outcome.kind == "rejected":
+            replies = [NoticeReply(await self._refused(ref, outcome.notice, attachments), outcome.interview)]
+        elif replies == [NotAnInterview()]:
+            replies = [NotAnInterview(await self._elsewhere(ref))]
+        return AnswerResult(outcome.kind, replies)
+
+    async def owns(self, ref: ConversationRef) -> bool:
+        """Whether `ref`'s thread holds the user's own interview: is their message an answer?"""
+        found = await self.service.current(ref)
+        return found is not None and found.thread == ref.thread
+
+    async def _refused(self, ref: ConversationRef, notice: str | None, attachments: bool) -> str:
+        """Why a message with no text was not taken, as far as can be told."""
+        if attachments:
+            return self.texts.attachment_only
+        here = await self.service.current(ref)
+        if here is not None and here.thread == ref.thread and here.status is InterviewStatus.COMPLETE:
+            return self.texts.finished
+        return notice or self.texts.attachment_only
+
+    async def _elsewhere(self, ref: ConversationRef) -> Interview | None:
+        """The user's interview in play in another thread, where their answers go."""
+        found = await self.service.current(ref)
+        return found if found is not None and found.thread and found.thread != ref.thread else None
 
     def replies_for(self, outcome: AnswerOutcome) -> list[Reply]:
         """The replies for one answer outcome (every kind handled here, once)."""
@@ -99,6 +135,40 @@ class Conversation:
         # pending: the answer is saved, the next question could not be written yet
         return [NoticeReply(self.texts.question_failed(outcome.notice), interview, saved=True, retry=True,
                             progress=outcome.progress)]
+
+    # -- where the user is ------------------------------------------------------------
+
+    async def resume(self, ref: ConversationRef, interview_id: int | None = None) -> list[Reply]:
+        """Pick up an interview (`ref`'s thread's, the given one, else the latest unfinished):
+        the question waiting, noting where the user left off; or why there is none."""
+        outcome = await self.service.resume(ref, interview_id)
+        interview, progress = outcome.interview, outcome.progress
+        if progress["is_complete"]:
+            return [NoticeReply(self.texts.finished, interview, progress=progress)]
+        if outcome.question is None:
+            return [NoticeReply(self.texts.question_failed(outcome.notice), interview, saved=True, retry=True,
+                                progress=progress)]
+        return [QuestionReply(interview, outcome.question, progress, self.texts.picking_up(progress))]
+
+    async def status(self, ref: ConversationRef) -> list[Reply]:
+        """Where the user is: in the interview of `ref`'s thread, else the one in play,
+        else the latest."""
+        interview = await self.service.current(ref)
+        if interview is not None:
+            progress = await self.service.progress(interview.owner, interview.id)
+        else:
+            latest = await self.service.history(Owner.of(ref), limit=1)
+            if not latest:
+                return [NoticeReply(self.texts.no_interviews)]
+            interview, progress = latest[0].interview, latest[0].progress
+        return [StatusReply(interview, progress, self.texts.next_step(progress))]
+
+    async def delete(self, *owners: Owner) -> list[Reply]:
+        """Everything of these users (one person's accounts: say, a server's and the DMs')."""
+        removed = 0
+        for owner in dict.fromkeys(owners):
+            removed += await self.service.delete_user_data(owner)
+        return [NoticeReply(self.texts.deleted(removed))]
 
     # -- reports --------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from interview_core.feedback import FeedbackReport
-from interview_core.models import Interview, Progress, Question
+from interview_core.models import Interview, OutcomeKind, Progress, Question
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +50,37 @@ class NoticeReply:
 
 
 @dataclass(frozen=True, slots=True)
+class StatusReply:
+    """Where the user is in `interview`; `text` says what to do next."""
+
+    interview: Interview
+    progress: Progress
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class NotAnInterview:
-    """A message in a thread that holds no interview: the adapter says where answers go."""
+    """A message in a thread that holds no interview: the adapter says where answers go
+    (to `elsewhere`'s thread, the user's interview in play, if there is one)."""
+
+    elsewhere: Interview | None = None
 
 
-Reply = QuestionReply | CompletedReply | ReportReply | NoticeReply | NotAnInterview
+Reply = QuestionReply | CompletedReply | ReportReply | NoticeReply | StatusReply | NotAnInterview
+
+# Outcomes for which the message is stored before anything is shown.
+SAVED_KINDS: tuple[OutcomeKind, ...] = ("question", "complete", "pending", "duplicate", "added")
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerResult:
+    """What became of a message in an interview's thread: the outcome's kind (for an
+    adapter's bookkeeping) and the replies to render."""
+
+    kind: OutcomeKind
+    replies: list[Reply]
+
+    @property
+    def saved(self) -> bool:
+        """The message is stored: a failure to show the replies must not ask for it again."""
+        return self.kind in SAVED_KINDS

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from interview_core.models import Progress, Question
+
 
 @dataclass(frozen=True, slots=True)
 class Commands:
@@ -20,6 +22,10 @@ class Commands:
     # the job description did not say; None where the user is just asked for it.
     title_option: str | None = None
     company_option: str | None = None
+    # Where `start` takes the role in its text instead (Slack's `<job title> | <company>`).
+    start_with_role: str | None = None
+    # Where a new CV or job description goes, when it is not given to `start` itself.
+    new_documents: str | None = None
 
 
 CHAT = Commands()
@@ -29,6 +35,8 @@ CONSOLE = Commands(
     feedback="interview-bot console --resume",
     status="interview-bot console --resume",
     help="interview-bot --help",
+    title_option="--title",
+    company_option="--company",
 )
 
 
@@ -60,7 +68,74 @@ class Texts:
         return (f"This interview is finished: `{self.commands.feedback}` shows your report, "
                 f"`{self.commands.start}` begins a new one.")
 
+    # -- where the user is -----------------------------------------------------------
+
+    def picking_up(self, progress: Progress) -> str:
+        return f"Picking up where you left off ({progress['answered']}/{progress['max_questions']} answered)."
+
+    @staticmethod
+    def waiting_in(question: Question, where: str) -> str:
+        """`where`: the adapter's link to the thread the question was posted in."""
+        return f"Question {question.number}/{question.total} is waiting for you in {where}."
+
+    @staticmethod
+    def continues_in(where: str) -> str:
+        return f"Your interview continues in {where}: answer there."
+
+    @staticmethod
+    def lives(where: str) -> str:
+        return f"It lives {where}."
+
+    def next_step(self, progress: Progress) -> str:
+        """After where an interview lives: what to do there."""
+        if progress["is_complete"]:
+            return f"`{self.commands.feedback}` shows your report."
+        return f"Answer the last question there, or `{self.commands.resume}` to get it again."
+
+    # -- messages that are no answer ---------------------------------------------------
+
+    @property
+    def attachment_only(self) -> str:
+        text = ("I can only read typed answers, not files or images: type your answer as a message "
+                "(it can span several lines).")
+        if self.commands.new_documents:
+            text += f" To use a new CV or job description, {self.commands.new_documents}."
+        return text
+
+    @property
+    def not_an_interview(self) -> str:
+        return "No interview runs in this thread, so I haven't done anything with your message."
+
+    def answer_in(self, where: str) -> str:
+        """To a message that is no answer while the user's interview runs in `where`."""
+        return f"To answer, reply in {where}; `{self.commands.resume}` posts the question again."
+
+    @property
+    def start_again(self) -> str:
+        return f"`{self.commands.start}` begins a new one; `{self.commands.feedback}` shows your reports."
+
+    # -- deleting -------------------------------------------------------------------
+
+    @staticmethod
+    def deleted(interviews: int) -> str:
+        which = "1 interview" if interviews == 1 else f"{interviews} interviews"
+        return f"Done: I deleted {which} (answers and reports included) and your uploaded documents."
+
+    @property
+    def nothing_deleted(self) -> str:
+        return "Nothing was deleted."
+
     # -- starting ------------------------------------------------------------------
+
+    @staticmethod
+    def already_started(where: str) -> str:
+        """To a start delivered again: `where` the interview it started is (the adapter's link)."""
+        return f"You already started this interview: it's {where}, so I didn't start another."
+
+    @property
+    def being_set_up(self) -> str:
+        """To a start delivered again while the first is still setting its interview up."""
+        return "You already started this interview: it is being set up, so I didn't start another."
 
     def missing_documents(self, missing: list[str]) -> str:
         return (f"First send me your {' and '.join(missing)} (as files; a job description can also be "
@@ -74,9 +149,12 @@ class Texts:
     def need_company(self) -> str:
         return f"I couldn't tell the company from the job description: {self._give(self.commands.company_option)}."
 
-    @staticmethod
-    def _give(option: str | None) -> str:
-        return f"add `{option}`" if option else "please give it"
+    def _give(self, option: str | None) -> str:
+        if option:
+            return f"add `{option}`"
+        if self.commands.start_with_role:
+            return f"please give it: `{self.commands.start_with_role}`"
+        return "please give it"
 
     # -- when something fails --------------------------------------------------------
 

@@ -22,6 +22,7 @@ from interview_core.chat import (
     Reply,
     ReportReply,
     StartPlan,
+    StatusReply,
 )
 from interview_core.models import ConversationRef, Owner
 
@@ -36,10 +37,10 @@ def text_of(reply: Reply) -> str:
     if isinstance(reply, ReportReply):
         owed = "(owed) " if reply.owed else ""
         return f"{owed}Report for {reply.interview.title}: {reply.report.overall_score}/100"
-    if isinstance(reply, NoticeReply):
+    if isinstance(reply, (NoticeReply, StatusReply)):
         return reply.text
     assert isinstance(reply, NotAnInterview)
-    return "(not an interview)"
+    return f"(not an interview; answer in {reply.elsewhere.thread})" if reply.elsewhere else "(not an interview)"
 
 
 @dataclass
@@ -48,6 +49,7 @@ class RecordingChat:
     user: str = "alice"
     workspace: str = "ws"
     replies: list[Reply] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)  # what became of each message said
     thread: str | None = None
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -58,6 +60,11 @@ class RecordingChat:
     def ref(self, thread: str | None = None) -> ConversationRef:
         return ConversationRef("chat", self.workspace, "channel", self.user, thread=thread or self.thread)
 
+    @property
+    def channel(self) -> ConversationRef:
+        """Where a command is typed outside any thread."""
+        return ConversationRef("chat", self.workspace, "channel", self.user)
+
     def _heard(self, replies: list[Reply]) -> list[Reply]:
         self.replies += replies
         return replies
@@ -67,9 +74,23 @@ class RecordingChat:
         plan = StartPlan(cv, jd, self.conversation.role(jd, title, company))
         return self._heard(await self.conversation.start(self.ref(), plan))
 
-    async def say(self, text: str, *, message_id: str | None = None) -> list[Reply]:
+    async def say(self, text: str, *, message_id: str | None = None, attachments: bool = False,
+                  in_thread: str | None = None) -> list[Reply]:
+        """A message typed in the interview's thread (or `in_thread`), maybe with files."""
         message_id = message_id or f"m{next(self._ids)}"
-        return self._heard(await self.conversation.answer(self.ref(), text, message_id=message_id))
+        result = await self.conversation.answer(self.ref(in_thread), text, message_id=message_id,
+                                                attachments=attachments)
+        self.kinds.append(result.kind)
+        return self._heard(result.replies)
+
+    async def resume(self, interview_id: int | None = None, *, in_thread: str | None = None) -> list[Reply]:
+        """`resume` from the channel (the latest unfinished interview), or typed in a thread."""
+        ref = self.ref(in_thread) if in_thread else self.channel
+        return self._heard(await self.conversation.resume(ref, interview_id))
+
+    async def status(self, *, in_thread: str | None = None) -> list[Reply]:
+        ref = self.ref(in_thread) if in_thread else self.channel
+        return self._heard(await self.conversation.status(ref))
 
     async def feedback(
         self, interview_id: int | None = None, *, regenerate: bool = False, in_thread: str | None = None

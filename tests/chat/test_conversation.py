@@ -3,6 +3,7 @@ report; the conversation layer's replies are what every adapter renders."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -13,10 +14,12 @@ from interview_core.chat import (
     Commands,
     CompletedReply,
     Conversation,
+    NotAnInterview,
     NoticeReply,
     QuestionReply,
     ReportReply,
     StartPlan,
+    StatusReply,
     Texts,
 )
 from interview_core.documents import from_pasted_text
@@ -188,3 +191,154 @@ def test_what_a_start_lacks_is_asked_for_the_platform_s_way(store: Store) -> Non
 def test_errors_the_user_can_act_on_have_a_sentence_the_rest_none() -> None:
     assert Conversation.friendly(InterviewError("I can't find that interview.")) == "I can't find that interview."
     assert Conversation.friendly(RuntimeError("a bug at /srv/app")) is None
+
+
+# -- the answer turn: what became of a message ---------------------------------------
+
+
+async def test_an_answer_says_what_became_of_it_and_whether_it_is_saved(store: Store) -> None:
+    chat = chat_for(store, ScriptedProvider(fail_questions={3}), questions=4)
+    await chat.start(CV, JD, title="Ward Manager", company="St Mary's")
+    await chat.say("One.", message_id="one")
+    await chat.say("One.", message_id="one")  # delivered again
+    await chat.say("Two.")  # question 3 fails: saved, pending
+    await chat.say("And a detail.")  # an addition to answer 2; question 3 is written now
+    await chat.say("   ")
+    bob = RecordingChat(chat.conversation, user="bob", thread=chat.thread)
+    await bob.say("Good luck!")
+    assert chat.kinds == ["question", "duplicate", "pending", "question", "rejected"]
+    assert bob.kinds == ["not_owner"]
+    result = await chat.conversation.answer(chat.ref(), "Three.", message_id="three")
+    assert result.kind == "question" and result.saved and isinstance(result.replies[0], QuestionReply)
+    empty = await chat.conversation.answer(chat.ref(), "")
+    assert empty.kind == "rejected" and not empty.saved
+
+
+async def test_the_busy_indicator_is_shown_only_while_the_owner_s_answer_is_taken(store: Store) -> None:
+    chat = chat_for(store, questions=3)
+    await chat.start(CV, JD, title="Ward Manager", company="St Mary's")
+    shown: list[str] = []
+
+    @contextlib.asynccontextmanager
+    async def busy() -> AsyncIterator[None]:
+        shown.append("on")
+        yield
+        shown.append("off")
+
+    conversation = chat.conversation
+    await conversation.answer(chat.ref(), "My answer.", message_id="a1", busy=busy)
+    assert shown == ["on", "off"]
+    await conversation.answer(chat.ref(), "   ", message_id="a2", busy=busy)  # nothing typed
+    await conversation.answer(RecordingChat(conversation, user="bob").ref(chat.thread), "Hi!", busy=busy)
+    await conversation.answer(chat.ref("no-interview-here"), "Hello?", busy=busy)
+    assert shown == ["on", "off"]
+
+
+async def test_what_a_message_without_words_is_told(store: Store) -> None:
+    slack_like = Texts(Commands(new_documents="send it in our DM, outside this thread"))
+    chat = chat_for(store, questions=1, texts=slack_like)
+    await chat.start(CV, JD, title="Ward Manager", company="St Mary's")
+    (files,) = await chat.say("", attachments=True)
+    assert isinstance(files, NoticeReply) and files.text == slack_like.attachment_only and not files.saved
+    assert files.text.startswith("I can only read typed answers, not files or images")
+    assert files.text.endswith("To use a new CV or job description, send it in our DM, outside this thread.")
+    assert not Texts().attachment_only.endswith("outside this thread.")
+    (empty,) = await chat.say("  ")
+    assert empty.text.startswith("Your answer is empty.")
+    await chat.say("My only answer.")
+    (after,) = await chat.say("")  # the interview is over: not "type your answer"
+    assert after.text == slack_like.finished
+
+
+async def test_a_message_in_a_thread_without_an_interview_points_to_the_one_in_play(store: Store) -> None:
+    chat = chat_for(store)
+    (nothing,) = await chat.say("Hello?", in_thread="elsewhere")
+    assert nothing == NotAnInterview()
+    await chat.start(CV, JD, title="Ward Manager", company="St Mary's")
+    (hint,) = await chat.say("Hello?", in_thread="elsewhere")
+    assert isinstance(hint, NotAnInterview) and hint.elsewhere is not None and hint.elsewhere.thread == chat.thread
+    texts = chat.conversation.texts
+    assert texts.answer_in("#t") == "To answer, reply in #t; `/interview resume` posts the question again."
+    assert texts.not_an_interview.startswith("No interview runs in this thread")
+
+
+# -- resume, status, delete ----------------------------------------------------------
+
+
+async def test_resume_posts_the_question_waiting_with_where_the_user_left_off(store: Store) -> None:
+    chat = chat_for(store, questions=3)
+    with pytest.raises(InterviewError, match="no unfinished interview"):
+        await chat.resume()
+    await chat.start(CV, JD, title="Ward Manager", company="St Mary's")
+    await chat.say("One.")
+    (again,) = await chat.resume()
+    assert isinstance(again, QuestionReply) and again.question.number == 2
+    assert again.notice == "Picking up where you left off (1/3 answered)."
+    assert again.progress["answered"] == 1 and again.interview.thread == chat.thread
+    (here,) = await chat.resume(in_thread=chat.thread)
+    assert isinstance(here, QuestionReply) and here.question.number == 2
+
+
+async def test_resume_after_a_failed_question_and_after_the_end(store: Store) -> None:
+    provider = ScriptedProvider(fail_questions={2})
+    chat = chat_for(store, provider, questions=2)
+    await chat.start(CV, JD, title="Ward Manager", company="St Mary's")
+    await chat.say("One.")  # question 2 fails
+    provider.fail_questions.add(2)  # and again on resume
+    (failed,) = await chat.resume()
+    assert isinstance(failed, NoticeReply) and failed.saved and failed.retry
+    assert failed.text.endswith("Use `/interview resume` to get the next question.")
+    (written,) = await chat.resume()
+    assert isinstance(written, QuestionReply) and written.question.number == 2
+    await chat.say("Two.")
+    (finished,) = await chat.resume(in_thread=chat.thread)
+    assert isinstance(finished, NoticeReply) and not finished.retry and finished.text == Texts().finished
+    assert finished.interview is not None and finished.progress["is_complete"]
+
+
+async def test_status_is_this_thread_s_interview_else_the_one_in_play_else_the_latest(store: Store) -> None:
+    chat = chat_for(store, questions=1)
+    (none,) = await chat.status()
+    assert isinstance(none, NoticeReply) and none.text == "You have no interviews yet. `/interview start` begins one."
+    await chat.start(CV, JD, title="Ward Manager", company="St Mary's")
+    first = chat.thread
+    (playing,) = await chat.status()
+    assert isinstance(playing, StatusReply) and playing.interview.title == "Ward Manager"
+    assert playing.progress["answered"] == 0
+    assert playing.text == "Answer the last question there, or `/interview resume` to get it again."
+    await chat.say("One.")
+    (latest,) = await chat.status()  # nothing in play: the latest, finished
+    assert latest.interview.title == "Ward Manager" and latest.text == "`/interview feedback` shows your report."
+    await chat.start(CV, JD, title="Charge Nurse", company="St Mary's")
+    (current,) = await chat.status()
+    assert current.interview.title == "Charge Nurse"
+    (here,) = await chat.status(in_thread=first)
+    assert here.interview.title == "Ward Manager" and here.progress["is_complete"]
+
+
+async def test_delete_removes_every_account_given_and_says_how_much(store: Store) -> None:
+    chat = chat_for(store, questions=2)
+    await chat.start(CV, JD, title="Ward Manager", company="St Mary's")
+    other = RecordingChat(chat.conversation, workspace="dm")
+    await other.start(CV, JD, title="Charge Nurse", company="St Mary's")
+    await chat.conversation.service.save_document(chat.owner, "cv", from_pasted_text(CV))
+    (done,) = await chat.conversation.delete(chat.owner, other.owner, chat.owner)
+    assert isinstance(done, NoticeReply)
+    assert done.text == "Done: I deleted 2 interviews (answers and reports included) and your uploaded documents."
+    assert await chat.conversation.service.history(chat.owner) == []
+    assert await chat.conversation.service.documents(chat.owner) == {}
+    (again,) = await chat.conversation.delete(chat.owner)
+    assert again.text.startswith("Done: I deleted 0 interviews")
+    assert Texts.deleted(1).startswith("Done: I deleted 1 interview (")
+
+
+def test_a_platform_that_takes_the_role_in_the_command_s_text_says_so() -> None:
+    slack_like = Texts(Commands(start_with_role="/interview start <job title> | <company>"))
+    assert slack_like.need_company == ("I couldn't tell the company from the job description: please give it: "
+                                       "`/interview start <job title> | <company>`.")
+
+
+def test_a_start_delivered_again_is_answered_with_where_its_interview_is() -> None:
+    texts = Texts()
+    assert texts.already_started("in #t") == "You already started this interview: it's in #t, so I didn't start another."
+    assert texts.being_set_up.startswith("You already started this interview: it is being set up")

@@ -53,8 +53,8 @@ async def test_dm_resume_and_status(fake: FakeDiscord, db_path) -> None:
     async with running_bot(fake, db_path):  # a restart
         interaction, mark = await alice.command("resume", dm=True)
         q3 = await fake.wait_message(DM_CHANNEL_ID, is_question(3), since=mark)
-        assert "2 of 8 questions answered" in q3["content"]
-        await fake.wait_original(interaction["token"], since=mark)
+        assert "Picking up where you left off (2/8 answered)." in q3["content"]
+        assert (await fake.wait_original(interaction["token"], since=mark))["content"].startswith("Here is the question")
         await answer_all(fake, alice, DM_CHANNEL_ID, 3, dm=True, last=3)
 
         interaction, mark = await alice.command("status", dm=True)

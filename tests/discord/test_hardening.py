@@ -202,13 +202,21 @@ async def test_an_answer_in_the_old_thread_points_to_the_new_one(fake: FakeDisco
         kind, mark = await alice.say_handled(run.bot, old, ANSWERS[0])
         assert kind == "no_interview"
         (hint,) = posts(fake, old, mark)
-        assert f"<#{new}>" in hint["content"]
+        assert hint["content"] == render.TEXTS.answer_in(f"<#{new}>")
 
         # Not in a thread I didn't open.
         other = fake.snowflake()
         fake.channels[other] = {**fake.channels[old], "id": other, "owner_id": BOB}
         kind, mark = await alice.say_handled(run.bot, other, "chatting")
         assert kind == "no_interview" and posts(fake, other, mark) == []
+
+        # Once that interview is over, the old thread says how to begin again.
+        from tests.discord.harness import answer_all
+
+        await answer_all(fake, alice, new)
+        kind, mark = await alice.say_handled(run.bot, old, "one more thing")
+        (hint,) = posts(fake, old, mark)
+        assert hint["content"] == f"{render.TEXTS.not_an_interview} {render.TEXTS.start_again}"
 
 
 async def test_after_the_report_a_message_gets_a_hint_and_a_redelivery_nothing(fake: FakeDiscord, db_path) -> None:

@@ -46,8 +46,8 @@ async def test_restart_mid_turn_then_resume(fake: FakeDiscord, db_path) -> None:
 
         interaction, mark = await alice.command("resume")
         q4 = await fake.wait_message(thread_id, is_question(4), since=mark)
-        assert "Picking up your mock interview" in q4["content"]
-        assert "3 of 8 questions answered" in q4["content"]
+        assert q4["content"].startswith("Mock interview: **Senior Backend Engineer**")
+        assert "Picking up where you left off (3/8 answered)." in q4["content"]
         reply = await fake.wait_original(interaction["token"], since=mark)
         assert f"<#{thread_id}>" in reply["content"] and "new thread" not in reply["content"]
         assert fake.calls_to("POST", f"/channels/{CHANNEL_ID}/threads", since=mark) == []
@@ -83,7 +83,7 @@ async def test_resume_in_a_deleted_thread_opens_a_new_one(fake: FakeDiscord, db_
         new = await thread_from_start(fake, mark)
         assert new != old
         q2 = await fake.wait_message(new, is_question(2), since=mark)
-        assert "1 of 8 questions answered" in q2["content"]
+        assert "Picking up where you left off (1/8 answered)." in q2["content"]
         reply = await fake.wait_original(interaction["token"], since=mark)
         assert f"<#{new}>" in reply["content"] and "new thread" in reply["content"]
         (summary,) = await run.service.history(OWNER)

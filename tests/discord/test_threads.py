@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+from adapters.discord.render import TEXTS
 from interview_core.models import Owner
 from tests.discord.fake_discord import ALICE, BOB, GUILD_ID, FakeDiscord
 from tests.discord.harness import SAMPLE_CV, SAMPLE_JD, User, deliver, is_question, running_bot, thread_from_start
@@ -74,7 +75,7 @@ async def test_attachment_only_and_empty_answers_get_a_hint(fake: FakeDiscord, d
         kind, mark = await alice.say_handled(run.bot, thread_id, "", attachments=picture)
         assert kind == "rejected"
         (hint,) = [c.response for c in fake.calls_to("POST", f"/channels/{thread_id}/messages", since=mark)]
-        assert "typed answers" in hint["content"]
+        assert hint["content"] == TEXTS.attachment_only  # the sentence every platform shares
 
         kind, mark = await alice.say_handled(run.bot, thread_id, "   ")
         assert kind == "rejected"

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from adapters.slack.render import TEXTS
 from interview_core.models import Owner
+from interview_core.service import InterviewError
 from tests.helpers import ScriptedProvider
 from tests.slack.harness import DM, Harness, fixture, start_interview, upload_documents
 
@@ -79,9 +83,9 @@ async def test_modal_asks_for_what_is_missing(any_mode: Harness) -> None:
 async def test_status_history_and_resume_with_nothing(slack: Harness) -> None:
     h = slack
     await h.command("status")
-    assert "no interview in progress" in h.response_texts()[-1]
+    assert h.response_texts()[-1] == TEXTS.no_interviews
     await h.command("history")
-    assert "no interviews yet" in str(h.fake.responses[-1]["blocks"])
+    assert TEXTS.no_interviews in str(h.fake.responses[-1]["blocks"])
     await h.command("resume")
     assert "no unfinished interview" in h.response_texts()[-1]
     await h.command("feedback")
@@ -125,6 +129,10 @@ async def test_feedback_after_a_failure_then_history_shows_the_score(tmp_path: P
 
         await h.command("history")
         assert "score 70/100" in str(h.fake.responses[-1]["blocks"])
+        await h.command("status")  # nothing in play: the latest interview, finished
+        status = h.response_texts()[-1]
+        assert "2/2 answered" in status and f"p{thread.replace('.', '')}" in status
+        assert status.endswith("`/interview feedback` shows your report.")
         await h.command("resume")
         assert "no unfinished interview" in h.response_texts()[-1]
 
@@ -144,13 +152,13 @@ async def test_delete_asks_then_removes_everything(any_mode: Harness) -> None:
     assert await h.service.history(OWNER)
 
     await h.click("delete_confirm", "yes")
-    assert h.fake.responses[-1]["text"].startswith("Done: I deleted your CVs")
+    assert h.fake.responses[-1]["text"] == TEXTS.deleted(1)
     assert await h.service.history(OWNER) == []
     assert await h.service.documents(OWNER) == {}
     # The old thread is no interview any more: an answer there changes nothing,
     # and a hint says how to start again.
     await h.message("Late answer.", thread=thread)
-    assert "isn't an interview" in h.texts(DM, thread)[-1]
+    assert h.texts(DM, thread)[-1].startswith(TEXTS.not_an_interview)
     assert await h.service.history(OWNER) == []
 
 
@@ -209,3 +217,31 @@ async def test_after_question_4_fails_status_shows_3_answered_and_help_the_real_
         assert "3/6 answered" in h.response_texts()[-1], h.response_texts()[-1]
         await h.command("help")
         assert "I ask 6 questions" in h.response_texts()[-1]
+
+
+async def test_a_command_that_fails_unexpectedly_claims_nothing_about_what_was_stored(slack: Harness) -> None:
+    h = slack
+
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug, at /srv/app")
+
+    h.bot.service.history = broken  # type: ignore[method-assign]
+    await h.command("history")
+    assert h.response_texts()[-1] == TEXTS.something_wrong  # not "your message may not have been saved"
+
+
+async def test_with_no_modal_to_ask_in_the_missing_role_is_asked_for_slack_s_way(slack: Harness) -> None:
+    h = slack
+    await upload_documents(h)
+    await h.message("Job description: " + "We build tools that people love to use every day. " * 10)
+    said: list[str] = []
+
+    async def reply(text: str, blocks: list[dict] | None = None) -> None:
+        said.append(text)
+
+    with pytest.raises(InterviewError) as raised:
+        await h.bot.start_interview("T0TEST", "U1", "Platform Engineer", None, reply)
+    assert str(raised.value) == TEXTS.need_company
+    assert str(raised.value).endswith("please give it: `/interview start <job title> | <company>`.")
+    assert not h.questions()
+

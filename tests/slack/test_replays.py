@@ -13,7 +13,7 @@ from tests.helpers import ScriptedProvider
 from tests.slack.harness import DM, Harness, fixture, sign, upload_documents
 
 ROLE = "start Senior Backend Engineer | Acme"
-POINTER = "You just started an interview"
+POINTER = "You already started this interview"  # Texts.already_started, Texts.being_set_up
 
 
 def interviews(h: Harness) -> int:

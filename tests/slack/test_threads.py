@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from adapters.slack.errors import NOT_SAVED, OOPS
+from adapters.slack.render import TEXTS
 from interview_core.models import Role
 from tests.slack.harness import DM, Harness, fixture, sample, start_interview
 
@@ -55,7 +55,8 @@ async def test_empty_and_file_only_replies_get_a_hint(slack: Harness) -> None:
     thread = await start_interview(h)
     info = h.fake.add_file("F0IMG", "screenshot.png", b"\x89PNG\r\n\x1a\n....", mimetype="image/png")
     await h.message("", thread=thread, files=[info])
-    assert "type your answer as text" in h.texts(DM, thread)[-1]
+    assert h.texts(DM, thread)[-1] == TEXTS.attachment_only
+    assert "send it in our DM, outside this thread" in TEXTS.attachment_only  # Slack's way
     assert h.fake.downloads == ["F0CVTXT", "F0JDTXT"]  # the image was not fetched
 
     await h.message("   ", thread=thread)
@@ -101,15 +102,15 @@ async def test_a_failed_store_never_claims_the_answer_is_saved(slack: Harness, e
     thread = await start_interview(h)
     service = h.bot.service
     failing = FailingAnswers(service, error)
-    h.bot.service = failing  # type: ignore[assignment]
+    h.bot.conversation.service = failing  # type: ignore[assignment]
     await h.message("An answer the database could not take.", thread=thread)
     assert failing.calls == 1
     said = h.texts(DM, thread)[-1]
-    assert said == NOT_SAVED
+    assert said == TEXTS.maybe_not_saved
     assert not any("is saved" in t for t in h.texts(DM)), h.texts(DM)
 
     # Sent again once the store works, it is taken as the first answer.
-    h.bot.service = service
+    h.bot.conversation.service = service
     await h.message("An answer the database could not take.", thread=thread)
     assert h.questions(thread)[-1]["text"].startswith("Question 2/8")
 
@@ -120,7 +121,7 @@ async def test_a_failure_after_the_answer_is_stored_says_it_is_saved(slack: Harn
     # The answer is stored; then Slack refuses to take the next question.
     h.fake.faults["chat.postMessage"] = [(200, {}, {"ok": False, "error": "internal_error"})]
     await h.message("My first answer, stored before Slack failed.", thread=thread)
-    assert h.texts(DM, thread)[-1] == OOPS
+    assert h.texts(DM, thread)[-1] == TEXTS.saved_but_failed
     interview = await h.service.current(_ref(thread))
     assert interview is not None
     said = [m.text for m in await h.service.transcript(interview.owner, interview.id) if m.role is Role.CANDIDATE]
@@ -138,7 +139,7 @@ async def test_a_reply_under_a_bot_message_that_is_no_interview_gets_a_hint(slac
     buttons = h.fake_ts_of(ask)
     await h.message("it's the job description", thread=buttons)
     hint = h.texts(DM, buttons)[-1]
-    assert "isn't an interview" in hint and "/interview start" in hint, hint
+    assert hint.startswith(TEXTS.not_an_interview) and "/interview start <job title> | <company>" in hint, hint
     assert len(h.fake.posts(DM, buttons)) == 1
 
     # With an interview under way, the hint links to its thread.
@@ -146,7 +147,7 @@ async def test_a_reply_under_a_bot_message_that_is_no_interview_gets_a_hint(slac
     confirm = next(p for p in h.fake.posts(DM) if str(p.get("text", "")).startswith("CV: "))
     await h.message("Here's my answer", thread=h.fake_ts_of(confirm))
     hint = h.texts(DM, h.fake_ts_of(confirm))[-1]
-    assert "isn't an interview" in hint and f"p{thread.replace('.', '')}" in hint, hint
+    assert hint.startswith(TEXTS.not_an_interview) and f"p{thread.replace('.', '')}" in hint, hint
     assert len(h.questions(thread)) == 1  # not taken as an answer
 
 
