@@ -34,7 +34,11 @@ def _thread_key(ref: ConversationRef) -> ThreadKey | None:
 
 
 class LiveInterviews:
-    def __init__(self, store: InterviewStore, size: int = 2048) -> None:
+    """At most `size` interviews (an interview's CV and JD are ~8 KB): past it, each turn
+    re-reads its interview and history (at 10,000 interviews with 2,048 slots, every
+    turn missed: 106 s against 51 s). A finished interview leaves at once (`drop`)."""
+
+    def __init__(self, store: InterviewStore, size: int = 16_384) -> None:
         self.store = store
         self.size = size
         self._live: OrderedDict[ThreadKey, Live] = OrderedDict()
@@ -52,6 +56,11 @@ class LiveInterviews:
             while len(self._live) > self.size:
                 self._live.popitem(last=False)
         return live
+
+    def drop(self, interview: Interview) -> None:
+        key = _thread_key(interview.ref)
+        if key is not None:
+            self._live.pop(key, None)
 
     def forget(self, predicate: Callable[[Interview], bool]) -> None:
         for key in [k for k, live in self._live.items() if predicate(live.interview)]:

@@ -83,7 +83,7 @@ class InterviewService:
         provider: Provider,
         *,
         max_questions: int = DEFAULT_MAX_QUESTIONS,
-        cache_size: int = 2048,
+        cache_size: int = 16_384,
     ) -> None:
         if not 1 <= max_questions <= 20:
             raise ValueError("max_questions must be between 1 and 20")
@@ -231,6 +231,7 @@ class InterviewService:
     async def _after_answer(self, interview: Interview, messages: list[Message]) -> AnswerOutcome:
         if answered(messages) >= interview.max_questions:
             report, notice = await self._make_feedback(interview, messages)
+            self._live.drop(interview)  # over: its slot is for one still in play
             return AnswerOutcome(
                 "complete",
                 progress=self._progress(interview, messages),

@@ -106,7 +106,9 @@ async def test_crash_between_answer_and_question_resumes_once(db_path):
     ]
 
 
-async def test_two_answers_at_once_get_one_question_each_in_order(store):
+async def test_two_messages_at_once_are_one_answer_and_its_addition(store):
+    """Both arrive before question 2 exists: the second was sent before the user could
+    see question 2, so it is added to answer 1 (issue 10's rule), and one question follows."""
     provider = ScriptedProvider(delay=0.05)
     service = InterviewService(store, provider)
     await start(service)
@@ -114,12 +116,13 @@ async def test_two_answers_at_once_get_one_question_each_in_order(store):
         service.submit_answer(ref(), "first", platform_message_id="a"),
         service.submit_answer(ref(), "second", platform_message_id="b"),
     )
-    assert (first.kind, second.kind) == ("question", "question")
-    assert {first.question.number, second.question.number} == {2, 3}
+    assert (first.kind, second.kind) == ("question", "added")
+    assert first.question.number == 2
+    assert second.notice == "Added to your answer to question 1."
     messages = await store.messages(first.interview_id)
-    assert [m.role for m in messages] == [Role.INTERVIEWER, Role.CANDIDATE] * 2 + [Role.INTERVIEWER]
-    assert [m.text for m in messages if m.role is Role.CANDIDATE] == ["first", "second"]
-    assert [c for c in provider.calls if c[0] == "follow_up"] == [("follow_up", 2), ("follow_up", 3)]
+    assert [m.role for m in messages] == [Role.INTERVIEWER, Role.CANDIDATE, Role.INTERVIEWER]
+    assert messages[1].full_text == "first\n\nsecond"
+    assert [c for c in provider.calls if c[0] == "follow_up"] == [("follow_up", 2)]
 
 
 async def test_two_processes_resuming_at_once_store_one_question(db_path):
