@@ -79,37 +79,32 @@ def docx_shared_header(sections: int = 400, paragraphs: int = 2000) -> bytes:
     }, zipfile.ZIP_DEFLATED)
 
 
+def _patch_headers(data: bytes, member: str | None, fmt: str, central_at: int, local_at: int, value: int) -> bytes:
+    """`value` written at the same field of `member`'s (every member's, for None) central
+    directory entry and local header, at those offsets."""
+    out = bytearray(data)
+    for central, name in _central_entries(out):
+        if member is None or name == member:
+            struct.pack_into(fmt, out, central + central_at, value)
+            local = struct.unpack_from("<I", out, central + 42)[0]
+            assert out[local : local + 4] == _LOCAL
+            struct.pack_into(fmt, out, local + local_at, value)
+    return bytes(out)
+
+
 def with_zip_version(data: bytes, version: int = 99) -> bytes:
     """Every entry says it needs zip version `version` / 10 to extract (9.9 by default)."""
-    out = bytearray(data)
-    for central, _name in _central_entries(out):
-        struct.pack_into("<H", out, central + 6, version)
-        local = struct.unpack_from("<I", out, central + 42)[0]
-        struct.pack_into("<H", out, local + 4, version)
-    return bytes(out)
+    return _patch_headers(data, None, "<H", 6, 4, version)
 
 
 def with_compression_method(data: bytes, member: str, method: int) -> bytes:
     """`member` claims another compression method (99 is WinZip AES, 12 bzip2, 14 LZMA)."""
-    out = bytearray(data)
-    for central, name in _central_entries(out):
-        if name == member:
-            struct.pack_into("<H", out, central + 10, method)
-            local = struct.unpack_from("<I", out, central + 42)[0]
-            struct.pack_into("<H", out, local + 8, method)
-    return bytes(out)
+    return _patch_headers(data, member, "<H", 10, 8, method)
 
 
 def with_declared_size(data: bytes, member: str, declared: int) -> bytes:
     """`member`'s uncompressed size, in its local header and the central directory, is `declared`."""
-    out = bytearray(data)
-    for central, name in _central_entries(out):
-        if name == member:
-            struct.pack_into("<I", out, central + 24, declared)
-            local = struct.unpack_from("<I", out, central + 42)[0]
-            assert out[local : local + 4] == _LOCAL
-            struct.pack_into("<I", out, local + 22, declared)
-    return bytes(out)
+    return _patch_headers(data, member, "<I", 24, 22, declared)
 
 
 def lying_docx(real_bytes: int = 200 * MB, declared: int = 1000) -> bytes:

@@ -66,7 +66,7 @@ async def test_a_decompression_bomb_kills_only_its_worker_which_is_replaced(
     assert reader.pool is not None
     before = set(reader.pool.pids())
     bomb = hostile.pdf_bomb()  # 10 KB that inflates to 4 GB
-    with caplog.at_level(logging.WARNING, logger="interview_core.documents"):
+    with caplog.at_level(logging.INFO, logger="interview_core.documents"):
         error = await _error(reader.read(bomb, "Jane CV.pdf", requester="attacker"))
     assert error.code == DocumentErrorCode.TOO_COMPLEX
     assert error.user_message == (
@@ -82,29 +82,28 @@ async def test_a_decompression_bomb_kills_only_its_worker_which_is_replaced(
     assert {d.text for d in docs} == {extract_document(CV, "cv.pdf").text}
 
 
-async def test_the_cpu_limit_ends_a_parse_that_computes_too_long(caplog: pytest.LogCaptureFixture) -> None:
-    # Memory high enough that the CPU limit is what ends it.
-    pool = DocumentPool(WorkerLimits(workers=1, memory_mb=4096, cpu_seconds=1, wall_seconds=60))
+@pytest.mark.parametrize(
+    ("limits", "logged"),
+    [
+        # Memory high enough that the CPU limit is what ends it.
+        pytest.param(WorkerLimits(workers=1, memory_mb=4096, cpu_seconds=1, wall_seconds=60), "SIGXCPU",
+                     id="the CPU limit ends a parse that computes too long"),
+        pytest.param(WorkerLimits(workers=1, memory_mb=4096, cpu_seconds=60, wall_seconds=0.5), "no answer in 0.5 s",
+                     id="the wall limit kills a worker that does not answer"),
+    ],
+)
+async def test_a_limit_ends_a_parse_and_the_worker_is_replaced(
+    caplog: pytest.LogCaptureFixture, limits: WorkerLimits, logged: str
+) -> None:
+    pool = DocumentPool(limits)
     reader = DocumentReader(pool=pool)
     try:
-        with caplog.at_level(logging.WARNING, logger="interview_core.documents"):
+        with caplog.at_level(logging.INFO, logger="interview_core.documents"):
             error = await _error(reader.read(hostile.pdf_cpu_bomb(), "cv.pdf"))
         assert error.code == DocumentErrorCode.TOO_COMPLEX
-        assert "SIGXCPU" in caplog.text
-        assert (await reader.read(CV, "cv.pdf")).pages == 3
-    finally:
-        reader.close()
-
-
-async def test_the_wall_limit_kills_a_worker_that_does_not_answer(caplog: pytest.LogCaptureFixture) -> None:
-    pool = DocumentPool(WorkerLimits(workers=1, memory_mb=4096, cpu_seconds=60, wall_seconds=0.5))
-    reader = DocumentReader(pool=pool)
-    try:
-        with caplog.at_level(logging.WARNING, logger="interview_core.documents"):
-            error = await _error(reader.read(hostile.pdf_cpu_bomb(), "cv.pdf"))
-        assert error.code == DocumentErrorCode.TOO_COMPLEX
-        assert "no answer in 0.5 s" in caplog.text
+        assert logged in caplog.text
         assert pool.replaced == 1
+        assert (await reader.read(CV, "cv.pdf")).pages == 3
     finally:
         reader.close()
 

@@ -33,6 +33,21 @@ def fastapi_422(*quoted: str) -> Step:
     return Step(status=422, raw=json.dumps({"detail": detail}))
 
 
+async def error_from(step: Step) -> str:
+    """The error a real provider raises when the server answers every call with `step`."""
+    server = await FakeLLMServer("openai").start()
+    server.push(*[step] * 4)
+    settings = Settings(_env_file=None, **server.settings_kwargs())
+    try:
+        async with make_http_client(settings) as client:
+            provider = build_named_provider("openai", settings, client)
+            with pytest.raises(ProviderError) as info:
+                await provider.follow_up_question(context())
+    finally:
+        await server.close()
+    return str(info.value)
+
+
 CASES = {
     "FastAPI 422 with input": fastapi_422(CV, ANSWER),
     "plain-text 500 quoting the prompt": Step(status=500, raw=f"Internal error while processing: {CV} {ANSWER}"),
@@ -43,17 +58,7 @@ CASES = {
 
 @pytest.mark.parametrize("case", sorted(CASES))
 async def test_an_error_that_quotes_the_request_does_not_carry_it(case: str) -> None:
-    server = await FakeLLMServer("openai").start()
-    server.push(*[CASES[case]] * 4)
-    settings = Settings(_env_file=None, **server.settings_kwargs())
-    try:
-        async with make_http_client(settings) as client:
-            provider = build_named_provider("openai", settings, client)
-            with pytest.raises(ProviderError) as info:
-                await provider.follow_up_question(context())
-    finally:
-        await server.close()
-    message = str(info.value)
+    message = await error_from(CASES[case])
     for quoted in (CV, ANSWER):
         words = quoted.split()
         for i in range(len(words) - 4):
@@ -62,17 +67,8 @@ async def test_an_error_that_quotes_the_request_does_not_carry_it(case: str) -> 
 
 
 async def test_fastapi_detail_keeps_the_place_and_the_message() -> None:
-    server = await FakeLLMServer("openai").start()
-    server.push(*[fastapi_422(CV)] * 4)
-    settings = Settings(_env_file=None, **server.settings_kwargs())
-    try:
-        async with make_http_client(settings) as client:
-            provider = build_named_provider("openai", settings, client)
-            with pytest.raises(ProviderError) as info:
-                await provider.follow_up_question(context())
-    finally:
-        await server.close()
-    assert "HTTP 422 body.messages.0.content: String should have at most 100 characters" in str(info.value)
+    message = await error_from(fastapi_422(CV))
+    assert "HTTP 422 body.messages.0.content: String should have at most 100 characters" in message
 
 
 def test_only_runs_quoted_from_the_request_are_cut() -> None:

@@ -224,5 +224,7 @@ def _log_gone(why: str, job: Job) -> None:
     else:
         raw = payload if isinstance(payload, bytes) else payload.encode("utf-8", "surrogatepass")
         described = f"{len(raw)} bytes, sha256 {hashlib.sha256(raw).hexdigest()}"
-    log.warning("Document worker gone (%s) reading %s: replaced; the user was told it is too complex",
+    # INFO, not WARNING: the bots log it at their default level, and the console (which
+    # shows warnings only) prints the friendly sentence alone, not this line above it.
+    log.info("Document worker gone (%s) reading %s: replaced; the user was told it is too complex",
                 why, described)
