@@ -94,12 +94,18 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=8)
     parser.add_argument("--ramp", type=float, default=None)
     parser.add_argument("--cache-size", type=int, default=None, help="the service's live-interview cache")
+    parser.add_argument("--gc", choices=("bot", "default"), default="bot",
+                        help="the garbage collector as the bots set it (bot/gc_tuning.py), or CPython's default")
     parser.add_argument("--profiler", choices=["cprofile", "pyinstrument", "none"], default="cprofile")
     parser.add_argument("--sort", default="tottime", help="cProfile sort key (tottime, cumulative)")
     parser.add_argument("--limit", type=int, default=30)
     parser.add_argument("--memory", action="store_true", help="tracemalloc snapshot mid-run (slow)")
     parser.add_argument("--out", type=Path, default=None, help="also write the pyinstrument HTML here")
     args = parser.parse_args()
+    if args.gc == "bot":
+        from bot.gc_tuning import tune_gc
+
+        tune_gc()
     if args.ramp is None:
         args.ramp = args.latency + args.think
 

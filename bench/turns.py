@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import resource
 import statistics
 import subprocess
@@ -43,6 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.gc_tuning import THRESHOLDS, tune_gc  # noqa: E402
 from interview_core.feedback import Competency, CompetencyScore, FeedbackReport  # noqa: E402
 from interview_core.models import ConversationRef, GeneratedQuestion, InterviewContext  # noqa: E402
 from interview_core.service import InterviewService  # noqa: E402
@@ -185,6 +187,7 @@ def run_in_process(args: argparse.Namespace, interviews: int) -> dict[str, float
         "--interviews", str(interviews), "--latency", str(args.latency), "--think", str(args.think),
         "--questions", str(args.questions), "--ramp", str(args.ramp),
         *(["--cache-size", str(args.cache_size)] if args.cache_size is not None else []),
+        "--gc", args.gc,
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
@@ -207,13 +210,17 @@ def median_of_runs(args: argparse.Namespace, interviews: int) -> tuple[dict[str,
     return {k: statistics.median(r[k] for r in runs) for k in runs[0]}, runs
 
 
+def gc_label() -> str:
+    return "the bots' (bot/gc_tuning.py)" if gc.get_threshold() == THRESHOLDS else "CPython's default"
+
+
 def describe(figures: dict[str, float], runs: list[dict[str, float]] | None = None) -> None:
     f = figures
     questions = int(f["questions"])
     of = f" (median of {len(runs)} runs)" if runs and len(runs) > 1 else ""
     print(
         f"{int(f['interviews'])} interviews x {questions} questions, engine latency {f['latency_s']} s, "
-        f"think {f['think_s']} s, starts spread over {f['ramp_s']} s{of}"
+        f"think {f['think_s']} s, starts spread over {f['ramp_s']} s{of}; garbage collector: {gc_label()}"
     )
     print(f"  turns: {int(f['turns'])} (each interview: start, {questions} answers; "
           f"{engine_calls(questions)} engine calls: {questions} questions and the report)")
@@ -287,6 +294,9 @@ def main() -> None:
     )
     parser.add_argument("--cache-size", type=int, default=None,
                         help="the service's cache of live interviews (default: the service's own)")
+    parser.add_argument("--gc", choices=("bot", "default"), default="bot",
+                        help="the garbage collector as the Slack and Discord bots set it "
+                        f"(bot/gc_tuning.py: frozen start-up, thresholds {THRESHOLDS}), or CPython's default")
     parser.add_argument("--runs", type=int, default=1, help="repeat in fresh processes, print medians")
     parser.add_argument("--max-p99", type=float, default=None, metavar="MS",
                         help="search for the most interviews with overhead p99 under MS ms")
@@ -296,6 +306,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.ramp is None:
         args.ramp = args.latency + args.think
+    if args.gc == "bot":
+        tune_gc()
     if args.max_p99 is not None:
         find_max(args)
         return

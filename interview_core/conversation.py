@@ -8,6 +8,7 @@ else that needs a platform or storage.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from interview_core.documents import nfc
 from interview_core.models import (
@@ -68,6 +69,12 @@ def waiting_question(interview: Interview, messages: list[Message]) -> Question 
 
 def question_of(message: Message, total: int) -> Question:
     return Question((message.seq + 1) // 2, total, message.text, message.provider)
+
+
+def answers_waiting(messages: list[Message], sent_at: datetime) -> bool:
+    """Is a message sent at `sent_at` the answer to the last question in `messages`
+    (a question is last, and was written before the message was sent)?"""
+    return bool(messages) and messages[-1].role is Role.INTERVIEWER and messages[-1].created_at <= sent_at
 
 
 def follows(messages: list[Message], message: Message) -> bool:

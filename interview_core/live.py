@@ -27,6 +27,10 @@ class Live:
 
     interview: Interview
     messages: list[Message]
+    # Set when an addition was stored to an answer not in `messages` yet (its writer
+    # is waiting for the COMMIT): that writer re-reads the history instead of
+    # appending the answer as it stored it.
+    stale: bool = False
 
 
 def _thread_key(ref: ConversationRef) -> ThreadKey | None:
@@ -77,6 +81,7 @@ class LiveInterviews:
         return self.remember(interview, await self.store.messages(interview.id))
 
     async def refresh(self, live: Live) -> list[Message]:
+        live.stale = False
         live.messages[:] = await self.store.messages(live.interview.id)
         return live.messages
 

@@ -16,6 +16,7 @@ from typing import Literal
 
 from interview_core.conversation import (
     answered,
+    answers_waiting,
     clean_text,
     context_of,
     follows,
@@ -26,6 +27,7 @@ from interview_core.conversation import (
 )
 from interview_core.documents import Document
 from interview_core.feedback import FeedbackReport
+from interview_core.live import Live, LiveInterviews
 from interview_core.models import (
     AnswerOutcome,
     ConversationRef,
@@ -36,6 +38,14 @@ from interview_core.models import (
     Progress,
     Question,
 )
+from interview_core.notices import (
+    ADDED,
+    EMPTY_ANSWER,
+    FEEDBACK_TROUBLE,
+    LONG_ANSWER,
+    PROVIDER_TROUBLE,
+    REGENERATE_TROUBLE,
+)
 from interview_core.outcomes import (
     FeedbackOutcome,
     InterviewSummary,
@@ -45,16 +55,6 @@ from interview_core.outcomes import (
 )
 from interview_core.providers.base import Provider, ProviderError
 from interview_core.storage import InterviewStore, StoredDocument, ThreadTaken
-
-from interview_core.live import Live, LiveInterviews
-from interview_core.notices import (
-    ADDED,
-    EMPTY_ANSWER,
-    FEEDBACK_TROUBLE,
-    LONG_ANSWER,
-    PROVIDER_TROUBLE,
-    REGENERATE_TROUBLE,
-)
 
 log = logging.getLogger(__name__)
 
@@ -180,18 +180,49 @@ class InterviewService:
         cut = cut or len(text) > MAX_ANSWER_CHARS
         text = text[:MAX_ANSWER_CHARS]
 
-        if await self.store.is_duplicate(interview.id, platform_message_id):
-            return AnswerOutcome("duplicate", interview=interview)
-        # Stored at once, lock or no lock: the question it must not answer may be
-        # being written right now, and a crash while waiting must not lose it.
-        added_to = await self.store.add_addition(interview.id, text, platform_message_id, arrived)
-        if added_to is not None:
-            return await self._after_addition(live, added_to)
+        lock = self._live.lock(interview.id)
+        usual = not (lock.locked() or live.stale) and answers_waiting(live.messages, arrived)
+        # The usual turn (the question this replies to was on screen when it was sent,
+        # and nothing is being written for this interview) goes straight to add_answer,
+        # whose own conditions catch a history that moved on since it was cached.
+        if not usual:
+            if await self.store.is_duplicate(interview.id, platform_message_id):
+                return AnswerOutcome("duplicate", interview=interview)
+            # Stored at once, lock or no lock: the question it must not answer may be
+            # being written right now, and a crash while waiting must not lose it.
+            added_to = await self.store.add_addition(interview.id, text, platform_message_id, arrived)
+            if added_to is not None:
+                return await self._after_addition(live, added_to)
+        outcome = await self._answer(
+            live, text, platform_message_id, arrived, live.messages[-1].seq + 1 if usual else None
+        )
+        if outcome is None:
+            # No question was waiting for it: one came after it was sent (written while
+            # it waited for the lock, or by another process), so it belongs to the answer
+            # before; or none is owed.
+            added_to = await self.store.add_addition(interview.id, text, platform_message_id, arrived)
+            if added_to is not None:
+                return await self._after_addition(live, added_to)
+            async with lock:
+                outcome = await self._not_expected(interview, await self._live.refresh(live))
+        if cut:
+            long = LONG_ANSWER.format(limit=MAX_ANSWER_CHARS)
+            outcome = replace(outcome, notice=f"{long} {outcome.notice}" if outcome.notice else long)
+        return outcome
 
+    async def _answer(
+        self, live: Live, text: str, platform_message_id: str | None, arrived: datetime,
+        seq: int | None,
+    ) -> AnswerOutcome | None:
+        """Store `text` as the answer to the waiting question (at `seq`, if the cache
+        says where) and write the next one; None when no question was waiting for it."""
+        interview = live.interview
         async with self._live.lock(interview.id):
-            appended = await self.store.add_answer(interview.id, text, platform_message_id)
+            appended = await self.store.add_answer(interview.id, text, platform_message_id, arrived, seq)
+            if appended.status == "not_expected":
+                return None
             messages = live.messages
-            if appended.message is not None and follows(messages, appended.message):
+            if appended.message is not None and follows(messages, appended.message) and not live.stale:
                 messages.append(appended.message)
             else:
                 messages = await self._live.refresh(live)
@@ -199,13 +230,7 @@ class InterviewService:
                 return AnswerOutcome(
                     "duplicate", progress=self._progress(interview, messages), interview=interview
                 )
-            if appended.status == "not_expected":
-                return await self._not_expected(interview, messages)
-            outcome = await self._after_answer(interview, messages)
-        if cut:
-            long = LONG_ANSWER.format(limit=MAX_ANSWER_CHARS)
-            outcome = replace(outcome, notice=f"{long} {outcome.notice}" if outcome.notice else long)
-        return outcome
+            return await self._after_answer(interview, messages)
 
     async def _after_addition(self, live: Live, answer: Message) -> AnswerOutcome:
         interview = live.interview
@@ -214,6 +239,9 @@ class InterviewService:
         for index, message in enumerate(live.messages):
             if message.seq == answer.seq:
                 live.messages[index] = answer
+                break
+        else:
+            live.stale = True  # the answer's own writer is waiting for its COMMIT
         note = ADDED.format(number=answer.seq // 2)  # questions at odd seqs, answers at even
         lock = self._live.lock(interview.id)
         if not lock.locked():

@@ -19,7 +19,14 @@ from interview_core.storage.connection import OWNER_WHERE, Database, now, owner_
 from interview_core.storage.records import AppendResult, ThreadTaken
 
 
-def interview_of(row: sqlite3.Row) -> Interview:
+# An interview's row with its texts (v7 keeps them in a table of their own).
+SELECT_INTERVIEWS = (
+    "SELECT interviews.*, t.cv_text, t.jd_text FROM interviews"
+    " JOIN interview_texts AS t ON t.interview_id = interviews.id"
+)
+
+
+def interview_of(row: sqlite3.Row, cv_text: str | None = None, jd_text: str | None = None) -> Interview:
     return Interview(
         id=row["id"],
         owner=Owner(row["platform"], row["workspace"], row["owner"]),
@@ -27,8 +34,8 @@ def interview_of(row: sqlite3.Row) -> Interview:
         thread=row["thread"],
         title=row["title"],
         company=row["company"],
-        cv_text=row["cv_text"],
-        jd_text=row["jd_text"],
+        cv_text=row["cv_text"] if cv_text is None else cv_text,
+        jd_text=row["jd_text"] if jd_text is None else jd_text,
         max_questions=row["max_questions"],
         status=InterviewStatus(row["status"]),
         created_at=datetime.fromisoformat(row["created_at"]),
@@ -62,21 +69,23 @@ class Interviews(Database):
     ) -> Interview:
         stamp = now()
         try:
-            row = await self._one(
-                """INSERT INTO interviews (platform, workspace, owner, channel, thread, title,
-                       company, cv_text, jd_text, max_questions, status, created_at, updated_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?) RETURNING *""",
-                (ref.platform, ref.workspace, ref.user, ref.channel, ref.thread, title, company,
-                 cv_text, jd_text, max_questions, stamp, stamp),
-            )
+            # One transaction: an interview is never without its texts.
+            created, _ = await self._atomic([
+                ("""INSERT INTO interviews (platform, workspace, owner, channel, thread, title,
+                        company, max_questions, status, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?) RETURNING *""",
+                 (ref.platform, ref.workspace, ref.user, ref.channel, ref.thread, title, company,
+                  max_questions, stamp, stamp)),
+                ("INSERT INTO interview_texts (interview_id, cv_text, jd_text)"
+                 " VALUES (last_insert_rowid(), ?, ?)", (cv_text, jd_text)),
+            ])
         except sqlite3.IntegrityError as exc:
             raise ThreadTaken(f"thread {ref.thread} already holds an interview") from exc
-        assert row is not None
-        return interview_of(row)
+        return interview_of(created[0], cv_text, jd_text)
 
     async def get_interview(self, owner: Owner, interview_id: int) -> Interview | None:
         row = await self._one(
-            f"SELECT * FROM interviews WHERE id = ? AND {OWNER_WHERE}",
+            f"{SELECT_INTERVIEWS} WHERE id = ? AND {OWNER_WHERE}",
             (interview_id, *owner_args(owner)),
         )
         return interview_of(row) if row else None
@@ -86,7 +95,7 @@ class Interviews(Database):
         if ref.thread is None:
             return None
         row = await self._one(
-            "SELECT * FROM interviews WHERE platform = ? AND workspace = ? AND thread = ?",
+            f"{SELECT_INTERVIEWS} WHERE platform = ? AND workspace = ? AND thread = ?",
             (ref.platform, ref.workspace, ref.thread),
         )
         return interview_of(row) if row else None
@@ -94,7 +103,7 @@ class Interviews(Database):
     async def list_interviews(
         self, owner: Owner, *, status: InterviewStatus | None = None, limit: int = 50
     ) -> list[Interview]:
-        sql = f"SELECT * FROM interviews WHERE {OWNER_WHERE}"
+        sql = f"{SELECT_INTERVIEWS} WHERE {OWNER_WHERE}"
         args: list[object] = [*owner_args(owner)]
         if status is not None:
             sql += " AND status = ?"
@@ -107,7 +116,7 @@ class Interviews(Database):
         """Finished interviews of this user with no report ready (the writing failed, or
         the process died before it), newest first."""
         sql = (
-            f"SELECT * FROM interviews WHERE {OWNER_WHERE} AND status = 'complete' AND id NOT IN"
+            f"{SELECT_INTERVIEWS} WHERE {OWNER_WHERE} AND status = 'complete' AND id NOT IN"
             " (SELECT interview_id FROM feedback_reports WHERE status = 'ready')"
             " ORDER BY updated_at DESC, id DESC LIMIT ?"
         )
@@ -183,22 +192,51 @@ class Interviews(Database):
         ) is not None
 
     async def add_answer(
-        self, interview_id: int, text: str, platform_message_id: str | None
+        self, interview_id: int, text: str, platform_message_id: str | None,
+        arrived_at: datetime | None = None, seq: int | None = None,
     ) -> AppendResult:
         """Append the candidate's answer right after the question it replies to.
 
-        One statement: it inserts only if the last message is a question, and
-        the unique platform_message_id turns a redelivery into a no-op.
+        One statement: it inserts only if the last message is a question (written
+        before the answer arrived, when `arrived_at` is given: an answer can't reply
+        to a question its author never saw), and a platform message stored already,
+        as an answer or as an addition, is not stored again.
+
+        `seq`, when the caller has seen that question at seq - 1, written before the
+        answer arrived, is where the answer goes: a statement that reads no other row
+        (seqs are dense and unique, so a free seq means that question is still the
+        last message), tried first; the general one when that seq is taken.
         """
+        stamp = now()
+        if seq is not None:
+            try:
+                row = await self._one(
+                    """INSERT INTO messages (interview_id, seq, role, text, platform_message_id, created_at)
+                       SELECT ?, ?, 'user', ?, ?, ?
+                       WHERE NOT EXISTS (SELECT 1 FROM answer_additions
+                                         WHERE interview_id = ? AND platform_message_id = ?)
+                       ON CONFLICT DO NOTHING
+                       RETURNING *""",
+                    (interview_id, seq, text, platform_message_id, stamp, interview_id, platform_message_id),
+                )
+            except sqlite3.IntegrityError:  # the interview is gone: the statement below says so
+                row = None
+            if row is not None:
+                return AppendResult("stored", message_of(row))
+        arrived = (arrived_at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="microseconds")
         row = await self._one(
             """INSERT INTO messages (interview_id, seq, role, text, platform_message_id, created_at)
                SELECT m.interview_id, m.seq + 1, 'user', ?, ?, ?
                FROM messages AS m
                WHERE m.interview_id = ? AND m.role = 'assistant'
                  AND m.seq = (SELECT MAX(seq) FROM messages WHERE interview_id = ?)
+                 AND m.created_at <= ?
+                 AND NOT EXISTS (SELECT 1 FROM answer_additions
+                                 WHERE interview_id = ? AND platform_message_id = ?)
                ON CONFLICT DO NOTHING
                RETURNING *""",
-            (text, platform_message_id, now(), interview_id, interview_id),
+            (text, platform_message_id, stamp, interview_id, interview_id, arrived,
+             interview_id, platform_message_id),
         )
         if row is not None:
             return AppendResult("stored", message_of(row))

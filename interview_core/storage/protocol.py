@@ -79,7 +79,8 @@ class InterviewStore(Protocol):
     async def is_duplicate(self, interview_id: int, platform_message_id: str | None) -> bool: ...
 
     async def add_answer(
-        self, interview_id: int, text: str, platform_message_id: str | None
+        self, interview_id: int, text: str, platform_message_id: str | None,
+        arrived_at: datetime | None = None, seq: int | None = None,
     ) -> AppendResult: ...
 
     async def add_question(

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from interview_core.models import Owner
 from interview_core.outcomes import StartClaim
 from interview_core.storage.connection import OWNER_WHERE, Database, now, owner_args
-from interview_core.storage.interviews import interview_of
+from interview_core.storage.interviews import SELECT_INTERVIEWS, interview_of
 
 # A platform's id for one command is only ever replayed within minutes (Slack signs a
 # request for 5); a day covers restarts, and keeps the table small.
@@ -37,7 +37,7 @@ class StartRequests(Database):
         interview = None
         if seen["interview_id"] is not None:
             row = await self._one(
-                f"SELECT * FROM interviews WHERE id = ? AND {OWNER_WHERE}",
+                f"{SELECT_INTERVIEWS} WHERE id = ? AND {OWNER_WHERE}",
                 (seen["interview_id"], *owner_args(owner)),
             )
             interview = interview_of(row) if row else None
