@@ -1,14 +1,22 @@
 """Test doubles for our own engine interface (no wire exists between the
-service and an engine), and a few conversation helpers."""
+service and an engine), sample documents and answers, and a few conversation
+helpers: one place for what the platform tests (Slack, Discord) and the core's
+share."""
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from interview_core.feedback import Competency, CompetencyScore, FeedbackReport
 from interview_core.models import ConversationRef, GeneratedQuestion, InterviewContext
 from interview_core.providers.base import ProviderError
+from interview_core.providers.offline import OfflineProvider
+
+SAMPLES = Path(__file__).resolve().parents[1] / "interview_core" / "samples"
+SAMPLE_CV = (SAMPLES / "sample_cv.md").read_bytes()  # the bundled CV and job description, as uploaded
+SAMPLE_JD = (SAMPLES / "sample_jd.md").read_bytes()
 
 
 @dataclass
@@ -92,3 +100,75 @@ WEAK_ANSWERS = [
     "I guess it seems like a good company.",
     "Um, learn things maybe.",
 ]
+
+
+class SlowProvider:
+    """The offline engine, taking `delay` seconds a call (10 by default) unless the test
+    sets `release` earlier; `started` is set once a call is waiting, `calls` counts them.
+    A bot that shuts down cancels the wait."""
+
+    def __init__(self, delay: float = 10.0) -> None:
+        self.inner = OfflineProvider()
+        self.name = "slow"
+        self.delay = delay
+        self.release = asyncio.Event()
+        self.started = asyncio.Event()
+        self.calls = 0
+
+    async def _wait(self) -> None:
+        self.calls += 1
+        self.started.set()
+        try:
+            await asyncio.wait_for(self.release.wait(), self.delay)
+        except TimeoutError:
+            pass
+
+    async def opening_question(self, ctx: InterviewContext) -> GeneratedQuestion:
+        await self._wait()
+        return await self.inner.opening_question(ctx)
+
+    async def follow_up_question(self, ctx: InterviewContext) -> GeneratedQuestion:
+        await self._wait()
+        return await self.inner.follow_up_question(ctx)
+
+    async def feedback(self, ctx: InterviewContext) -> FeedbackReport:
+        await self._wait()
+        return await self.inner.feedback(ctx)
+
+
+class FlakyFeedback:
+    """The offline engine whose report fails `failures` times first."""
+
+    def __init__(self, failures: int = 1) -> None:
+        self.inner = OfflineProvider()
+        self.name = "flaky"
+        self.failures = failures
+
+    async def opening_question(self, ctx: InterviewContext) -> GeneratedQuestion:
+        return await self.inner.opening_question(ctx)
+
+    async def follow_up_question(self, ctx: InterviewContext) -> GeneratedQuestion:
+        return await self.inner.follow_up_question(ctx)
+
+    async def feedback(self, ctx: InterviewContext) -> FeedbackReport:
+        if self.failures:
+            self.failures -= 1
+            raise ProviderError("feedback outage", provider=self.name)
+        return await self.inner.feedback(ctx)
+
+
+def summary(score: int | None, source: str | None, *, complete: bool = True, platform: str = "chat",
+            title: str = "Backend Engineer", company: str = "Acme"):
+    """An InterviewSummary as the history lists it: 8 of 8 answered (or 2, unfinished), made
+    on 3 January 2025, with `score` by the engine `source` (None: no report)."""
+    from datetime import UTC, datetime
+
+    from interview_core.models import Interview, InterviewStatus, Owner
+    from interview_core.service import InterviewSummary
+
+    now = datetime(2025, 1, 3, tzinfo=UTC)
+    interview = Interview(1, Owner(platform, "T1", "U1"), "D1", "1.2", title, company, "cv", "jd", 8,
+                          InterviewStatus.COMPLETE if complete else InterviewStatus.ACTIVE, now, now)
+    progress = {"question_count": 8 if complete else 3, "max_questions": 8, "is_started": True,
+                "is_complete": complete, "answered": 8 if complete else 2}
+    return InterviewSummary(interview, progress, score, source)

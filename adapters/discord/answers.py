@@ -43,11 +43,6 @@ NO_CONTENT_INTENT = (
     "I can't read messages here: the bot's owner must turn on the Message Content Intent "
     "(Developer Portal > Bot > Privileged Gateway Intents), then restart me."
 )
-DM_HINT = (
-    "Hi! `/interview start` with your CV and a job description begins a mock interview "
-    "right here. `/interview help` tells you more."
-)
-
 
 class Answers:
     def __init__(self, conversation: Conversation, client: discord.Client) -> None:
@@ -85,7 +80,7 @@ class Answers:
             base = ConversationRef(PLATFORM, DM_WORKSPACE, str(message.channel.id), str(message.author.id))
             interview = await self.service.current(base)
             if interview is None:
-                await reply(message, DM_HINT)
+                await reply(message, self.conversation.texts.hello)
                 return None
             ref = interview.ref
         else:

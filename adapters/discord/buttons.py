@@ -47,11 +47,11 @@ class NotesButton(discord.ui.DynamicItem[discord.ui.Button], template=r"intervie
 
 
 class DeleteButton(discord.ui.DynamicItem[discord.ui.Button], template=r"interview:delete:(?P<answer>yes|no)"):
-    def __init__(self, answer: str) -> None:
+    def __init__(self, answer: str, label: str | None = None) -> None:
         yes = answer == "yes"
         super().__init__(
             discord.ui.Button(
-                label="Delete everything" if yes else "Cancel",
+                label=label or answer,  # a click rebuilds it from the custom_id: the label is not needed then
                 style=discord.ButtonStyle.danger if yes else discord.ButtonStyle.secondary,
                 custom_id=f"interview:delete:{answer}",
             )
@@ -77,8 +77,9 @@ def notes_view(interview_id: int) -> discord.ui.View:
     return view
 
 
-def delete_view() -> discord.ui.View:
+def delete_view(yes: str, no: str) -> discord.ui.View:
+    """The two answers to the delete question, labelled `yes` and `no` (Texts.delete_yes/no)."""
     view = discord.ui.View(timeout=None)
-    view.add_item(DeleteButton("yes"))
-    view.add_item(DeleteButton("no"))
+    view.add_item(DeleteButton("yes", yes))
+    view.add_item(DeleteButton("no", no))
     return view

@@ -30,7 +30,16 @@ from adapters.discord.threads import (
     start_in_thread,
     thread_parent,
 )
-from interview_core.chat import Conversation, DocumentReader, NoticeReply, QuestionReply, ReportReply, StatusReply
+from interview_core.chat import (
+    ConfirmDeleteReply,
+    Conversation,
+    DocumentReader,
+    HistoryReply,
+    NoticeReply,
+    QuestionReply,
+    ReportReply,
+    StatusReply,
+)
 from interview_core.models import Owner
 from interview_core.service import InterviewError
 
@@ -39,11 +48,6 @@ log = adapter_logger(__name__)
 NEED_JD = "I need the job description too: attach it (`jd:`) or paste it (`jd_text:`)."
 DM_RESUMED = "Here is the question you're on: answer it with a message here."
 MOVED_NOTE = " (a new thread: the old one is gone, archived or locked)"
-DELETE_QUESTION = (
-    "Delete all your mock interviews, answers, reports and uploaded documents, here and in "
-    "our direct messages? This can't be undone. (Messages already posted in Discord stay.)"
-)
-
 
 @dataclass(frozen=True)
 class StartOptions:
@@ -202,8 +206,9 @@ class InterviewCommands:
                 await say(interaction, item.text)
 
     async def show_history(self, interaction: discord.Interaction) -> None:
-        summaries = await self.service.history(Owner.of(ref_for(interaction)))
-        await say(interaction, render.history_text(summaries))
+        for item in await self.conversation.history(Owner.of(ref_for(interaction))):
+            if isinstance(item, HistoryReply):
+                await say(interaction, render.history_text(item))
 
     async def show_help(self, interaction: discord.Interaction) -> None:
         await say(interaction, render.help_text(self.service.max_questions))
@@ -241,7 +246,9 @@ class InterviewCommands:
     # -- /interview delete, and its buttons ---------------------------------------------
 
     async def ask_delete(self, interaction: discord.Interaction) -> None:
-        await say(interaction, DELETE_QUESTION, view=delete_view())
+        for item in self.conversation.ask_delete():
+            if isinstance(item, ConfirmDeleteReply):
+                await say(interaction, item.text, view=delete_view(item.yes, item.no))
 
     async def confirm_delete(self, interaction: discord.Interaction, confirmed: bool) -> None:
         self.inflight.track()

@@ -12,6 +12,7 @@ import discord
 from interview_core.chat import (
     Commands,
     CompletedReply,
+    HistoryReply,
     NoticeReply,
     QuestionReply,
     Reply,
@@ -19,13 +20,28 @@ from interview_core.chat import (
     StatusReply,
     Texts,
 )
-from interview_core.feedback import FeedbackReport, engine_short_label
+from interview_core.feedback import FeedbackReport
 from interview_core.models import Interview, Progress, Question
-from interview_core.service import InterviewSummary
 
 # The sentences every platform shares (interview_core/chat/texts.py), with Discord's
 # way of giving `/interview start` what the job description did not say.
-COMMANDS = Commands(title_option="title:", company_option="company:")
+COMMANDS = Commands(
+    title_option="title:",
+    company_option="company:",
+    start_usage="/interview start cv:<file> jd:<file>",
+    feedback_again="/interview feedback regenerate:True",
+    feedback_one="/interview feedback interview:{id}",
+    platform="Discord",
+    documents_how=("Give `/interview start` your CV (`cv:`) and the job description, as a file (`jd:`) "
+                   "or pasted (`jd_text:`): PDF, Word .docx, text or Markdown."),
+    how_to_start="`/interview start` with your CV and a job description begins a mock interview right here.",
+    start_does="opens a private thread for the interview",
+    answer_how="by typing in the thread (several lines are fine)",
+    start_note=" (`title:` and `company:` are guessed from the job description when left out)",
+    resume_note=" (in a new thread if the old one is gone)",
+    help_note="In a direct message with me, the interview runs right there: answer each question with a message.",
+    delete_scope=", here and in our direct messages",
+)
 TEXTS = Texts(COMMANDS)
 
 MESSAGE_LIMIT = 2000
@@ -52,7 +68,7 @@ def progress_bar(done: int, total: int, width: int | None = None) -> str:
 
 def question_message(question: Question, notice: str | None = None) -> str:
     """`**Question n/8** ▰▰▱▱▱▱▱▱` then the question."""
-    header = f"**Question {question.number}/{question.total}** `{progress_bar(question.number - 1, question.total)}`"
+    header = f"**{TEXTS.question_label(question)}** `{progress_bar(question.number - 1, question.total)}`"
     lead = f"{notice}\n\n" if notice else ""
     return cut(f"{lead}{header}\n{question.text}", MESSAGE_LIMIT)
 
@@ -62,9 +78,7 @@ def answered(progress: Progress) -> int:
 
 
 def progress_line(progress: Progress) -> str:
-    done = answered(progress)
-    total = progress["max_questions"]
-    return f"{done} of {total} questions answered `{progress_bar(done, total)}`"
+    return f"{TEXTS.questions_answered(progress)} `{progress_bar(answered(progress), progress['max_questions'])}`"
 
 
 def role_line(interview: Interview) -> str:
@@ -73,7 +87,7 @@ def role_line(interview: Interview) -> str:
 
 def thread_name(title: str, company: str) -> str:
     """A thread's name is 1..100 characters."""
-    name = " ".join(f"Mock interview: {title} at {company}".split())
+    name = " ".join(TEXTS.interview_name(title, company).split())
     return cut(name, 100)
 
 
@@ -105,12 +119,8 @@ def reply_text(reply: Reply) -> str | None:
 
 def report_heading(reply: ReportReply) -> str:
     """The line above a report's embeds when a command shows it (and its notice, if any)."""
-    if reply.owed:
-        line = (f"You were also owed the report for {role_line(reply.interview)} "
-                f"(`{COMMANDS.feedback} interview:{reply.interview.id}`):")
-    else:
-        line = f"Feedback for {role_line(reply.interview)}:"
-    return cut(f"{reply.notice}\n{line}" if reply.notice else line, MESSAGE_LIMIT)
+    whose = TEXTS.report_for(role_line(reply.interview), owed=reply.owed, interview_id=reply.interview.id)
+    return cut(f"{reply.notice}\n{whose}:" if reply.notice else f"{whose}:", MESSAGE_LIMIT)
 
 
 def _bullets(items: list[str], limit: int = FIELD_LIMIT) -> str:
@@ -208,9 +218,8 @@ def _score_colour(score: int) -> discord.Colour:
 
 def status_text(reply: StatusReply) -> str:
     interview, progress = reply.interview, reply.progress
-    state = "finished" if progress["is_complete"] else "in progress"
     lines = [
-        f"Mock interview #{interview.id}: {role_line(interview)} ({state})",
+        f"Mock interview #{interview.id}: {role_line(interview)} ({TEXTS.state(progress)})",
         progress_line(progress),
     ]
     place = where(interview)
@@ -223,42 +232,24 @@ def status_text(reply: StatusReply) -> str:
 def resumed(reply: QuestionReply | NoticeReply) -> str:
     """What `/interview resume` posts where the interview runs: under the interview's
     name, the question waiting (or why there is none, or that it is finished)."""
-    lead = f"Mock interview: {role_line(reply.interview)}." if reply.interview is not None else ""
+    interview = reply.interview
+    lead = f"{TEXTS.interview_name(f'**{interview.title}**', f'**{interview.company}**')}." if interview else ""
     if isinstance(reply, QuestionReply):
         return question_message(reply.question, f"{lead} {reply.notice or ''}".strip())
     return cut(f"{lead} {reply.text}".strip(), MESSAGE_LIMIT)
 
 
-def history_text(summaries: list[InterviewSummary]) -> str:
-    if not summaries:
-        return TEXTS.no_interviews
-    lines = ["Your mock interviews (newest first):"]
-    for s in summaries[:15]:
+def history_text(reply: HistoryReply) -> str:
+    if not reply.summaries:
+        return reply.text
+    lines = [reply.text]
+    for s in reply.summaries[:15]:
         i = s.interview
-        score = f"{s.overall_score}/100" if s.overall_score is not None else (
-            "report pending" if s.progress["is_complete"] else f"{answered(s.progress)}/{s.progress['max_questions']} answered"
-        )
-        if s.report_source is not None:
-            score += f" ({engine_short_label(s.report_source)})"
         date = discord.utils.format_dt(i.created_at, "d")
-        lines.append(f"• #{i.id} {cut(i.title, 60)} at {cut(i.company, 40)}: {score} · {date} · {where(i)}")
+        lines.append(f"• #{i.id} {cut(i.title, 60)} at {cut(i.company, 40)} · {TEXTS.answered(s.progress)} · "
+                     f"{TEXTS.history_state(s)} · {date} · {where(i)}")
     return cut("\n".join(lines), MESSAGE_LIMIT)
 
 
 def help_text(questions: int) -> str:
-    return HELP_TEXT.format(questions=questions)
-
-
-HELP_TEXT = """\
-**Mock interviews with an AI interviewer**
-`/interview start cv:<file> jd:<file>` (or `jd_text:` to paste the job description): \
-I read your CV and the job description (PDF, Word .docx, text or Markdown), open a private \
-thread and ask you {questions} questions, one at a time. `title:` and `company:` are guessed from the \
-job description when left out.
-**Answer** by typing in the thread (several lines are fine). After the last answer you get a \
-scored report, with notes on every answer.
-`/interview resume`: get the question you're on again (in a new thread if the old one is gone).
-`/interview status`: where you are. `/interview history`: your past interviews and scores.
-`/interview feedback`: your latest report (it is written again if it failed).
-`/interview delete`: remove all your interviews, answers, reports and documents.
-In a direct message with me, the interview runs right there: answer each question as a message."""
+    return f"**{TEXTS.help_heading}**\n{TEXTS.help(questions)}"

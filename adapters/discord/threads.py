@@ -52,13 +52,13 @@ class Start:
 
     @property
     def documents(self) -> str:
-        return f"CV: {self.cv.summary()}. Job description: {self.jd.summary()}."
+        return render.TEXTS.documents_read(self.cv.summary(), self.jd.summary())
 
     def intro(self, questions: int, *, mention: str | None = None) -> str:
         """The interview's first message: a thread's names its user, a DM's is its anchor."""
         whose, where = (f" for {mention}", "in this thread") if mention else ("", "here")
         return (f"Mock interview{whose}: **{self.title}** at **{self.company}**.\n{self.documents} "
-                f"I'll ask {questions} questions, one at a time: answer each one with a message {where}.")
+                f"I'll ask {render.TEXTS.questions(questions)}, one at a time: answer each one with a message {where}.")
 
 
 async def thread_parent(client: discord.Client, interaction: discord.Interaction) -> discord.TextChannel:
@@ -180,7 +180,7 @@ async def start_in_thread(
         if not await holds_interview(service, ref):
             await delete_quietly(thread)
         raise
-    ready = f"Your mock interview for **{title}** at **{company}** is ready in {thread.mention}. {start.documents}"
+    ready = f"{render.TEXTS.ready_in(f'**{title}** at **{company}**', thread.mention)} {start.documents}"
     try:
         await thread.send(first, allowed_mentions=NO_MENTIONS)
     except discord.HTTPException as exc:

@@ -15,7 +15,14 @@ from adapters.slack import render
 from adapters.slack.events import team_of
 from adapters.slack.replays import Replays, pointer_text
 from adapters.slack.runtime import PLATFORM, Reply, SlackBot
-from interview_core.chat import NoticeReply, QuestionReply, ReportReply, StatusReply
+from interview_core.chat import (
+    ConfirmDeleteReply,
+    HistoryReply,
+    NoticeReply,
+    QuestionReply,
+    ReportReply,
+    StatusReply,
+)
 from interview_core.models import ConversationRef, Interview, Owner
 from interview_core.service import InterviewError
 
@@ -96,9 +103,10 @@ def register(app: AsyncApp, bot: SlackBot, replays: Replays) -> None:
         elif sub == "history":
             bot.spawn(history(bot, Owner(PLATFORM, team, user), reply), reply)
         elif sub == "delete":
-            bot.spawn(reply("Delete all your data?", render.delete_confirm_blocks()), reply)
+            bot.spawn(ask_delete(bot, reply), reply)
         else:
-            prefix = f"I don't know `{COMMAND} {render.esc(sub)}`.\n\n" if sub and sub != "help" else ""
+            unknown = bot.texts.unknown_command(f"{COMMAND} {render.esc(sub)}")
+            prefix = f"{unknown}\n\n" if sub and sub != "help" else ""
             bot.spawn(reply(prefix + render.help_text(bot.service.max_questions), None), reply)
 
     @app.view("start_interview")
@@ -237,16 +245,20 @@ async def _report(bot: SlackBot, item: ReportReply, reply: Reply) -> None:
     )
     label = "in the interview's thread"
     where = await bot.link(interview, label, report_ts) if report_ts else label
-    await reply(
-        f"Your report for *{render.title_of(interview.title, interview.company)}*: "
-        f"{report.overall_score}/100, {where}.",
-        None,
-    )
+    whose = bot.texts.report_for(f"*{render.title_of(interview.title, interview.company)}*", owed=item.owed)
+    await reply(f"{whose}: {report.overall_score}/100, {where}.", None)
 
 
 async def history(bot: SlackBot, owner: Owner, reply: Reply) -> None:
-    summaries = await bot.service.history(owner)
-    await reply(f"You have {len(summaries)} interview(s).", render.history_blocks(summaries))
+    for item in await bot.conversation.history(owner):
+        if isinstance(item, HistoryReply):
+            await reply(bot.texts.history_count(len(item.summaries)), render.history_blocks(item))
+
+
+async def ask_delete(bot: SlackBot, reply: Reply) -> None:
+    for item in bot.conversation.ask_delete():
+        if isinstance(item, ConfirmDeleteReply):
+            await reply(item.text, render.delete_confirm_blocks(item))
 
 
 async def delete(bot: SlackBot, owner: Owner, reply: Reply) -> None:

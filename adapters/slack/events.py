@@ -9,6 +9,7 @@ from slack_bolt.async_app import AsyncApp
 
 from adapters.slack import render
 from adapters.slack.runtime import SlackBot
+from interview_core.chat import HistoryReply
 from interview_core.models import ConversationRef, Owner
 
 log = logging.getLogger(__name__)
@@ -17,13 +18,6 @@ log = logging.getLogger(__name__)
 USER_SUBTYPES = {None, "file_share", "thread_broadcast"}
 PASTE_MIN_WORDS = 40
 _PASTE_LABEL = re.compile(r"^\s*(jd|job description|job|cv|resume|résumé)\s*[:\-]\s*", re.IGNORECASE)
-
-HINT = (
-    "Hi! Send me your CV and the job description here as files (PDF, Word .docx or text), "
-    f"or paste the job description as a message. Then type `{render.COMMANDS.start_with_role}`. "
-    f"`{render.COMMANDS.help}` tells you more."
-)
-
 
 def team_of(body: dict, event: dict | None = None) -> str:
     event = event or {}
@@ -115,10 +109,11 @@ async def _hint(bot: SlackBot, team: str, user: str, channel: str) -> str:
     """A message typed outside any thread: point to the interview's thread if one is going."""
     interview = await bot.service.current(ConversationRef("slack", team, channel, user))
     if interview is None or not interview.thread:
-        return HINT
+        return bot.texts.hello
     return bot.texts.answer_in(await bot.link(interview, "the interview's thread"))
 
 
 async def _publish_home(bot: SlackBot, team: str, user: str) -> None:
-    summaries = await bot.service.history(Owner("slack", team, user))
-    await bot.client.views_publish(user_id=user, view=render.home_view(summaries))
+    for item in await bot.conversation.history(Owner("slack", team, user)):
+        if isinstance(item, HistoryReply):
+            await bot.client.views_publish(user_id=user, view=render.home_view(item))

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-from interview_core.chat import Commands, Texts
-from interview_core.feedback import FeedbackReport, engine_short_label
+from interview_core.chat import Commands, ConfirmDeleteReply, HistoryReply, Texts
+from interview_core.feedback import FeedbackReport
 from interview_core.models import Interview, Progress, Question
 from interview_core.service import InterviewSummary
 
 # The sentences every platform shares (interview_core/chat/texts.py), with Slack's way
 # of giving `/interview start` the role, and of sending a new CV or job description.
-COMMANDS = Commands(start_with_role="/interview start <job title> | <company>",
-                    new_documents="send it in our DM, outside this thread")
-TEXTS = Texts(COMMANDS)
-HOW_TO_START = (
-    "To start a mock interview, send your CV and the job description in our DM (not in a thread), "
-    f"then type `{COMMANDS.start_with_role}`. `{COMMANDS.help}` tells you more."
+START = "/interview start <job title> | <company>"
+DOCUMENTS = ("Send me your CV and the job description in our DM as files (PDF, Word .docx or text; "
+             "not in a thread), or paste the job description as a message.")
+COMMANDS = Commands(
+    start_with_role=START,
+    new_documents="send it in our DM, outside this thread",
+    start_usage=START,
+    feedback_again="/interview feedback again",
+    platform="Slack",
+    documents_how=DOCUMENTS,
+    how_to_start=f"{DOCUMENTS} Then type `{START}`.",
+    start_does="starts the interview in our DM",
+    answer_how="by replying in the interview's thread",
+    start_note=" (I ask for what's missing)",
 )
+TEXTS = Texts(COMMANDS)
 
 SECTION_LIMIT = 2900  # Slack allows 3000 characters in a section's text
 
@@ -51,13 +60,12 @@ def answered(progress: Progress) -> int:
 
 
 def progress_text(progress: Progress) -> str:
-    done, total = answered(progress), progress["max_questions"]
-    return f"{bar(done, total)} {done}/{total} answered"
+    return f"{bar(answered(progress), progress['max_questions'])} {TEXTS.answered(progress)}"
 
 
 def title_of(title: str, company: str) -> str:
     """The interview's name as mrkdwn: escaped, as the title and company are the user's."""
-    return f"Mock interview: {esc(title)} at {esc(company)}"
+    return TEXTS.interview_name(esc(title), esc(company))
 
 
 def section(text: str) -> dict:
@@ -86,7 +94,7 @@ def parent_status(progress: Progress | None, *, writing: int | None = None) -> s
     if progress is None:
         return "Writing your first question…"
     if progress["is_complete"]:
-        return f"{progress_text(progress)} · Complete: your feedback report is in this thread."
+        return f"{progress_text(progress)} · {TEXTS.report_in('this thread')}"
     text = progress_text(progress)
     if writing is not None:
         return f"{text} · Writing question {writing}…"
@@ -94,7 +102,7 @@ def parent_status(progress: Progress | None, *, writing: int | None = None) -> s
 
 
 def question_text(q: Question) -> str:
-    return f"Question {q.number}/{q.total}: {esc(q.text)}"
+    return f"{TEXTS.question_label(q)}: {esc(q.text)}"
 
 
 def question_blocks(q: Question, note: str | None = None) -> list[dict]:
@@ -102,7 +110,7 @@ def question_blocks(q: Question, note: str | None = None) -> list[dict]:
     if note:
         blocks.append(context(note))
     blocks += [
-        context(f"*Question {q.number}/{q.total}*  {bar(q.number - 1, q.total)}"),
+        context(f"*{TEXTS.question_label(q)}*  {bar(q.number - 1, q.total)}"),
         section(esc(q.text)),
         context("Reply in this thread with your answer."),
     ]
@@ -162,38 +170,25 @@ def report_text(report: FeedbackReport) -> str:
 
 def history_line(s: InterviewSummary) -> str:
     i = s.interview
-    score = f"score {s.overall_score}/100" if s.overall_score is not None else (
-        "complete" if s.progress["is_complete"] else "in progress"
-    )
-    if s.report_source is not None:
-        score += f" ({esc(engine_short_label(s.report_source))})"
-    return (
-        f"*{esc(i.title)} at {esc(i.company)}* · {progress_text(s.progress)} · {score} · "
-        f"{i.created_at:%d %b %Y}"
-    )
+    return (f"*{esc(i.title)} at {esc(i.company)}* · {progress_text(s.progress)} · {esc(TEXTS.history_state(s))} · "
+            f"{i.created_at:%d %b %Y}")
 
 
-def history_blocks(summaries: list[InterviewSummary]) -> list[dict]:
-    if not summaries:
-        return [section(TEXTS.no_interviews)]
-    blocks = [section("*Your mock interviews*")]
-    for s in summaries[:20]:
-        blocks.append(section(history_line(s)))
-    return blocks
+def history_blocks(reply: HistoryReply) -> list[dict]:
+    if not reply.summaries:
+        return [section(esc(reply.text))]
+    return [section(f"*{esc(reply.text)}*"), *(section(history_line(s)) for s in reply.summaries[:20])]
 
 
-def home_view(summaries: list[InterviewSummary]) -> dict:
+def home_view(reply: HistoryReply) -> dict:
     blocks: list[dict] = [
-        {"type": "header", "text": {"type": "plain_text", "text": "Mock interview coach"}},
-        section(
-            "Practise for a job in a DM with me: send your *CV* and the *job description* as files in the "
-            "Messages tab, then type `/interview start <job title> | <company>`."
-        ),
+        {"type": "header", "text": {"type": "plain_text", "text": TEXTS.help_heading}},
+        section(f"Practise for a job in a DM with me, in the Messages tab. {TEXTS.how_to_start}"),
         {"type": "divider"},
     ]
-    if not summaries:
-        blocks.append(section("No interviews yet."))
-    for s in summaries[:20]:
+    if not reply.summaries:
+        blocks.append(section(esc(reply.text)))
+    for s in reply.summaries[:20]:
         block = section(history_line(s))
         if not s.progress["is_complete"]:
             block["accessory"] = button("Resume", "home_resume", str(s.interview.id), "primary")
@@ -201,17 +196,14 @@ def home_view(summaries: list[InterviewSummary]) -> dict:
     return {"type": "home", "blocks": blocks[:100]}
 
 
-def delete_confirm_blocks() -> list[dict]:
+def delete_confirm_blocks(reply: ConfirmDeleteReply) -> list[dict]:
     return [
-        section(
-            "*Delete all your data?* This removes your CVs, job descriptions, interviews and "
-            "feedback reports. It can't be undone."
-        ),
+        section(reply.text),
         {
             "type": "actions",
             "elements": [
-                button("Delete everything", "delete_confirm", "yes", "danger"),
-                button("Cancel", "delete_cancel", "no"),
+                button(reply.yes, "delete_confirm", "yes", "danger"),
+                button(reply.no, "delete_cancel", "no"),
             ],
         },
     ]
@@ -257,19 +249,4 @@ def role_modal(title: str | None, company: str | None, metadata: str) -> dict:
 
 
 def help_text(questions: int) -> str:
-    return HELP.replace("I ask 8 questions", f"I ask {questions} question{'s' if questions != 1 else ''}")
-
-
-HELP = """*Mock interview coach*
-1. Send me your *CV* and the *job description* here as files (PDF, Word .docx or text). You can also paste the job description as a message.
-2. `/interview start <job title> | <company>` starts the interview in this DM. I ask 8 questions, each as a reply in the interview's thread: answer each by replying in that thread.
-3. After the last answer you get a scored feedback report.
-
-Commands:
-• `/interview start <job title> | <company>`: start (I ask for what's missing)
-• `/interview resume`: post the question you're on again
-• `/interview status`: where you are
-• `/interview feedback`: your latest report (`/interview feedback again` writes it anew)
-• `/interview history`: your past interviews and scores
-• `/interview delete`: remove all your data
-• `/interview help`: this message"""
+    return f"*{TEXTS.help_heading}*\n{TEXTS.help(questions)}"

@@ -23,13 +23,6 @@ from adapters.slack.config import SlackConfig
 from adapters.slack.errors import SavedError, slack_error, words_for
 from adapters.slack.files import DocKind, SlackFile, classify, download
 from adapters.slack.replays import Seen
-from interview_core.models import (
-    ConversationRef,
-    Interview,
-    Owner,
-    Progress,
-    Question,
-)
 from interview_core.chat import (
     CompletedReply,
     Conversation,
@@ -41,6 +34,13 @@ from interview_core.chat import (
     ReportReply,
 )
 from interview_core.chat import Reply as ChatReply
+from interview_core.models import (
+    ConversationRef,
+    Interview,
+    Owner,
+    Progress,
+    Question,
+)
 from interview_core.service import InterviewError, InterviewService
 
 log = logging.getLogger(__name__)
@@ -281,7 +281,7 @@ class SlackBot:
         if from_channel is not None and from_channel != dm:
             link = await self.permalink(dm, parent)
             where = f"<{link}|our DM>" if link else "our DM"
-            await reply(f"Your mock interview is starting in {where}, since it uses your CV, which is private.", None)
+            await reply(self.texts.starting_in(where), None)
         ref = ConversationRef(PLATFORM, team, dm, user, thread=parent)
         thread_reply = self.poster(dm, parent)
         try:
@@ -329,7 +329,7 @@ class SlackBot:
         if elsewhere is not None:
             hint = self.texts.answer_in(await self.link(elsewhere, "the interview's thread"))
         else:
-            hint = render.HOW_TO_START
+            hint = self.texts.how_to_start
         await self.post(ref.channel, f"{self.texts.not_an_interview} {hint}", thread=ref.thread)
 
     async def show_replies(self, ref: ConversationRef, replies: list[ChatReply]) -> None:

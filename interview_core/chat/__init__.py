@@ -7,6 +7,22 @@ against before reading them (re-exported, so that `interview_core.documents`,
 holds adapters to it).
 """
 
+from interview_core.chat.conversation import Conversation, Role, StartPlan
+from interview_core.chat.core import Core, OpenCore
+from interview_core.chat.replies import (
+    SAVED_KINDS,
+    AnswerResult,
+    CompletedReply,
+    ConfirmDeleteReply,
+    HistoryReply,
+    NotAnInterview,
+    NoticeReply,
+    QuestionReply,
+    Reply,
+    ReportReply,
+    StatusReply,
+)
+from interview_core.chat.texts import CHAT, CONSOLE, Commands, Texts
 from interview_core.documents import (
     CONVERTIBLE_EXTENSIONS,
     DOCX_CONTENT_TYPES,
@@ -22,38 +38,25 @@ from interview_core.documents import (
     DocumentReader,
 )
 
-from interview_core.chat.conversation import Conversation, Role, StartPlan
-from interview_core.chat.core import Core, OpenCore
-from interview_core.chat.replies import (
-    SAVED_KINDS,
-    AnswerResult,
-    CompletedReply,
-    NotAnInterview,
-    NoticeReply,
-    QuestionReply,
-    Reply,
-    ReportReply,
-    StatusReply,
-)
-from interview_core.chat.texts import CHAT, CONSOLE, Commands, Texts
-
 __all__ = [  # the document types adapters check uploads against
     "CONVERTIBLE_EXTENSIONS", "DOCX_CONTENT_TYPES", "DOCX_EXTENSIONS", "PDF_CONTENT_TYPES",
     "PDF_EXTENSIONS", "TEXT_CONTENT_TYPES", "TEXT_EXTENSIONS",
     "Document", "DocumentError", "DocumentErrorCode", "DocumentLimits", "DocumentReader",
 ]
 __all__ += [
-    "SAVED_KINDS",
-    "AnswerResult",
     "CHAT",
     "CONSOLE",
+    "SAVED_KINDS",
+    "AnswerResult",
     "Commands",
     "CompletedReply",
-    "Core",
-    "OpenCore",
+    "ConfirmDeleteReply",
     "Conversation",
+    "Core",
+    "HistoryReply",
     "NotAnInterview",
     "NoticeReply",
+    "OpenCore",
     "QuestionReply",
     "Reply",
     "ReportReply",

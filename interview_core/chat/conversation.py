@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
@@ -23,8 +24,10 @@ from datetime import datetime
 from interview_core.chat.replies import (
     AnswerResult,
     CompletedReply,
-    NoticeReply,
+    ConfirmDeleteReply,
+    HistoryReply,
     NotAnInterview,
+    NoticeReply,
     QuestionReply,
     Reply,
     ReportReply,
@@ -32,11 +35,26 @@ from interview_core.chat.replies import (
 )
 from interview_core.chat.texts import Texts
 from interview_core.documents import DocumentError
-from interview_core.models import AnswerOutcome, ConversationRef, Interview, InterviewStatus, Owner
+from interview_core.models import (
+    AnswerOutcome,
+    ConversationRef,
+    Interview,
+    InterviewStatus,
+    Owner,
+)
 from interview_core.roles import guess_role
 from interview_core.service import InterviewError, InterviewService
 
 log = logging.getLogger(__name__)
+
+# Outcomes after which the thread's interview is still in play (its owner's next message
+# is an answer); after any other, the busy indicator's question is asked afresh.
+_IN_PLAY = ("question", "pending", "duplicate", "added", "not_owner", "rejected")
+PLAYING_SIZE = 16_384  # threads remembered, as many as the service keeps live
+
+
+def _thread_key(ref: ConversationRef) -> tuple[str, str, str | None]:
+    return (ref.platform, ref.workspace, ref.thread)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +82,8 @@ class Conversation:
     def __init__(self, service: InterviewService, texts: Texts | None = None) -> None:
         self.service = service
         self.texts = texts or Texts()
+        # Whose interview is in play in a thread, as the last turn there said.
+        self._playing: OrderedDict[tuple[str, str, str | None], Owner] = OrderedDict()
 
     # -- the answer turn ------------------------------------------------------------
 
@@ -79,30 +99,50 @@ class Conversation:
     ) -> AnswerResult:
         """A message in an interview's thread, and what to say back. `busy` (a typing
         indicator, a reaction) is shown while the owner's answer is stored and the next
-        question written; `attachments`: the message carried files, which are no answer."""
-        mine = bool(text.strip()) and busy is not None and await self.owns(ref)
+        question written; `attachments`: the message carried files, which are no answer.
+
+        The interview is looked up once, by the service (whose outcome says whose it is);
+        whether to show `busy` comes from what earlier turns in the thread said."""
+        mine = bool(text.strip()) and busy is not None and await self._owner_plays_here(ref)
         async with busy() if mine and busy is not None else contextlib.nullcontext():
             outcome = await self.service.submit_answer(ref, text, platform_message_id=message_id, sent_at=sent_at)
+        self._learn(ref, outcome.interview if outcome.kind in _IN_PLAY else None)
         replies = self.replies_for(outcome)
         if outcome.kind == "rejected":
-            replies = [NoticeReply(await self._refused(ref, outcome.notice, attachments), outcome.interview)]
+            replies = [NoticeReply(self._refused(outcome, attachments), outcome.interview)]
         elif replies == [NotAnInterview()]:
             replies = [NotAnInterview(await self._elsewhere(ref))]
         return AnswerResult(outcome.kind, replies)
 
-    async def owns(self, ref: ConversationRef) -> bool:
-        """Whether `ref`'s thread holds the user's own interview: is their message an answer?"""
+    async def _owner_plays_here(self, ref: ConversationRef) -> bool:
+        """Whether `ref`'s thread holds the user's own interview in play: known from an
+        earlier turn, else (a thread this process has not seen: a restart, another
+        worker) looked up."""
+        key = _thread_key(ref)
+        if key in self._playing:
+            return self._playing[key] == Owner.of(ref)
         found = await self.service.current(ref)
         return found is not None and found.thread == ref.thread
 
-    async def _refused(self, ref: ConversationRef, notice: str | None, attachments: bool) -> str:
+    def _learn(self, ref: ConversationRef, interview: Interview | None) -> None:
+        """Remember whose interview is in play in `ref`'s thread (None: none is)."""
+        key = _thread_key(ref)
+        if interview is None or interview.thread != ref.thread or interview.status is InterviewStatus.COMPLETE:
+            self._playing.pop(key, None)
+            return
+        self._playing[key] = interview.owner
+        self._playing.move_to_end(key)
+        while len(self._playing) > PLAYING_SIZE:
+            self._playing.popitem(last=False)
+
+    def _refused(self, outcome: AnswerOutcome, attachments: bool) -> str:
         """Why a message with no text was not taken, as far as can be told."""
         if attachments:
             return self.texts.attachment_only
-        here = await self.service.current(ref)
-        if here is not None and here.thread == ref.thread and here.status is InterviewStatus.COMPLETE:
+        here = outcome.interview
+        if here is not None and here.status is InterviewStatus.COMPLETE:
             return self.texts.finished
-        return notice or self.texts.attachment_only
+        return outcome.notice or self.texts.attachment_only
 
     async def _elsewhere(self, ref: ConversationRef) -> Interview | None:
         """The user's interview in play in another thread, where their answers go."""
@@ -143,6 +183,7 @@ class Conversation:
         the question waiting, noting where the user left off; or why there is none."""
         outcome = await self.service.resume(ref, interview_id)
         interview, progress = outcome.interview, outcome.progress
+        self._learn(interview.ref, None if progress["is_complete"] else interview)
         if progress["is_complete"]:
             return [NoticeReply(self.texts.finished, interview, progress=progress)]
         if outcome.question is None:
@@ -168,7 +209,18 @@ class Conversation:
         removed = 0
         for owner in dict.fromkeys(owners):
             removed += await self.service.delete_user_data(owner)
+        for key in [key for key, owner in self._playing.items() if owner in owners]:
+            del self._playing[key]
         return [NoticeReply(self.texts.deleted(removed))]
+
+    def ask_delete(self) -> list[Reply]:
+        """Before `delete`: are they sure?"""
+        return [ConfirmDeleteReply(self.texts.delete_question, self.texts.delete_yes, self.texts.delete_no)]
+
+    async def history(self, owner: Owner) -> list[Reply]:
+        """The user's interviews, newest first (Texts.history_state labels each)."""
+        summaries = tuple(await self.service.history(owner))
+        return [HistoryReply(summaries, self.texts.history_heading if summaries else self.texts.no_interviews)]
 
     # -- reports --------------------------------------------------------------------
 
@@ -229,6 +281,7 @@ class Conversation:
         self.require_role(plan.role)
         outcome = await self.service.start(ref, cv_text=plan.cv_text, jd_text=plan.jd_text, title=plan.role.title,
                                            company=plan.role.company, request_key=request_key)
+        self._learn(ref, outcome.interview)
         if outcome.question is None:
             text = self.texts.question_failed(outcome.notice, first=True)
             return [NoticeReply(text, outcome.interview, saved=True, retry=True, progress=outcome.progress)]

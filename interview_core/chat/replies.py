@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from interview_core.feedback import FeedbackReport
 from interview_core.models import Interview, OutcomeKind, Progress, Question
+from interview_core.service import InterviewSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +67,26 @@ class NotAnInterview:
     elsewhere: Interview | None = None
 
 
-Reply = QuestionReply | CompletedReply | ReportReply | NoticeReply | StatusReply | NotAnInterview
+@dataclass(frozen=True, slots=True)
+class HistoryReply:
+    """The user's interviews, newest first; `text` is the line above the list (or, when
+    there are none, all there is to say). Texts.history_state labels each one."""
+
+    summaries: tuple[InterviewSummary, ...]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmDeleteReply:
+    """Ask before deleting everything: `text` and the two answers' labels."""
+
+    text: str
+    yes: str
+    no: str
+
+
+Reply = (QuestionReply | CompletedReply | ReportReply | NoticeReply | StatusReply | NotAnInterview
+         | HistoryReply | ConfirmDeleteReply)
 
 # Outcomes for which the message is stored before anything is shown.
 SAVED_KINDS: tuple[OutcomeKind, ...] = ("question", "complete", "pending", "duplicate", "added")

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from interview_core.feedback import engine_short_label
 from interview_core.models import Progress, Question
+from interview_core.service import InterviewSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +28,23 @@ class Commands:
     start_with_role: str | None = None
     # Where a new CV or job description goes, when it is not given to `start` itself.
     new_documents: str | None = None
+    history: str = "/interview history"
+    delete: str = "/interview delete"
+    # `start` in full, as help shows it (Slack's `<job title> | <company>`, Discord's files).
+    start_usage: str | None = None
+    # Where given, the way to have a report written anew, and to ask for one interview's.
+    feedback_again: str | None = None
+    feedback_one: str | None = None  # with `{id}` for the interview's number
+    # The platform's own words, where the sentences need them:
+    platform: str | None = None  # "Slack": what the bot cannot delete stays there
+    documents_how: str = "Send me your CV and the job description."  # help's first step
+    how_to_start: str = "Send me your CV and the job description, then run `/interview start`."
+    start_does: str = "starts the interview"  # what `start_usage` does, in help
+    answer_how: str = "with a message in the interview's thread"
+    start_note: str = ""  # after `start_usage` in help's list of commands
+    resume_note: str = ""  # after `resume` in help's list of commands
+    help_note: str | None = None  # a last line of help
+    delete_scope: str = ""  # where else delete reaches (Discord: the DMs, another account)
 
 
 CHAT = Commands()
@@ -43,6 +62,130 @@ CONSOLE = Commands(
 @dataclass(frozen=True, slots=True)
 class Texts:
     commands: Commands = CHAT
+
+    # -- names and counts every platform shows --------------------------------------
+
+    @staticmethod
+    def interview_name(title: str, company: str) -> str:
+        """An interview's name; the adapter passes the title and company marked up (escaped,
+        bold) its way."""
+        return f"Mock interview: {title} at {company}"
+
+    @staticmethod
+    def question_label(question: Question) -> str:
+        return f"Question {question.number}/{question.total}"
+
+    @staticmethod
+    def questions(count: int) -> str:
+        return f"{count} question{'' if count == 1 else 's'}"
+
+    @staticmethod
+    def answered(progress: Progress) -> str:
+        """Short, next to a progress bar."""
+        return f"{progress['answered']}/{progress['max_questions']} answered"
+
+    @staticmethod
+    def questions_answered(progress: Progress) -> str:
+        return f"{progress['answered']} of {progress['max_questions']} questions answered"
+
+    @staticmethod
+    def state(progress: Progress) -> str:
+        return "finished" if progress["is_complete"] else "in progress"
+
+    @staticmethod
+    def documents_read(cv_summary: str, jd_summary: str) -> str:
+        """What was read from the CV and the job description (their `Document.summary()`)."""
+        return f"CV: {cv_summary}. Job description: {jd_summary}."
+
+    # -- help ----------------------------------------------------------------------
+
+    @property
+    def help_heading(self) -> str:
+        return "Mock interview coach"
+
+    def help(self, questions: int) -> str:
+        """How it works and every command, with the configured number of questions (the
+        heading apart, for the adapter to mark up)."""
+        c = self.commands
+        start = c.start_usage or c.start
+        again = f" (`{c.feedback_again}` writes it anew)" if c.feedback_again else ""
+        lines = [
+            f"1. {c.documents_how}",
+            (f"2. `{start}` {c.start_does}. I ask {self.questions(questions)}, one at a time: "
+             f"answer each {c.answer_how}."),
+            "3. After the last answer you get a scored feedback report, with notes on every answer.",
+            "",
+            "Commands:",
+            f"• `{start}`: start a mock interview{c.start_note}",
+            f"• `{c.resume}`: get the question you're on again{c.resume_note}",
+            f"• `{c.status}`: where you are",
+            f"• `{c.feedback}`: your latest report{again}",
+            f"• `{c.history}`: your past interviews and scores",
+            f"• `{c.delete}`: remove all your interviews, answers, reports and documents",
+            f"• `{c.help}`: this message",
+        ]
+        if c.help_note:
+            lines += ["", c.help_note]
+        return "\n".join(lines)
+
+    def unknown_command(self, typed: str) -> str:
+        return f"I don't know `{typed}`."
+
+    @property
+    def how_to_start(self) -> str:
+        return f"{self.commands.how_to_start} `{self.commands.help}` tells you more."
+
+    @property
+    def hello(self) -> str:
+        """To a message that is no answer, from someone with no interview in play."""
+        return f"Hi! {self.how_to_start}"
+
+    # -- starting, and where the interview is ------------------------------------------
+
+    @staticmethod
+    def starting_in(where: str) -> str:
+        """A start asked for in public: the interview runs in private, `where`."""
+        return f"Your mock interview is starting in {where}, since it uses your CV, which is private."
+
+    @staticmethod
+    def ready_in(name: str, where: str) -> str:
+        return f"Your mock interview for {name} is ready in {where}."
+
+    # -- reports and the history ---------------------------------------------------------
+
+    def report_for(self, name: str, *, owed: bool = False, interview_id: int | None = None) -> str:
+        """Whose report follows (or is linked to): the interview's `name`, marked up."""
+        if not owed:
+            return f"Your report for {name}"
+        one = self.commands.feedback_one
+        again = f" (`{one.format(id=interview_id)}`)" if one and interview_id is not None else ""
+        return f"You were also owed the report for {name}{again}"
+
+    @staticmethod
+    def report_in(where: str) -> str:
+        """Where an interview's report is posted, `where` (e.g. "this thread")."""
+        return f"Complete: your feedback report is in {where}."
+
+    @property
+    def history_heading(self) -> str:
+        return "Your mock interviews (newest first):"
+
+    @staticmethod
+    def history_count(count: int) -> str:
+        return f"You have {count} interview{'' if count == 1 else 's'}."
+
+    @staticmethod
+    def history_state(summary: InterviewSummary) -> str:
+        """An interview in a list: its score and who wrote the report, or its state."""
+        if summary.overall_score is not None:
+            state = f"score {summary.overall_score}/100"
+        elif summary.progress["is_complete"]:
+            state = "report pending"
+        else:
+            state = "in progress"
+        if summary.report_source is not None:
+            state += f" ({engine_short_label(summary.report_source)})"
+        return state
 
     # -- the end of an interview ------------------------------------------------
 
@@ -124,6 +267,22 @@ class Texts:
     @property
     def nothing_deleted(self) -> str:
         return "Nothing was deleted."
+
+    @property
+    def delete_question(self) -> str:
+        text = (f"Delete all your mock interviews, answers, reports and uploaded documents"
+                f"{self.commands.delete_scope}? This can't be undone.")
+        if self.commands.platform:
+            text += f" (Messages already posted in {self.commands.platform} stay.)"
+        return text
+
+    @property
+    def delete_yes(self) -> str:
+        return "Delete everything"
+
+    @property
+    def delete_no(self) -> str:
+        return "Cancel"
 
     # -- starting ------------------------------------------------------------------
 

@@ -342,3 +342,51 @@ def test_a_start_delivered_again_is_answered_with_where_its_interview_is() -> No
     texts = Texts()
     assert texts.already_started("in #t") == "You already started this interview: it's in #t, so I didn't start another."
     assert texts.being_set_up.startswith("You already started this interview: it is being set up")
+
+
+async def test_the_answer_turn_looks_the_interview_up_once(store: Store) -> None:
+    """The service's outcome says whose the interview is; whether to show the busy
+    indicator comes from the turns before, so nothing is looked up ahead of it."""
+    chat = chat_for(store, questions=4)
+    await chat.start(CV, JD, title="Ward Manager", company="St Mary's")
+    service = chat.conversation.service
+    looked_up: list[object] = []
+    real_current = service.current
+
+    async def current(ref):  # the look-up the answer turn used to make first
+        looked_up.append(ref)
+        return await real_current(ref)
+
+    service.current = current  # type: ignore[method-assign]
+    shown: list[str] = []
+
+    @contextlib.asynccontextmanager
+    async def busy() -> AsyncIterator[None]:
+        shown.append("on")
+        yield
+
+    result = await chat.conversation.answer(chat.ref(), "My answer.", message_id="a1", busy=busy)
+    assert result.kind == "question" and shown == ["on"] and looked_up == []
+    bob = RecordingChat(chat.conversation, user="bob").ref(chat.thread)
+    assert (await chat.conversation.answer(bob, "Good luck!", busy=busy)).replies == []
+    assert shown == ["on"] and looked_up == []  # not his: no indicator, and no look-up to know it
+    # Another process (or a restart) has not seen the thread: it looks once, then no more.
+    fresh = Conversation(service)
+    await fresh.answer(chat.ref(), "Second.", message_id="a2", busy=busy)
+    await fresh.answer(chat.ref(), "Third.", message_id="a3", busy=busy)
+    assert shown == ["on", "on", "on"] and len(looked_up) == 1
+
+
+async def test_a_report_is_written_once_and_again_on_request(store: Store) -> None:
+    provider = ScriptedProvider()
+    chat = chat_for(store, provider, questions=1)
+    await chat.start(CV, JD, title="Ward Manager", company="St Mary's")
+    await chat.say("One.")
+    def written(kind: str) -> int:
+        return [called for called, _ in provider.calls].count(kind)
+
+    assert written("feedback") == 1
+    (shown,) = await chat.feedback()
+    assert isinstance(shown, ReportReply) and written("feedback") == 1  # stored: shown, not written again
+    (again,) = await chat.feedback(regenerate=True)
+    assert isinstance(again, ReportReply) and written("feedback") == 2

@@ -14,27 +14,25 @@ from typing import Any
 from adapters.discord import DiscordConfig, InterviewBot, build_bot
 from adapters.discord.transport import use_api_url
 from interview_core.documents import DocumentLimits, DocumentReader
-from interview_core.providers.base import Provider, ProviderError
+from interview_core.providers.base import Provider
 from interview_core.providers.offline import OfflineProvider
 from interview_core.service import InterviewService
 from interview_core.storage import Store
 from tests.discord.fake_discord import ALICE, CHANNEL_ID, Call, FakeDiscord
+from tests.helpers import (
+    SAMPLE_ANSWERS,
+    SAMPLE_CV,
+    SAMPLE_JD,
+    FlakyFeedback,
+    SlowProvider,
+)
+
+__all__ = ["SAMPLE_CV", "SAMPLE_JD", "FlakyFeedback", "SlowProvider"]  # shared; the tests import them from here too
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE_CV = (ROOT / "interview_core/samples/sample_cv.md").read_bytes()
-SAMPLE_JD = (ROOT / "interview_core/samples/sample_jd.md").read_bytes()
 PDF_CV = (ROOT / "tests/fixtures/cv/awesome-cv-resume.pdf").read_bytes()
 
-ANSWERS = [
-    "At my last job I led the move of our billing service to Python 3.12 and cut p95 latency by 40%.",
-    "I start from the user's problem, write a short design doc, then ship behind a feature flag.",
-    "When two teams disagreed on an API, I set up a call, wrote down both options and we picked one in a day.",
-    "I use PostgreSQL daily: indexes, EXPLAIN ANALYZE, and I once fixed a deadlock in our job queue.",
-    "I wrote the CI pipeline with GitHub Actions and Docker; builds went from 20 to 6 minutes.",
-    "Situation: an outage at 2am. Task: restore payments. Action: rolled back and added an alert. Result: 15 minutes down.",
-    "I mentor two juniors with weekly pairing sessions and code review checklists.",
-    "I want this role because your team builds developer tools and I love making engineers faster.",
-]
+ANSWERS = SAMPLE_ANSWERS
 
 
 @dataclass
@@ -133,61 +131,6 @@ async def deliver(fake: FakeDiscord, bot: InterviewBot, message: dict[str, Any])
     return kind
 
 
-class SlowProvider:
-    """Our own Provider protocol around the offline engine, taking `delay`
-    seconds a call (10 by default) unless the test releases it earlier;
-    `started` is set once a call is waiting."""
-
-    def __init__(self, delay: float = 10.0) -> None:
-        self.inner = OfflineProvider()
-        self.name = "slow"
-        self.delay = delay
-        self.release = asyncio.Event()
-        self.started = asyncio.Event()
-        self.calls = 0
-
-    async def _wait(self) -> None:
-        self.calls += 1
-        self.started.set()
-        try:
-            await asyncio.wait_for(self.release.wait(), self.delay)
-        except asyncio.TimeoutError:
-            pass
-
-    async def opening_question(self, ctx):
-        await self._wait()
-        return await self.inner.opening_question(ctx)
-
-    async def follow_up_question(self, ctx):
-        await self._wait()
-        return await self.inner.follow_up_question(ctx)
-
-    async def feedback(self, ctx):
-        await self._wait()
-        return await self.inner.feedback(ctx)
-
-
-class FlakyFeedback:
-    """The offline engine whose feedback fails `failures` times first."""
-
-    def __init__(self, failures: int = 1) -> None:
-        self.inner = OfflineProvider()
-        self.name = "flaky"
-        self.failures = failures
-
-    async def opening_question(self, ctx):
-        return await self.inner.opening_question(ctx)
-
-    async def follow_up_question(self, ctx):
-        return await self.inner.follow_up_question(ctx)
-
-    async def feedback(self, ctx):
-        if self.failures:
-            self.failures -= 1
-            raise ProviderError("feedback outage", provider=self.name)
-        return await self.inner.feedback(ctx)
-
-
 QUESTION = re.compile(r"\*\*Question (\d+)/(\d+)\*\*")
 
 
@@ -227,7 +170,6 @@ async def answer_all(fake: FakeDiscord, alice: User, channel_id: str, first: int
 DEFERRED_MESSAGE = 5  # an interaction callback: "thinking...", the answer edits it later
 DEFERRED_UPDATE = 6  # an interaction callback: the message the button is on is edited later
 EPHEMERAL = 1 << 6  # a message flag: only the user who ran the command sees it
-MESSAGE_CONTENT_INTENT = 1 << 15
 PUBLIC_THREAD, PRIVATE_THREAD = 11, 12  # channel types
 APP_COMMAND_BADGE = 1 << 23  # an application flag; without GATEWAY_MESSAGE_CONTENT(_LIMITED)
 
@@ -253,9 +195,9 @@ def is_private(sent: Call | dict[str, Any]) -> bool:
     return bool((payload.get("flags") or 0) & EPHEMERAL)
 
 
-def asks_for_message_content(identify: dict[str, Any]) -> bool:
-    """Whether a shard's IDENTIFY asked for the (privileged) Message Content Intent."""
-    return bool(identify["intents"] & MESSAGE_CONTENT_INTENT)
+def button_ids(message: dict[str, Any]) -> list[str]:
+    """The custom ids of the buttons on a message, in order (none: [])."""
+    return [button["custom_id"] for row in message.get("components") or [] for button in row["components"]]
 
 
 def is_private_thread(channel: dict[str, Any]) -> bool:

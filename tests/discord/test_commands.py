@@ -3,12 +3,19 @@ the message-content intent; rate limits; shards."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from adapters.discord.render import TEXTS
 from interview_core.models import Owner
-from tests.discord.fake_discord import ALICE, APP_ID, CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID, FakeDiscord
+from tests.discord.fake_discord import (
+    ALICE,
+    APP_ID,
+    CHANNEL_ID,
+    DM_CHANNEL_ID,
+    GUILD_ID,
+    FakeDiscord,
+)
+from tests.discord.fake_users import option
 from tests.discord.harness import (
     APP_COMMAND_BADGE,
     SAMPLE_CV,
@@ -16,7 +23,7 @@ from tests.discord.harness import (
     FlakyFeedback,
     User,
     answer_all,
-    asks_for_message_content,
+    button_ids,
     deferral,
     is_deferred,
     is_deferred_update,
@@ -87,10 +94,10 @@ async def test_feedback_shows_and_regenerates_after_a_failure(fake: FakeDiscord,
         # /interview feedback in the thread writes the report now.
         shown = await reply_to(alice, "feedback", channel_id=thread_id)
         assert shown["embeds"][0]["title"].startswith("Overall score")
-        assert shown["components"][0]["components"][0]["custom_id"].startswith("interview:notes:")
+        assert button_ids(shown)[0].startswith("interview:notes:")
 
         # And again, from the channel, with regenerate.
-        again = await reply_to(alice, "feedback", options=[{"name": "regenerate", "type": 5, "value": True}])
+        again = await reply_to(alice, "feedback", options=[option("regenerate", True)])
         assert again["embeds"][0]["title"].startswith("Overall score")
         history = (await reply_to(alice, "history"))["content"]
         assert "/100" in history
@@ -102,8 +109,7 @@ async def test_delete_needs_confirmation(fake: FakeDiscord, db_path) -> None:
         await started(fake, alice)
         ask = await reply_to(alice, "delete")
         assert "can't be undone" in ask["content"]
-        ids = [c["custom_id"] for c in ask["components"][0]["components"]]
-        assert ids == ["interview:delete:yes", "interview:delete:no"]
+        assert button_ids(ask) == ["interview:delete:yes", "interview:delete:no"]
 
         mark = fake.mark()
         click = fake.button("interview:delete:no", channel_id=CHANNEL_ID)
@@ -118,7 +124,7 @@ async def test_delete_needs_confirmation(fake: FakeDiscord, db_path) -> None:
         await fake.dispatch("INTERACTION_CREATE", click)
         done = await fake.wait_original(click["token"], since=mark)
         assert done["content"].startswith("Done: I deleted 1 interview")
-        assert done["components"] == []
+        assert button_ids(done) == []
         assert await run.service.history(OWNER) == []
         assert await run.service.documents(OWNER) == {}
 
@@ -135,7 +141,7 @@ async def test_invite_url_and_missing_message_content_intent(fake: FakeDiscord, 
     fake.app_flags = APP_COMMAND_BADGE  # and no GATEWAY_MESSAGE_CONTENT(_LIMITED)
     caplog.set_level(logging.INFO, logger="adapters.discord")
     async with running_bot(fake, db_path) as run:
-        assert not asks_for_message_content(fake.identified[0])  # asking would get a 4014 close
+        assert not fake.identified_with_message_content_intent()  # asking would get a 4014 close
         text = caplog.text
         assert "Message Content Intent is not enabled" in text
         assert f"client_id={APP_ID}&scope=bot+applications.commands&permissions=377957207040" in text
@@ -164,7 +170,7 @@ async def test_two_shards(db_path) -> None:
     async with FakeDiscord(shards=2) as fake:
         async with running_bot(fake, db_path, discord_shards=2) as run:
             await fake.wait_ready()
-            assert sorted(d["shard"][1] for d in fake.identified.values()) == [2, 2]
+            assert fake.identified_shard_counts() == [2, 2]
             assert run.bot.shard_count == 2
             alice = User(fake)
             thread_id = await started(fake, alice)
@@ -197,10 +203,8 @@ async def test_feedback_also_writes_the_report_an_older_interview_is_owed(fake: 
         interaction, mark = await alice.command("feedback")
         shown = await fake.wait_original(interaction["token"], since=mark)
         assert shown["embeds"][0]["title"].startswith("Overall score")
-        for _ in range(100):
-            if fake.followups.get(interaction["token"]):
-                break
-            await asyncio.sleep(0.05)
+        await fake.wait_for(lambda c: c.method == "POST" and c.path == f"/webhooks/{APP_ID}/{interaction['token']}",
+                            since=mark)
         (followup,) = fake.followups[interaction["token"]]
         assert followup["content"].startswith("You were also owed the report for")
         assert followup["embeds"][0]["title"].startswith("Overall score")
@@ -210,4 +214,4 @@ async def test_feedback_also_writes_the_report_an_older_interview_is_owed(fake: 
         first_id = (await run.service.history(owner))[-1].interview.id
         shown = await reply_to(alice, "feedback", channel_id=threads[0])
         assert shown["embeds"][1]["footer"]["text"].startswith(f"Interview #{first_id} ")
-        assert shown["content"].startswith("Feedback for **Senior Backend Engineer**")
+        assert shown["content"].startswith(TEXTS.report_for("**Senior Backend Engineer**"))

@@ -7,7 +7,15 @@ import asyncio
 import sqlite3
 
 from tests.discord.fake_discord import FakeDiscord
-from tests.discord.harness import SAMPLE_CV, SAMPLE_JD, User, deliver, is_question, running_bot, thread_from_start
+from tests.discord.harness import (
+    SAMPLE_CV,
+    SAMPLE_JD,
+    User,
+    deliver,
+    is_question,
+    running_bot,
+    thread_from_start,
+)
 from tests.helpers import ScriptedProvider
 
 CV = ("cv.md", SAMPLE_CV, "text/markdown")

@@ -8,9 +8,22 @@ import sqlite3
 
 from adapters.discord import render
 from interview_core.documents import DocumentLimits
-from interview_core.feedback import AnswerNote, Competency, CompetencyScore, FeedbackReport
+from interview_core.feedback import (
+    AnswerNote,
+    Competency,
+    CompetencyScore,
+    FeedbackReport,
+)
 from interview_core.models import Owner
-from tests.discord.fake_discord import ALICE, BOB, CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID, FakeDiscord, embed_problem
+from tests.discord.fake_discord import (
+    ALICE,
+    BOB,
+    CHANNEL_ID,
+    DM_CHANNEL_ID,
+    GUILD_ID,
+    FakeDiscord,
+    embed_problem,
+)
 from tests.discord.harness import (
     ANSWERS,
     PDF_CV,
@@ -18,6 +31,7 @@ from tests.discord.harness import (
     SAMPLE_JD,
     SlowProvider,
     User,
+    button_ids,
     is_question,
     running_bot,
     thread_from_start,
@@ -300,7 +314,7 @@ async def test_notes_after_the_token_expired_go_to_the_dms(fake: FakeDiscord, db
         alice = User(fake)
         thread_id = await started(fake, alice)
         report = await answer_all(fake, alice, thread_id)
-        custom_id = report["components"][0]["components"][0]["custom_id"]
+        (custom_id,) = button_ids(report)
         click = fake.button(custom_id, channel_id=thread_id)
         fake.expired_tokens.add(click["token"])
         mark = fake.mark()

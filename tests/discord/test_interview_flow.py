@@ -10,7 +10,7 @@ from tests.discord.harness import (
     SAMPLE_JD,
     User,
     answer_all,
-    asks_for_message_content,
+    button_ids,
     deferral,
     is_deferred,
     is_private,
@@ -30,7 +30,7 @@ async def test_whole_interview_from_slash_command_to_report(fake: FakeDiscord, d
         assert {o["name"] for o in group["options"]} == {
             "start", "resume", "status", "feedback", "history", "delete", "help"
         }
-        assert asks_for_message_content(fake.identified[0])
+        assert fake.identified_with_message_content_intent()
 
         alice = User(fake)
         sent_at = time.monotonic()
@@ -68,14 +68,14 @@ async def test_whole_interview_from_slash_command_to_report(fake: FakeDiscord, d
         assert scores["title"].startswith("Overall score: ")
         assert len(scores["fields"]) == 5  # one per competency
         assert {f["name"] for f in details["fields"]} >= {"Skills covered", "Asked about, not shown", "Next steps"}
-        button = report["components"][0]["components"][0]
-        assert button["custom_id"].startswith("interview:notes:")
+        (notes_button,) = button_ids(report)
+        assert notes_button.startswith("interview:notes:")
         for message in thread_messages:
             assert message["allowed_mentions"]["parse"] == []
 
         # The notes button: an ephemeral reply with one embed per answer.
         mark = fake.mark()
-        click = fake.button(button["custom_id"], channel_id=thread_id)
+        click = fake.button(notes_button, channel_id=thread_id)
         await fake.dispatch("INTERACTION_CREATE", click)
         notes = await fake.wait_original(click["token"], lambda b: bool(b.get("embeds")), since=mark)
         await fake.wait_for(

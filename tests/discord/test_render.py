@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timezone
 
 from adapters.discord import render
-from interview_core.feedback import AnswerNote, Competency, CompetencyScore, FeedbackReport
+from interview_core.chat import HistoryReply
+from interview_core.feedback import (
+    AnswerNote,
+    Competency,
+    CompetencyScore,
+    FeedbackReport,
+)
 from interview_core.models import Interview, InterviewStatus, Owner, Question
 
 LONG = "word " * 400
@@ -107,19 +114,29 @@ def test_the_longest_engine_label_still_fits_and_carries_no_markdown() -> None:
                                                   "Next steps"]
 
 
-def test_history_names_the_engine_of_each_report() -> None:
+def test_history_lines_stay_within_a_message_and_link_each_thread() -> None:
+    # The labels themselves (engines, fallbacks, states) are tested in tests/chat/test_texts.py.
     from interview_core.service import InterviewSummary
 
     done = {"question_count": 8, "max_questions": 8, "is_started": True, "is_complete": True, "answered": 8}
-    going = {"question_count": 3, "max_questions": 8, "is_started": True, "is_complete": False, "answered": 2}
-    text = render.history_text([
-        InterviewSummary(interview(), done, 64, "offline"),
-        InterviewSummary(interview(), done, 80, "gemini"),
-        InterviewSummary(interview(), done, 50, "offline (fallback: gemini failed)"),
-        InterviewSummary(interview(), going, None),
-    ])
+    text = render.history_text(HistoryReply(
+        tuple(InterviewSummary(interview(), done, 64, "offline") for _ in range(30)), "Your interviews:"))
     lines = text.splitlines()
-    assert ": 64/100 (offline coach, rule-based) ·" in lines[1]
-    assert ": 80/100 (Gemini) ·" in lines[2]
-    assert ": 50/100 (offline coach, rule-based; Gemini failed) ·" in lines[3]
-    assert ": 2/8 answered ·" in lines[4] and "(" not in lines[4].split(":")[1].split("·")[0]
+    assert len(text) <= render.MESSAGE_LIMIT and lines[0] == "Your interviews:"
+    assert lines[1].startswith(f"• #1 {'T' * 59}… at {'C' * 39}… · 8/8 answered · "
+                               "score 64/100 (offline coach, rule-based) · <t:")
+    assert lines[1].endswith(" · in <#4>")
+    short = InterviewSummary(dataclasses.replace(interview(), title="T", company="C"), done, 64, "offline")
+    assert len(render.history_text(HistoryReply((short,) * 30, "x")).splitlines()) == 16  # at most 15
+    assert render.history_text(HistoryReply((), "None yet.")) == "None yet."
+
+
+def test_discord_s_help_and_delete_question_use_its_commands_and_the_configured_count() -> None:
+    text = render.help_text(6)
+    assert text.startswith("**Mock interview coach**\n") and len(text) <= render.MESSAGE_LIMIT
+    assert "`/interview start cv:<file> jd:<file>` opens a private thread for the interview. I ask 6 questions" in text
+    assert "`/interview feedback regenerate:True` writes it anew" in text and "8 questions" not in text
+    assert render.TEXTS.delete_question.startswith(
+        "Delete all your mock interviews, answers, reports and uploaded documents, here and in our direct messages?")
+    assert render.TEXTS.delete_question.endswith("(Messages already posted in Discord stay.)")
+    assert render.TEXTS.hello.endswith("begins a mock interview right here. `/interview help` tells you more.")

@@ -7,7 +7,14 @@ import asyncio
 
 from interview_core.models import Owner
 from tests.discord.fake_discord import ALICE, GUILD_ID, FakeDiscord
-from tests.discord.harness import SAMPLE_CV, SAMPLE_JD, User, is_question, running_bot, thread_from_start
+from tests.discord.harness import (
+    SAMPLE_CV,
+    SAMPLE_JD,
+    User,
+    is_question,
+    running_bot,
+    thread_from_start,
+)
 
 FILES = {"cv": ("cv.md", SAMPLE_CV, "text/markdown"), "jd": ("jd.md", SAMPLE_JD, "text/markdown")}
 OWNER = Owner("discord", GUILD_ID, ALICE)

@@ -77,8 +77,7 @@ async def test_resume_in_a_deleted_thread_opens_a_new_one(fake: FakeDiscord, db_
         await fake.wait_message(old, is_question(1), since=mark)
         await answer_all(fake, alice, old, 1, last=1)
 
-        fake.deleted.add(old)  # a moderator deleted the thread
-        await fake.dispatch("THREAD_DELETE", {"id": old, "guild_id": GUILD_ID, "parent_id": CHANNEL_ID, "type": 12})
+        await fake.moderator_deletes_thread(old)
         interaction, mark = await alice.command("resume")
         new = await thread_from_start(fake, mark)
         assert new != old

@@ -8,7 +8,15 @@ import asyncio
 from adapters.discord.render import TEXTS
 from interview_core.models import Owner
 from tests.discord.fake_discord import ALICE, BOB, GUILD_ID, FakeDiscord
-from tests.discord.harness import SAMPLE_CV, SAMPLE_JD, User, deliver, is_question, running_bot, thread_from_start
+from tests.discord.harness import (
+    SAMPLE_CV,
+    SAMPLE_JD,
+    User,
+    deliver,
+    is_question,
+    running_bot,
+    thread_from_start,
+)
 
 
 async def start_in_thread(fake: FakeDiscord, alice: User) -> str:

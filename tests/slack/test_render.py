@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from interview_core.feedback import AnswerNote, Competency, CompetencyScore, FeedbackReport
-from interview_core.models import Question
-
 from adapters.slack import render
+from interview_core.chat import HistoryReply
+from interview_core.feedback import (
+    AnswerNote,
+    Competency,
+    CompetencyScore,
+    FeedbackReport,
+)
+from interview_core.models import Question
+from tests.helpers import summary
 
 
 def report(**overrides) -> FeedbackReport:
@@ -89,28 +95,28 @@ def test_an_odd_source_carries_no_mrkdwn() -> None:
         assert mark not in text, text
 
 
-def summary(score: int | None, source: str | None, complete: bool = True):
-    from datetime import UTC, datetime
-
-    from interview_core.models import Interview, InterviewStatus, Owner
-    from interview_core.service import InterviewSummary
-
-    now = datetime(2025, 1, 3, tzinfo=UTC)
-    interview = Interview(1, Owner("slack", "T1", "U1"), "D1", "1.2", "Backend Engineer", "Acme", "cv", "jd", 8,
-                          InterviewStatus.COMPLETE if complete else InterviewStatus.ACTIVE, now, now)
-    progress = {"question_count": 8 if complete else 3, "max_questions": 8, "is_started": True,
-                "is_complete": complete, "answered": 8 if complete else 2}
-    return InterviewSummary(interview, progress, score, source)
-
-
 def test_history_lines_name_the_engine_of_each_report() -> None:
+    # The labels themselves (engines, fallbacks, states) are tested in tests/chat/test_texts.py.
     assert render.history_line(summary(64, "offline")) == (
         "*Backend Engineer at Acme* · ▰▰▰▰▰▰▰▰ 8/8 answered · score 64/100 (offline coach, rule-based) · 03 Jan 2025"
     )
-    assert "score 80/100 (Gemini) ·" in render.history_line(summary(80, "gemini"))
-    assert "score 52/100 (offline coach, rule-based; OpenRouter failed) ·" in render.history_line(
-        summary(52, "offline (fallback: openrouter failed)"))
-    assert "in progress ·" in render.history_line(summary(None, None, complete=False))
-    listing = str(render.history_blocks([summary(64, "offline"), summary(80, "gemini")]))
-    assert "(offline coach, rule-based)" in listing and "(Gemini)" in listing
-    assert "(Gemini)" in str(render.home_view([summary(80, "gemini")]))
+    listing = HistoryReply((summary(64, "offline"), summary(80, "gemini")), "Your interviews:")
+    blocks = render.history_blocks(listing)
+    assert blocks[0]["text"]["text"] == "*Your interviews:*"
+    assert "(offline coach, rule-based)" in str(blocks[1]) and "(Gemini)" in str(blocks[2])
+    home = render.home_view(HistoryReply((summary(80, "gemini"), summary(None, None, complete=False)), "x"))
+    rows = [b for b in home["blocks"] if "Backend Engineer" in str(b)]
+    assert "(Gemini)" in str(rows[0]) and "accessory" not in rows[0]
+    assert rows[1]["accessory"]["action_id"] == "home_resume"  # unfinished: a Resume button
+    assert render.history_blocks(HistoryReply((), "None <yet>")) == [render.section("None &lt;yet&gt;")]
+
+
+def test_slack_s_help_and_delete_question_use_its_commands_and_the_configured_count() -> None:
+    text = render.help_text(6)
+    assert text.startswith("*Mock interview coach*\n1. Send me your CV and the job description in our DM")
+    assert "`/interview start <job title> | <company>` starts the interview in our DM. I ask 6 questions" in text
+    assert "`/interview feedback again` writes it anew" in text and "8 questions" not in text
+    assert "I ask 1 question," in render.help_text(1)
+    assert render.TEXTS.delete_question.endswith("(Messages already posted in Slack stay.)")
+    assert render.TEXTS.hello.endswith("Then type `/interview start <job title> | <company>`. "
+                                       "`/interview help` tells you more.")
