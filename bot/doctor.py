@@ -1,8 +1,9 @@
 """`interview-bot doctor`: is this installation ready to run interviews?
 
-Checks the settings, the database file, and each configured engine with one
-tiny call (no retries, so a broken provider is reported in seconds), then
-prints a table and a fix for every problem. Exit code 0 when nothing failed.
+Checks the settings, the database file, each configured engine with one tiny
+call (no retries, so a broken provider is reported in seconds), and each chat
+platform whose token is set (platform_checks.py), then prints a table, a fix for
+every problem and the Discord invite URL. Exit code 0 when nothing failed.
 """
 
 from __future__ import annotations
@@ -10,14 +11,18 @@ from __future__ import annotations
 import sys
 import time
 from dataclasses import dataclass
-from typing import Literal, TextIO
+from typing import Any, Literal, TextIO
 
 import httpx
 from pydantic import ValidationError
 
 from interview_core.models import InterviewContext
-from interview_core.providers.factory import build_named_provider, missing_settings, provider_names
 from interview_core.providers.chat import ChatProvider
+from interview_core.providers.factory import (
+    build_named_provider,
+    missing_settings,
+    provider_names,
+)
 from interview_core.providers.http import LLMError, make_http_client
 from interview_core.settings import Settings
 from interview_core.storage import Store
@@ -168,7 +173,7 @@ async def check_provider(name: str, settings: Settings, client: httpx.AsyncClien
         )
     try:
         engine = build_named_provider(name, settings, client)
-    except Exception as exc:  # an import or config problem: report it, don't crash doctor
+    except Exception as exc:  # noqa: BLE001 - an import or config problem: report it, don't crash doctor
         return Check(label, "FAIL", f"cannot start: {type(exc).__name__}: {exc}", "see the error")
     started = time.perf_counter()
     try:
@@ -186,7 +191,7 @@ async def check_provider(name: str, settings: Settings, client: httpx.AsyncClien
             detail = f"wrote a question ({len(question.text)} characters)"
     except LLMError as exc:
         return Check(label, "FAIL", str(exc), _fix_for(name, exc, settings))
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any failure is a row in the report, never a crash
         return Check(
             label, "FAIL", f"{type(exc).__name__}: {exc}", "see the error; report it if it persists"
         )
@@ -210,8 +215,14 @@ async def run_doctor(
     *,
     out: TextIO | None = None,
     http_client: httpx.AsyncClient | None = None,
+    slack: Any = None,
+    discord: Any = None,
 ) -> int:
-    """Print the report; return 0 if nothing failed, 1 otherwise."""
+    """Print the report; return 0 if nothing failed, 1 otherwise. `slack` and `discord`
+    (SlackConfig, DiscordConfig) default to the environment's: a platform is checked
+    when one of its tokens is set (bot/platform_checks.py)."""
+    from bot.platform_checks import check_platforms
+
     out = out or sys.stdout
     if settings is None:
         try:
@@ -223,6 +234,7 @@ async def run_doctor(
             print_table([Check("settings", "FAIL", problems, "fix these variables in .env")], out)
             return 1
     checks = [check_settings(settings), await check_database(settings)]
+    checks.append(Check("console database", "ok", settings.console_database_description))
     client = http_client or make_http_client(settings)
     try:
         for name in provider_names(settings):
@@ -230,7 +242,11 @@ async def run_doctor(
     finally:
         if http_client is None:
             await client.aclose()
+    platforms = await check_platforms(slack, discord)
+    checks.extend(platforms.checks)
     print_table(checks, out)
+    for note in platforms.notes:
+        print(f"\n{note}", file=out)
     failed = [c for c in checks if c.status == "FAIL"]
     print(
         f"\n{'All checks passed.' if not failed else f'{len(failed)} check(s) failed.'}", file=out

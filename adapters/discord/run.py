@@ -1,7 +1,8 @@
 """`interview-bot discord`: run the bot until interrupted.
 
-Configuration errors are one clear line on stderr and exit code 2, never a
-traceback; the token is never printed or logged.
+Configuration errors, a refused token and an unreachable Discord are one clear
+line on stderr and exit code 2, never a traceback (startup.py has the lines);
+the token is never printed or logged.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ import logging
 import signal
 import sys
 
+import aiohttp
 import discord
 from pydantic import ValidationError
 
 from adapters.discord.client import build_bot
 from adapters.discord.config import DiscordConfig
 from adapters.discord.process import configure_process
+from adapters.discord.startup import StartupError, check_token, failure_line
 from interview_core.chat import OpenCore
 
 log = logging.getLogger(__name__)
@@ -25,11 +28,6 @@ log = logging.getLogger(__name__)
 NO_TOKEN = (
     "DISCORD_TOKEN is not set: create a bot in the Discord Developer Portal "
     "(Applications > your app > Bot > Reset Token) and put its token in DISCORD_TOKEN (or .env)."
-)
-BAD_TOKEN = "Discord refused DISCORD_TOKEN: copy the bot token again (Developer Portal > Bot > Reset Token)."
-NO_INTENT = (
-    "Discord refused the Message Content Intent: enable it in the Developer Portal "
-    "(Bot > Privileged Gateway Intents > Message Content Intent) and start again."
 )
 
 
@@ -54,6 +52,11 @@ def run_discord(open_core: OpenCore, config: DiscordConfig | None = None) -> int
 
 async def serve(open_core: OpenCore, config: DiscordConfig) -> int:
     configure_process(config)  # discord.py's process-wide settings, once, before the bot
+    try:
+        await check_token(config.token or "")  # one line, before the core opens or discord.py logs in
+    except StartupError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     async with open_core() as core:
         bot = build_bot(core.service, config, reader=core.reader)
         loop = asyncio.get_running_loop()
@@ -63,14 +66,9 @@ async def serve(open_core: OpenCore, config: DiscordConfig) -> int:
         try:
             async with bot:
                 await bot.start(config.token or "")
-        except discord.LoginFailure:
-            print(BAD_TOKEN, file=sys.stderr)
+        except (discord.LoginFailure, discord.PrivilegedIntentsRequired, discord.GatewayNotFound,
+                discord.HTTPException, aiohttp.ClientError, OSError) as exc:
+            print(failure_line(exc), file=sys.stderr)  # the same lines as the check above
             return 2
-        except discord.PrivilegedIntentsRequired:
-            print(NO_INTENT, file=sys.stderr)
-            return 2
-        except (discord.GatewayNotFound, discord.DiscordServerError, OSError) as exc:
-            print(f"Could not reach Discord: {exc.__class__.__name__}: {exc}", file=sys.stderr)
-            return 1
     log.info("Stopped.")
     return 0

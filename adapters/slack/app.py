@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 import sys
 from dataclasses import dataclass
@@ -14,7 +15,6 @@ from pydantic import ValidationError
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -24,9 +24,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import commands, events, http_gate
 from adapters.slack.config import SlackConfig
-from adapters.slack.errors import slack_error
 from adapters.slack.replays import Replays
 from adapters.slack.runtime import SlackBot
+from adapters.slack.startup import StartupError, check_app_token, check_bot_token
 from interview_core.chat import DocumentReader, OpenCore
 from interview_core.service import InterviewService
 
@@ -134,23 +134,22 @@ async def start_socket_mode(bot: SlackBot, config: SlackConfig) -> AsyncSocketMo
     app_token = config.secret("slack_app_token")
     if not app_token:
         raise ConfigError("SLACK_APP_TOKEN is not set (the App-Level Token, xapp-...).")
+    # Asked here, once, so a refused token is a StartupError: the client's own
+    # first call would retry it forever, with a traceback each time.
+    wss_url = await check_app_token(config)
     handler = AsyncSocketModeHandler(
         bot.app,  # type: ignore[attr-defined]
         app_token,
         web_client=web_client(config, token=""),
     )
+    handler.client.wss_uri = wss_url
     await handler.connect_async()
     return handler
 
 
 async def check_token(bot: SlackBot) -> str:
-    """auth.test: fail fast, with a clear message, on a wrong token."""
-    try:
-        resp = await bot.client.auth_test()
-    except SlackApiError as exc:
-        error = slack_error(exc)
-        raise ConfigError(f"Slack rejected SLACK_BOT_TOKEN ({error}).") from None
-    return f"{resp.get('user') or resp.get('user_id')} in {resp.get('team') or resp.get('team_id')}"
+    """auth.test: fail fast, in one line, on a wrong token, URL or network (startup.py)."""
+    return await check_bot_token(bot.config)
 
 
 def load_config() -> SlackConfig:
@@ -180,6 +179,15 @@ def check_config(config: SlackConfig, http_port: int | None) -> None:
         raise ConfigError("SLACK_APP_TOKEN must be an App-Level Token starting with xapp-.")
 
 
+def forget_token_variables() -> None:
+    """Once read into SlackConfig, the secrets leave the process environment. bolt's
+    AsyncApp reads SLACK_BOT_TOKEN from it even when given a client (and then warns
+    "As you gave `client` as well, `token` will be unused"), and the document
+    workers, which parse untrusted uploads, would inherit them."""
+    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"):
+        os.environ.pop(name, None)
+
+
 def run_slack(open_core: OpenCore, *, http_port: int | None) -> int:
     """`interview-bot slack [--http-port P]`: run until SIGINT/SIGTERM. 0 on a clean stop,
     2 on a configuration error (one line on stderr, no traceback)."""
@@ -189,10 +197,14 @@ def run_slack(open_core: OpenCore, *, http_port: int | None) -> int:
     except ConfigError as exc:
         print(f"Configuration error: {exc}", file=sys.stderr)
         return 2
+    forget_token_variables()
     try:
         return asyncio.run(_serve(open_core, config, http_port))
     except ConfigError as exc:
         print(f"Configuration error: {exc}", file=sys.stderr)
+        return 2
+    except StartupError as exc:
+        print(exc, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 0

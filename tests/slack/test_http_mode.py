@@ -6,13 +6,12 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from interview_core.models import GeneratedQuestion, InterviewContext, Owner
-from interview_core.providers.offline import OfflineProvider
+from interview_core.models import Owner
+from tests.helpers import SlowProvider
 from tests.slack.harness import DM, Harness, fixture, sign, start_interview, upload_documents
 
 
@@ -52,32 +51,6 @@ async def test_health_endpoint(slack: Harness) -> None:
     async with slack.http.get(f"http://127.0.0.1:{slack.server.port}/health") as resp:
         assert resp.status == 200
         assert (await resp.json())["ok"] is True
-
-
-@dataclass
-class SlowProvider:
-    """Our own engine interface, slowed down: questions take `delay` seconds."""
-
-    delay: float = 10.0
-    started: asyncio.Event = field(default_factory=asyncio.Event)
-    inner: OfflineProvider = field(default_factory=OfflineProvider)
-    name: str = "slow"
-
-    async def _slow(self) -> None:
-        self.started.set()
-        await asyncio.sleep(self.delay)  # cancelled when the bot shuts down
-
-    async def opening_question(self, ctx: InterviewContext) -> GeneratedQuestion:
-        await self._slow()
-        return await self.inner.opening_question(ctx)
-
-    async def follow_up_question(self, ctx: InterviewContext) -> GeneratedQuestion:
-        await self._slow()
-        return await self.inner.follow_up_question(ctx)
-
-    async def feedback(self, ctx):
-        await self._slow()
-        return await self.inner.feedback(ctx)
 
 
 @pytest.mark.parametrize("mode", ["http", "socket"])

@@ -1,0 +1,114 @@
+"""The start-up checks: is the bot token good, can Socket Mode connect, is Slack there at all?
+
+Each is one Web API call with no retries (a retry handler logs a line per try),
+so a wrong token, a wrong SLACK_API_URL or no network is one line on stderr
+and exit code 2, never a traceback. `interview-bot doctor` prints the same fixes.
+"""
+
+from __future__ import annotations
+
+import socket
+import ssl
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.config import DEFAULT_API_URL, SlackConfig
+from adapters.slack.errors import slack_error
+
+BOT_TOKEN_FIX = (
+    "copy the Bot User OAuth Token (xoxb-...) from https://api.slack.com/apps > your app > "
+    "OAuth & Permissions into SLACK_BOT_TOKEN"
+)
+APP_TOKEN_FIX = (
+    "make an App-Level Token with the connections:write scope (https://api.slack.com/apps > your app > "
+    "Basic Information > App-Level Tokens) and put it in SLACK_APP_TOKEN"
+)
+# Slack's answers that say nothing about the token: Slack itself is in trouble.
+SLACK_TROUBLE = frozenset({"ratelimited", "fatal_error", "internal_error", "service_unavailable", "request_timeout"})
+
+
+class StartupError(Exception):
+    """Slack can't be used as configured; the message is the whole line for the operator."""
+
+
+def shown(url: str) -> str:
+    """A URL as it may be printed: without any user:password part."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit((parts.scheme, netloc, parts.path, "", "")) if parts.scheme else url
+
+
+def connection_reason(exc: BaseException) -> str:
+    """A few words for why a connection failed (never the exception's text: it can be long)."""
+    os_error = getattr(exc, "os_error", exc)
+    if isinstance(exc, aiohttp.InvalidURL):
+        return "not a valid URL"
+    if isinstance(os_error, socket.gaierror):
+        return "host not found"
+    if isinstance(os_error, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(exc, (TimeoutError, aiohttp.ServerTimeoutError)):
+        return "no answer in time"
+    if isinstance(exc, aiohttp.ClientSSLError) or isinstance(os_error, ssl.SSLError):
+        return "TLS error"
+    return type(exc).__name__
+
+
+def unreachable(config: SlackConfig, exc: BaseException) -> str:
+    if isinstance(exc, aiohttp.InvalidURL):
+        return f"SLACK_API_URL={shown(config.api_url)} is not a valid URL: use one like {DEFAULT_API_URL}, or unset it."
+    return (
+        f"Cannot reach Slack at {shown(config.api_url)} ({connection_reason(exc)}): "
+        "check the network connection, or SLACK_API_URL."
+    )
+
+
+def not_slack(config: SlackConfig, status: str) -> str:
+    if config.slack_api_url:
+        return (
+            f"{shown(config.api_url)} does not answer like Slack's Web API ({status}): "
+            f"fix SLACK_API_URL, or unset it to use {DEFAULT_API_URL}."
+        )
+    return f"Slack's Web API gave no usable answer ({status}): try again in a few minutes."
+
+
+async def call(config: SlackConfig, method: str, token: str, variable: str, fix: str) -> dict[str, Any]:
+    """One Web API call, no retries; every failure is a StartupError with its fix."""
+    client = AsyncWebClient(token=token, base_url=config.api_url + "/", timeout=15, retry_handlers=[])
+    try:
+        response = await client.api_call(method)
+    except SlackApiError as exc:
+        data = getattr(exc.response, "data", None)
+        if not (isinstance(data, dict) and data.get("error")):
+            raise StartupError(not_slack(config, slack_error(exc))) from None
+        code = slack_error(exc)
+        if code in SLACK_TROUBLE:
+            raise StartupError(f"Slack could not answer {method} ({code}): try again in a few minutes.") from None
+        raise StartupError(f"Slack rejected {variable} ({code}): {fix}.") from None
+    except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+        raise StartupError(unreachable(config, exc)) from None
+    data = response.data
+    if not isinstance(data, dict):
+        raise StartupError(not_slack(config, "not JSON"))
+    return data
+
+
+async def check_bot_token(config: SlackConfig) -> str:
+    """auth.test with SLACK_BOT_TOKEN: who the bot is ("interview-coach in Acme")."""
+    data = await call(config, "auth.test", config.secret("slack_bot_token"), "SLACK_BOT_TOKEN", BOT_TOKEN_FIX)
+    return f"{data.get('user') or data.get('user_id')} in {data.get('team') or data.get('team_id')}"
+
+
+async def check_app_token(config: SlackConfig) -> str:
+    """apps.connections.open with SLACK_APP_TOKEN: the websocket URL Socket Mode connects to."""
+    data = await call(config, "apps.connections.open", config.secret("slack_app_token"), "SLACK_APP_TOKEN",
+                      APP_TOKEN_FIX)
+    url = data.get("url")
+    if not isinstance(url, str) or not url.startswith(("ws://", "wss://")):
+        raise StartupError(not_slack(config, "no websocket URL"))
+    return url
