@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import io
+import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -28,7 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     console.add_argument("--title", help="the job title (guessed from the JD if left out)")
     console.add_argument("--company", help="the company (guessed from the JD if left out)")
     console.add_argument("--user", help="whose interviews these are (default: your login name)")
-    console.add_argument("--db", type=Path, help="the SQLite file (default: DATABASE_URL)")
+    console.add_argument("--db", type=Path, help="the SQLite file (default: DATABASE_URL if set, "
+                         "else interview-bot.db in your data folder; `interview-bot doctor` shows it)")
     console.add_argument("--resume", action="store_true", help="continue your unfinished interview")
 
     extract = sub.add_parser("extract", help="print the text the interviewer will read from a file")
@@ -61,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     from bot.wiring import ProviderConfigError
     from interview_core.storage import StorageError
 
+    if command in ("slack", "discord"):  # the long-running bots (bot/gc_tuning.py says why)
+        from bot.gc_tuning import tune_gc
+
+        tune_gc()
     try:
         return _run(command, settings, args)
     except (ProviderConfigError, StorageError) as exc:
@@ -123,14 +130,30 @@ def _settings_errors(exc: ValidationError) -> str:
 
 
 async def _console(settings: Settings, args: argparse.Namespace) -> int:
-    from adapters.console.session import ConsoleOptions, ConsoleSession
-    from bot.wiring import open_reader, open_service
-
-    if args.db is not None:
-        settings = settings.model_copy(update={"database_url": str(args.db)})
+    # The console's own default: one file in the user's data folder, found from any folder.
+    database = args.db if args.db is not None else settings.console_database_path
+    if args.db is None:
+        try:
+            database.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(f"Can't create {database.parent} for the database ({exc.strerror or exc}): "
+                  "use --db FILE or set DATABASE_URL.", file=sys.stderr)
+            return 2
+    settings = settings.model_copy(update={"database_url": str(database)})
     if isinstance(sys.stdin, io.TextIOWrapper):
         # A pasted answer in another encoding must not end the interview.
         sys.stdin.reconfigure(errors="replace")
+    try:
+        return await _console_session(settings, args)
+    except BrokenPipeError:  # `interview-bot console | head`: the reader left, so do we
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+async def _console_session(settings: Settings, args: argparse.Namespace) -> int:
+    from adapters.console.session import ConsoleOptions, ConsoleSession
+    from bot.wiring import open_reader, open_service
+
     # One worker: one user at this terminal.
     async with open_service(settings) as service, open_reader(settings, workers=1) as reader:
         session = ConsoleSession(
@@ -138,7 +161,7 @@ async def _console(settings: Settings, args: argparse.Namespace) -> int:
             reader=reader,
             stdin=sys.stdin,
             stdout=sys.stdout,
-            interactive=sys.stdin.isatty(),
+            interactive=sys.stdin.isatty() and sys.stdout.isatty(),
         )
         return await session.run(
             ConsoleOptions(
@@ -149,8 +172,21 @@ async def _console(settings: Settings, args: argparse.Namespace) -> int:
                 company=args.company,
                 user=args.user,
                 resume=args.resume,
+                db=args.db,
+                program=_program_name(),
             )
         )
+
+
+def _program_name() -> str:
+    """How to run this program again, for the commands we suggest: `interview-bot`, or
+    the path it was started by (`.venv/bin/interview-bot`) when that is not on PATH."""
+    started = sys.argv[0] if sys.argv else ""
+    if Path(started).name == "interview-bot" and os.sep in started:
+        found = shutil.which("interview-bot")
+        if found is None or Path(found).resolve() != Path(started).resolve():
+            return started
+    return "interview-bot"
 
 
 def _extract(settings: Settings, path: Path) -> int:

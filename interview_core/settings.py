@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -9,6 +10,10 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DB_FILE = "interview-bot.db"
+APP_NAME = "interview-bot"
+# Where the console keeps its database when DATABASE_URL is not set; tests point it at a
+# temporary folder so they never write into the real one.
+DATA_DIR_ENV = "INTERVIEW_BOT_DATA_DIR"
 LLM_PROVIDER_NAMES = ("offline", "gemini", "openrouter", "openai", "ollama")
 
 
@@ -112,8 +117,35 @@ class Settings(BaseSettings):
         return database_path(self.database_url)
 
     @property
+    def console_database_path(self) -> Path:
+        """The console's SQLite file: DATABASE_URL when it is set (environment or .env),
+        otherwise one file in the user's data folder, so every folder finds the same
+        interviews. The bots' default stays in the working folder (`database_path`)."""
+        if "database_url" in self.model_fields_set:
+            return self.database_path
+        return user_data_dir() / DEFAULT_DB_FILE
+
+    @property
+    def console_database_description(self) -> str:
+        """`console_database_path`, and why it is that one (for `doctor`)."""
+        why = "DATABASE_URL" if "database_url" in self.model_fields_set else "your data folder"
+        return f"{self.console_database_path} ({why}; `--db FILE` picks another)"
+
+    @property
     def max_file_bytes(self) -> int:
         return int(self.max_file_mb * 1024 * 1024)
+
+
+def user_data_dir() -> Path:
+    """INTERVIEW_BOT_DATA_DIR, else the platform's per-user data folder (platformdirs:
+    ~/.local/share/interview-bot on Linux, ~/Library/Application Support/interview-bot
+    on macOS, %LOCALAPPDATA%\\interview-bot on Windows)."""
+    override = os.environ.get(DATA_DIR_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def database_path(url: str) -> Path:

@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 
 def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     environment = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), **(env or {})}
-    return subprocess.run([sys.executable, "-m", "bot", *args], input="", capture_output=True,
+    return subprocess.run([sys.executable, "-m", "bot", *args], check=False, input="", capture_output=True,
                           text=True, cwd=cwd, env=environment, timeout=60)
 
 
@@ -26,10 +26,13 @@ def test_chat_bots_without_a_token_say_which_variable_is_missing(tmp_path: Path,
 
 
 def test_no_subcommand_runs_the_console(tmp_path: Path) -> None:
-    result = run(cwd=tmp_path)
+    data = tmp_path / "data"
+    result = run(cwd=tmp_path, env={"INTERVIEW_BOT_DATA_DIR": str(data)})
     assert result.returncode == 0, result.stderr
     assert "Question 1/8" in result.stdout
-    assert (tmp_path / "interview-bot.db").exists()  # the default DATABASE_URL, in the working folder
+    # The console's default database is in the user's data folder, not the working folder.
+    assert (data / "interview-bot.db").exists()
+    assert not (tmp_path / "interview-bot.db").exists()
 
 
 def test_help_lists_every_subcommand(tmp_path: Path) -> None:

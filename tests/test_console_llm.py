@@ -18,7 +18,7 @@ import pytest
 from interview_core.feedback import engine_label
 from tests.conftest import ROOT
 from tests.llm_servers import FakeLLMServer, Step
-from tests.test_console import ANSWERS, console, question_numbers, stored
+from tests.test_console import ANSWERS, console, question_numbers, stored, words
 
 WIRE_PATHS = {
     "gemini": re.compile(r"^/v1beta/models/gemini-[\w.-]+:generateContent$"),
@@ -36,7 +36,7 @@ def test_a_whole_console_interview_runs_on_each_llm_api(tmp_path: Path, kind: st
         requests = list(server.requests)
     assert run.returncode == 0, run.stderr
     assert question_numbers(run.stdout) == list(range(1, 9))
-    assert re.search(r"^Overall score: \d+/100$", run.stdout, re.M)
+    assert re.search(r"^Overall score: \d+/100$", run.stdout, re.MULTILINE)
     assert engine_label(kind) in run.stdout
 
     assert len(requests) == 9  # 8 questions and 1 report, nothing retried
@@ -92,7 +92,7 @@ def test_a_total_outage_pauses_and_resume_continues(tmp_path: Path) -> None:
         server.push(Step.reply("What did you build at Brightwave?"), *[Step.http_error(500)] * 20)
         run = console(db, stdin="\n".join(ANSWERS) + "\n", env=server.env(LLM_FALLBACK=""))
     assert run.returncode == 0, run.stderr
-    assert "having trouble" in run.stdout and "saved" in run.stdout
+    assert "having trouble" in words(run.stdout) and "saved" in run.stdout
     assert "Traceback" not in run.stdout + run.stderr
     assert [r[2] for r in stored(db) if r[1] == "user"] == ANSWERS[:1]
 
@@ -145,12 +145,12 @@ def test_resume_writes_a_report_that_failed_at_the_end(tmp_path: Path) -> None:
         run = console(db, stdin="\n".join(ANSWERS) + "\n", env=server.env(LLM_FALLBACK=""))
     assert run.returncode == 0, run.stderr
     assert question_numbers(run.stdout) == list(range(1, 9))
-    assert "could not be written" in run.stdout and "Overall score" not in run.stdout
+    assert "could not be written" in words(run.stdout) and "Overall score" not in run.stdout
 
     resumed = console(db, "--resume", stdin="")  # offline now: the report is written
     assert resumed.returncode == 0, resumed.stderr
-    assert "is finished; here is its report" in resumed.stdout
-    assert re.search(r"^Overall score: \d+/100$", resumed.stdout, re.M)
+    assert "is finished; here is its report" in words(resumed.stdout)  # wrapped to the terminal
+    assert re.search(r"^Overall score: \d+/100$", resumed.stdout, re.MULTILINE)
     assert [r[2] for r in stored(db) if r[1] == "user"] == ANSWERS
 
 
@@ -162,14 +162,14 @@ def test_a_report_owed_by_an_older_interview_is_still_written(tmp_path: Path) ->
         server.push(*[Step.http_error(503)] * 10)  # the first interview's report fails
         first = console(db, "--title", "Ward Manager", stdin="\n".join(ANSWERS) + "\n",
                         env=server.env(LLM_FALLBACK=""))
-    assert "could not be written" in first.stdout
+    assert "could not be written" in words(first.stdout)
     second = console(db, "--title", "Data Engineer", stdin="\n".join(ANSWERS) + "\n")  # offline
-    assert re.search(r"^Overall score: \d+/100$", second.stdout, re.M)
+    assert re.search(r"^Overall score: \d+/100$", second.stdout, re.MULTILINE)
 
     resumed = console(db, "--resume", stdin="")
     assert resumed.returncode == 0, resumed.stderr
-    assert "Ward Manager" in resumed.stdout and "is finished; here is its report" in resumed.stdout
-    assert re.search(r"^Overall score: \d+/100$", resumed.stdout, re.M)
+    assert "Ward Manager" in resumed.stdout and "is finished; here is its report" in words(resumed.stdout)
+    assert re.search(r"^Overall score: \d+/100$", resumed.stdout, re.MULTILINE)
     with sqlite3.connect(db) as conn:
         assert conn.execute(
             "SELECT count(*) FROM feedback_reports WHERE status = 'ready'"

@@ -1,7 +1,25 @@
 from __future__ import annotations
 
-from adapters.console.render import progress_bar, question_block, question_gist, report_text
-from interview_core.feedback import COMPETENCY_LABELS, AnswerNote, Competency, CompetencyScore, FeedbackReport
+import os
+
+import pytest
+
+from adapters.console import render
+from adapters.console.render import (
+    progress_bar,
+    question_block,
+    question_gist,
+    report_text,
+    summary_lines,
+    wrap,
+)
+from interview_core.feedback import (
+    COMPETENCY_LABELS,
+    AnswerNote,
+    Competency,
+    CompetencyScore,
+    FeedbackReport,
+)
 from interview_core.models import Question
 
 
@@ -22,7 +40,7 @@ def report() -> FeedbackReport:
 
 
 def test_report_leads_with_the_overall_score_and_shows_every_part() -> None:
-    text = report_text(report())
+    text = report_text(report(), width=78)
     assert text.splitlines()[0] == "Overall score: 68/100"
     for label in COMPETENCY_LABELS.values():
         assert label in text
@@ -30,7 +48,7 @@ def test_report_leads_with_the_overall_score_and_shows_every_part() -> None:
     assert "Asked, not shown: Terraform" in text and "Never came up:    Docker" in text
     assert "Prepare a Terraform story" in text
     assert "Q1 (70/100): Why this role?" in text
-    assert all(len(line) <= 80 for line in text.splitlines())
+    assert all(len(line) <= 78 for line in text.splitlines())
 
 
 def test_question_block_numbers_and_bar() -> None:
@@ -54,8 +72,41 @@ def test_the_engine_is_named_right_under_the_score() -> None:
 
 def test_a_stand_in_report_names_the_model_that_failed_within_the_width() -> None:
     stand_in = report().model_copy(update={"source": "offline (fallback: openrouter failed)"})
-    lines = report_text(stand_in).splitlines()
+    lines = report_text(stand_in, width=78).splitlines()
     label = " ".join(lines[1:lines.index("", 1)])
     assert label == ("Scored by the built-in offline coach (rule-based, no AI model), because the AI "
                      "model (OpenRouter) could not write this report.")
     assert all(len(line) <= 78 for line in lines[:4])
+
+
+@pytest.mark.parametrize(("columns", "width"), [(20, 40), (50, 48), (80, 78), (120, 100), (300, 100)])
+def test_text_wraps_to_the_terminal_within_bounds(monkeypatch: pytest.MonkeyPatch, columns: int, width: int) -> None:
+    monkeypatch.setattr(render.shutil, "get_terminal_size", lambda fallback=(80, 24): os.terminal_size((columns, 24)))
+    assert render.terminal_width() == width
+    long = "Tell me about a time you had to explain something complex to people without your background. " * 3
+    lines = question_block(Question(1, 8, long)).splitlines()[1:]
+    assert max(len(line) for line in lines) <= width and max(len(line) for line in lines) > width - 15
+
+
+def test_a_command_in_backticks_is_never_split() -> None:
+    text = "Interview saved. Run `interview-bot console --resume --db '/tmp/my db.sqlite' --user ann` to continue."
+    lines = wrap(text, 40)
+    assert "`interview-bot console --resume --db '/tmp/my db.sqlite' --user ann`" in lines
+    assert " ".join(lines) == text
+
+
+def test_the_summary_names_three_things_to_work_on_and_the_missed_skills() -> None:
+    long = report().model_copy(update={
+        "improvements": [f"Improvement number {n}: " + "say more about what you did yourself. " * 6 for n in range(1, 6)],
+        "summary": "A long summary sentence that goes on. " * 30,
+        "skills_not_discussed": [f"Skill {n}" for n in range(20)],
+    })
+    for width in (40, 60, 100):
+        lines = summary_lines(long, width)
+        assert len(lines) <= 24 and all(len(line) <= width for line in lines)
+        text = "\n".join(lines)
+        assert "The three things to work on" in text and "\n3. Improvement number 3" in text
+        assert "Improvement number 4" not in text  # the rest is in the details
+        assert "Asked about, not shown: Terraform" in text
+    full = report_text(long, width=60)
+    assert full.index("Answer by answer") < full.index("Scores in detail") < full.index("Improvement number 5")

@@ -1,24 +1,34 @@
 """The interview in a terminal: the console adapter.
 
-Interactive when stdin is a terminal (multi-line answers that end with an
-empty line, a spinner while the next question is written); otherwise every
-input line is one answer, which makes the console scriptable and testable.
+Interactive when stdin and stdout are a terminal (prompt_toolkit: Enter sends,
+Alt+Enter starts a new line, a spinner while the next question is written);
+otherwise every input line is one answer, which makes the console scriptable
+and testable. Ctrl-C, like /quit, saves and leaves with exit code 0.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import getpass
 import itertools
+import shlex
+import signal
 import uuid
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TextIO, TypeVar
 
-from adapters.console.render import progress_line, question_block, report_text
+from adapters.console.prompt import (
+    HOW_TO_ANSWER,
+    Interrupted,
+    PipedInput,
+    TerminalInput,
+)
+from adapters.console.render import fill, progress_line, question_block, report_text
 from interview_core.chat import (
     CONSOLE,
     CompletedReply,
@@ -51,6 +61,9 @@ class ConsoleOptions:
     company: str | None = None
     user: str | None = None
     resume: bool = False
+    # Only for the commands we tell the user to run: the options they gave, repeated.
+    db: Path | None = None
+    program: str = "interview-bot"
 
 
 def default_user() -> str:
@@ -62,6 +75,26 @@ def default_user() -> str:
 
 def sample_text(name: str) -> str:
     return resources.files("interview_core").joinpath("samples", name).read_text("utf-8")
+
+
+def console_command(options: ConsoleOptions, *extra: str) -> str:
+    """The command line that reaches the same interviews: `interview-bot console`, with
+    the user's own --db and --user, shell-quoted, then `extra` ("--resume")."""
+    words = [options.program, "console", *extra]
+    if options.db is not None:
+        words += ["--db", str(options.db)]
+    if options.user:
+        words += ["--user", options.user]
+    return " ".join(shlex.quote(word) for word in words)
+
+
+def console_commands(options: ConsoleOptions) -> Texts:
+    """The conversation layer's sentences, naming commands that work as typed."""
+    resume = console_command(options, "--resume")
+    return Texts(dataclasses.replace(
+        CONSOLE, start=console_command(options), resume=resume, feedback=resume, status=resume,
+        help=f"{shlex.quote(options.program)} --help",
+    ))
 
 
 class ConsoleSession:
@@ -77,27 +110,84 @@ class ConsoleSession:
         self.service = service
         self.conversation = Conversation(service, Texts(CONSOLE))
         self.reader = reader
-        self.stdin = stdin
         self.stdout = stdout
         self.interactive = interactive
+        self.input: TerminalInput | PipedInput = TerminalInput() if interactive else PipedInput(stdin)
+        self.options = ConsoleOptions()
+        self._in_interview = False  # once true, leaving early means "saved, come back"
+        self._interrupted = False
 
     def say(self, text: str = "") -> None:
         self.stdout.write(text + "\n")
         self.stdout.flush()
 
+    def tell(self, text: str) -> None:
+        """A sentence for the user, wrapped to the terminal."""
+        self.say(fill(text))
+
     async def run(self, options: ConsoleOptions) -> int:
+        self.options = options
+        self.conversation = Conversation(self.service, console_commands(options))
         user = options.user or default_user()
         ref = ConversationRef(PLATFORM, "local", "terminal", user)
+        # The session runs as its own task, so Ctrl-C can stop it wherever it is waiting
+        # (a question being written, a file being read) and leave nothing cancelled behind.
+        body = asyncio.ensure_future(self._run(ref, options))
+        with self._ctrl_c(body):
+            try:
+                return await body
+            except asyncio.CancelledError:
+                if not (self._interrupted and body.cancelled()):
+                    raise
+                return self._leave()
+
+    async def _run(self, ref: ConversationRef, options: ConsoleOptions) -> int:
         try:
             if options.resume:
                 return await self._resume(ref)
             return await self._start(ref, options)
         except InterviewError as exc:
-            self.say(str(exc))
+            self.tell(str(exc))
             return 1
         except DocumentError as exc:
-            self.say(exc.user_message)
+            self.tell(exc.user_message)
             return 2
+        except Interrupted:
+            return self._leave()
+
+    # -- leaving -----------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _ctrl_c(self, body: asyncio.Future[int]) -> Iterator[None]:
+        """While the session runs, Ctrl-C (SIGINT) stops it at once.
+
+        At the prompt, prompt_toolkit reads Ctrl-C as a key (`Interrupted`); this is for
+        the rest: a question or the report being written, a file being read, a pipe."""
+        loop = asyncio.get_running_loop()
+
+        def interrupt() -> None:
+            self._interrupted = True
+            body.cancel()
+
+        try:
+            loop.add_signal_handler(signal.SIGINT, interrupt)
+        except (NotImplementedError, RuntimeError, ValueError):  # Windows, or not the main thread
+            yield
+            return
+        try:
+            yield
+        finally:
+            loop.remove_signal_handler(signal.SIGINT)
+
+    def _leave(self) -> int:
+        """Ctrl-C or /quit: what is answered is stored already; say how to come back."""
+        self.say()
+        if self._in_interview:
+            self.tell(f"Interview saved. Run `{console_command(self.options, '--resume')}` "
+                      "to continue where you left off.")
+        else:
+            self.say("Stopped before the interview began; nothing was saved.")
+        return 0
 
     # -- start and resume ----------------------------------------------------
 
@@ -105,23 +195,46 @@ class ConsoleSession:
         cv = await self._document(options.cv, None, "sample_cv.md")
         jd = await self._document(options.jd, options.jd_text, "sample_jd.md")
         role = self.conversation.role(jd.text, options.title, options.company)
-        title = role.title or await self._ask_label("Job title")
-        company = role.company or await self._ask_label("Company")
+        title = role.title or await self.input.label("Job title")
+        company = role.company or await self.input.label("Company")
         self.conversation.require_role(Role(title, company))  # what the user did not give either
         if await self.service.current(ref) is not None:
-            self.say("(You have an unfinished interview: `interview-bot console --resume` continues it.)")
+            self.tell(f"(You have an unfinished interview: `{console_command(options, '--resume')}` "
+                      "continues it.)")
+        sample = self._sample_notice(options)
+        if sample:
+            self.tell(sample)
         self.say(f"CV: {cv.summary()}. Job description: {jd.summary()}.")
-        self.say(f"Mock interview: {title} at {company}")
-        self.say(self._how_to_answer())
+        self.tell(f"Mock interview: {title} at {company}")
+        self.tell(self._how_to_answer())
         self.say()
         plan = StartPlan(cv.text, jd.text, Role(title, company))
         thread = ref.in_thread(f"console-{uuid.uuid4().hex[:12]}")
+        self._in_interview = True  # stored first, then question 1 is written: --resume finds it
         (first,) = await self._busy(self.conversation.start(thread, plan))
         if not isinstance(first, QuestionReply):  # the first question could not be written
             self._show([first])
             return 0
         self.say(question_block(first.question))
         return await self._answer_loop(thread)
+
+    @staticmethod
+    def _sample_notice(options: ConsoleOptions) -> str:
+        """Say plainly when the CV or the job is the bundled sample, and how to give one's own."""
+        own_jd = options.jd is not None or options.jd_text is not None
+        if options.cv is None and not own_jd:
+            example = console_command(options, "--cv", "my-cv.pdf", "--jd", "job.pdf")
+            return ("No CV or job description given, so this is a practice run on a sample: a "
+                    "fictional candidate's CV and a Senior Backend Engineer job at Northwind Labs. "
+                    f"Use your own with `{example}` (PDF, Word, text or Markdown), or paste the "
+                    'job description with --jd-text "...".')
+        if options.cv is None:
+            return ("No CV given, so a sample CV (a fictional backend engineer's) is used with your "
+                    "job description. Give yours with --cv FILE.")
+        if not own_jd:
+            return ("No job description given, so your CV is used with a sample job: Senior Backend "
+                    'Engineer at Northwind Labs. Give yours with --jd FILE or --jd-text "...".')
+        return ""
 
     async def _resume(self, ref: ConversationRef) -> int:
         try:
@@ -134,21 +247,22 @@ class ConsoleSession:
                 raise
             code = 0
             for interview in owed:  # every one, not only the latest
-                self.say(f"Your mock interview for {interview.title} at {interview.company} "
-                         "is finished; here is its report.")
+                self.tell(f"Your mock interview for {interview.title} at {interview.company} "
+                          "is finished; here is its report.")
                 code = max(code, await self._show_feedback(Owner.of(ref), interview.id))
                 self.say()
             return code
         assert isinstance(reply, (QuestionReply, NoticeReply)) and reply.interview and reply.progress
         interview = reply.interview
-        self.say(f"Resuming your mock interview: {interview.title} at {interview.company}")
+        self._in_interview = True
+        self.tell(f"Resuming your mock interview: {interview.title} at {interview.company}")
         self.say(progress_line(reply.progress))
         if isinstance(reply, NoticeReply):
             if reply.retry:  # the question could not be written
-                self.say(reply.text)
+                self.tell(reply.text)
                 return 0
             return await self._show_feedback(Owner.of(ref), interview.id)  # it is finished
-        self.say(self._how_to_answer())
+        self.tell(self._how_to_answer())
         self.say()
         self.say(question_block(reply.question))
         return await self._answer_loop(interview.ref)
@@ -158,17 +272,9 @@ class ConsoleSession:
             return await self.reader.read_file(path)
         return await self.reader.paste(pasted if pasted is not None else sample_text(sample))
 
-    async def _ask_label(self, what: str) -> str:
-        """What the job description did not say, asked at a terminal ("" if not given)."""
-        if not self.interactive:
-            return ""
-        self.stdout.write(f"{what}: ")
-        self.stdout.flush()
-        return (await self._readline() or "").strip()
-
     def _how_to_answer(self) -> str:
         if self.interactive:
-            return "Type your answer; press Enter on an empty line to send it. /quit saves and leaves."
+            return f"{HOW_TO_ANSWER} /quit or Ctrl-C saves and leaves."
         return "Each input line is one answer; the interview is saved if input ends early."
 
     # -- answering -----------------------------------------------------------
@@ -177,12 +283,18 @@ class ConsoleSession:
         while True:
             answer = await self._read_answer()
             if answer is None or answer.strip() == QUIT:
-                self.say()
-                self.say("Interview saved. Run `interview-bot console --resume` to continue where you left off.")
-                return 0
+                return self._leave()
             result = await self._busy(self.conversation.answer(ref, answer))
             if self._show(result.replies):
                 return 0
+
+    async def _read_answer(self) -> str | None:
+        """One answer, or None at the end of input. At a terminal a blank one is not sent."""
+        while True:
+            answer = await self.input.answer()
+            if answer is None or answer.strip() or not self.interactive:
+                return answer
+            self.say("(Type your answer, then press Enter to send it.)")
 
     def _show(self, replies: list[Reply]) -> bool:
         """Print the replies; True when the session ends (the interview is over, or
@@ -191,19 +303,19 @@ class ConsoleSession:
         for reply in replies:
             if isinstance(reply, QuestionReply):
                 if reply.notice:
-                    self.say(reply.notice)
+                    self.tell(reply.notice)
                 self.say()
                 self.say(question_block(reply.question))
             elif isinstance(reply, CompletedReply):
                 self.say()
-                self.say(reply.text)
+                self.tell(reply.text)
                 self.say()
                 ends = True
             elif isinstance(reply, ReportReply):
                 self.say(report_text(reply.report))
                 ends = True
             elif isinstance(reply, NoticeReply):
-                self.say(reply.text)
+                self.tell(reply.text)
                 ends = ends or reply.retry
         return ends
 
@@ -211,34 +323,6 @@ class ConsoleSession:
         self.say()
         self._show(await self._busy(self.conversation.feedback(owner, interview_id)))
         return 0
-
-    async def _read_answer(self) -> str | None:
-        """One answer, or None at end of input. Interactive answers end at an empty line."""
-        if not self.interactive:
-            line = await self._readline()
-            return None if line is None else line.rstrip("\n")
-        self.stdout.write("> ")
-        self.stdout.flush()
-        lines: list[str] = []
-        while True:
-            line = await self._readline()
-            if line is None:
-                return "\n".join(lines) if lines else None
-            line = line.rstrip("\n")
-            if line.strip() == QUIT and not lines:
-                return QUIT
-            if not line.strip():
-                if lines:
-                    return "\n".join(lines)
-                self.say("(Type your answer first; an empty line sends it.)")
-                self.stdout.write("> ")
-                self.stdout.flush()
-                continue
-            lines.append(line)
-
-    async def _readline(self) -> str | None:
-        line = await asyncio.to_thread(self.stdin.readline)
-        return line or None
 
     # -- the spinner ---------------------------------------------------------
 
@@ -265,4 +349,3 @@ class ConsoleSession:
                 await task
             self.stdout.write("\r" + " " * 40 + "\r")
             self.stdout.flush()
-

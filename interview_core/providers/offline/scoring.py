@@ -3,7 +3,8 @@
 `grading` scores each answer (and caps hollow ones); this module turns the graded
 answers into the report: five competencies, an overall score, honest coverage of the
 JD's skills ("asked about, and not shown" apart from "never came up"), strengths,
-improvements and next steps. Every sentence cites the evidence it came from.
+improvements and next steps (their words are in advice.py). Every sentence cites the
+evidence it came from.
 """
 
 from __future__ import annotations
@@ -11,13 +12,24 @@ from __future__ import annotations
 from collections import Counter
 
 from interview_core.feedback import (
-    COMPETENCY_LABELS,
     AnswerNote,
     Competency,
     CompetencyScore,
     FeedbackReport,
 )
 from interview_core.models import InterviewContext
+from interview_core.providers.offline.advice import (
+    counted_answers,
+    improvements,
+    next_steps,
+    strengths,
+    summary,
+)
+from interview_core.providers.offline.counting import (
+    counted,
+    part_of,
+    plural,
+)
 from interview_core.providers.offline.grading import (
     GradedAnswer,
     grade_answer,
@@ -30,13 +42,10 @@ from interview_core.providers.offline.notes import (
     to_improve,
     what_worked,
 )
-from interview_core.providers.offline.numbers import number_phrase
-from interview_core.providers.offline.text import clip_phrase, excerpt
+from interview_core.providers.offline.text import clip_phrase
 from interview_core.providers.offline.vocabulary import (
-    SKILLS,
     display_skill,
     find_skills,
-    is_generic,
     shown_by,
 )
 
@@ -47,7 +56,7 @@ MAX_MISSED = 8  # a longer list reads as noise, not as a to-do list
 
 
 def _answers(count: int) -> str:
-    return f"{count} answer" if count == 1 else f"{count} answers"
+    return counted_answers(count)
 
 
 def _mean(values: list[float]) -> float:
@@ -56,12 +65,6 @@ def _mean(values: list[float]) -> float:
 
 def _pct(value: float) -> int:
     return max(0, min(100, round(100 * value)))
-
-
-def _numbers(values: list[int]) -> str:
-    """ "2", "2 and 5", "2, 5 and 7" """
-    text = [str(v) for v in values]
-    return text[0] if len(text) == 1 else ", ".join(text[:-1]) + " and " + text[-1]
 
 
 # ---------------------------------------------------------------------------
@@ -129,7 +132,7 @@ def _competencies(graded: list[GradedAnswer], coverage: Coverage) -> list[Compet
     copies = [g for g in graded if g.judgement.copy_of is not None]
     off = [g for g in graded if g.judgement.off_topic]
     on = n - len(copies) - len(off) - sum(1 for g in graded if g.judgement.dont_know)
-    relevance_reason = f"{max(0, on)} of {n} answers addressed the question asked"
+    relevance_reason = f"{part_of(max(0, on), n, 'answer')} addressed the question asked"
     details = []
     if copies:
         details.append(f"{_answers(len(copies))} repeated an earlier one")
@@ -140,7 +143,7 @@ def _competencies(graded: list[GradedAnswer], coverage: Coverage) -> list[Compet
     full_star = sum(1 for g in stories if g.signals.star_parts == 4 and not g.judgement.hollow)
     missing = [m for g in stories for m in g.missing_star]
     structure_reason = (
-        f"{full_star} of {len(stories)} story answers covered situation, task, action and result"
+        f"{part_of(full_star, len(stories), 'story answer')} covered situation, task, action and result"
         if stories else "No story question was answered"
     )
     if missing:
@@ -150,15 +153,14 @@ def _competencies(graded: list[GradedAnswer], coverage: Coverage) -> list[Compet
         structure_reason += "."
     measured = sum(1 for g in graded if g.results)
     listing = sum(1 for g in graded if g.judgement.listing or g.judgement.generic)
-    specificity_reason = f"{measured} of {n} answers gave a result you can measure"
+    specificity_reason = f"{part_of(measured, n, 'answer')} gave a result you can measure"
     specificity_reason += (
         f"; {listing} listed skills or praised yourself with no example." if listing else "."
     )
     avg_words = round(_mean([g.signals.words for g in graded]))
     hedges = [h for g in graded for h in g.signals.hedges]
-    hedge_note = (f'{len(hedges)} hedge{"s" if len(hedges) != 1 else ""} or filler'
-                  f'{"s" if len(hedges) != 1 else ""} (e.g. "{hedges[0]}")' if hedges
-                  else "no hedges or fillers")
+    hedge_note = (f'{counted(len(hedges), "hedge")} or {plural("filler", len(hedges))} '
+                  f'(e.g. "{hedges[0]}")' if hedges else "no hedges or fillers")
     communication_reason = f"Answers averaged {avg_words} words with {hedge_note}."
     if coverage.score is None:
         coverage_score, coverage_reason = 50, (
@@ -166,7 +168,8 @@ def _competencies(graded: list[GradedAnswer], coverage: Coverage) -> list[Compet
     else:
         coverage_score = coverage.score
         judged = len(coverage.covered) + len(coverage.missed)
-        coverage_reason = f"Showed {len(coverage.covered)} of the {judged} JD skills that came up"
+        coverage_reason = (f"Showed {len(coverage.covered)} of the {judged} JD "
+                           f"{plural('skill', judged)} that came up")
         coverage_reason += (
             f"; asked about but not shown: {', '.join(map(display_skill, coverage.missed[:3]))}."
             if coverage.missed else "."
@@ -200,176 +203,6 @@ def _overall(competencies: list[CompetencyScore], graded: list[GradedAnswer], ex
     return round(weighted * completion)
 
 
-# ---------------------------------------------------------------------------
-# Strengths, improvements, next steps, summary
-# ---------------------------------------------------------------------------
-def _strengths(graded: list[GradedAnswer], match: Match, coverage: Coverage) -> list[str]:
-    n = len(graded)
-    found: list[str] = []
-    solid = [g for g in graded if not g.judgement.hollow and not g.judgement.off_topic]
-    stories = [g for g in solid if g.kind == "story"]
-    full_star = sum(1 for g in stories if g.signals.star_parts >= 3)
-    measured = [g for g in solid if g.results]
-    owned = sum(1 for g in solid if g.signals.i_count >= max(1, g.signals.we_count)
-                and g.signals.action and not g.signals.hedges)
-    if stories and full_star * 2 >= len(stories):
-        found.append(f"Clear structure: {full_star} of {len(stories)} stories had at least three STAR parts.")
-    if measured and len(measured) * 2 >= n:
-        examples = ", ".join(list(dict.fromkeys(x for g in measured for x in g.results))[:3])
-        found.append(f"Backed claims with results in {len(measured)} of {n} answers (e.g. {examples}).")
-    if owned and owned * 2 >= n:
-        found.append(f"Owned your work: {owned} of {n} answers said clearly what you did yourself.")
-    if coverage.covered:
-        found.append("Showed the JD's skills in action: "
-                     f"{', '.join(map(display_skill, coverage.covered[:4]))}.")
-    if coverage.admitted and any(g.judgement.plan for g in graded if g.judgement.evidence.denied):
-        found.append(f"Honest about gaps ({', '.join(map(display_skill, coverage.admitted[:2]))}), "
-                     "with a plan to close them.")
-    if solid:
-        best = max(solid, key=lambda g: g.score)
-        if best.score >= 60:
-            found.append(f"Best answer: question {best.number} ({best.score}/100).")
-    return _padding_strengths(match, found, n)[:5]
-
-
-def _padding_strengths(match: Match, found: list[str], answered: int) -> list[str]:
-    """Always three: weak or empty interviews still get honest, specific encouragement,
-    about the material and the practice, never about answers that did not earn it."""
-    extras = []
-    strong_items = [a for a in match.achievements if a.has_number]
-    if strong_items:
-        extras.append(f'Your CV has strong material to draw on, e.g. "{excerpt(strong_items[0].text, 12)}".')
-    if match.shared:
-        extras.append("Your background already matches part of the JD: "
-                      f"{', '.join(map(display_skill, match.shared[:3]))}.")
-    extras.append("You completed a practice interview, which is the fastest way to improve."
-                  if answered else
-                  "You set up a practice interview, and rehearsing before the real one is the "
-                  "fastest way to improve.")
-    if match.job.key_skills:
-        extras.append("The JD gives you a clear target: "
-                      f"{', '.join(map(display_skill, match.job.key_skills[:3]))}.")
-    extras.append("Nothing in a mock interview counts against you: every question is free rehearsal.")
-    extras.append("This report gives you a baseline, so progress in the next practice run will be easy to see.")
-    for extra in extras:
-        if len(found) >= 3:
-            break
-        found.append(extra)
-    return found
-
-
-def _improvements(graded: list[GradedAnswer], coverage: Coverage) -> list[str]:
-    n = len(graded)
-    found: list[str] = []
-    copies = [g for g in graded if g.judgement.copy_of is not None]
-    if copies:
-        sources = sorted({g.judgement.copy_of for g in copies if g.judgement.copy_of})
-        found.append(
-            f"Answer each question on its own: {_answers(len(copies))} (question "
-            f"{_numbers([g.number for g in copies])}) repeated the same answer as question "
-            f"{_numbers(sources)}, so they earned no credit."
-        )
-    off = [g for g in graded if g.judgement.off_topic]
-    if off:
-        found.append(f"Answer the question asked: question {_numbers([g.number for g in off])} "
-                     "talked about something else.")
-    hollow = [g for g in graded if (g.judgement.listing or g.judgement.generic) and g.judgement.copy_of is None]
-    if hollow:
-        found.append(f"Show, don't list: {_answers(len(hollow))} named skills or praised yourself "
-                     "without an example; one real story beats ten keywords.")
-    idk = [g for g in graded if g.judgement.dont_know]
-    if idk:
-        found.append(f"Have a go: {_answers(len(idk))} declined the question; say how you would "
-                     "approach it or give the closest experience you have.")
-    solid = [g for g in graded if not g.judgement.hollow]
-    if solid:
-        short = [g for g in solid if g.signals.short]
-        if short:
-            found.append(f"Go deeper: {len(short)} of {n} answers were a single short sentence or "
-                         "less; aim for 2-4 sentences with one concrete example.")
-        measured = sum(1 for g in solid if g.results)
-        stories = [g for g in solid if g.kind in ("story", "probe")]
-        if stories and measured * 2 < len(solid):
-            found.append(f"Give results: only {measured} of {len(solid)} answers said what changed, in numbers.")
-        missing = [m for g in solid if g.kind == "story" for m in g.missing_star]
-        if missing:
-            part = max(set(missing), key=missing.count)
-            found.append(f"Complete the STAR shape: {_answers(missing.count(part))} left out the {part}.")
-        we_heavy = sum(1 for g in solid if g.signals.we_heavy)
-        if we_heavy:
-            found.append(f'Say "I" for your own actions: {_answers(we_heavy)} leaned on "we".')
-        hedges = [h for g in solid for h in g.signals.hedges]
-        if hedges:
-            common = ", ".join(f'"{h}"' for h in list(dict.fromkeys(hedges))[:3])
-            found.append(f"Cut hedges and fillers ({common}); they make solid experience sound uncertain.")
-    if coverage.missed:
-        found.append(f"Asked about but not shown: {', '.join(map(display_skill, coverage.missed[:3]))}; "
-                     "prepare an example of each.")
-    if coverage.not_discussed:
-        found.append(f"Never came up in this interview: "
-                     f"{', '.join(map(display_skill, coverage.not_discussed[:3]))}; worth preparing too.")
-    for extra in (
-        "Prepare one short STAR story for each of the JD's main duties before the real interview.",
-        "Practise a 60-second answer to 'why this employer', citing something specific about it.",
-        "Rehearse answers aloud and time them; 1-2 minutes is the target.",
-    ):
-        if len(found) >= 3:
-            break
-        found.append(extra)
-    return found[:5]
-
-
-def _next_steps(graded: list[GradedAnswer], match: Match, coverage: Coverage) -> list[str]:
-    steps: list[str] = []
-    important = [s for s in coverage.missed + coverage.not_discussed
-                 if s in SKILLS and match.job.weight(s) >= 1.5]
-    for skill in [s for s in important if not is_generic(s)][:2]:
-        where = match.where(skill)
-        if where and where != "skills":
-            hint = f"draw on your work at {where} and end with what changed."
-        elif where == "skills":
-            hint = "your CV lists it, so pick the work where you used it most and note the result."
-        else:
-            hint = "use the closest experience you have and say how you would get up to speed."
-        steps.append(f"Prepare an example that shows {display_skill(skill)}: {hint}")
-    if graded:
-        weakest = min(graded, key=lambda g: g.score)
-        steps.append(f"Rewrite your weakest answer (question {weakest.number}) using the outline "
-                     "in its note, then say it aloud in under two minutes.")
-    numbered = [p for p in (number_phrase(a.text) for a in match.achievements if a.has_number) if p]
-    if numbered:
-        steps.append(f'Pick three results from your CV (e.g. "{numbered[0]}") and practise using them in answers.')
-    role = f"the {match.job.title} role" if match.job.title else "this role"
-    steps.append(f"Run another mock interview for {role} and give a new, specific example for every question.")
-    for extra in (
-        "List the JD's five most important duties and match each one to a story from your CV.",
-        "Answer one question aloud using STAR and time it: under two minutes, ending with the result.",
-    ):
-        if len(steps) >= 3:
-            break
-        steps.append(extra)
-    return steps[:5]
-
-
-def _summary(overall: int, competencies: list[CompetencyScore], graded: list[GradedAnswer],
-             asked: int, match: Match, coverage: Coverage) -> str:
-    title, company = match.job.title, match.job.company
-    role = (f"the {title} interview" + (f" at {company}" if company else "")) if title else "this interview"
-    if not graded:
-        return f"No answers were recorded for {role}, so this report has no evidence to score yet."
-    ranked = sorted(competencies, key=lambda c: c.score)
-    weakest, strongest = ranked[0], ranked[-1]
-    verdict = ("a strong performance" if overall >= 75 else "a solid base with clear gaps"
-               if overall >= 50 else "an early-stage performance")
-    copies = sum(1 for g in graded if g.judgement.copy_of is not None)
-    repeat = f" {_answers(copies).capitalize()} repeated an earlier answer." if copies else ""
-    gap = (f" Asked about but not shown: {', '.join(map(display_skill, coverage.missed[:3]))}."
-           if coverage.missed else "")
-    return (f"{overall}/100 for {role}: {verdict}. You answered {len(graded)} of {asked} questions."
-            f"{repeat} Strongest area: {COMPETENCY_LABELS[strongest.competency]} ({strongest.score}); "
-            f"weakest: {COMPETENCY_LABELS[weakest.competency]} ({weakest.score}).{gap}")
-
-
 def build_report(ctx: InterviewContext, source: str = "offline") -> FeedbackReport:
     title = clip_phrase(ctx.title, 8)
     company = clip_phrase(ctx.company, 6)
@@ -394,14 +227,14 @@ def build_report(ctx: InterviewContext, source: str = "offline") -> FeedbackRepo
     ]
     return FeedbackReport(
         overall_score=overall,
-        summary=_summary(overall, competencies, graded, asked, match, coverage),
+        summary=summary(overall, competencies, graded, asked, match, coverage),
         competencies=competencies,
         answers=notes,
         skills_covered=coverage.covered,
         skills_missed=coverage.missed,
         skills_not_discussed=coverage.not_discussed,
-        strengths=_strengths(graded, match, coverage),
-        improvements=_improvements(graded, coverage),
-        next_steps=_next_steps(graded, match, coverage),
+        strengths=strengths(graded, match, coverage),
+        improvements=improvements(graded, coverage),
+        next_steps=next_steps(graded, match, coverage),
         source=source,
     )
