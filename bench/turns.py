@@ -52,6 +52,8 @@ from interview_core.storage import Store  # noqa: E402
 
 CV = (ROOT / "interview_core/samples/sample_cv.md").read_text()
 JD = (ROOT / "interview_core/samples/sample_jd.md").read_text()
+DISTINCT_TEXTS = False  # --distinct-texts
+
 ANSWER = (
     "At Brightwave I led the migration of the card-authorisation service to Go. The situation "
     "was a p99 of 480 ms; my task was to cut it without downtime. I split the monolith behind a "
@@ -108,7 +110,13 @@ async def one_interview(
     began = time.perf_counter()
     ref = ConversationRef("bench", "ws", "channel", f"user-{n}", f"thread-{n}")
     t0 = time.perf_counter()
-    started = await service.start(ref, cv_text=CV, jd_text=JD, title="Senior Backend Engineer", company="Northwind Labs")
+    # The service keeps its own cleaned copy of the CV and the job for each interview,
+    # whatever it is given. With --distinct-texts each candidate also sends a text of its
+    # own (as 10,000 real people would), which the service's copy replaces: the memory
+    # those freed copies leave behind counts too.
+    cv, jd = (f"{CV}\nCandidate {n}.", f"{JD}\nVacancy {n}.") if DISTINCT_TEXTS else (CV, JD)
+    started = await service.start(ref, cv_text=cv, jd_text=jd, title="Senior Backend Engineer", company="Northwind Labs")
+    del cv, jd
     overheads.append(time.perf_counter() - t0 - latency)
     assert started.question is not None
     for turn in range(started.question.total):
@@ -188,6 +196,7 @@ def run_in_process(args: argparse.Namespace, interviews: int) -> dict[str, float
         "--questions", str(args.questions), "--ramp", str(args.ramp),
         *(["--cache-size", str(args.cache_size)] if args.cache_size is not None else []),
         "--gc", args.gc,
+        *(["--distinct-texts"] if args.distinct_texts else []),
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
@@ -297,6 +306,9 @@ def main() -> None:
     parser.add_argument("--gc", choices=("bot", "default"), default="bot",
                         help="the garbage collector as the Slack and Discord bots set it "
                         f"(bot/gc_tuning.py: frozen start-up, thresholds {THRESHOLDS}), or CPython's default")
+    parser.add_argument("--distinct-texts", action="store_true",
+                        help="each candidate sends a CV and job text object of its own (default: one shared "
+                        "string; the service copies it per interview either way)")
     parser.add_argument("--runs", type=int, default=1, help="repeat in fresh processes, print medians")
     parser.add_argument("--max-p99", type=float, default=None, metavar="MS",
                         help="search for the most interviews with overhead p99 under MS ms")
@@ -308,6 +320,8 @@ def main() -> None:
         args.ramp = args.latency + args.think
     if args.gc == "bot":
         tune_gc()
+    global DISTINCT_TEXTS
+    DISTINCT_TEXTS = args.distinct_texts
     if args.max_p99 is not None:
         find_max(args)
         return

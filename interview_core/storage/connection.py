@@ -31,7 +31,12 @@ def owner_args(owner: Owner) -> tuple[str, str, str]:
 
 
 def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
+    return stamp_of(datetime.now(UTC))
+
+
+def stamp_of(moment: datetime) -> str:
+    """How a time is stored: ISO 8601 in UTC to the microsecond, so text order is time order."""
+    return moment.isoformat(timespec="microseconds")
 
 
 # Statements between two WAL checkpoints, run from aiosqlite's thread (see _one).
@@ -72,7 +77,8 @@ class Database:
         self._sync: sqlite3.Connection | None = None
         self._since_checkpoint = 0
         self._checkpointing: asyncio.Task[None] | None = None
-        self._group: asyncio.Future[None] | None = None  # the open write transaction's COMMIT
+        # The open write transaction's writers, each waiting for its COMMIT (None: none open).
+        self._group: list[asyncio.Future[None]] | None = None
         # Statements sent to aiosqlite's thread go one caller at a time, so that an
         # _atomic transaction there holds no one else's statement.
         self._elsewhere = asyncio.Lock()
@@ -177,10 +183,9 @@ class Database:
         if self._sync is not None:
             ran = self._on_loop(steps)
             if ran is not None:
-                results, group = ran
-                if group is not None:
-                    # shield: a writer cancelled while waiting must not cancel the others' COMMIT
-                    await asyncio.shield(group)
+                results, committed = ran
+                if committed is not None:
+                    await committed  # its own future: cancelling it leaves the others' COMMIT be
                 return results
             # Another process is writing: wait for it on aiosqlite's thread, not here.
         async with self._elsewhere:
@@ -209,11 +214,8 @@ class Database:
         try:
             if opened:
                 sync.execute("BEGIN IMMEDIATE")
-                loop = asyncio.get_running_loop()
-                self._group = loop.create_future()
-                # An exception nobody awaits (every writer was cancelled) is still "retrieved".
-                self._group.add_done_callback(_retrieve)
-                loop.call_soon(self._commit_group)
+                self._group = []
+                asyncio.get_running_loop().call_soon(self._commit_group)
         except sqlite3.OperationalError as exc:
             if exc.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
                 return None
@@ -238,8 +240,10 @@ class Database:
         if several:
             sync.execute("RELEASE atomic")
         self._count_statement()
-        if sync.total_changes != changes:
-            return results, self._group
+        if sync.total_changes != changes and self._group is not None:
+            committed = asyncio.get_running_loop().create_future()
+            self._group.append(committed)
+            return results, committed
         # A write that changed nothing (an INSERT ... SELECT that matched no row) has
         # nothing to wait for: its caller goes on within this turn of the loop, and a
         # transaction it opened for nothing is closed now rather than held.
@@ -252,7 +256,7 @@ class Database:
         the statement: the group's writers must hear that their writes are gone."""
         if self._group is not None and self._sync is not None and not self._sync.in_transaction:
             group, self._group = self._group, None
-            group.set_exception(StorageError(f"the database lost the last writes: {exc}"))
+            _fail(group, StorageError(f"the database lost the last writes: {exc}"))
 
     def _commit_group(self) -> None:
         group, self._group = self._group, None
@@ -263,9 +267,11 @@ class Database:
         except sqlite3.Error as exc:
             if self._sync.in_transaction:
                 self._sync.execute("ROLLBACK")
-            group.set_exception(StorageError(f"the database could not save the last writes: {exc}"))
+            _fail(group, StorageError(f"the database could not save the last writes: {exc}"))
         else:
-            group.set_result(None)
+            for committed in group:
+                if not committed.done():  # a writer cancelled meanwhile
+                    committed.set_result(None)
 
     def _count_statement(self) -> None:
         self._since_checkpoint += 1
@@ -333,9 +339,10 @@ def _writes(sql: str) -> bool:
     return sql.lstrip()[:6].upper() not in ("SELECT", "PRAGMA")
 
 
-def _retrieve(future: asyncio.Future[None]) -> None:
-    if not future.cancelled():
-        future.exception()
+def _fail(group: list[asyncio.Future[None]], error: StorageError) -> None:
+    for committed in group:
+        if not committed.done():
+            committed.set_exception(error)
 
 
 def _loop_connection(path: Path) -> sqlite3.Connection:
