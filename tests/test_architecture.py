@@ -54,16 +54,21 @@ def imported_modules(path: Path) -> set[str]:
     return modules
 
 
-def _forbidden(module: str) -> bool:
-    return any(module == f or module.startswith(f + ".") for f in FORBIDDEN_IN_ADAPTERS)
+def _forbidden(module: str, forbidden: tuple[str, ...] = FORBIDDEN_IN_ADAPTERS) -> bool:
+    return any(module == f or module.startswith(f + ".") for f in forbidden)
+
+
+def offenders(modules: list[Path], forbidden: tuple[str, ...]) -> dict[str, list[str]]:
+    """Each module (named from adapters/) that imports something `forbidden`, with what."""
+    found = {str(p.relative_to(ADAPTERS)): sorted(m for m in imported_modules(p) if _forbidden(m, forbidden))
+             for p in modules}
+    return {k: v for k, v in found.items() if v}
 
 
 def test_adapters_only_talk_to_the_conversation_layer_and_the_models() -> None:
     modules = sorted(ADAPTERS.rglob("*.py"))
     assert len(modules) > 10
-    offenders = {str(p.relative_to(ADAPTERS)): sorted(m for m in imported_modules(p) if _forbidden(m))
-                 for p in modules}
-    assert {k: v for k, v in offenders.items() if v} == {}
+    assert offenders(modules, FORBIDDEN_IN_ADAPTERS) == {}
 
 
 def test_the_adapter_check_catches_a_reach_into_the_core(tmp_path: Path) -> None:
@@ -82,3 +87,24 @@ def test_no_module_in_the_adapters_or_the_core_is_a_god_object() -> None:
     long = {str(p.relative_to(CORE.parent)): n for p in [*CORE.rglob("*.py"), *ADAPTERS.rglob("*.py")]
             if (n := len(p.read_text("utf-8").splitlines())) > LINE_LIMIT}
     assert long == {}
+
+
+SHARED = ADAPTERS / "shared"
+# What adapters/shared may not import: a platform library, or one adapter (it serves them all).
+FORBIDDEN_IN_SHARED = ("discord", "slack_bolt", "slack_sdk", "adapters.slack", "adapters.discord",
+                       "adapters.console", "bot")
+
+
+def test_what_the_adapters_share_knows_no_platform() -> None:
+    modules = sorted(SHARED.rglob("*.py"))
+    assert len(modules) >= 2
+    assert offenders(modules, FORBIDDEN_IN_SHARED) == {}
+
+
+def test_the_shared_check_catches_a_platform_import(tmp_path: Path) -> None:
+    sneaky = tmp_path / "sneaky.py"
+    sneaky.write_text("import discord.utils\nfrom slack_sdk.errors import SlackApiError\n"
+                      "def f():\n    from adapters.slack import files\n")
+    assert {m for m in imported_modules(sneaky) if _forbidden(m, FORBIDDEN_IN_SHARED)} == {
+        "discord.utils", "slack_sdk.errors", "slack_sdk.errors.SlackApiError", "adapters.slack",
+        "adapters.slack.files"}

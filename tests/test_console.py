@@ -163,7 +163,9 @@ def test_a_bad_cv_file_gets_a_friendly_message(tmp_path, name, content, expected
 def test_resume_with_nothing_to_resume_says_so(tmp_path):
     run = console(tmp_path / "db.sqlite3", "--resume", stdin="")
     assert run.returncode == 1
-    assert "no unfinished interview" in run.stdout
+    said = " ".join(run.stdout.split())
+    assert "You have no unfinished interview. `interview-bot console --db " in said
+    assert "` begins a new one." in said  # the command that starts one, with the same --db
     assert "Traceback" not in run.stderr
 
 

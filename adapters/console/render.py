@@ -12,6 +12,7 @@ import re
 import shutil
 import textwrap
 
+from interview_core.chat import Texts
 from interview_core.feedback import FeedbackReport
 from interview_core.models import Progress, Question
 
@@ -21,6 +22,7 @@ SCREEN_LINES = 24  # the summary fits on one screen of a classic terminal
 NOTES_HEADING = "Answer by answer"
 DETAILS_HEADING = "Scores in detail"
 _COMMAND = re.compile(r"`[^`\n]+`")
+TEXTS = Texts()  # the report's words; the console's commands are in session.py
 _NBSP = "\x00"  # a space textwrap must not break at (never in user text: it is cleaned)
 
 
@@ -55,15 +57,13 @@ def progress_bar(done: int, total: int, width: int = 16) -> str:
 
 def question_block(question: Question, width: int | None = None) -> str:
     """`Question n/N [###---]` then the question, wrapped."""
-    header = f"Question {question.number}/{question.total} {progress_bar(question.number - 1, question.total)}"
+    header = f"{TEXTS.question_label(question)} {progress_bar(question.number - 1, question.total)}"
     return f"{header}\n{fill(question.text, width)}"
 
 
 def progress_line(progress: Progress) -> str:
-    answered = progress["answered"]
-    total = progress["max_questions"]
-    noun = "question" if total == 1 else "questions"
-    return f"{answered} of {total} {noun} answered {progress_bar(answered, total)}"
+    """`3 of 8 questions answered [######----------]`"""
+    return f"{TEXTS.questions_answered(progress)} {progress_bar(progress['answered'], progress['max_questions'])}"
 
 
 def question_gist(question: str, width: int = 72) -> str:
@@ -96,17 +96,18 @@ def summary_lines(report: FeedbackReport, width: int | None = None) -> list[str]
     todo = report.improvements[:3]
     for item_lines, summary_cap, with_unseen in ((3, 8, True), (2, 6, True), (2, 4, False), (1, 3, False),
                                                   (1, 2, False)):
-        lines = [f"Overall score: {report.overall_score}/100", *wrap(report.engine_label, width), ""]
+        lines = [TEXTS.overall_score(report.overall_score), *wrap(report.engine_label, width), ""]
         lines += _cut(report.summary, width, summary_cap)
         if todo:
             lines += ["", "The three things to work on" if len(todo) == 3 else "What to work on"]
             for number, item in enumerate(todo, 1):
                 lines += _cut(item, width, item_lines, f"{number}. ", "   ")
         lines.append("")
-        lines += _cut("Asked about, not shown: " + (", ".join(report.skills_missed) or "none"),
+        lines += _cut(f"{TEXTS.asked_not_shown}: " + (", ".join(report.skills_missed) or "none"),
                       width, item_lines, "", "  ")
         if with_unseen and report.skills_not_discussed:
-            lines += _cut("Never came up: " + ", ".join(report.skills_not_discussed), width, item_lines, "", "  ")
+            lines += _cut(f"{TEXTS.never_came_up}: " + ", ".join(report.skills_not_discussed), width, item_lines,
+                          "", "  ")
         if len(lines) <= SCREEN_LINES:
             return lines
     return lines[:SCREEN_LINES]
@@ -137,11 +138,7 @@ def report_text(report: FeedbackReport, *, notes: bool = True, width: int | None
         ("Never came up:    ", report.skills_not_discussed, "none"),
     ):
         lines += wrap(", ".join(skills) or empty, width, "  " + label, " " * 20)
-    for title, items in (
-        ("Strengths", report.strengths),
-        ("To improve", report.improvements),
-        ("Next steps", report.next_steps),
-    ):
+    for title, items in TEXTS.report_lists(report):
         if items:
             lines += ["", title, *_bullets(items, width)]
     return "\n".join(lines)

@@ -204,8 +204,9 @@ class ConsoleSession:
         sample = self._sample_notice(options)
         if sample:
             self.tell(sample)
-        self.say(f"CV: {cv.summary()}. Job description: {jd.summary()}.")
-        self.tell(f"Mock interview: {title} at {company}")
+        texts = self.conversation.texts
+        self.say(texts.documents_read(cv.summary(), jd.summary()))
+        self.tell(texts.interview_name(title, company))
         self.tell(self._how_to_answer())
         self.say()
         plan = StartPlan(cv.text, jd.text, Role(title, company))

@@ -1,13 +1,13 @@
 """A CV or job description sent as a Discord attachment.
 
 Refused by its size and type before any download; then streamed with no
-credentials and cut off at the size limit, whatever size it claimed; then
-read by the DocumentReader (in a worker process).
+credentials and cut off at the size limit, whatever size it claimed (the
+download every adapter shares, adapters/shared/download.py); then read by the
+DocumentReader (in a worker process).
 """
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import PurePath
 from typing import Any
 
@@ -15,6 +15,7 @@ import aiohttp
 import discord
 
 from adapters.discord.process import adapter_logger
+from adapters.shared.download import DownloadError, TooLarge, download_capped
 from interview_core.chat import (
     CONVERTIBLE_EXTENSIONS,
     DOCX_CONTENT_TYPES,
@@ -28,6 +29,7 @@ from interview_core.chat import (
     DocumentErrorCode,
     DocumentLimits,
     DocumentReader,
+    format_size,
 )
 
 log = adapter_logger(__name__)
@@ -36,15 +38,7 @@ ACCEPTED_EXTENSIONS = PDF_EXTENSIONS | DOCX_EXTENSIONS | TEXT_EXTENSIONS
 ACCEPTED_TYPES = PDF_CONTENT_TYPES | DOCX_CONTENT_TYPES | TEXT_CONTENT_TYPES
 ACCEPTED = "a PDF, a Word document (.docx), or a text or Markdown file"
 DOWNLOAD_TIMEOUT = aiohttp.ClientTimeout(total=120, sock_connect=15, sock_read=30)
-DOWNLOAD_CHUNK = 64 * 1024
-
-
-def _size(size: int) -> str:
-    if size < 1024:
-        return f"{size} bytes"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
+MAX_REDIRECTS = 10  # as many as aiohttp follows by itself
 
 
 def _name(attachment: discord.Attachment) -> str:
@@ -58,7 +52,7 @@ def check_attachment(attachment: discord.Attachment, what: str, limits: Document
     if attachment.size > limits.max_bytes:
         raise DocumentError(
             DocumentErrorCode.TOO_LARGE,
-            f"Your {what} `{name}` is {_size(attachment.size)}; the limit is {_size(limits.max_bytes)}. "
+            f"Your {what} `{name}` is {format_size(attachment.size)}; the limit is {format_size(limits.max_bytes)}. "
             "Send a smaller file (for example without images).",
             filename=attachment.filename,
         )
@@ -80,30 +74,13 @@ def check_attachment(attachment: discord.Attachment, what: str, limits: Document
     )
 
 
-class _TooLarge(Exception):
-    pass
-
-
 async def download(url: str, limit: int, *, proxy: str | None = None, proxy_auth: Any = None) -> bytes:
-    """The file at `url`, streamed and cut off past `limit` bytes (_TooLarge),
+    """The file at `url`, streamed and cut off past `limit` bytes (TooLarge),
     whatever size the attachment claimed. Sent with no credentials at all: the
     bot token is for Discord's API, never for a CDN or any other host."""
-    async with aiohttp.ClientSession(timeout=DOWNLOAD_TIMEOUT) as session:
-        async with session.get(url, proxy=proxy, proxy_auth=proxy_auth) as response:
-            if response.status != 200:
-                raise aiohttp.ClientResponseError(
-                    response.request_info, response.history, status=response.status
-                )
-            if response.content_length is not None and response.content_length > limit:
-                raise _TooLarge
-            chunks: list[bytes] = []
-            size = 0
-            async for chunk in response.content.iter_chunked(DOWNLOAD_CHUNK):
-                size += len(chunk)
-                if size > limit:
-                    raise _TooLarge
-                chunks.append(chunk)
-            return b"".join(chunks)
+    async with aiohttp.ClientSession() as session:
+        return await download_capped(session, url, max_bytes=limit, timeout=DOWNLOAD_TIMEOUT,
+                                     max_redirects=MAX_REDIRECTS, proxy=proxy, proxy_auth=proxy_auth)
 
 
 async def read_attachment(
@@ -115,17 +92,16 @@ async def read_attachment(
     name = _name(attachment)
     try:
         data = await download(attachment.url, limits.max_bytes, proxy=proxy, proxy_auth=proxy_auth)
-    except _TooLarge:
+    except TooLarge:
         log.warning("attachment %s is larger than it claimed (%s bytes)", attachment.id, attachment.size)
         raise DocumentError(
             DocumentErrorCode.TOO_LARGE,
-            f"Your {what} `{name}` is larger than {_size(limits.max_bytes)}, the limit. "
+            f"Your {what} `{name}` is larger than {format_size(limits.max_bytes)}, the limit. "
             "Send a smaller file (for example without images).",
             filename=attachment.filename,
         ) from None
-    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
-        status = getattr(exc, "status", None) or exc.__class__.__name__
-        log.warning("downloading attachment %s failed: %s", attachment.id, status)
+    except DownloadError as exc:
+        log.warning("downloading attachment %s failed: %s", attachment.id, exc)
         raise DocumentError(
             DocumentErrorCode.BROKEN,
             f"I couldn't download your {what} `{name}` from Discord. Send it again.",

@@ -140,7 +140,7 @@ def report_embeds(report: FeedbackReport, interview: Interview) -> list[discord.
     head = f"{cut(f'{interview.title} at {interview.company}', 300)}\n{cut(report.engine_label, 300)}"
     summary = cut(report.summary, 1000 - len(head) - 2)
     scores = discord.Embed(
-        title=cut(f"Overall score: {report.overall_score}/100", 256),
+        title=cut(TEXTS.overall_score(report.overall_score), 256),
         description=f"{head}\n\n{summary}" if summary else head,
         colour=_score_colour(report.overall_score),
     )
@@ -152,9 +152,10 @@ def report_embeds(report: FeedbackReport, interview: Interview) -> list[discord.
         )
     details = discord.Embed(title="Skills and next steps", colour=COLOUR)
     details.add_field(name="Skills covered", value=value(_joined(report.skills_covered), 400, "none yet"), inline=False)
-    details.add_field(name="Asked about, not shown", value=value(_joined(report.skills_missed), 400, "none"), inline=False)
+    details.add_field(name=TEXTS.asked_not_shown, value=value(_joined(report.skills_missed), 400, "none"), inline=False)
     if report.skills_not_discussed:
-        details.add_field(name="Never came up", value=value(_joined(report.skills_not_discussed), 400, "none"), inline=False)
+        details.add_field(name=TEXTS.never_came_up, value=value(_joined(report.skills_not_discussed), 400, "none"),
+                          inline=False)
     if strengths := _bullets(report.strengths, 400):
         details.add_field(name="Strengths", value=strengths, inline=False)
     if improvements := _bullets(report.improvements, 400):

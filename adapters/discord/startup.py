@@ -9,13 +9,15 @@ narrating its log-in. `interview-bot doctor` prints the same fixes.
 from __future__ import annotations
 
 import asyncio
-import socket
-import ssl
-from urllib.parse import urlsplit, urlunsplit
 
 import aiohttp
 import discord
 import discord.http
+
+from adapters.shared.network import Api
+from adapters.shared.network import (
+    shown as shown,  # bot/platform_checks.py prints URLs with it
+)
 
 DEFAULT_API_URL = "https://discord.com/api/v10"
 PORTAL = "https://discord.com/developers/applications > your app > Bot"
@@ -23,34 +25,11 @@ TOKEN_FIX = f"copy the bot token again ({PORTAL} > Reset Token) into DISCORD_TOK
 INTENT_FIX = f"turn on the Message Content Intent ({PORTAL} > Privileged Gateway Intents), then start again"
 BAD_TOKEN = f"Discord refused DISCORD_TOKEN: {TOKEN_FIX}."
 NO_INTENT = f"Discord refused the Message Content Intent: {INTENT_FIX}."
+API = Api("Discord", "Discord's API", "DISCORD_API_URL", DEFAULT_API_URL)
 
 
 class StartupError(Exception):
     """Discord can't be used as configured; the message is the whole line for the operator."""
-
-
-def shown(url: str) -> str:
-    """A URL as it may be printed: without any user:password part."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urlunsplit((parts.scheme, netloc, parts.path, "", "")) if parts.scheme else url
-
-
-def connection_reason(exc: BaseException) -> str:
-    """A few words for why a connection failed (never the exception's text: it can be long)."""
-    os_error = getattr(exc, "os_error", exc)
-    if isinstance(exc, aiohttp.InvalidURL):
-        return "not a valid URL"
-    if isinstance(os_error, socket.gaierror):
-        return "host not found"
-    if isinstance(os_error, ConnectionRefusedError):
-        return "connection refused"
-    if isinstance(exc, (TimeoutError, aiohttp.ServerTimeoutError)):
-        return "no answer in time"
-    if isinstance(exc, aiohttp.ClientSSLError) or isinstance(os_error, ssl.SSLError):
-        return "TLS error"
-    return type(exc).__name__
 
 
 def api_url() -> str:
@@ -59,21 +38,11 @@ def api_url() -> str:
 
 
 def unreachable(exc: BaseException) -> str:
-    if isinstance(exc, aiohttp.InvalidURL):
-        return f"DISCORD_API_URL={shown(api_url())} is not a valid URL: use one like {DEFAULT_API_URL}, or unset it."
-    return (
-        f"Cannot reach Discord at {shown(api_url())} ({connection_reason(exc)}): "
-        "check the network connection, or DISCORD_API_URL."
-    )
+    return API.unreachable(api_url(), exc)
 
 
 def not_discord(status: str) -> str:
-    if api_url() != DEFAULT_API_URL:
-        return (
-            f"{shown(api_url())} does not answer like Discord's API ({status}): "
-            f"fix DISCORD_API_URL, or unset it to use {DEFAULT_API_URL}."
-        )
-    return f"Discord's API gave no usable answer ({status}): try again in a few minutes."
+    return API.not_answering(api_url(), status, configured=api_url() != DEFAULT_API_URL)
 
 
 def failure_line(exc: BaseException) -> str | None:

@@ -1,8 +1,9 @@
 """Uploaded CVs and job descriptions: which is which, and a safe download.
 
 The bot token goes only to Slack's own hosts (https://slack.com and its
-subdomains, or the scheme, host and port of SLACK_API_URL when set); the size is checked before the
-download and the stream is cut at the limit.
+subdomains, or the scheme, host and port of SLACK_API_URL when set), each
+redirect checked again; the size Slack gives is checked before the download,
+and adapters/shared/download.py cuts the stream at the limit.
 """
 
 from __future__ import annotations
@@ -10,17 +11,28 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import aiohttp
+
+from adapters.shared.download import (
+    BadStatus,
+    HostRefused,
+    NetworkFailure,
+    RefusedType,
+    TooLarge,
+    TooManyRedirects,
+    download_capped,
+)
+from interview_core.chat import format_size
 
 DocKind = Literal["cv", "jd"]
 
 SLACK_DOMAINS = ("slack.com",)
 MAX_REDIRECTS = 3
-CHUNK = 64 * 1024
 
 _CV = re.compile(r"(?<![a-z])(cv|cvs|resume|resumes|curriculum)(?![a-z])")
 _JD = re.compile(r"(?<![a-z])(jd|job|jobs|description|posting|vacancy|role|position)(?![a-z])")
@@ -140,14 +152,6 @@ class SlackFile:
         )
 
 
-def format_size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
-    if size >= 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size} bytes"
-
-
 def too_large(name: str, size: int | None, limit: int) -> FileFetchError:
     what = (f"“{name}” is {format_size(size)}; the limit is {format_size(limit)}" if size
             else f"“{name}” is over the {format_size(limit)} limit")
@@ -155,6 +159,13 @@ def too_large(name: str, size: int | None, limit: int) -> FileFetchError:
         f"{what}. "
         "Send a smaller file (for example without images), or paste the text."
     )
+
+
+def _sign_in_page(name: str) -> Callable[[str], bool]:
+    """Slack answers a download it won't allow with its sign-in page: HTML, for a file
+    that is no HTML file."""
+    html_file = name.lower().endswith((".htm", ".html"))
+    return lambda content_type: content_type.startswith("text/html") and not html_file
 
 
 async def download(
@@ -171,48 +182,35 @@ async def download(
         raise too_large(file.name, file.size, max_bytes)
     if not file.url:
         raise FileFetchError(f"Slack gave me no download link for “{file.name}”. Try uploading it again.")
-    url = file.url
-    for _ in range(MAX_REDIRECTS + 1):
-        if not allowed_host(url, api_url):
-            host = _shown_host(url)
-            raise FileFetchError(
-                f"I won't download “{file.name}” from {host}: I only fetch files stored on Slack. "
-                "Upload the file into this conversation, or paste its text."
-            )
-        try:
-            async with session.get(
-                url,
-                headers={"Authorization": f"Bearer {token}"},
-                allow_redirects=False,
-                timeout=aiohttp.ClientTimeout(total=timeout),
-            ) as resp:
-                if resp.status in (301, 302, 303, 307, 308) and resp.headers.get("Location"):
-                    url = urljoin(url, resp.headers["Location"])
-                    continue
-                if resp.status != 200:
-                    raise FileFetchError(
-                        f"I couldn't download “{file.name}” from Slack (HTTP {resp.status}). "
-                        "Try uploading it again in a moment."
-                    )
-                if (resp.content_type or "").startswith("text/html") and not file.name.lower().endswith(
-                    (".htm", ".html")
-                ):
-                    # Slack answers a download it won't allow with its sign-in page.
-                    raise FileFetchError(
-                        f"Slack didn't let me download “{file.name}”. Check that the app has the "
-                        "files:read scope, then upload the file again."
-                    )
-                if resp.content_length is not None and resp.content_length > max_bytes:
-                    raise too_large(file.name, resp.content_length, max_bytes)
-                data = bytearray()
-                async for chunk in resp.content.iter_chunked(CHUNK):
-                    data += chunk
-                    if len(data) > max_bytes:
-                        raise too_large(file.name, None, max_bytes)
-                return bytes(data)
-        except (aiohttp.ClientError, TimeoutError) as exc:
-            raise FileFetchError(
-                f"I couldn't download “{file.name}” from Slack ({type(exc).__name__}). "
-                "Try uploading it again in a moment."
-            ) from exc
-    raise FileFetchError(f"Slack kept redirecting the download of “{file.name}”. Try uploading it again.")
+    try:
+        return await download_capped(
+            session, file.url, max_bytes=max_bytes, timeout=aiohttp.ClientTimeout(total=timeout),
+            headers={"Authorization": f"Bearer {token}"}, allowed=lambda url: allowed_host(url, api_url),
+            max_redirects=MAX_REDIRECTS, refuse_type=_sign_in_page(file.name),
+        )
+    except HostRefused as exc:
+        raise FileFetchError(
+            f"I won't download “{file.name}” from {_shown_host(exc.url)}: I only fetch files stored on Slack. "
+            "Upload the file into this conversation, or paste its text."
+        ) from None
+    except BadStatus as exc:
+        raise FileFetchError(
+            f"I couldn't download “{file.name}” from Slack (HTTP {exc.status}). "
+            "Try uploading it again in a moment."
+        ) from None
+    except RefusedType:
+        raise FileFetchError(
+            f"Slack didn't let me download “{file.name}”. Check that the app has the "
+            "files:read scope, then upload the file again."
+        ) from None
+    except TooLarge as exc:
+        raise too_large(file.name, exc.declared, max_bytes) from None
+    except NetworkFailure as exc:
+        raise FileFetchError(
+            f"I couldn't download “{file.name}” from Slack ({exc.reason}). "
+            "Try uploading it again in a moment."
+        ) from exc
+    except TooManyRedirects:
+        raise FileFetchError(
+            f"Slack kept redirecting the download of “{file.name}”. Try uploading it again."
+        ) from None

@@ -127,7 +127,8 @@ def report_blocks(report: FeedbackReport, interview: Interview | None = None) ->
         heading += f": {interview.title} at {interview.company}"
     blocks: list[dict] = [
         {"type": "header", "text": {"type": "plain_text", "text": cut(heading, 150)}},
-        section(f"*Overall score: {report.overall_score}/100*  {bar(report.overall_score, 100, 10)}\n{esc(report.summary)}"),
+        section(f"*{TEXTS.overall_score(report.overall_score)}*  {bar(report.overall_score, 100, 10)}\n"
+                f"{esc(report.summary)}"),
         context(esc(report.engine_label)),  # right under the score: which engine judged
     ]
     if report.competencies:
@@ -140,13 +141,10 @@ def report_blocks(report: FeedbackReport, interview: Interview | None = None) ->
     missed = esc(", ".join(report.skills_missed)) or "none"
     never = esc(", ".join(report.skills_not_discussed)) or "none"
     blocks.append(section(
-        f"*Skills from the job description*\nCovered: {covered}\nAsked about, not shown: {missed}\nNever came up: {never}"
+        f"*Skills from the job description*\nCovered: {covered}\n{TEXTS.asked_not_shown}: {missed}\n"
+        f"{TEXTS.never_came_up}: {never}"
     ))
-    for title, items in (
-        ("Strengths", report.strengths),
-        ("To improve", report.improvements),
-        ("Next steps", report.next_steps),
-    ):
+    for title, items in TEXTS.report_lists(report):
         if items:
             blocks.append(section(f"*{title}*\n{esc(_bullets(items))}"))
     if report.answers:

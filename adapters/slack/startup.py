@@ -7,15 +7,16 @@ and exit code 2, never a traceback. `interview-bot doctor` prints the same fixes
 
 from __future__ import annotations
 
-import socket
-import ssl
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.shared.network import Api
+from adapters.shared.network import (
+    shown as shown,  # bot/platform_checks.py prints URLs with it
+)
 from adapters.slack.config import DEFAULT_API_URL, SlackConfig
 from adapters.slack.errors import slack_error
 
@@ -29,52 +30,19 @@ APP_TOKEN_FIX = (
 )
 # Slack's answers that say nothing about the token: Slack itself is in trouble.
 SLACK_TROUBLE = frozenset({"ratelimited", "fatal_error", "internal_error", "service_unavailable", "request_timeout"})
+API = Api("Slack", "Slack's Web API", "SLACK_API_URL", DEFAULT_API_URL)
 
 
 class StartupError(Exception):
     """Slack can't be used as configured; the message is the whole line for the operator."""
 
 
-def shown(url: str) -> str:
-    """A URL as it may be printed: without any user:password part."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urlunsplit((parts.scheme, netloc, parts.path, "", "")) if parts.scheme else url
-
-
-def connection_reason(exc: BaseException) -> str:
-    """A few words for why a connection failed (never the exception's text: it can be long)."""
-    os_error = getattr(exc, "os_error", exc)
-    if isinstance(exc, aiohttp.InvalidURL):
-        return "not a valid URL"
-    if isinstance(os_error, socket.gaierror):
-        return "host not found"
-    if isinstance(os_error, ConnectionRefusedError):
-        return "connection refused"
-    if isinstance(exc, (TimeoutError, aiohttp.ServerTimeoutError)):
-        return "no answer in time"
-    if isinstance(exc, aiohttp.ClientSSLError) or isinstance(os_error, ssl.SSLError):
-        return "TLS error"
-    return type(exc).__name__
-
-
 def unreachable(config: SlackConfig, exc: BaseException) -> str:
-    if isinstance(exc, aiohttp.InvalidURL):
-        return f"SLACK_API_URL={shown(config.api_url)} is not a valid URL: use one like {DEFAULT_API_URL}, or unset it."
-    return (
-        f"Cannot reach Slack at {shown(config.api_url)} ({connection_reason(exc)}): "
-        "check the network connection, or SLACK_API_URL."
-    )
+    return API.unreachable(config.api_url, exc)
 
 
 def not_slack(config: SlackConfig, status: str) -> str:
-    if config.slack_api_url:
-        return (
-            f"{shown(config.api_url)} does not answer like Slack's Web API ({status}): "
-            f"fix SLACK_API_URL, or unset it to use {DEFAULT_API_URL}."
-        )
-    return f"Slack's Web API gave no usable answer ({status}): try again in a few minutes."
+    return API.not_answering(config.api_url, status, configured=bool(config.slack_api_url))
 
 
 async def call(config: SlackConfig, method: str, token: str, variable: str, fix: str) -> dict[str, Any]:

@@ -180,7 +180,16 @@ class Conversation:
 
     async def resume(self, ref: ConversationRef, interview_id: int | None = None) -> list[Reply]:
         """Pick up an interview (`ref`'s thread's, the given one, else the latest unfinished):
-        the question waiting, noting where the user left off; or why there is none."""
+        the question waiting, noting where the user left off; or why there is none.
+
+        With no id, the interview is found first (as the service would), so that having
+        none is said here, naming the platform's start command; the service's own
+        sentence can't name it."""
+        if interview_id is None:
+            found = await self.service.current(ref)
+            if found is None:
+                raise InterviewError(self.texts.no_unfinished_interview)
+            interview_id = found.id
         outcome = await self.service.resume(ref, interview_id)
         interview, progress = outcome.interview, outcome.progress
         self._learn(interview.ref, None if progress["is_complete"] else interview)

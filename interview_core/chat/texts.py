@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from interview_core.feedback import engine_short_label
+from interview_core.feedback import FeedbackReport, engine_short_label
 from interview_core.models import Progress, Question
 from interview_core.service import InterviewSummary
 
@@ -86,7 +86,9 @@ class Texts:
 
     @staticmethod
     def questions_answered(progress: Progress) -> str:
-        return f"{progress['answered']} of {progress['max_questions']} questions answered"
+        """ "3 of 8 questions answered" ("0 of 1 question answered")."""
+        total = progress["max_questions"]
+        return f"{progress['answered']} of {total} question{'' if total == 1 else 's'} answered"
 
     @staticmethod
     def state(progress: Progress) -> str:
@@ -187,6 +189,28 @@ class Texts:
             state += f" ({engine_short_label(summary.report_source)})"
         return state
 
+    # -- the report's own words (each renderer lays them out its way) -------------
+
+    @staticmethod
+    def overall_score(score: int) -> str:
+        return f"Overall score: {score}/100"
+
+    @property
+    def asked_not_shown(self) -> str:
+        """The JD's skills the interview asked about that no answer showed."""
+        return "Asked about, not shown"
+
+    @property
+    def never_came_up(self) -> str:
+        """The JD's skills no question or answer touched."""
+        return "Never came up"
+
+    @staticmethod
+    def report_lists(report: FeedbackReport) -> tuple[tuple[str, list[str]], ...]:
+        """The report's three lists under their headings, in the order they are shown."""
+        return (("Strengths", report.strengths), ("To improve", report.improvements),
+                ("Next steps", report.next_steps))
+
     # -- the end of an interview ------------------------------------------------
 
     def completed(self, total: int) -> str:
@@ -201,6 +225,11 @@ class Texts:
     @property
     def no_finished_interview(self) -> str:
         return "You have no finished interview yet: the report comes after the last answer."
+
+    @property
+    def no_unfinished_interview(self) -> str:
+        """To a resume with nothing to pick up."""
+        return f"You have no unfinished interview. `{self.commands.start}` begins a new one."
 
     @property
     def no_interviews(self) -> str:

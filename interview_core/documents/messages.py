@@ -205,6 +205,8 @@ def _subject(name: str) -> str:
 
 
 def format_size(size: int) -> str:
+    """A file's size as every sentence about one says it: "900 bytes", "1.5 KB", "10 MB"
+    (the adapters have it from interview_core.chat)."""
     if size < 1024:
         return _plural(size, "byte")
     if size < MB:

@@ -267,8 +267,9 @@ async def test_a_message_in_a_thread_without_an_interview_points_to_the_one_in_p
 
 async def test_resume_posts_the_question_waiting_with_where_the_user_left_off(store: Store) -> None:
     chat = chat_for(store, questions=3)
-    with pytest.raises(InterviewError, match="no unfinished interview"):
+    with pytest.raises(InterviewError) as nothing:
         await chat.resume()
+    assert str(nothing.value) == "You have no unfinished interview. `/interview start` begins a new one."
     await chat.start(CV, JD, title="Ward Manager", company="St Mary's")
     await chat.say("One.")
     (again,) = await chat.resume()

@@ -87,6 +87,29 @@ def test_where_an_interview_and_its_report_are() -> None:
     assert CONSOLE.help == "interview-bot --help"  # the console's help is the CLI's own
 
 
+def progress(answered: int, total: int) -> dict:
+    return {"answered": answered, "max_questions": total, "is_complete": answered == total}
+
+
+def test_counts_agree_with_their_number() -> None:
+    assert Texts.questions_answered(progress(3, 8)) == "3 of 8 questions answered"
+    assert Texts.questions_answered(progress(0, 1)) == "0 of 1 question answered"
+    assert Texts.answered(progress(3, 8)) == "3/8 answered"
+
+
+def test_the_report_words_every_renderer_uses() -> None:
+    report = type("R", (), {"strengths": ["a"], "improvements": ["b"], "next_steps": ["c"]})()
+    assert Texts.report_lists(report) == (("Strengths", ["a"]), ("To improve", ["b"]), ("Next steps", ["c"]))
+    assert Texts.overall_score(85) == "Overall score: 85/100"
+    assert (Texts().asked_not_shown, Texts().never_came_up) == ("Asked about, not shown", "Never came up")
+
+
+def test_nothing_to_resume_names_the_platform_start() -> None:
+    assert Texts().no_unfinished_interview == (
+        "You have no unfinished interview. `/interview start` begins a new one.")
+    assert Texts(CONSOLE).no_unfinished_interview.endswith("`interview-bot console` begins a new one.")
+
+
 @pytest.fixture
 async def store(tmp_path: Path):
     async with Store(tmp_path / "texts.db") as opened:

@@ -109,4 +109,4 @@ async def test_resume_with_nothing_to_resume(fake: FakeDiscord, db_path) -> None
     async with running_bot(fake, db_path):
         interaction, mark = await User(fake).command("resume")
         reply = await fake.wait_original(interaction["token"], since=mark)
-        assert reply["content"] == "You have no unfinished interview. Start a new one."
+        assert reply["content"] == "You have no unfinished interview. `/interview start` begins a new one."
