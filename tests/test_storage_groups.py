@@ -12,7 +12,7 @@ import pytest
 
 from interview_core.models import Role
 from interview_core.service import InterviewService
-from interview_core.storage import Store, StorageError
+from interview_core.storage import StorageError, Store
 from tests.helpers import ScriptedProvider, ref
 
 CV = "Amina Yusuf. Ward nurse at St Mary's Hospital, 6 years on a surgical ward."
