@@ -237,6 +237,27 @@ def _about_company(lines: list[str]) -> str | None:
     return None
 
 
+# "Ward Manager at St Mary's Hospital. Lead a team of 20 nurses...": no header line, but
+# the first sentence opens with a capitalised title, "at", and a capitalised name.
+_CAPITALISED = r"[A-Z][\w'’&/-]*"
+_LINKING = r"(?:of|and|&|the|de|in|for)"
+_TITLE_AT = re.compile(
+    rf"^(?P<title>{_CAPITALISED}(?:\s+(?:{_CAPITALISED}|{_LINKING})){{0,5}})\s+(?:at|with)\s+"
+    rf"(?P<company>(?:the\s+)?{_CAPITALISED}(?:\s+(?:{_CAPITALISED}|{_LINKING})){{0,6}})"
+    r"(?=\s*(?:[.,;:!?(\u2013\u2014-]|$))"
+)
+
+
+def _title_at_company(lines: list[str]) -> tuple[str | None, str | None]:
+    for raw in lines:
+        line = _HIRING.sub("", _clean(raw))
+        found = _TITLE_AT.match(line)
+        if found and not _SENTENCE_WORDS.search(found.group("title")):
+            company = _tidy(found.group("company"))
+            return _tidy(found.group("title")), company or None
+    return None, None
+
+
 def guess_role(jd_text: str) -> tuple[str | None, str | None]:
     """(title, company) from the header of a JD; either may be None (see module doc)."""
     lines = [ln for ln in (jd_text or "")[:20_000].translate(_CHAR_MAP).split("\n") if ln.strip()]
@@ -259,7 +280,10 @@ def guess_role(jd_text: str) -> tuple[str | None, str | None]:
             company = company or in_header
             header_at = i
     if title is None:
-        return None, None
+        title, company = _title_at_company(lines[:_TOP_LINES])
+        if title is None:
+            return None, None
+        return title, company
     if header_at is not None and (company is None or not _is_org(company)):
         # "Domiciliary Care Worker – Harrogate & Knaresborough" then "Homewise Care Ltd": a
         # place after the dash, the employer on the next line, which names an organisation.

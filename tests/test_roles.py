@@ -192,3 +192,25 @@ def test_long_input_is_fast() -> None:
     assert guess_role(jd) == ("Barista", "Greenleaf Coffee")
     assert guess_role("a" * 100_000) == (None, None)
     print(f"guess_role on {len(jd):,} chars: {(time.perf_counter() - began) * 1000:.1f} ms")
+
+
+@pytest.mark.parametrize(
+    ("jd", "title", "company"),
+    [
+        ("Ward Manager at St Mary's Hospital. Lead a team of 20 nurses. Rostering, audits.",
+         "Ward Manager", "St Mary's Hospital"),
+        ("Staff Nurse at Royal Infirmary, Edinburgh. Nights and days.", "Staff Nurse", "Royal Infirmary"),
+        ("Teacher of Mathematics at Oakwood Academy - full time. Key Stage 3 to A level.",
+         "Teacher of Mathematics", "Oakwood Academy"),
+        ("Warehouse Supervisor at Brackenridge Foods Ltd. You will lead 15 operatives on nights.",
+         "Warehouse Supervisor", "Brackenridge Foods Ltd"),
+    ],
+)
+def test_a_first_sentence_naming_title_at_company(jd: str, title: str, company: str) -> None:
+    assert guess_role(jd) == (title, company)
+
+
+@pytest.mark.parametrize("jd", ["I worked at Google for years.", "Looking for a Nurse at our clinic.",
+                                "We need someone great at Excel and at people."])
+def test_a_sentence_with_at_is_not_a_title(jd: str) -> None:
+    assert guess_role(jd) == (None, None)
