@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal, TextIO
 
 import httpx
@@ -233,7 +233,10 @@ async def run_doctor(
             )
             print_table([Check("settings", "FAIL", problems, "fix these variables in .env")], out)
             return 1
-    checks = [check_settings(settings), await check_database(settings)]
+    database = await check_database(settings)
+    if "database_url" not in settings.model_fields_set:  # the bots' file differs from the console's
+        database = replace(database, name="bots' database")
+    checks = [check_settings(settings), database]
     checks.append(Check("console database", "ok", settings.console_database_description))
     client = http_client or make_http_client(settings)
     try:
@@ -248,7 +251,5 @@ async def run_doctor(
     for note in platforms.notes:
         print(f"\n{note}", file=out)
     failed = [c for c in checks if c.status == "FAIL"]
-    print(
-        f"\n{'All checks passed.' if not failed else f'{len(failed)} check(s) failed.'}", file=out
-    )
+    print(f"\n{'All checks passed.' if not failed else _plural(len(failed), 'check') + ' failed.'}", file=out)
     return 1 if failed else 0

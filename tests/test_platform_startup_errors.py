@@ -146,3 +146,57 @@ async def test_slack_starts_without_bolts_token_warning(tmp_path: Path) -> None:
     assert "will be unused" not in log and "WARNING" not in log, log
     assert fake.of("apps.connections.open") == [{}]  # one call: the check's URL is the one connected to
     assert BOT_TOKEN not in log and APP_TOKEN not in log
+
+
+async def test_slack_socket_mode_websocket_that_cannot_be_reached(tmp_path: Path) -> None:
+    """apps.connections.open answers, but the websocket it names is a closed port: the Socket
+    Mode client would log a traceback and retry the same URL every few seconds, forever."""
+    fake = await FakeSlack().start()
+    socket_url = f"ws://127.0.0.1:{closed_port()}/link/"
+    fake.faults["apps.connections.open"] = [(200, {}, {"ok": True, "url": socket_url + "?ticket=t-secret-1"})]
+    try:
+        code, out = await run(tmp_path, "slack", SLACK_API_URL=fake.api_url, **SOCKET_MODE)
+    finally:
+        await fake.close()
+    assert code == 2
+    assert one_line(out) == (f"Cannot open Slack's Socket Mode websocket at {socket_url} (connection refused): "
+                             "check the network connection, and that no firewall or proxy blocks websockets "
+                             "(wss://, port 443).")
+    assert [c.method for c in fake.calls] == ["auth.test", "apps.connections.open!fault"]  # asked once
+
+
+async def test_slack_start_up_failure_leaves_no_database(tmp_path: Path) -> None:
+    """The tokens are checked before the database is opened (as the Discord bot does)."""
+    fake = await FakeSlack().start()
+    try:
+        code, out = await run(tmp_path, "slack", SLACK_API_URL=fake.api_url,
+                              **(SOCKET_MODE | {"SLACK_APP_TOKEN": "xapp-1-wrong-token"}))
+    finally:
+        await fake.close()
+    assert code == 2 and one_line(out).startswith("Slack rejected SLACK_APP_TOKEN")
+    assert not (tmp_path / "bot.db").exists()
+
+
+GATEWAY_FIX = "fix DISCORD_GATEWAY_URL, or unset it to use the gateway Discord hands out."
+
+
+async def test_discord_with_a_gateway_that_cannot_be_reached(tmp_path: Path) -> None:
+    """DISCORD_GATEWAY_URL at a closed port: discord.py would retry it every 5 s with a traceback."""
+    gateway = f"ws://127.0.0.1:{closed_port()}/gateway"
+    async with FakeDiscord() as fake:
+        code, out = await run(tmp_path, "discord", DISCORD_TOKEN="fake-token", DISCORD_API_URL=fake.api_url,
+                              DISCORD_GATEWAY_URL=gateway)
+        assert not fake.identified  # nothing logged in
+    assert code == 2
+    assert one_line(out) == f"Cannot use the Discord gateway at {gateway} (connection refused): {GATEWAY_FIX}"
+    assert not (tmp_path / "bot.db").exists()
+
+
+async def test_discord_with_a_gateway_url_that_is_not_a_gateway(tmp_path: Path) -> None:
+    async with FakeDiscord() as fake:
+        not_gateway = fake.base + "/not-the-gateway"  # the fake's web server answers 404 there
+        code, out = await run(tmp_path, "discord", DISCORD_TOKEN="fake-token", DISCORD_API_URL=fake.api_url,
+                              DISCORD_GATEWAY_URL=not_gateway)
+    assert code == 2
+    assert one_line(out) == (f"Cannot use the Discord gateway at {not_gateway} (HTTP 404, not a websocket): "
+                             f"{GATEWAY_FIX}")

@@ -4,6 +4,8 @@ One GET /users/@me with discord.py's own HTTP client (its headers, its base URL,
 its error types) before the bot logs in: a wrong token, a wrong DISCORD_API_URL
 or no network is one line on stderr and exit code 2, before discord.py starts
 narrating its log-in. `interview-bot doctor` prints the same fixes.
+A DISCORD_GATEWAY_URL that is set is opened once too (`check_gateway`): discord.py
+would retry a gateway it can't reach every 5 seconds, forever, with a traceback each time.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import aiohttp
 import discord
 import discord.http
 
-from adapters.shared.network import Api
+from adapters.shared.network import Api, connection_reason
 from adapters.shared.network import (
     shown as shown,  # bot/platform_checks.py prints URLs with it
 )
@@ -74,3 +76,34 @@ async def check_token(token: str) -> None:
         await http.close()
     if not isinstance(data, dict) or "id" not in data:
         raise StartupError(not_discord("not JSON"))
+
+
+GATEWAY_FIX = "fix DISCORD_GATEWAY_URL, or unset it to use the gateway Discord hands out"
+GATEWAY_TIMEOUT = 15.0  # seconds to connect and be greeted
+
+
+def gateway_line(url: str, why: str) -> str:
+    return f"Cannot use the Discord gateway at {shown(url)} ({why}): {GATEWAY_FIX}."
+
+
+async def check_gateway(url: str) -> None:
+    """Open DISCORD_GATEWAY_URL as discord.py will (v=10, JSON) and wait for the gateway's
+    HELLO, then close: no IDENTIFY is sent, so no session is started. Raises StartupError."""
+    target = url + ("&" if "?" in url else "?") + "v=10&encoding=json"
+    try:
+        async with aiohttp.ClientSession() as session:
+            async with asyncio.timeout(GATEWAY_TIMEOUT):
+                async with session.ws_connect(target, autoping=True) as ws:
+                    first = await ws.receive()
+    except aiohttp.WSServerHandshakeError as exc:
+        raise StartupError(gateway_line(url, f"HTTP {exc.status}, not a websocket")) from None
+    except (aiohttp.InvalidURL, ValueError):
+        raise StartupError(gateway_line(url, "not a ws:// or wss:// URL")) from None
+    except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+        raise StartupError(gateway_line(url, connection_reason(exc))) from None
+    try:
+        hello = first.json() if first.type == aiohttp.WSMsgType.TEXT else None
+    except ValueError:
+        hello = None
+    if not (isinstance(hello, dict) and hello.get("op") == 10):
+        raise StartupError(gateway_line(url, "no HELLO: not Discord's gateway"))

@@ -26,7 +26,12 @@ from adapters.slack import commands, events, http_gate
 from adapters.slack.config import SlackConfig
 from adapters.slack.replays import Replays
 from adapters.slack.runtime import SlackBot
-from adapters.slack.startup import StartupError, check_app_token, check_bot_token
+from adapters.slack.startup import (
+    StartupError,
+    check_app_token,
+    check_bot_token,
+    connect_socket_mode,
+)
 from interview_core.chat import DocumentReader, OpenCore
 from interview_core.service import InterviewService
 
@@ -129,27 +134,25 @@ async def start_http(bot: SlackBot, host: str, port: int) -> HttpServer:
     return HttpServer(runner, actual)
 
 
-async def start_socket_mode(bot: SlackBot, config: SlackConfig) -> AsyncSocketModeHandler:
-    """Connect to Slack over a websocket (apps.connections.open with the app token)."""
+async def start_socket_mode(bot: SlackBot, config: SlackConfig, wss_url: str | None = None) -> AsyncSocketModeHandler:
+    """Connect to Slack over a websocket (apps.connections.open with the app token, unless
+    `wss_url` is the URL it already gave)."""
     app_token = config.secret("slack_app_token")
     if not app_token:
         raise ConfigError("SLACK_APP_TOKEN is not set (the App-Level Token, xapp-...).")
-    # Asked here, once, so a refused token is a StartupError: the client's own
+    # Asked once, so a refused token is a StartupError: the client's own
     # first call would retry it forever, with a traceback each time.
-    wss_url = await check_app_token(config)
+    wss_url = wss_url or await check_app_token(config)
+    logger = logging.getLogger("adapters.slack.bolt")  # bolt's own (build_slack_bot), named here
     handler = AsyncSocketModeHandler(
         bot.app,  # type: ignore[attr-defined]
         app_token,
+        logger=logger,
         web_client=web_client(config, token=""),
     )
     handler.client.wss_uri = wss_url
-    await handler.connect_async()
+    await connect_socket_mode(handler, logger, wss_url)  # an unreachable websocket: one line
     return handler
-
-
-async def check_token(bot: SlackBot) -> str:
-    """auth.test: fail fast, in one line, on a wrong token, URL or network (startup.py)."""
-    return await check_bot_token(bot.config)
 
 
 def load_config() -> SlackConfig:
@@ -164,7 +167,7 @@ def load_config() -> SlackConfig:
 
 def check_config(config: SlackConfig, http_port: int | None) -> None:
     if not config.secret("slack_bot_token"):
-        raise ConfigError("SLACK_BOT_TOKEN is not set (the Bot User OAuth Token, xoxb-...). See the README's Slack section.")
+        raise ConfigError("SLACK_BOT_TOKEN is not set (the Bot User OAuth Token, xoxb-...): docs/slack.md says where to find it.")
     if http_port is not None:
         if not 0 <= http_port <= 65535:
             raise ConfigError(f"--http-port {http_port} is not a port number.")
@@ -216,12 +219,15 @@ async def _serve(open_core: OpenCore, config: SlackConfig, http_port: int | None
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
+    # Both tokens are asked about before the database is opened: a start-up that fails
+    # leaves nothing behind (no interview-bot.db in the working folder).
+    who = await check_bot_token(config)
+    wss_url = await check_app_token(config) if http_port is None else None
     async with open_core() as core:
         bot = build_slack_bot(core.service, config, reader=core.reader)
         server: HttpServer | None = None
         handler: AsyncSocketModeHandler | None = None
         try:
-            who = await check_token(bot)
             if http_port is not None:
                 server = await start_http(bot, config.slack_http_host, http_port)
                 print(
@@ -231,7 +237,7 @@ async def _serve(open_core: OpenCore, config: SlackConfig, http_port: int | None
                     flush=True,
                 )
             else:
-                handler = await start_socket_mode(bot, config)
+                handler = await start_socket_mode(bot, config, wss_url)
                 print(f"Slack bot ({who}) connected in Socket Mode.", file=sys.stderr, flush=True)
             await stop.wait()
         finally:

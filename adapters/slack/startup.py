@@ -3,17 +3,20 @@
 Each is one Web API call with no retries (a retry handler logs a line per try),
 so a wrong token, a wrong SLACK_API_URL or no network is one line on stderr
 and exit code 2, never a traceback. `interview-bot doctor` prints the same fixes.
+The first websocket connection is watched the same way (`connect_socket_mode`).
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from typing import Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.shared.network import Api
+from adapters.shared.network import Api, connection_reason
 from adapters.shared.network import (
     shown as shown,  # bot/platform_checks.py prints URLs with it
 )
@@ -80,3 +83,62 @@ async def check_app_token(config: SlackConfig) -> str:
     if not isinstance(url, str) or not url.startswith(("ws://", "wss://")):
         raise StartupError(not_slack(config, "no websocket URL"))
     return url
+
+
+def socket_unreachable(url: str, exc: BaseException | None) -> str:
+    """The line for a Socket Mode websocket that apps.connections.open named but that can't be
+    reached (the URL is shown without its query: Slack's connection ticket stays out)."""
+    why = connection_reason(exc) if exc is not None else "no answer in time"
+    return (
+        f"Cannot open Slack's Socket Mode websocket at {shown(url)} ({why}): check the network "
+        "connection, and that no firewall or proxy blocks websockets (wss://, port 443)."
+    )
+
+
+class _FirstFailure(logging.Filter):
+    """Catches the Socket Mode client's "Failed to connect ...; Retrying..." record (an ERROR
+    with the exception attached) while the first connection is made, and keeps it out of
+    the log: the operator gets the one line instead of a traceback every few seconds."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.error: BaseException | None = None
+        self.failed = asyncio.Event()
+        self.quiet = False  # set while the client is closed after a failure: nothing more is logged
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.quiet:
+            return False
+        if record.levelno >= logging.ERROR and record.exc_info and record.exc_info[1] is not None:
+            self.error = self.error or record.exc_info[1]
+            self.failed.set()
+            return False
+        return True
+
+
+CONNECT_DEADLINE = 30.0  # seconds for the first websocket connection
+
+
+async def connect_socket_mode(handler: Any, logger: logging.Logger, url: str,
+                              deadline: float = CONNECT_DEADLINE) -> None:
+    """`handler.connect_async()` (bolt's AsyncSocketModeHandler, whose client logs through
+    `logger`), but its first failure is a StartupError: the client itself would log the
+    traceback and retry the same URL forever."""
+    catch = _FirstFailure()
+    logger.addFilter(catch)
+    connecting = asyncio.ensure_future(handler.connect_async())
+    failed = asyncio.ensure_future(catch.failed.wait())
+    try:
+        done, _ = await asyncio.wait({connecting, failed}, timeout=deadline,
+                                     return_when=asyncio.FIRST_COMPLETED)
+        if connecting in done:
+            connecting.result()
+            return
+        catch.quiet = True
+        connecting.cancel()
+        await asyncio.gather(connecting, return_exceptions=True)
+        await handler.close_async()
+        raise StartupError(socket_unreachable(url, catch.error))
+    finally:
+        failed.cancel()
+        logger.removeFilter(catch)
