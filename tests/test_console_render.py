@@ -110,3 +110,15 @@ def test_the_summary_names_three_things_to_work_on_and_the_missed_skills() -> No
         assert "Asked about, not shown: Terraform" in text
     full = report_text(long, width=60)
     assert full.index("Answer by answer") < full.index("Scores in detail") < full.index("Improvement number 5")
+
+
+@pytest.mark.parametrize("width", range(24, 60))
+def test_a_dash_between_words_never_starts_a_wrapped_line(width: int) -> None:
+    """A wrapped "- Registered Nurse..." would read as a new bullet."""
+    from adapters.console.render import wrap
+
+    text = "Tell the story of your night shift at Oak Ward - Registered Nurse - and end with what changed."
+    lines = wrap(text, width, "  - ", "    ")
+    assert lines[0].startswith("  - ")
+    assert not any(line.lstrip().startswith("- ") for line in lines[1:]), lines
+    assert " ".join(line.strip() for line in lines).removeprefix("- ") == text

@@ -41,6 +41,9 @@ def wrap(text: str, width: int | None = None, indent: str = "", hang: str | None
     lines: list[str] = []
     for paragraph in text.split("\n"):
         kept = _COMMAND.sub(lambda m: m.group(0).replace(" ", _NBSP), paragraph)
+        # A dash between words stays on its line ("Shah -" / "Registered"): at the start of
+        # the next one it would read as a new bullet.
+        kept = kept.replace(" - ", _NBSP + "- ")
         lines += textwrap.wrap(kept, width, initial_indent=indent, subsequent_indent=later,
                                break_long_words=False, break_on_hyphens=False) or [""]
     return [line.replace(_NBSP, " ") for line in lines]

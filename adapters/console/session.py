@@ -226,9 +226,9 @@ class ConsoleSession:
         if options.cv is None and not own_jd:
             example = console_command(options, "--cv", "my-cv.pdf", "--jd", "job.pdf")
             return ("No CV or job description given, so this is a practice run on a sample: a "
-                    "fictional candidate's CV and a Senior Backend Engineer job at Northwind Labs. "
-                    f"Use your own with `{example}` (PDF, Word, text or Markdown), or paste the "
-                    'job description with --jd-text "...".')
+                    "fictional candidate's CV and a Senior Backend Engineer job at Northwind Labs.\n"
+                    "Use your own (PDF, Word, text or Markdown), or paste the job description "
+                    f'with --jd-text "...":\n  `{example}`')
         if options.cv is None:
             return ("No CV given, so a sample CV (a fictional backend engineer's) is used with your "
                     "job description. Give yours with --cv FILE.")
