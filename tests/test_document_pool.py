@@ -179,3 +179,21 @@ async def test_closing_the_pool_ends_its_workers() -> None:
             os.waitpid(pid, os.WNOHANG)  # reaped: no zombie left behind
     with pytest.raises(RuntimeError, match="closed"):
         pool.submit(Job("paste", TEXT, None, None, DocumentLimits()))
+
+
+async def test_a_new_worker_s_start_up_is_not_counted_against_the_wall_limit() -> None:
+    """Starting Python and importing the parsers takes a worker 0.2 s or more (seconds on
+    a busy machine); a text CV parses in a millisecond. With a 50 ms wall limit the first
+    read, and the one after a worker is replaced, must still succeed."""
+    pool = DocumentPool(WorkerLimits(workers=1, memory_mb=4096, cpu_seconds=60, wall_seconds=0.05))
+    reader = DocumentReader(pool=pool)
+    try:
+        text = "Amina Yusuf\nStaff Nurse, St Mary's Hospital, 2019-2025: surgical ward.\n".encode()
+        first = await reader.read(text, "cv.txt")
+        assert first.text.startswith("Amina Yusuf")
+        assert (await _error(reader.read(hostile.pdf_cpu_bomb(), "cv.pdf"))).code == DocumentErrorCode.TOO_COMPLEX
+        assert pool.replaced == 1
+        again = await reader.read(text, "cv.txt")  # on the replacement, just started
+        assert again.text == first.text
+    finally:
+        reader.close()

@@ -89,10 +89,17 @@ class _Worker:
             theirs.close()
         self.conn = Connection(ours.detach())
         self.tasks = 0
+        self.started = False  # the worker says READY once its imports are done
 
     def exchange(self, job: Job, wall: float) -> tuple[Document | DocumentError, list[LogRecord]]:
         self.tasks += 1
         try:
+            if not self.started:
+                # A new worker's start (Python and the parsers' imports, seconds on a busy
+                # machine) is not the parse's time: the wall limit starts after it.
+                if not self.conn.poll(STARTUP_SECONDS) or self.conn.recv_bytes(16) != READY:
+                    raise _Gone(f"it did not start in {STARTUP_SECONDS:g} s")
+                self.started = True
             self.conn.send_bytes(job.header())
             self.conn.send_bytes(job.payload_bytes())
             if not self.conn.poll(wall):
@@ -121,6 +128,10 @@ class _Worker:
                 self.process.wait(2.0)
         except Exception:  # noqa: BLE001 - it is being thrown away either way
             pass
+
+
+READY = b"ready"
+STARTUP_SECONDS = 60.0
 
 
 def _exit_reason(code: int | None) -> str:

@@ -64,6 +64,7 @@ def serve(conn: Connection, memory_bytes: int, cpu_seconds: float, log_level: in
     root = logging.getLogger()
     root.addHandler(collect)
     root.setLevel(log_level)
+    conn.send_bytes(b"ready")  # pool.READY: from now on, the parent's wall limit runs
     while True:
         try:
             header = conn.recv_bytes(64 * 1024)
