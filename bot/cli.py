@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import SecretStr, ValidationError
 
+from bot import report as report_command
 from bot.logs import configure_logging, library_debug_requested
 from interview_core.settings import Settings
 
@@ -34,6 +35,14 @@ def _parser() -> argparse.ArgumentParser:
                          "else interview-bot.db in your data folder; `interview-bot doctor` shows it)")
     console.add_argument("--resume", action="store_true", help="continue your unfinished interview")
 
+    history = sub.add_parser("history", help="your past interviews and your scores over time")
+    history.add_argument("--chart", type=Path, metavar="FILE.png",
+                         help="also write a PNG chart of the overall and per-competency scores")
+    history.add_argument("--user", help="whose interviews (default: your login name)")
+    history.add_argument("--db", type=Path, help="the SQLite file (as for `console`)")
+
+    report_command.add_parser(sub)
+
     extract = sub.add_parser("extract", help="print the text the interviewer will read from a file")
     extract.add_argument("file", type=Path)
 
@@ -55,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Configuration error:\n{_settings_errors(exc)}", file=sys.stderr)
         return 2
     # The terminal commands talk to a person at a terminal: only warnings belong on screen.
-    level = "WARNING" if command in ("console", "doctor", "extract") else settings.log_level
+    level = "WARNING" if command in ("console", "doctor", "extract", "history", "report") else settings.log_level
     configure_logging(
         level,
         secrets=secret_values(settings, *_platform_secrets(command)),
@@ -80,6 +89,10 @@ def main(argv: list[str] | None = None) -> int:
 def _run(command: str, settings: Settings, args: argparse.Namespace) -> int:
     if command == "console":
         return asyncio.run(_console(settings, args))
+    if command == "history":
+        return asyncio.run(_history(settings, args))
+    if command == "report":
+        return asyncio.run(_report(settings, args))
     if command == "extract":
         return _extract(settings, args.file)
     if command == "doctor":
@@ -129,8 +142,10 @@ def _settings_errors(exc: ValidationError) -> str:
     )
 
 
-async def _console(settings: Settings, args: argparse.Namespace) -> int:
-    # The console's own default: one file in the user's data folder, found from any folder.
+def _console_settings(settings: Settings, args: argparse.Namespace) -> Settings | None:
+    """The settings with the console's database: --db, else the console's own default (one
+    file in the user's data folder, found from any folder). None (said why) if its folder
+    can't be made."""
     database = args.db if args.db is not None else settings.console_database_path
     if args.db is None:
         try:
@@ -138,8 +153,15 @@ async def _console(settings: Settings, args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"Can't create {database.parent} for the database ({exc.strerror or exc}): "
                   "use --db FILE or set DATABASE_URL.", file=sys.stderr)
-            return 2
-    settings = settings.model_copy(update={"database_url": str(database)})
+            return None
+    return settings.model_copy(update={"database_url": str(database)})
+
+
+async def _console(settings: Settings, args: argparse.Namespace) -> int:
+    console_settings = _console_settings(settings, args)
+    if console_settings is None:
+        return 2
+    settings = console_settings
     if isinstance(sys.stdin, io.TextIOWrapper):
         # A pasted answer in another encoding must not end the interview.
         sys.stdin.reconfigure(errors="replace")
@@ -176,6 +198,35 @@ async def _console_session(settings: Settings, args: argparse.Namespace) -> int:
                 program=_program_name(),
             )
         )
+
+
+async def _history(settings: Settings, args: argparse.Namespace) -> int:
+    from adapters.console.history import HistoryOptions, run_history
+    from bot.wiring import open_service
+
+    console_settings = _console_settings(settings, args)
+    if console_settings is None:
+        return 2
+    options = HistoryOptions(user=args.user, chart=args.chart, db=args.db, program=_program_name())
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        # A title the output can't encode (an en dash on an ASCII terminal) must not end it.
+        sys.stdout.reconfigure(errors="replace")
+    try:
+        async with open_service(console_settings) as service:
+            return await run_history(service, options, sys.stdout)
+    except BrokenPipeError:  # `interview-bot history | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+async def _report(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.wiring import open_service
+
+    console_settings = _console_settings(settings, args)  # the console's interviews
+    if console_settings is None:
+        return 2
+    async with open_service(console_settings) as service:
+        return await report_command.run_report(service, args, _program_name())
 
 
 def _program_name() -> str:

@@ -31,7 +31,8 @@ if TYPE_CHECKING:  # imported when a platform is checked: doctor without tokens 
 GATEWAY_MESSAGE_CONTENT = 1 << 18
 GATEWAY_MESSAGE_CONTENT_LIMITED = 1 << 19
 # What adapters/slack/manifest.yaml asks for (tests/test_doctor_platforms.py keeps them equal).
-SLACK_BOT_SCOPES = ("chat:write", "commands", "im:history", "im:write", "files:read", "reactions:write")
+SLACK_BOT_SCOPES = ("chat:write", "commands", "im:history", "im:write", "files:read", "files:write",
+                    "reactions:write")
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 
 

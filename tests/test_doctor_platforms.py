@@ -119,7 +119,7 @@ async def test_slack_unreachable_or_at_a_wrong_url(tmp_path: Path) -> None:
 def test_missing_scopes_are_named() -> None:
     check = _bot_identity({"user": "coach", "team": "Acme", "_scopes": "chat:write,commands,im:history"}, [])
     assert check.status == "FAIL"
-    assert check.detail == "coach in Acme lacks the scopes im:write, files:read, reactions:write"
+    assert check.detail == "coach in Acme lacks the scopes im:write, files:read, files:write, reactions:write"
     granted = ",".join(SLACK_BOT_SCOPES)
     assert _bot_identity({"user": "coach", "team": "Acme", "_scopes": granted}, []).status == "ok"
 

@@ -9,8 +9,10 @@ types, ranges and descriptions to Discord.
 from __future__ import annotations
 
 import asyncio
+import io
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Literal
 
 import discord
 from discord import app_commands
@@ -26,6 +28,7 @@ from adapters.discord.refs import DM_WORKSPACE, dm_owner, ref_for
 from adapters.discord.threads import (
     Start,
     continue_in_thread,
+    live_thread,
     start_in_dm,
     start_in_thread,
     thread_parent,
@@ -34,8 +37,9 @@ from interview_core.chat import (
     ConfirmDeleteReply,
     Conversation,
     DocumentReader,
-    HistoryReply,
+    ExportReply,
     NoticeReply,
+    ProgressReply,
     QuestionReply,
     ReportReply,
     StatusReply,
@@ -123,6 +127,18 @@ class InterviewCommands:
                       inflight=self.inflight)
 
         plain("history", "Your past interviews and scores", self.show_history)
+
+        @group.command(name="export", description="Your interview and its report as a file")
+        @app_commands.describe(
+            format="Markdown or PDF",
+            interview="The interview's number (see /interview history); default: the latest finished one",
+        )
+        async def export(
+            interaction: discord.Interaction, format: Literal["md", "pdf"], interview: int | None = None
+        ) -> None:
+            await run(interaction, lambda: self.export_interview(interaction, interview, format),
+                      inflight=self.inflight)
+
         plain("delete", "Delete all your interviews, answers and documents", self.ask_delete)
         plain("help", "How mock interviews work", self.show_help)
         return group
@@ -206,9 +222,14 @@ class InterviewCommands:
                 await say(interaction, item.text)
 
     async def show_history(self, interaction: discord.Interaction) -> None:
-        for item in await self.conversation.history(Owner.of(ref_for(interaction))):
-            if isinstance(item, HistoryReply):
-                await say(interaction, render.history_text(item))
+        """The interviews and the scores over time, with the chart attached to the reply
+        (ephemeral: the scores are the user's own)."""
+        for item in await self.conversation.progress(Owner.of(ref_for(interaction)), chart=True):
+            if isinstance(item, ProgressReply):
+                chart = {} if item.chart_png is None else {"attachments": [
+                    discord.File(io.BytesIO(item.chart_png), filename=self.texts.chart_file_name,
+                                 description=self.texts.chart_title(len(item.history.scored)))]}
+                await say(interaction, render.progress_text(item), **chart)
 
     async def show_help(self, interaction: discord.Interaction) -> None:
         await say(interaction, render.help_text(self.service.max_questions))
@@ -243,6 +264,32 @@ class InterviewCommands:
         for embeds in groups[1:]:
             await followup(interaction, embeds=embeds)
 
+    # -- /interview export ---------------------------------------------------------------
+
+    async def export_interview(self, interaction: discord.Interaction, interview_id: int | None, fmt: str) -> None:
+        """The file, posted in the interview's thread (the reply says where); in a DM, or
+        when the thread is gone or refuses it, attached to the reply itself."""
+        for item in await self.conversation.export(ref_for(interaction), interview_id, fmt):
+            if isinstance(item, NoticeReply):
+                await say(interaction, item.text)
+            if not isinstance(item, ExportReply):
+                continue
+            thread = None
+            if item.interview.owner.workspace != DM_WORKSPACE:
+                thread = await live_thread(self.client, item.interview.thread)
+            if thread is not None:
+                try:
+                    await thread.send(render.cut(item.text, render.MESSAGE_LIMIT), file=_file(item),
+                                      allowed_mentions=NO_MENTIONS)
+                    await say(interaction, self.texts.export_in(thread.mention))
+                    continue
+                except discord.HTTPException as exc:
+                    if exc.status == 429 or exc.status >= 500:
+                        raise
+                    log.info("thread %s refused the export (%s %s): sent with the reply", thread.id, exc.status,
+                             exc.code)
+            await say(interaction, item.text, attachments=[_file(item)])
+
     # -- /interview delete, and its buttons ---------------------------------------------
 
     async def ask_delete(self, interaction: discord.Interaction) -> None:
@@ -265,3 +312,7 @@ class InterviewCommands:
             raise
         except Exception as exc:  # noqa: BLE001
             await say(interaction, friendly(exc), view=None)
+
+
+def _file(item: ExportReply) -> discord.File:
+    return discord.File(io.BytesIO(item.data), filename=item.filename)

@@ -14,6 +14,7 @@ from interview_core.chat import (
     CompletedReply,
     HistoryReply,
     NoticeReply,
+    ProgressReply,
     QuestionReply,
     Reply,
     ReportReply,
@@ -22,6 +23,7 @@ from interview_core.chat import (
 )
 from interview_core.feedback import FeedbackReport
 from interview_core.models import Interview, Progress, Question
+from interview_core.progress import chart_lines
 
 # The sentences every platform shares (interview_core/chat/texts.py), with Discord's
 # way of giving `/interview start` what the job description did not say.
@@ -250,6 +252,25 @@ def history_text(reply: HistoryReply) -> str:
         lines.append(f"• #{i.id} {cut(i.title, 60)} at {cut(i.company, 40)} · {TEXTS.answered(s.progress)} · "
                      f"{TEXTS.history_state(s)} · {date} · {where(i)}")
     return cut("\n".join(lines), MESSAGE_LIMIT)
+
+
+CHART_COLUMNS = 64  # the text chart's width in a code block, for Discord's narrower views
+
+
+def progress_text(reply: ProgressReply) -> str:
+    """The history, then the scores over time as a text chart (a code block, so its
+    columns line up) and what recurs; the listing is shortened first to fit one message."""
+    history = reply.history
+    if not reply.summaries:
+        return reply.text
+    if history.scored:
+        chart = "\n".join(chart_lines(TEXTS.trend_rows(history), CHART_COLUMNS, indent=""))
+        tail = (f"**{TEXTS.trend_heading(len(history.trend_overall))}**\n```\n{chart}\n```\n"
+                + "\n".join(TEXTS.recurring_lines(history)))
+    else:
+        tail = TEXTS.no_scores_yet
+    listing = cut(history_text(HistoryReply(reply.summaries, reply.text)), MESSAGE_LIMIT - len(tail) - 2)
+    return cut(f"{listing}\n\n{tail}", MESSAGE_LIMIT)
 
 
 def help_text(questions: int) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.errors import SlackApiError
 
 from adapters.slack import render
 from adapters.slack.events import team_of
@@ -17,8 +18,9 @@ from adapters.slack.replays import Replays, pointer_text
 from adapters.slack.runtime import PLATFORM, Reply, SlackBot
 from interview_core.chat import (
     ConfirmDeleteReply,
-    HistoryReply,
+    ExportReply,
     NoticeReply,
+    ProgressReply,
     QuestionReply,
     ReportReply,
     StatusReply,
@@ -31,13 +33,26 @@ log = logging.getLogger(__name__)
 NO_THREAD = "That interview has no thread to continue in. Start a new one."
 
 COMMAND = "/interview"
-SUBCOMMANDS = ("start", "resume", "status", "feedback", "history", "delete", "help")
+SUBCOMMANDS = ("start", "resume", "status", "feedback", "history", "export", "delete", "help")
+EXPORT_DEFAULT = "pdf"
 
 
 def parse_role(text: str) -> tuple[str | None, str | None]:
     """"Senior Backend Engineer | Acme" -> (title, company); either may be None."""
     title, _, company = text.partition("|")
     return (" ".join(title.split()) or None, " ".join(company.split()) or None)
+
+
+def parse_export(text: str) -> tuple[str, int | None]:
+    """"pdf", "format:md 12", "md #12" -> (the format, the interview's number or None)."""
+    fmt, interview_id = EXPORT_DEFAULT, None
+    for word in text.split():
+        word = word.lower().removeprefix("format:").removeprefix("interview:").lstrip("#")
+        if word.isdigit():
+            interview_id = int(word)
+        elif word:
+            fmt = word
+    return fmt, interview_id
 
 
 def responder(respond: AsyncRespond, *, replace: bool = False) -> Reply:
@@ -102,6 +117,9 @@ def register(app: AsyncApp, bot: SlackBot, replays: Replays) -> None:
             bot.spawn(feedback(bot, Owner(PLATFORM, team, user), reply, regenerate=again), reply)
         elif sub == "history":
             bot.spawn(history(bot, Owner(PLATFORM, team, user), reply), reply)
+        elif sub == "export":
+            fmt, interview_id = parse_export(rest)
+            bot.spawn(export(bot, ConversationRef(PLATFORM, team, channel, user), reply, interview_id, fmt), reply)
         elif sub == "delete":
             bot.spawn(ask_delete(bot, reply), reply)
         else:
@@ -250,9 +268,41 @@ async def _report(bot: SlackBot, item: ReportReply, reply: Reply) -> None:
 
 
 async def history(bot: SlackBot, owner: Owner, reply: Reply) -> None:
-    for item in await bot.conversation.history(owner):
-        if isinstance(item, HistoryReply):
-            await reply(bot.texts.history_count(len(item.summaries)), render.history_blocks(item))
+    """The interviews and the scores over time, in one reply; the chart uploaded first, in
+    our DM (the scores are the user's own: never in a channel), and the reply says so."""
+    for item in await bot.conversation.progress(owner, chart=True):
+        if isinstance(item, ProgressReply):
+            posted = item.chart_png is not None and await _chart(bot, owner, item.chart_png, len(item.history.scored))
+            where = bot.texts.chart_in("our DM") if posted else None
+            await reply(bot.texts.history_count(len(item.summaries)), render.progress_blocks(item, where))
+
+
+async def _chart(bot: SlackBot, owner: Owner, png: bytes, count: int) -> bool:
+    """Upload the chart to the user's DM; False (logged) if Slack refused it."""
+    title = bot.texts.chart_title(count)
+    try:
+        await bot.client.files_upload_v2(channel=await bot.dm_channel(owner.user), file=png,
+                                          filename=bot.texts.chart_file_name, title=title, alt_txt=title)
+    except SlackApiError as exc:  # e.g. an install from before files:write: the history still shows
+        log.warning("the progress chart could not be uploaded: %s", exc.response.get("error"))
+        return False
+    return True
+
+
+async def export(bot: SlackBot, ref: ConversationRef, reply: Reply, interview_id: int | None, fmt: str) -> None:
+    """The interview as a file, uploaded in its thread; the command's reply links to it."""
+    for item in await bot.conversation.export(ref, interview_id, fmt):
+        if isinstance(item, ExportReply):
+            interview = item.interview
+            channel = interview.channel if interview.thread else await bot.dm_channel(ref.user)
+            await bot.client.files_upload_v2(
+                channel=channel, thread_ts=interview.thread or None, file=item.data, filename=item.filename,
+                title=item.filename, initial_comment=render.esc(item.text),
+            )
+            where = await bot.link(interview, "the interview's thread") if interview.thread else "our DM"
+            await reply(bot.texts.export_in(where), None)
+        elif isinstance(item, NoticeReply):
+            await reply(render.esc(item.text), None)
 
 
 async def ask_delete(bot: SlackBot, reply: Reply) -> None:

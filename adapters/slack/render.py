@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from interview_core.chat import Commands, ConfirmDeleteReply, HistoryReply, Texts
+from interview_core.chat import (
+    Commands,
+    ConfirmDeleteReply,
+    HistoryReply,
+    ProgressReply,
+    Texts,
+)
 from interview_core.feedback import FeedbackReport
 from interview_core.models import Interview, Progress, Question
+from interview_core.progress import chart_lines
 from interview_core.service import InterviewSummary
 
 # The sentences every platform shares (interview_core/chat/texts.py), with Slack's way
@@ -176,6 +183,26 @@ def history_blocks(reply: HistoryReply) -> list[dict]:
     if not reply.summaries:
         return [section(esc(reply.text))]
     return [section(f"*{esc(reply.text)}*"), *(section(history_line(s)) for s in reply.summaries[:20])]
+
+
+CHART_COLUMNS = 64  # the text chart's width in a code block, for Slack's narrower views
+
+
+def progress_blocks(reply: ProgressReply, chart_note: str | None = None) -> list[dict]:
+    """The history, then the scores over time as a text chart (a code block, so its
+    columns line up), what recurs, and where the chart image is (`chart_note`)."""
+    blocks = history_blocks(HistoryReply(reply.summaries, reply.text))
+    history = reply.history
+    if not reply.summaries:
+        return blocks
+    if not history.scored:
+        return [*blocks, section(esc(TEXTS.no_scores_yet))]
+    chart = "\n".join(chart_lines(TEXTS.trend_rows(history), CHART_COLUMNS, indent=""))
+    blocks.append(section(f"*{esc(TEXTS.trend_heading(len(history.trend_overall)))}*\n```{esc(chart)}```"))
+    blocks.append(section(esc("\n".join(TEXTS.recurring_lines(history)))))
+    if chart_note:
+        blocks.append(section(esc(chart_note)))
+    return blocks[:50]
 
 
 def home_view(reply: HistoryReply) -> dict:

@@ -13,6 +13,7 @@ spirit of Rasa's channels: the core returns what to say, the channel says it.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections import OrderedDict
@@ -25,9 +26,11 @@ from interview_core.chat.replies import (
     AnswerResult,
     CompletedReply,
     ConfirmDeleteReply,
+    ExportReply,
     HistoryReply,
     NotAnInterview,
     NoticeReply,
+    ProgressReply,
     QuestionReply,
     Reply,
     ReportReply,
@@ -35,6 +38,8 @@ from interview_core.chat.replies import (
 )
 from interview_core.chat.texts import Texts
 from interview_core.documents import DocumentError
+from interview_core.export import FORMAT_NAMES, ExportInput
+from interview_core.export import render as render_export
 from interview_core.models import (
     AnswerOutcome,
     ConversationRef,
@@ -42,6 +47,7 @@ from interview_core.models import (
     InterviewStatus,
     Owner,
 )
+from interview_core.progress import ChartError, ScoreHistory, point_of, render_png
 from interview_core.roles import guess_role
 from interview_core.service import InterviewError, InterviewService
 
@@ -231,6 +237,31 @@ class Conversation:
         summaries = tuple(await self.service.history(owner))
         return [HistoryReply(summaries, self.texts.history_heading if summaries else self.texts.no_interviews)]
 
+    async def progress(self, owner: Owner, *, chart: bool = False) -> list[Reply]:
+        """The user's interviews, newest first, with their scores over time: each
+        competency's trend and what is recurring (interview_core.progress); with `chart`,
+        the chart as PNG bytes too, drawn in a thread (it takes a few hundred ms)."""
+        summaries = tuple(await self.service.history(owner))
+        points = []
+        for summary in summaries:
+            report = None
+            if summary.overall_score is not None:  # a stored report: fetched, never written here
+                with contextlib.suppress(InterviewError):  # deleted meanwhile
+                    report = (await self.service.feedback(owner, summary.interview.id)).report
+            points.append(point_of(summary.interview, report, finished=summary.progress["is_complete"]))
+        history = ScoreHistory.of(points)
+        png, notice = None, None
+        if chart and history.scored:
+            try:
+                png = await asyncio.to_thread(render_png, history, self.texts.chart_labels)
+            except ChartError as exc:
+                log.warning("progress chart failed: %s", exc)
+                notice = str(exc)
+        elif chart:
+            notice = self.texts.no_chart
+        text = self.texts.history_heading if summaries else self.texts.no_interviews
+        return [ProgressReply(summaries, history, text, png, notice)]
+
     # -- reports --------------------------------------------------------------------
 
     async def feedback(
@@ -263,6 +294,42 @@ class Conversation:
             if written.report is not None:
                 replies.append(ReportReply(owed, written.report, written.notice, owed=True))
         return replies
+
+    # -- export ---------------------------------------------------------------------
+
+    async def export(self, ref: ConversationRef, interview_id: int | None, fmt: str) -> list[Reply]:
+        """The interview as a file in `fmt` (interview_core.export): the given one, else the
+        one in `ref`'s thread, else the latest finished (else the latest). Only the owner's:
+        another's number is "I can't find that interview". An unfinished one is exported as
+        far as it goes, and the reply says its report isn't ready."""
+        if fmt not in self.texts.commands.export_formats:
+            return [NoticeReply(self.texts.unknown_export_format(fmt))]
+        owner = Owner.of(ref)
+        if interview_id is None:
+            here = await self.service.current(ref) if ref.thread is not None else None
+            if here is not None and here.thread == ref.thread:
+                interview_id = here.id
+            else:
+                summaries = await self.service.history(owner)
+                if not summaries:
+                    return [NoticeReply(self.texts.no_interviews)]
+                finished = [s for s in summaries if s.progress["is_complete"]]
+                interview_id = (finished or summaries)[0].interview.id
+        messages = await self.service.transcript(owner, interview_id)  # scoped to the owner
+        interview = await self.service.store.get_interview(owner, interview_id)
+        if interview is None:
+            raise InterviewError(self.texts.cant_find_interview)
+        report, notice = None, None
+        if interview.status is InterviewStatus.COMPLETE:
+            outcome = await self.service.feedback(owner, interview.id)  # stored, or written now
+            report, notice = outcome.report, outcome.notice
+        failed = interview.status is InterviewStatus.COMPLETE and report is None
+        data = ExportInput(interview, tuple(messages), report, self.texts.report_failed(notice) if failed else None)
+        file = await asyncio.to_thread(render_export, data, fmt)  # type: ignore[arg-type]
+        text = self.texts.exported(interview.title, interview.company, FORMAT_NAMES[file.format],
+                                   answered=data.answered, total=interview.max_questions, finished=data.finished,
+                                   report=report is not None, notice=notice)
+        return [ExportReply(interview, file.filename, file.data, file.content_type, text, report is not None)]
 
     # -- starting -------------------------------------------------------------------
 

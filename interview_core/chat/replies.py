@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from interview_core.feedback import FeedbackReport
 from interview_core.models import Interview, OutcomeKind, Progress, Question
+from interview_core.progress import ScoreHistory
 from interview_core.service import InterviewSummary
 
 
@@ -77,6 +78,34 @@ class HistoryReply:
 
 
 @dataclass(frozen=True, slots=True)
+class ProgressReply:
+    """The user's interviews, newest first, and their scores over time: the trend of
+    each competency and what is recurring (interview_core.progress). `chart_png` is the
+    chart, when it was asked for and there were scores to draw; else `chart_notice` may
+    say why not. `text` is the line above the list."""
+
+    summaries: tuple[InterviewSummary, ...]
+    history: ScoreHistory
+    text: str
+    chart_png: bytes | None = None
+    chart_notice: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExportReply:
+    """An interview as a file (interview_core.export): send `data` as `filename`.
+    `text` goes with it; `complete` is False when the file has no report yet (the
+    interview is unfinished, or its report could not be written)."""
+
+    interview: Interview
+    filename: str
+    data: bytes
+    content_type: str
+    text: str
+    complete: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class ConfirmDeleteReply:
     """Ask before deleting everything: `text` and the two answers' labels."""
 
@@ -86,7 +115,7 @@ class ConfirmDeleteReply:
 
 
 Reply = (QuestionReply | CompletedReply | ReportReply | NoticeReply | StatusReply | NotAnInterview
-         | HistoryReply | ConfirmDeleteReply)
+         | HistoryReply | ProgressReply | ConfirmDeleteReply | ExportReply)
 
 # Outcomes for which the message is stored before anything is shown.
 SAVED_KINDS: tuple[OutcomeKind, ...] = ("question", "complete", "pending", "duplicate", "added")

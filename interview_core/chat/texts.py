@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from interview_core.chat.texts_progress import ProgressTexts
+from interview_core.export.model import FORMAT_NAMES
 from interview_core.feedback import FeedbackReport, engine_short_label
 from interview_core.models import Progress, Question
 from interview_core.service import InterviewSummary
@@ -45,6 +47,9 @@ class Commands:
     resume_note: str = ""  # after `resume` in help's list of commands
     help_note: str | None = None  # a last line of help
     delete_scope: str = ""  # where else delete reaches (Discord: the DMs, another account)
+    # The interview and its report as a file: the command, and the formats it offers.
+    export: str = "/interview export format:pdf"
+    export_formats: tuple[str, ...] = ("md", "pdf")
 
 
 CHAT = Commands()
@@ -56,11 +61,14 @@ CONSOLE = Commands(
     help="interview-bot --help",
     title_option="--title",
     company_option="--company",
+    history="interview-bot history",
+    export="interview-bot report --format pdf",
+    export_formats=("md", "pdf", "json"),
 )
 
 
 @dataclass(frozen=True, slots=True)
-class Texts:
+class Texts(ProgressTexts):
     commands: Commands = CHAT
 
     # -- names and counts every platform shows --------------------------------------
@@ -123,6 +131,7 @@ class Texts:
             f"• `{c.status}`: where you are",
             f"• `{c.feedback}`: your latest report{again}",
             f"• `{c.history}`: your past interviews and scores",
+            f"• `{c.export}`: your interview and its report as a file ({self.format_list})",
             f"• `{c.delete}`: remove all your interviews, answers, reports and documents",
             f"• `{c.help}`: this message",
         ]
@@ -210,6 +219,37 @@ class Texts:
         """The report's three lists under their headings, in the order they are shown."""
         return (("Strengths", report.strengths), ("To improve", report.improvements),
                 ("Next steps", report.next_steps))
+
+    # -- exporting an interview as a file -----------------------------------------
+
+    @property
+    def format_list(self) -> str:
+        """ "Markdown or PDF": the formats `export` offers on this platform."""
+        *rest, last = [FORMAT_NAMES.get(f, f) for f in self.commands.export_formats]
+        return f"{', '.join(rest)} or {last}" if rest else last
+
+    def unknown_export_format(self, typed: str) -> str:
+        choices = ", ".join(f"`{f}`" for f in self.commands.export_formats)
+        return f"I can't export as `{typed}`: choose {choices} (e.g. `{self.commands.export}`)."
+
+    def exported(self, title: str, company: str, fmt: str, *, answered: int, total: int, finished: bool,
+                 report: bool = True, notice: str | None = None) -> str:
+        """What goes with the file: all of it; as far as it goes (unfinished); or no report (it failed)."""
+        head = f"Your mock interview for {title} at {company} as {fmt}"
+        if not finished:
+            return (f"{head}, as far as it goes ({answered} of {self.questions(total)} answered): the report "
+                    f"isn't ready until the last answer. `{self.commands.resume}` continues it.")
+        if not report:
+            return f"{head}, with the whole transcript but no report: {self.report_failed(notice)}"
+        return f"{head}: the whole transcript and the report."
+
+    @staticmethod
+    def export_in(where: str) -> str:
+        return f"Your file is in {where}."
+
+    @property
+    def cant_find_interview(self) -> str:
+        return "I can't find that interview."
 
     # -- the end of an interview ------------------------------------------------
 

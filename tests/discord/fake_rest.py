@@ -59,11 +59,17 @@ class FakeRest:
             pass  # the client stopped reading: good
         return response
 
+    def _attachment(self, filename: str, data: bytes, content_type: str) -> dict[str, Any]:
+        url = self.upload(filename, data, content_type)
+        return {"id": self.snowflake(), "filename": filename, "size": len(data), "url": url, "proxy_url": url,
+                "content_type": content_type}
+
     # -- REST ------------------------------------------------------------------------
 
     async def _rest(self, request: web.Request) -> web.StreamResponse:
         path = "/" + request.match_info["path"]
         body: Any = None
+        files: list[tuple[str, bytes, str]] = []  # a message's attachments: name, bytes, type
         if request.can_read_body:
             if request.content_type == "application/json":
                 body = await request.json()
@@ -72,7 +78,13 @@ class FakeRest:
                 async for part in reader:
                     if part.name == "payload_json":  # type: ignore[union-attr]
                         body = json.loads(await part.text())  # type: ignore[union-attr]
-        call = Call(request.method, path, dict(request.query), body, headers=dict(request.headers))
+                    elif part.filename:  # type: ignore[union-attr]
+                        files.append((part.filename, bytes(await part.read()),  # type: ignore[union-attr]
+                                      part.headers.get("Content-Type", "application/octet-stream")))
+        call = Call(request.method, path, dict(request.query), body, headers=dict(request.headers),
+                    files={name: data for name, data, _ in files})
+        if files:  # the message Discord makes holds them as attachments, on the CDN
+            body = {**(body or {}), "attachments": [self._attachment(*file) for file in files]}
         if request.headers.get("Authorization") != "Bot fake-token" and not path.startswith("/webhooks") \
                 and not path.startswith("/interactions"):
             call.status = 401
@@ -172,7 +184,8 @@ class FakeRest:
         reference = body.get("message_reference")
         message = {
             "id": self.snowflake(), "channel_id": channel_id, "type": 19 if reference else 0,
-            "content": body.get("content") or "", "author": self.bot_user, "attachments": [],
+            "content": body.get("content") or "", "author": self.bot_user,
+            "attachments": [a for a in body.get("attachments") or [] if "url" in a],
             "embeds": body.get("embeds") or [], "components": body.get("components") or [],
             "mentions": [], "mention_roles": [], "mention_everyone": False, "pinned": False, "tts": False,
             "timestamp": now_iso(), "edited_timestamp": None, "flags": body.get("flags") or 0,
@@ -216,6 +229,8 @@ class FakeRest:
             if target == "@original":
                 original = self.originals.setdefault(token, self._message("0", {}))
                 original.update({k: v for k, v in (body or {}).items() if k in ("content", "embeds", "components")})
+                if "attachments" in (body or {}):
+                    original["attachments"] = [a for a in body["attachments"] if "url" in a]
                 original["flags"] = original.get("flags", 0) & ~128
                 return 200, copy.deepcopy(original)
             return 200, self._message("0", body or {}, id=target)

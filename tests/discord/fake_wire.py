@@ -91,6 +91,7 @@ class Call:
     status: int = 200
     response: Any = None
     headers: dict[str, str] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)  # a multipart request's files, by file name
 
 
 @dataclass

@@ -28,7 +28,7 @@ async def test_whole_interview_from_slash_command_to_report(fake: FakeDiscord, d
         (group,) = synced.json
         assert group["name"] == "interview"
         assert {o["name"] for o in group["options"]} == {
-            "start", "resume", "status", "feedback", "history", "delete", "help"
+            "start", "resume", "status", "feedback", "history", "export", "delete", "help"
         }
         assert fake.identified_with_message_content_intent()
 

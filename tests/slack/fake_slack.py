@@ -44,6 +44,8 @@ class FakeSlack:
     acks: dict[str, dict] = field(default_factory=dict)
     url: str = ""
     redirect_to: str = ""
+    # Files the bot uploaded (files_upload_v2): file id -> the name it asked for and the bytes sent.
+    uploaded: dict[str, tuple[str, bytes]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._changed = asyncio.Condition()
@@ -64,6 +66,7 @@ class FakeSlack:
                 web.get("/redirect", self._redirect),
                 web.get("/files/{file_id}/{name}", self._file),
                 web.post("/respond/{key}", self._respond),
+                web.post("/upload/{file_id}", self._upload),
                 web.get("/socket", self._socket),
             ]
         )
@@ -164,6 +167,27 @@ class FakeSlack:
         await resp.write_eof()
         return resp
 
+    async def _upload(self, request: web.Request) -> web.Response:
+        """files_upload_v2's second step: the bytes, to the URL files.getUploadURLExternal gave."""
+        file_id = request.match_info["file_id"]
+        if file_id not in self.uploaded:
+            return web.Response(status=404, text="unknown upload")
+        self.uploaded[file_id] = (self.uploaded[file_id][0], await request.read())
+        await self._notify()
+        return web.Response(text=f"OK - {len(self.uploaded[file_id][1])}")
+
+    def shared_files(self) -> list[dict[str, Any]]:
+        """Each uploaded file the bot shared (files.completeUploadExternal): its name, bytes,
+        channel, thread and the comment posted with it."""
+        shared = []
+        for params in self.of("files.completeUploadExternal"):
+            for item in json.loads(params["files"]):
+                name, data = self.uploaded[item["id"]]
+                shared.append({"name": name, "title": item.get("title"), "data": data,
+                               "channel": params.get("channel_id"), "thread_ts": params.get("thread_ts"),
+                               "initial_comment": params.get("initial_comment")})
+        return shared
+
     # -- Web API -------------------------------------------------------------
 
     async def _params(self, request: web.Request) -> dict[str, Any]:
@@ -226,6 +250,14 @@ class FakeSlack:
             if stored is None:
                 return {"ok": False, "error": "file_not_found"}
             return ok | {"file": stored.info}
+        if method == "files.getUploadURLExternal":
+            file_id = f"FUP{len(self.uploaded) + 1:05d}"
+            self.uploaded[file_id] = (str(params.get("filename")), b"")
+            return ok | {"upload_url": f"{self.url}/upload/{file_id}", "file_id": file_id}
+        if method == "files.completeUploadExternal":
+            items = json.loads(str(params.get("files") or "[]"))
+            return ok | {"files": [{"id": i["id"], "title": i.get("title"), "name": self.uploaded[i["id"]][0]}
+                                   for i in items if i.get("id") in self.uploaded]}
         if method == "apps.connections.open":
             return ok | {"url": self.url.replace("http://", "ws://") + "/socket"}
         if method in ("views.open", "views.publish"):

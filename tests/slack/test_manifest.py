@@ -17,7 +17,7 @@ MANIFEST = Path(adapters.slack.__file__).with_name("manifest.yaml")
 def test_manifest_scopes_events_command_and_socket_mode() -> None:
     manifest = yaml.safe_load(MANIFEST.read_text("utf-8"))
     assert set(manifest["oauth_config"]["scopes"]["bot"]) == {
-        "chat:write", "commands", "im:history", "im:write", "files:read", "reactions:write",
+        "chat:write", "commands", "im:history", "im:write", "files:read", "files:write", "reactions:write",
     }
     assert "user" not in manifest["oauth_config"]["scopes"]
     settings = manifest["settings"]
