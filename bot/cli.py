@@ -84,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `interview-bot console | head`, `extract ... | head`: the reader left
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush into
+        return 0
 
 
 def _run(command: str, settings: Settings, args: argparse.Namespace) -> int:
@@ -165,11 +168,7 @@ async def _console(settings: Settings, args: argparse.Namespace) -> int:
     if isinstance(sys.stdin, io.TextIOWrapper):
         # A pasted answer in another encoding must not end the interview.
         sys.stdin.reconfigure(errors="replace")
-    try:
-        return await _console_session(settings, args)
-    except BrokenPipeError:  # `interview-bot console | head`: the reader left, so do we
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+    return await _console_session(settings, args)
 
 
 async def _console_session(settings: Settings, args: argparse.Namespace) -> int:
@@ -211,12 +210,8 @@ async def _history(settings: Settings, args: argparse.Namespace) -> int:
     if isinstance(sys.stdout, io.TextIOWrapper):
         # A title the output can't encode (an en dash on an ASCII terminal) must not end it.
         sys.stdout.reconfigure(errors="replace")
-    try:
-        async with open_service(console_settings) as service:
-            return await run_history(service, options, sys.stdout)
-    except BrokenPipeError:  # `interview-bot history | head`
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+    async with open_service(console_settings) as service:
+        return await run_history(service, options, sys.stdout)
 
 
 async def _report(settings: Settings, args: argparse.Namespace) -> int:

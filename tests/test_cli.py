@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -39,3 +41,16 @@ def test_help_lists_every_subcommand(tmp_path: Path) -> None:
     result = run("--help", cwd=tmp_path)
     for command in ("console", "extract", "doctor", "slack", "discord"):
         assert command in result.stdout
+
+
+def test_a_reader_that_leaves_early_ends_the_command_quietly(tmp_path: Path) -> None:
+    """`interview-bot extract big.txt | head -1`: no BrokenPipeError traceback, exit 0."""
+    big = tmp_path / "big.txt"
+    big.write_text("\n".join(f"Line {i}: rostered 12 pickers and 3 forklift drivers." for i in range(3000)))
+    done = subprocess.run(
+        f"{shlex.quote(sys.executable)} -m bot extract {shlex.quote(str(big))} | head -1",
+        shell=True, capture_output=True, text=True, cwd=ROOT, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.stdout.startswith("Line 0:")
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
