@@ -64,7 +64,10 @@ def serve(conn: Connection, memory_bytes: int, cpu_seconds: float, log_level: in
     root = logging.getLogger()
     root.addHandler(collect)
     root.setLevel(log_level)
-    conn.send_bytes(b"ready")  # pool.READY: from now on, the parent's wall limit runs
+    try:
+        conn.send_bytes(b"ready")  # pool.READY: from now on, the parent's wall limit runs
+    except OSError:  # the bot closed the pool before this worker was ever used
+        return
     while True:
         try:
             header = conn.recv_bytes(64 * 1024)
