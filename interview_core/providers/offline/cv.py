@@ -15,6 +15,7 @@ from interview_core.providers.offline.text import (
     clip_phrase,
     split_lines,
 )
+from interview_core.providers.offline.titles import _TITLE_WORDS, candidate_name
 from interview_core.providers.offline.vocabulary import find_skills
 
 # ---------------------------------------------------------------------------
@@ -29,18 +30,11 @@ _RANGE_RE = re.compile(
 # Word-bounded: "present" inside "Representative" is not a date.
 _LOOSE_DATE_RE = re.compile(rf"\(?\s*\b(?:{_DATE}|present)\b\s*,?\)?", re.IGNORECASE)
 
-_TITLE_WORDS = frozenset(
-    "engineer developer programmer architect manager lead head director analyst scientist "
-    "designer consultant specialist coordinator intern founder co-founder cofounder officer "
-    "administrator associate representative executive marketer strategist sre vp president "
-    "researcher owner advisor trainee accountant recruiter partner writer editor technician agent "
-    "assistant principal staff cto ceo cfo coo member controller planner buyer teacher instructor "
-    "tester devops programme program".split()
-)
 # The part of a compound title worth naming ("Founding Member & Site Reliability Engineer").
 _CORE_TITLE_WORDS = frozenset(
     "engineer developer programmer architect analyst scientist designer manager director marketer "
-    "consultant specialist researcher accountant recruiter strategist writer head sre".split()
+    "consultant specialist researcher accountant recruiter strategist writer head sre nurse "
+    "pharmacist chef teacher electrician supervisor leader".split()
 )
 _DEGREE_RE = re.compile(
     r"\b(?:b\.?s\.?c?|m\.?s\.?c?|b\.?a|m\.?a|ph\.?d|bachelor|master|mba|degree|diploma)\b", re.I
@@ -137,6 +131,7 @@ class CvProfile:
     skills: tuple[str, ...]  # vocabulary skills anywhere in the CV
     skills_section: str  # the raw text of a Skills section, if any
     text: str  # cleaned full text, for phrase-skill lookups
+    name: str = ""  # the candidate's name, when the CV opens with it
 
 
 def _title_like(text: str) -> bool:
@@ -245,6 +240,26 @@ _PERSONAL_KINDS = (
 )
 
 
+def _detail_items(details: str) -> list[str]:
+    """ "surgical ward, 28 beds, mentored 6 students, led the falls audit (falls down 30%)."
+    -> each thing done on its own, the context before them as one more: a CV line that
+    lists achievements after a role's dates."""
+    details = details.strip()
+    if not details:
+        return []
+    pieces = re.split(r",\s+(?![^()]*\))", details.rstrip("."))
+    items: list[str] = []
+    for piece in pieces:
+        first = piece.split()[0].strip("(,.") if piece.split() else ""
+        if items and not is_past_verb(first):
+            items[-1] = f"{items[-1]}, {piece}"  # "28 beds" stays with "surgical ward"
+        else:
+            items.append(piece)
+    if len(items) == 1:
+        return [details]
+    return [item[:1].upper() + item[1:] + "." for item in items]
+
+
 def _personal_heading(line: Line) -> str | None:
     """A heading in the candidate's own words ("WHAT I'VE SOLD", "Where I've Made A
     Difference", "Things I'm Certified In"): short, no dates, first person, not a sentence.
@@ -275,10 +290,13 @@ class _CvParser:
         self.section = "other" if self.has_experience_heading else "experience"
         self.pending: str = ""  # a line that may be the next role's employer
         self.role: CvRole | None = None
+        self.name = candidate_name(lines)
 
     def parse(self) -> None:
         previous_item = after_bullet = False
-        for line in self.lines:
+        for index, line in enumerate(self.lines):
+            if index == 0 and self.name:
+                continue  # the candidate's name: never the next role's employer
             heading = _as_heading(line, _CV_HEADINGS, prefix=False) or _personal_heading(line)
             if heading is not None and (heading != "other" or _personal_heading(line)):
                 self.section, self.pending, self.role = heading, "", None
@@ -352,7 +370,13 @@ class _CvParser:
             return False
         if _DEGREE_RE.search(line.text):
             return False
-        rest = _LOOSE_DATE_RE.sub(" ", _RANGE_RE.sub(" ", line.text))
+        # "Staff Nurse, St Mary's Hospital, 2019-2025: surgical ward, led the falls audit":
+        # what follows the dates and a colon is what the candidate did, not title or employer.
+        head, details = line.text, ""
+        after = re.match(r"\s*\)?\s*:\s+(\S.*)$", line.text[dates.end():])
+        if after:
+            head, details = line.text[: dates.end()], after.group(1)
+        rest = _LOOSE_DATE_RE.sub(" ", _RANGE_RE.sub(" ", head))
         # "(part-time while studying)" after the dates says how, not who or where.
         rest = re.sub(r"\s*\([^()]*\)\s*$", "", _SPACES_RE.sub(" ", rest).strip(" -|,·*_"))
         rest = rest.strip(" -|,()·*_")
@@ -380,7 +404,9 @@ class _CvParser:
         self.roles.append(role)
         self.role = role
         self.pending = ""
-        return False
+        for item in _detail_items(details):
+            self.items.append((item, role, ""))
+        return bool(details)
 
     def items_since_role(self) -> int:
         return sum(1 for _, role, _ in self.items if role is self.role)
@@ -410,10 +436,28 @@ def analyse_cv(cv_text: str) -> CvProfile:
             )
         )
     full = "\n".join(line.text for line in lines)
+    roles = tuple(parser.roles)
+    if parser.name:  # belt and braces: the candidate's name is never an employer
+        named = parser.name.lower()
+        roles = tuple(
+            CvRole(r.title, r.short_title, "", r.dates, r.order)
+            if r.employer.lower() == named else r for r in roles
+        )
+        by_order = {r.order: r for r in roles}
+        achievements = [
+            Achievement(a.text, by_order.get(a.role.order) if a.role else None, a.project,
+                        a.strong_verb)
+            for a in achievements
+        ]
     return CvProfile(
-        roles=tuple(parser.roles),
-        achievements=tuple(a for a in achievements if len(a.text.split()) >= 5),
+        roles=roles,
+        # "Supervised 2 apprentices", "cut shrinkage by 20%": short, but a thing done.
+        achievements=tuple(
+            a for a in achievements
+            if len(a.text.split()) >= 5 or (a.strong_verb and len(a.text.split()) >= 3)
+        ),
         skills=find_skills(full),
         skills_section="\n".join(parser.skills_lines),
         text=full,
+        name=parser.name,
     )

@@ -191,7 +191,7 @@ _LEADS_RE = re.compile(
 )
 # Verbs that open a duty line; other lowercase words that look like base verbs count too.
 _DUTY_VERBS = frozenset(
-    """act adapt administer advise analyse analyze answer apply arrange assess assist audit
+    """act adapt administer advise carry analyse analyze answer apply arrange assess assist audit
     build calculate call care champion check clean close coach collaborate collect communicate
     complete conduct contribute coordinate cook count create deliver design develop diagnose
     dispense document draft drive educate engage ensure escalate establish evaluate examine
@@ -264,13 +264,49 @@ def _key_phrase(text: str, jd_text: str) -> tuple[str, bool]:
     )  # "clinically screen prescriptions"
     # Lower-case the first word unless the JD writes it capitalised mid-sentence ("in Epic").
     proper = first in _mid_sentence_capitals(jd_text)
-    if len(first) > 1 and first[1:2].islower() and not proper:
+    # "Microsoft Excel", "Ward Manager": a capitalised pair is a name; keep it as written.
+    named = len(words) > 1 and words[1][:1].isupper()
+    if len(first) > 1 and first[1:2].islower() and not proper and not named:
         words[0] = words[0][0].lower() + words[0][1:]
     return " ".join(words).rstrip(","), verb
 
 
+_HEADER_LINK_WORDS = frozenset("at with for of and the in & - | / , ( ) – —".split())
+
+
+def is_header_line(line: str, title: str = "", company: str = "") -> bool:
+    """A JD's title line, not something the job involves: "Ward Manager at St Mary's
+    Hospital.", "Approved Electrician - Northern Housing Trust", "Head Chef"."""
+    text = line.strip().rstrip(".:!")
+    if not text:
+        return True
+    words = [w.strip(",()") for w in text.split()]
+    words = [w for w in words if w]
+    # Every word a name, a number or a link word: a header ("Registered Nurse - ED").
+    if words and all(
+        w.lower() in _HEADER_LINK_WORDS or w[:1].isupper() or w[:1].isdigit() for w in words
+    ) and len(words) >= 2:
+        return True
+    low = text.lower()
+    for name in (title.strip(), company.strip()):
+        if name and low.startswith(name.lower()):
+            rest = text[len(name):].strip(" ,.-–—|:(")
+            head = rest.split()[0].lower() if rest.split() else ""
+            if not rest or head in ("at", "with", "for", "in") and is_header_line(rest):
+                return True
+    return False
+
+
+# "18th Edition and Gold Card required": named credentials, not a duty to tell a story about.
+_NAMED_REQUIREMENT_RE = re.compile(
+    r"^(?:(?:[A-Z0-9][\w'/+&-]*|and|or|&|a|an)[\s,]+)+(?:(?:is|are)\s+)?"
+    r"(?:required|essential|needed|a must|mandatory)\b\.?$"
+)
+
+
 def _duties(
-    responsibilities: list[str], requirements: list[str], jd_text: str, company: str = ""
+    responsibilities: list[str], requirements: list[str], jd_text: str, company: str = "",
+    title: str = "",
 ) -> tuple[Duty, ...]:
     found: list[Duty] = []
     seen: set[str] = set()
@@ -279,16 +315,71 @@ def _duties(
             employer = company.split()[0].lower() if company.split() else ""
             if _CREDENTIAL_RE.search(line) or _ABOUT_US_RE.match(line) or (
                 employer and line.lower().startswith(employer + " ")
-            ):
+            ) or _NAMED_REQUIREMENT_RE.match(line.strip()) or is_header_line(line, title, company):
                 continue  # "We are looking for...", "Northgate runs...": about the employer
-            phrase, verb = _key_phrase(line, jd_text)
-            key = phrase.lower()
-            shortest = 2 if section == "responsibilities" else 3
-            if len(phrase.split()) < shortest or key in seen or len(content_tokens(phrase)) < 2:
-                continue
-            seen.add(key)
-            found.append(Duty(line=line, phrase=phrase, verb=verb, section=section))
+            for phrase, verb in _list_items(*_key_phrase(line, jd_text)):
+                key = phrase.lower()
+                shortest = 2 if section == "responsibilities" else 3
+                if len(phrase.split()) < shortest or key in seen or len(content_tokens(phrase)) < 2:
+                    continue
+                seen.add(key)
+                found.append(Duty(line=line, phrase=phrase, verb=verb, section=section))
     return tuple(found)
+
+
+# Verbs that are also nouns, and the words after one that show it is a verb there.
+_NOUN_VERBS = frozenset(
+    "stock budget support coach care plan document report record model mark order book host "
+    "process review test call use file lead turn visit staff source pack load post count update "
+    "cook clean code forecast dispatch pick check brief screen hand audit".split()
+)
+_OBJECT_WORDS = frozenset("the a an our their your all every each new".split())
+
+
+def _starts_with_verb(part: str) -> bool:
+    words = part.split()
+    if not words or words[0].lower() not in _DUTY_VERBS:
+        return False
+    if words[0].lower() not in _NOUN_VERBS:
+        return True
+    # "coach teachers", "support safeguarding", "lead 4 shift managers": a verb and its
+    # object; "stock loss", "stock control", "budget planning": a noun phrase.
+    after = words[1].lower() if len(words) > 1 else ""
+    return (after in _OBJECT_WORDS or after[:1].isdigit()
+            or (after.endswith("s") and not after.endswith("ss")) or after.endswith("ing")
+            and after not in ("planning", "setting", "monitoring", "holding"))
+
+
+def _and_list(parts: list[str]) -> str:
+    """ "rostering", "audits", "patient safety", "budget" -> "rostering, audits, patient
+    safety and budget": a list said aloud ends with "and"."""
+    if len(parts) < 2 or re.search(r"(?:^|\s)(?:and|or)\s", parts[-1]):
+        return ", ".join(parts)
+    # "health and safety, and budgets": a part with its own "and" keeps the list readable.
+    last = ", and " if any(" and " in p for p in parts) else " and "
+    return ", ".join(parts[:-1]) + last + parts[-1]
+
+
+def _list_items(phrase: str, verb: bool) -> list[tuple[str, bool]]:
+    """A duty line that lists several things ("Drive sales, manage the rota, coach the team,
+    visual merchandising, stock loss") -> each verb part on its own, the nouns together
+    ("visual merchandising and stock loss"); a plain list of nouns reads with "and"."""
+    parts = [p.strip() for p in re.split(r",\s+(?![^()]*\))", phrase) if p.strip()]
+    if len(parts) < 3 or any(len(p.split()) > 8 for p in parts):
+        return [(phrase, verb)]
+    verbs = [_starts_with_verb(p) for p in parts]
+    if sum(verbs) < 2:
+        return [(_and_list(parts), verb)]  # "carry out installations, testing, ..."
+    items: list[tuple[str, bool]] = []
+    nouns: list[str] = []
+    for part, is_verb in zip(parts, verbs, strict=True):
+        if is_verb:
+            items.append((part, True))
+        else:
+            nouns.append(part)
+    if nouns:
+        items.append((_and_list(nouns), False))
+    return items
 
 
 _YOU_WILL_RE = re.compile(
@@ -372,7 +463,8 @@ def analyse_jd(jd_text: str, title: str = "", company: str = "") -> JobProfile:
     # A JD with no bullets at all: its sentences about what "you will" do are the duties
     # ("In this role you will own the full sales cycle..."), not the company's blurb.
     if not sections["responsibilities"] and not sections["requirements"]:
-        sentences = split_sentences(" ".join(line.text for line in lines))
+        # Line by line: a title line with no full stop is not the start of the first duty.
+        sentences = [s for line in lines for s in split_sentences(line.text)]
         sections["responsibilities"] = _duty_sentences(sentences)
     ranked = sorted(weights, key=lambda s: (-weights[s], first_seen[s]))
     return JobProfile(
@@ -384,5 +476,6 @@ def analyse_jd(jd_text: str, title: str = "", company: str = "") -> JobProfile:
         requirements=tuple(sections["requirements"]),
         nice_to_have=tuple(sections["nice"]),
         mentions=tuple((s, mentions[s]) for s in ranked if s in mentions),
-        duty_items=_duties(sections["responsibilities"], sections["requirements"], jd_text, company),
+        duty_items=_duties(sections["responsibilities"], sections["requirements"], jd_text, company,
+                           title),
     )
