@@ -34,6 +34,14 @@ def _parser() -> argparse.ArgumentParser:
     console.add_argument("--db", type=Path, help="the SQLite file (default: DATABASE_URL if set, "
                          "else interview-bot.db in your data folder; `interview-bot doctor` shows it)")
     console.add_argument("--resume", action="store_true", help="continue your unfinished interview")
+    console.add_argument("--persona", metavar="friendly|neutral|tough",
+                         help="the interviewer's tone and follow-up pressure (default: neutral)")
+    console.add_argument("--level", metavar="junior|mid|senior",
+                         help="the depth of the questions (default: mid)")
+    console.add_argument("--questions", metavar="N", help="how many questions, 1-20 (default: MAX_QUESTIONS)")
+    console.add_argument("--language", metavar="NAME",
+                         help="the language of the questions and the report (default: English; "
+                              "an LLM provider is needed for any other)")
 
     history = sub.add_parser("history", help="your past interviews and your scores over time")
     history.add_argument("--chart", type=Path, metavar="FILE.png",
@@ -193,6 +201,10 @@ async def _console_session(settings: Settings, args: argparse.Namespace) -> int:
                 company=args.company,
                 user=args.user,
                 resume=args.resume,
+                persona=args.persona,
+                level=args.level,
+                language=args.language,
+                questions=args.questions,
                 db=args.db,
                 program=_program_name(),
             )

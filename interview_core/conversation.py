@@ -99,4 +99,7 @@ def context_of(interview: Interview, messages: list[Message]) -> InterviewContex
         history=tuple(Turn(m.role, m.full_text) for m in messages),
         question_number=min(asked(messages) + 1, interview.max_questions),
         max_questions=interview.max_questions,
+        persona=interview.persona,
+        level=interview.level,
+        language=interview.language,
     )

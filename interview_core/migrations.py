@@ -173,8 +173,18 @@ BEGIN
 END;
 """
 
+# v8: how the interview is run (interview_core.styles): the interviewer's persona, the
+# candidate's level and the language of the questions and the report.
+_V8 = """
+ALTER TABLE interviews ADD COLUMN persona TEXT NOT NULL DEFAULT 'neutral'
+    CHECK (persona IN ('friendly', 'neutral', 'tough'));
+ALTER TABLE interviews ADD COLUMN level TEXT NOT NULL DEFAULT 'mid'
+    CHECK (level IN ('junior', 'mid', 'senior'));
+ALTER TABLE interviews ADD COLUMN language TEXT NOT NULL DEFAULT 'English';
+"""
+
 # Append only: a released database is upgraded by running the missing steps in order.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

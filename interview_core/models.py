@@ -89,6 +89,10 @@ class Interview:
     status: InterviewStatus
     created_at: datetime
     updated_at: datetime
+    # How it is run (interview_core.styles): stored with it since schema v8.
+    persona: str = "neutral"
+    level: str = "mid"
+    language: str = "English"
 
     @property
     def ref(self) -> ConversationRef:
@@ -135,6 +139,9 @@ class InterviewContext:
     history: tuple[Turn, ...]
     question_number: int
     max_questions: int
+    persona: str = "neutral"  # friendly | neutral | tough: tone and follow-up pressure
+    level: str = "mid"  # junior | mid | senior: the depth of the questions
+    language: str = "English"  # what the questions and the report are written in
 
     @property
     def questions(self) -> list[str]:

@@ -72,6 +72,63 @@ it is.
     + _DATA_RULE
 )
 
+# How the interview is run (interview_core.styles): the persona's tone and follow-up
+# pressure, the level's depth, the language. A neutral, mid-level interview in English
+# is the system prompt above as it stands.
+PERSONA_RULES = {
+    "friendly": "Persona: a friendly, warm and encouraging interviewer. Put the candidate at "
+    "ease, acknowledge what was good in an answer before the next question, and probe gently.",
+    "neutral": "",
+    "tough": "Persona: a tough, demanding interviewer; this overrides the warm tone above. "
+    "Challenge every vague claim: when an answer is general, unmeasured or says \"we\" "
+    "instead of \"I\", say so plainly and press for specifics. Ask for specifics every "
+    "time: numbers, names, the candidate's own actions and the measurable result. Stay "
+    "professional and never rude.",
+}
+LEVEL_RULES = {
+    "junior": "Level: a junior candidate. Ask about fundamentals, how they learn, what they "
+    "learned from their projects and who helped them; do not expect leadership of others.",
+    "mid": "",
+    "senior": "Level: a senior candidate. Ask about scope (how many people, teams, systems "
+    "or how much money their work touched), the trade-offs they weighed, and how they led "
+    "others, set direction and influenced people they did not manage.",
+}
+
+
+def language_rule(language: str) -> str:
+    if not language or language.strip().casefold() == "english":
+        return ""
+    return f"Ask every question and write the whole report in {one_line(language, 40)}."
+
+
+def style_rules(ctx: InterviewContext) -> str:
+    """The persona, level and language rules for this interview; "" for the defaults."""
+    rules = [PERSONA_RULES.get(ctx.persona, ""), LEVEL_RULES.get(ctx.level, ""), language_rule(ctx.language)]
+    rules = [f"- {rule}" for rule in rules if rule]
+    return "How to run this interview:\n" + "\n".join(rules) + "\n" if rules else ""
+
+
+def interviewer_system(ctx: InterviewContext) -> str:
+    extra = style_rules(ctx)
+    return f"{SYSTEM_PROMPT}\n{extra}" if extra else SYSTEM_PROMPT
+
+
+def feedback_system(ctx: InterviewContext) -> str:
+    """The coach's system prompt: the level sets what is expected; the language, the report's
+    words (its JSON keys and enum values stay as the schema says)."""
+    rules = [LEVEL_RULES.get(ctx.level, "")]
+    if language_rule(ctx.language):
+        rules.append(
+            f"Language: write the whole report in {one_line(ctx.language, 40)}: every summary, "
+            "note, outline and next step (quotes stay as the candidate wrote them; JSON keys "
+            "and enum values stay as the schema says)."
+        )
+    rules = [f"- {rule}" for rule in rules if rule]
+    if not rules:
+        return FEEDBACK_SYSTEM_PROMPT
+    return FEEDBACK_SYSTEM_PROMPT + "\nHow this interview was run:\n" + "\n".join(rules) + "\n"
+
+
 # Anchored bands, the same for every competency, so that a score means one thing.
 RUBRIC_BANDS = (
     ("0-20", "absent: no answer, \"I don't know\", off-topic, or a list of buzzwords"),
@@ -167,7 +224,7 @@ def opening_prompt(ctx: InterviewContext) -> ChatPrompt:
     text = (
         _context_block(ctx, CV_OPENING_CHARS, JD_OPENING_CHARS) + "\n\n" + opening_instruction(ctx)
     )
-    return ChatPrompt(SYSTEM_PROMPT, (Turn(Role.CANDIDATE, text),))
+    return ChatPrompt(interviewer_system(ctx), (Turn(Role.CANDIDATE, text),))
 
 
 def follow_up_prompt(ctx: InterviewContext) -> ChatPrompt:
@@ -190,7 +247,7 @@ def follow_up_prompt(ctx: InterviewContext) -> ChatPrompt:
             answer_number += 1
             turns.append(Turn(Role.CANDIDATE, _answer_block(answer_number, turn.text)))
     turns.append(Turn(Role.CANDIDATE, follow_up_instruction(ctx)))
-    return ChatPrompt(SYSTEM_PROMPT, merge_turns(turns))
+    return ChatPrompt(interviewer_system(ctx), merge_turns(turns))
 
 
 def merge_turns(turns: Sequence[Turn]) -> tuple[Turn, ...]:
@@ -227,7 +284,7 @@ def feedback_prompt(ctx: InterviewContext) -> ChatPrompt:
         "Reply with one JSON object matching this JSON Schema:\n"
         + json.dumps(FEEDBACK_JSON_SCHEMA, separators=(",", ":")),
     ]
-    return ChatPrompt(FEEDBACK_SYSTEM_PROMPT, (Turn(Role.CANDIDATE, "\n\n".join(parts)),))
+    return ChatPrompt(feedback_system(ctx), (Turn(Role.CANDIDATE, "\n\n".join(parts)),))
 
 
 def repair_prompt(prompt: ChatPrompt, bad_reply: str, error: str) -> ChatPrompt:

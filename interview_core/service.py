@@ -55,6 +55,7 @@ from interview_core.outcomes import (
 )
 from interview_core.providers.base import Provider, ProviderError
 from interview_core.storage import InterviewStore, StoredDocument, ThreadTaken
+from interview_core.styles import StyleError, style_of
 
 log = logging.getLogger(__name__)
 
@@ -104,8 +105,13 @@ class InterviewService:
         company: str,
         max_questions: int | None = None,
         request_key: str | None = None,
+        persona: str | None = None,
+        level: str | None = None,
+        language: str | None = None,
     ) -> StartOutcome:
-        """`request_key`, claimed with `claim_start`, is linked to the interview made."""
+        """`request_key`, claimed with `claim_start`, is linked to the interview made.
+        `persona`, `level` and `language` (interview_core.styles) default to a neutral
+        interviewer, mid level, in English."""
         if ref.thread is None:
             raise InterviewError("An interview needs a thread to live in.")
         if not cv_text.strip():
@@ -115,6 +121,10 @@ class InterviewService:
         count = max_questions or self.max_questions
         if not 1 <= count <= 20:
             raise InterviewError("An interview has between 1 and 20 questions.")
+        try:
+            style = style_of(persona, level, language)
+        except StyleError as exc:
+            raise InterviewError(str(exc)) from None
         taken = InterviewError("This thread already holds an interview; start a new one elsewhere.")
         if await self.store.find_by_thread(ref) is not None:
             raise taken
@@ -126,6 +136,9 @@ class InterviewService:
                 cv_text=clean_text(cv_text).strip(),
                 jd_text=clean_text(jd_text).strip(),
                 max_questions=count,
+                persona=style.persona,
+                level=style.level,
+                language=style.language,
             )
         except ThreadTaken:  # another start won the race for this thread
             raise taken from None

@@ -338,11 +338,13 @@ async def test_an_old_database_is_migrated_in_place(db_path):
         resumed = await service.resume(ref())
         assert resumed.question.number == 1
         await service.save_document(Owner.of(ref()), "cv", from_pasted_text("cv " * 20))
-    assert rows(db_path, "PRAGMA user_version") == [(SCHEMA_VERSION,)] == [(7,)]
+    assert rows(db_path, "PRAGMA user_version") == [(SCHEMA_VERSION,)] == [(8,)]
     assert rows(db_path, "SELECT count(*) FROM start_requests") == [(0,)]  # v5
     assert rows(db_path, "SELECT count(*) FROM pending_documents") == [(0,)]  # v6
     # v7: the texts moved to a table of their own, out of the row every message rewrites.
     assert rows(db_path, "SELECT cv_text, jd_text FROM interview_texts") == [("cv", "jd")]
+    # v8: how it is run, with the defaults for an interview started before.
+    assert rows(db_path, "SELECT persona, level, language FROM interviews") == [("neutral", "mid", "English")]
     assert "cv_text" not in [r[1] for r in rows(db_path, "PRAGMA table_info(interviews)")]
     # v3's columns are there for the report's tokens.
     columns = [r[1] for r in rows(db_path, "PRAGMA table_info(feedback_reports)")]

@@ -46,6 +46,7 @@ from interview_core.chat import (
 )
 from interview_core.models import ConversationRef, Owner
 from interview_core.service import InterviewError, InterviewService
+from interview_core.styles import describe
 
 PLATFORM = "console"
 QUIT = "/quit"
@@ -61,6 +62,12 @@ class ConsoleOptions:
     company: str | None = None
     user: str | None = None
     resume: bool = False
+    # How to run it, as typed (checked by Conversation.options): --persona, --level,
+    # --language, --questions.
+    persona: str | None = None
+    level: str | None = None
+    language: str | None = None
+    questions: str | None = None
     # Only for the commands we tell the user to run: the options they gave, repeated.
     db: Path | None = None
     program: str = "interview-bot"
@@ -192,6 +199,7 @@ class ConsoleSession:
     # -- start and resume ----------------------------------------------------
 
     async def _start(self, ref: ConversationRef, options: ConsoleOptions) -> int:
+        chosen = self.conversation.options(options.persona, options.level, options.language, options.questions)
         cv = await self._document(options.cv, None, "sample_cv.md")
         jd = await self._document(options.jd, options.jd_text, "sample_jd.md")
         role = self.conversation.role(jd.text, options.title, options.company)
@@ -207,15 +215,20 @@ class ConsoleSession:
         texts = self.conversation.texts
         self.say(texts.documents_read(cv.summary(), jd.summary()))
         self.tell(texts.interview_name(title, company))
+        self.tell(describe(chosen.persona, chosen.level, chosen.language,
+                           chosen.questions or self.service.max_questions) + ".")
         self.tell(self._how_to_answer())
         self.say()
-        plan = StartPlan(cv.text, jd.text, Role(title, company))
+        plan = StartPlan(cv.text, jd.text, Role(title, company), chosen)
         thread = ref.in_thread(f"console-{uuid.uuid4().hex[:12]}")
         self._in_interview = True  # stored first, then question 1 is written: --resume finds it
         (first,) = await self._busy(self.conversation.start(thread, plan))
         if not isinstance(first, QuestionReply):  # the first question could not be written
             self._show([first])
             return 0
+        if first.notice:  # the offline coach, asked for another language than English
+            self.tell(first.notice)
+            self.say()
         self.say(question_block(first.question))
         return await self._answer_loop(thread)
 
@@ -313,6 +326,8 @@ class ConsoleSession:
                 self.say()
                 ends = True
             elif isinstance(reply, ReportReply):
+                self.tell(f"Report: {self.conversation.texts.interview_name(reply.interview.title, reply.interview.company)}"
+                          f" ({self.conversation.texts.interview_settings(reply.interview)})")
                 self.say(report_text(reply.report))
                 ends = True
             elif isinstance(reply, NoticeReply):

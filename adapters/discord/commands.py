@@ -63,6 +63,15 @@ class StartOptions:
     jd_text: str | None
     title: str | None
     company: str | None
+    # How to run it (checked by Conversation.options): choices and a range on Discord's side.
+    persona: str | None = None
+    level: str | None = None
+    questions: int | None = None
+    language: str | None = None
+
+
+PERSONA_CHOICES = [app_commands.Choice(name=name, value=name) for name in ("friendly", "neutral", "tough")]
+LEVEL_CHOICES = [app_commands.Choice(name=name, value=name) for name in ("junior", "mid", "senior")]
 
 
 class InterviewCommands:
@@ -100,7 +109,12 @@ class InterviewCommands:
             jd_text="Or paste the job description here",
             title="The job title (guessed from the job description if left out)",
             company="The company (guessed from the job description if left out)",
+            persona="The interviewer: friendly, neutral (default) or tough",
+            level="Your level: junior, mid (default) or senior",
+            questions="How many questions, 1-20",
+            language="The language of the questions and the report (default: English)",
         )
+        @app_commands.choices(persona=PERSONA_CHOICES, level=LEVEL_CHOICES)
         async def start(
             interaction: discord.Interaction,
             cv: discord.Attachment,
@@ -108,8 +122,13 @@ class InterviewCommands:
             jd_text: app_commands.Range[str, 1, 6000] | None = None,
             title: app_commands.Range[str, 1, 120] | None = None,
             company: app_commands.Range[str, 1, 120] | None = None,
+            persona: app_commands.Choice[str] | None = None,
+            level: app_commands.Choice[str] | None = None,
+            questions: app_commands.Range[int, 1, 20] | None = None,
+            language: app_commands.Range[str, 1, 40] | None = None,
         ) -> None:
-            options = StartOptions(cv, jd, jd_text, title, company)
+            options = StartOptions(cv, jd, jd_text, title, company, persona.value if persona else None,
+                                   level.value if level else None, questions, language)
             await run(interaction, lambda: self.start_interview(interaction, options), inflight=self.inflight)
 
         plain("resume", "Get the question you're on again", self.resume_interview)
@@ -161,6 +180,7 @@ class InterviewCommands:
 
     async def _start_interview(self, interaction: discord.Interaction, key: str, options: StartOptions) -> None:
         cv_file, jd_file, jd_text = options.cv, options.jd, options.jd_text
+        style = self.conversation.options(options.persona, options.level, options.language, options.questions)
         if jd_file is None and not (jd_text and jd_text.strip()):
             raise InterviewError(NEED_JD)
         # Both files are checked (size, type) before either is downloaded.
@@ -183,7 +203,7 @@ class InterviewCommands:
         owner = Owner.of(ref_for(interaction))
         await self.service.save_document(owner, "cv", cv)
         await self.service.save_document(owner, "jd", jd)
-        start = Start(cv, jd, role, key)
+        start = Start(cv, jd, role, key, style)
         if parent is None:
             await start_in_dm(self.conversation, interaction, start)
         else:

@@ -146,6 +146,7 @@ def report_embeds(report: FeedbackReport, interview: Interview) -> list[discord.
         description=f"{head}\n\n{summary}" if summary else head,
         colour=_score_colour(report.overall_score),
     )
+    scores.set_footer(text=cut(TEXTS.interview_settings(interview), 200))  # how it was run
     for c in report.competencies[:6]:
         scores.add_field(
             name=cut(f"{c.label}: {c.score}/100 {progress_bar(c.score, 100, 10)}", 80),

@@ -15,9 +15,10 @@ from adapters.discord.channels import NO_MENTIONS, dm_channel, fetch_channel, ty
 from adapters.discord.interactions import say
 from adapters.discord.process import adapter_logger
 from adapters.discord.refs import DM_WORKSPACE, PLATFORM
-from interview_core.chat import Conversation, Document, Role, StartPlan
+from interview_core.chat import Conversation, Document, Role, StartOptions, StartPlan
 from interview_core.models import ConversationRef, Interview
 from interview_core.service import InterviewError, InterviewService
+from interview_core.styles import describe
 
 log = adapter_logger(__name__)
 
@@ -37,10 +38,11 @@ class Start:
     jd: Document
     role: Role
     key: str  # the core starts one interview per key, however often it is delivered
+    options: StartOptions = StartOptions()  # persona, level, language, number of questions
 
     @property
     def plan(self) -> StartPlan:
-        return StartPlan(self.cv.text, self.jd.text, self.role)
+        return StartPlan(self.cv.text, self.jd.text, self.role, self.options)
 
     @property
     def title(self) -> str:
@@ -57,7 +59,10 @@ class Start:
     def intro(self, questions: int, *, mention: str | None = None) -> str:
         """The interview's first message: a thread's names its user, a DM's is its anchor."""
         whose, where = (f" for {mention}", "in this thread") if mention else ("", "here")
-        return (f"Mock interview{whose}: **{self.title}** at **{self.company}**.\n{self.documents} "
+        questions = self.options.questions or questions
+        chosen = self.options
+        settings = describe(chosen.persona, chosen.level, chosen.language, questions)
+        return (f"Mock interview{whose}: **{self.title}** at **{self.company}**.\n{settings}.\n{self.documents} "
                 f"I'll ask {render.TEXTS.questions(questions)}, one at a time: answer each one with a message {where}.")
 
 

@@ -3,6 +3,7 @@ Every listener acks first."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -41,6 +42,19 @@ def parse_role(text: str) -> tuple[str | None, str | None]:
     """"Senior Backend Engineer | Acme" -> (title, company); either may be None."""
     title, _, company = text.partition("|")
     return (" ".join(title.split()) or None, " ".join(company.split()) or None)
+
+
+START_OPTIONS = ("persona", "level", "questions", "language")
+_OPTION_RE = re.compile(r"(?<!\S)(persona|level|questions|language):(?:\"([^\"]*)\"|(\S+))", re.IGNORECASE)
+
+
+def parse_start(text: str) -> tuple[str, dict[str, str]]:
+    """"Data Engineer | Acme persona:tough questions:5 language:French" -> the role's text and
+    the options given (language:"Brazilian Portuguese" takes quotes)."""
+    options: dict[str, str] = {}
+    for found in _OPTION_RE.finditer(text):
+        options[found.group(1).lower()] = found.group(2) if found.group(2) is not None else found.group(3)
+    return " ".join(_OPTION_RE.sub(" ", text).split()), options
 
 
 def parse_export(text: str) -> tuple[str, int | None]:
@@ -92,16 +106,22 @@ def register(app: AsyncApp, bot: SlackBot, replays: Replays) -> None:
         trigger = body.get("trigger_id")
 
         if sub == "start":
-            title, company = parse_role(rest)
+            role_text, given = parse_start(rest)
+            try:
+                options = bot.conversation.options(**given)
+            except InterviewError as exc:
+                bot.spawn(reply(render.esc(str(exc)), None), reply)
+                return
+            title, company = parse_role(role_text)
 
             async def open_modal(title: str | None, company: str | None) -> None:
-                metadata = json.dumps({"channel": channel})
+                metadata = json.dumps({"channel": channel, "options": given})
                 await bot.client.views_open(trigger_id=trigger, view=render.role_modal(title, company, metadata))
 
             def run() -> Awaitable[None]:
                 return bot.start_interview(
                     team, user, title, company, reply, from_channel=channel,
-                    open_modal=open_modal if trigger else None,
+                    open_modal=open_modal if trigger else None, options=options,
                 )
 
             owner = Owner(PLATFORM, team, user)
@@ -143,10 +163,14 @@ def register(app: AsyncApp, bot: SlackBot, replays: Replays) -> None:
         await ack()
         user = body["user"]["id"]
         team = team_of(body)
+        options = None
+        with contextlib.suppress(ValueError, TypeError, AttributeError, InterviewError):
+            given = json.loads(view.get("private_metadata") or "{}").get("options") or {}
+            options = bot.conversation.options(**{k: str(v) for k, v in given.items() if k in START_OPTIONS})
 
         async def go() -> None:
             dm = await bot.dm_channel(user)
-            await bot.start_interview(team, user, title, company, bot.poster(dm))
+            await bot.start_interview(team, user, title, company, bot.poster(dm), options=options)
 
         reply = _dm_reply(bot, user)
         owner = Owner(PLATFORM, team, user)

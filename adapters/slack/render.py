@@ -90,11 +90,12 @@ def button(text: str, action_id: str, value: str, style: str | None = None) -> d
     return element
 
 
-def parent_blocks(title: str, company: str, status: str) -> list[dict]:
-    return [
-        section(f"*{title_of(title, company)}*"),
-        context(status),
-    ]
+def parent_blocks(title: str, company: str, status: str, settings: str | None = None) -> list[dict]:
+    """`settings`: how it is run ("Tough persona, senior level, 5 questions, in French")."""
+    blocks = [section(f"*{title_of(title, company)}*")]
+    if settings:
+        blocks.append(context(esc(settings)))
+    return [*blocks, context(status)]
 
 
 def parent_status(progress: Progress | None, *, writing: int | None = None) -> str:
@@ -138,6 +139,8 @@ def report_blocks(report: FeedbackReport, interview: Interview | None = None) ->
                 f"{esc(report.summary)}"),
         context(esc(report.engine_label)),  # right under the score: which engine judged
     ]
+    if interview is not None:
+        blocks.insert(1, context(esc(TEXTS.interview_settings(interview))))
     if report.competencies:
         lines = [
             f"*{esc(c.label)}*: {c.score}/100  {bar(c.score, 100, 10)}\n_{esc(c.explanation)}_" for c in report.competencies

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from datetime import UTC, datetime
@@ -32,6 +33,7 @@ from interview_core.chat import (
     NoticeReply,
     QuestionReply,
     ReportReply,
+    StartOptions,
 )
 from interview_core.chat import Reply as ChatReply
 from interview_core.models import (
@@ -42,6 +44,7 @@ from interview_core.models import (
     Question,
 )
 from interview_core.service import InterviewError, InterviewService
+from interview_core.styles import describe
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +180,8 @@ class SlackBot:
                 channel=interview.channel,
                 ts=interview.thread,
                 text=f"{render.title_of(interview.title, interview.company)} ({status})",
-                blocks=render.parent_blocks(interview.title, interview.company, status),
+                blocks=render.parent_blocks(interview.title, interview.company, status,
+                                            self.texts.interview_settings(interview)),
             )
         )
 
@@ -262,11 +266,17 @@ class SlackBot:
         *,
         from_channel: str | None = None,
         open_modal: Callable[[str | None, str | None], Awaitable[None]] | None = None,
+        options: StartOptions | None = None,
     ) -> None:
         plan = await self.conversation.plan_start(Owner(PLATFORM, team, user), title, company)
         if isinstance(plan, NoticeReply):  # no CV or JD yet
             await reply(plan.text, None)
             return
+        if options is not None:
+            plan = dataclasses.replace(plan, options=options)
+        chosen = plan.options
+        settings = describe(chosen.persona, chosen.level, chosen.language,
+                            chosen.questions or self.service.max_questions)
         title, company = plan.role.title, plan.role.company
         if not plan.role.complete and open_modal is not None:
             await open_modal(title or None, company or None)
@@ -276,7 +286,7 @@ class SlackBot:
         parent = await self.post(
             dm,
             render.title_of(title, company),
-            render.parent_blocks(title, company, render.parent_status(None)),
+            render.parent_blocks(title, company, render.parent_status(None), settings),
         )
         if from_channel is not None and from_channel != dm:
             link = await self.permalink(dm, parent)

@@ -7,7 +7,7 @@ before reading them, and `format_size`, the one way a file's size is written
 core's own business; tests/test_architecture.py holds adapters to it).
 """
 
-from interview_core.chat.conversation import Conversation, Role, StartPlan
+from interview_core.chat.conversation import Conversation, Role, StartOptions, StartPlan
 from interview_core.chat.core import Core, OpenCore
 from interview_core.chat.replies import (
     SAVED_KINDS,
@@ -67,6 +67,7 @@ __all__ += [
     "Reply",
     "ReportReply",
     "Role",
+    "StartOptions",
     "StartPlan",
     "StatusReply",
     "Texts",

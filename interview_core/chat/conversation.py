@@ -50,6 +50,15 @@ from interview_core.models import (
 from interview_core.progress import ChartError, ScoreHistory, point_of, render_png
 from interview_core.roles import guess_role
 from interview_core.service import InterviewError, InterviewService
+from interview_core.styles import (
+    DEFAULT_LANGUAGE,
+    DEFAULT_LEVEL,
+    DEFAULT_PERSONA,
+    StyleError,
+    is_english,
+    questions_of,
+    style_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -76,12 +85,24 @@ class Role:
 
 
 @dataclass(frozen=True, slots=True)
+class StartOptions:
+    """How to run it (interview_core.styles): checked with `Conversation.options`; None
+    for the number of questions is the MAX_QUESTIONS setting."""
+
+    persona: str = DEFAULT_PERSONA
+    level: str = DEFAULT_LEVEL
+    language: str = DEFAULT_LANGUAGE
+    questions: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class StartPlan:
     """Everything `InterviewService.start` needs, from the user's saved documents."""
 
     cv_text: str
     jd_text: str
     role: Role
+    options: StartOptions = StartOptions()
 
 
 class Conversation:
@@ -355,13 +376,35 @@ class Conversation:
         """Start the interview in `ref`'s thread (the adapter made it); the first question,
         or why it isn't there yet (the interview is saved either way)."""
         self.require_role(plan.role)
+        chosen = plan.options
         outcome = await self.service.start(ref, cv_text=plan.cv_text, jd_text=plan.jd_text, title=plan.role.title,
-                                           company=plan.role.company, request_key=request_key)
+                                           company=plan.role.company, request_key=request_key,
+                                           max_questions=chosen.questions, persona=chosen.persona,
+                                           level=chosen.level, language=chosen.language)
         self._learn(ref, outcome.interview)
         if outcome.question is None:
             text = self.texts.question_failed(outcome.notice, first=True)
             return [NoticeReply(text, outcome.interview, saved=True, retry=True, progress=outcome.progress)]
-        return [QuestionReply(outcome.interview, outcome.question, outcome.progress)]
+        note = None
+        if outcome.question.provider == "offline" and not is_english(outcome.interview.language):
+            note = self.texts.offline_english_only(outcome.interview.language)
+        return [QuestionReply(outcome.interview, outcome.question, outcome.progress, note)]
+
+    @staticmethod
+    def options(
+        persona: str | None = None,
+        level: str | None = None,
+        language: str | None = None,
+        questions: str | int | None = None,
+    ) -> StartOptions:
+        """The start options as the user typed them, checked: an unknown value raises
+        InterviewError with a sentence that lists the choices."""
+        try:
+            style = style_of(persona, level, language)
+            count = None if questions is None or str(questions).strip() == "" else questions_of(questions, 8)
+        except StyleError as exc:
+            raise InterviewError(str(exc)) from None
+        return StartOptions(style.persona, style.level, style.language, count)
 
     def require_role(self, role: Role) -> None:
         """Raises the sentence that asks for what the job description did not say (an

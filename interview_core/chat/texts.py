@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from interview_core.chat.texts_progress import ProgressTexts
 from interview_core.export.model import FORMAT_NAMES
 from interview_core.feedback import FeedbackReport, engine_short_label
-from interview_core.models import Progress, Question
+from interview_core.models import Interview, Progress, Question
 from interview_core.service import InterviewSummary
+from interview_core.styles import describe
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,16 @@ class Texts(ProgressTexts):
         """An interview's name; the adapter passes the title and company marked up (escaped,
         bold) its way."""
         return f"Mock interview: {title} at {company}"
+
+    @staticmethod
+    def interview_settings(interview: Interview) -> str:
+        """How it is run, under its name and its report's: "Tough persona, senior
+        level, 5 questions, in French"."""
+        return describe(interview.persona, interview.level, interview.language, interview.max_questions)
+
+    @staticmethod
+    def offline_english_only(language: str) -> str:
+        return f"The offline coach speaks English only; set an LLM provider for {language}."
 
     @staticmethod
     def question_label(question: Question) -> str:

@@ -54,6 +54,9 @@ def interview_of(row: sqlite3.Row, cv_text: str | None = None, jd_text: str | No
         status=InterviewStatus(row["status"]),
         created_at=datetime.fromisoformat(row["created_at"]),
         updated_at=datetime.fromisoformat(row["updated_at"]),
+        persona=row["persona"],
+        level=row["level"],
+        language=row["language"],
     )
 
 
@@ -80,16 +83,20 @@ class Interviews(Database):
         cv_text: str,
         jd_text: str,
         max_questions: int,
+        persona: str = "neutral",
+        level: str = "mid",
+        language: str = "English",
     ) -> Interview:
         stamp = now()
         try:
             # One transaction: an interview is never without its texts.
             created, _ = await self._atomic([
                 ("""INSERT INTO interviews (platform, workspace, owner, channel, thread, title,
-                        company, max_questions, status, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?) RETURNING *""",
+                        company, max_questions, persona, level, language, status, created_at,
+                        updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?) RETURNING *""",
                  (ref.platform, ref.workspace, ref.user, ref.channel, ref.thread, title, company,
-                  max_questions, stamp, stamp)),
+                  max_questions, persona, level, language, stamp, stamp)),
                 ("INSERT INTO interview_texts (interview_id, cv_text, jd_text)"
                  " VALUES (last_insert_rowid(), CAST(? AS TEXT), CAST(? AS TEXT))",
                  (utf8(cv_text), utf8(jd_text))),

@@ -40,6 +40,9 @@ class InterviewStore(Protocol):
         cv_text: str,
         jd_text: str,
         max_questions: int,
+        persona: str = "neutral",
+        level: str = "mid",
+        language: str = "English",
     ) -> Interview:
         """Raises ThreadTaken if ref's thread holds an interview already."""
         ...

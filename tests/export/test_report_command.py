@@ -75,7 +75,8 @@ def test_pdf_holds_every_question_and_answer(finished: Path) -> None:
     assert missing(answers, text) == []
     assert "café au lait" in text and "naïve first plan" in text and "Señora Müller" in text
     assert f"Role: {NURSE_TITLE}" in text and f"Company: {NURSE_COMPANY}" in text
-    assert "Mode: interview" in text and "Persona: not set" in text and "Level: not set" in text
+    # Stored with every interview since schema v8 (issue 12, point 4): the defaults here.
+    assert "Mode: interview" in text and "Persona: neutral" in text and "Level: mid" in text
     assert "Scored by the built-in offline coach" in text and "Overall score:" in text
     assert f"Page 1 of {len(reader.pages)}" in reader.pages[0].extract_text()
 
@@ -112,7 +113,7 @@ def test_json_validates_against_the_schema_and_holds_every_question_and_answer(f
     assert [e.question for e in exported.transcript] == questions
     assert [e.answer.text for e in exported.transcript if e.answer] == answers
     assert exported.header.title == NURSE_TITLE and exported.header.finished
-    assert exported.header.persona is None and exported.header.mode == "interview"
+    assert exported.header.persona == "neutral" and exported.header.mode == "interview"
     assert exported.report is not None and exported.report.engine == "offline"
     assert len(exported.report.answers) == 8 and exported.report_note is None
     assert "the whole transcript" in run.stderr  # the sentence goes beside the data, not in it

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from interview_core.feedback import FeedbackReport
 from interview_core.models import GeneratedQuestion, InterviewContext
-from interview_core.providers.offline import probes
+from interview_core.providers.offline import personas, probes
 from interview_core.providers.offline import questions as q
 from interview_core.providers.offline.phrasing import MAX_CHARS, Scene, phrases
 from interview_core.providers.offline.planning import (
@@ -156,7 +156,7 @@ def _write(scene: Scene, step: Step) -> str:
     return _spare(scene)
 
 
-def write_opening(ctx: InterviewContext) -> str:
+def _write_opening(ctx: InterviewContext) -> str:
     scene = Scene.of(ctx)
     for text in q.opening(scene):
         if _fits(scene, text):
@@ -164,10 +164,14 @@ def write_opening(ctx: InterviewContext) -> str:
     return _spare(scene)
 
 
+def write_opening(ctx: InterviewContext) -> str:
+    return personas.styled(ctx, _write_opening(ctx), follow_up=False)
+
+
 def write_follow_up(ctx: InterviewContext) -> str:
     if ctx.question_number <= 1 and not ctx.questions:
         return write_opening(ctx)
-    return _write(Scene.of(ctx), next_step(ctx))
+    return personas.styled(ctx, _write(Scene.of(ctx), next_step(ctx)), follow_up=True)
 
 
 class OfflineProvider:
