@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
-from typing import Literal, TypedDict
+from typing import Literal, NamedTuple, TypedDict
 
 from interview_core.feedback import FeedbackReport
 from interview_core.usage import TokenUsage
@@ -72,6 +72,8 @@ class Message:
     @property
     def full_text(self) -> str:
         """The answer with its additions, as the interviewer and the report read it."""
+        if not self.additions:
+            return self.text
         return "\n\n".join((self.text, *self.additions))
 
 
@@ -120,9 +122,10 @@ class Question:
     provider: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Turn:
-    """One entry of the conversation as a provider sees it."""
+class Turn(NamedTuple):
+    """One entry of the conversation as a provider sees it. A named tuple, not a frozen
+    dataclass: every prompt rebuilds the history, and a frozen dataclass's __init__
+    costs a setattr call per field (at 10,000 interviews, 720,000 of them)."""
 
     role: Role
     text: str
