@@ -222,7 +222,7 @@ async def _history(settings: Settings, args: argparse.Namespace) -> int:
     if isinstance(sys.stdout, io.TextIOWrapper):
         # A title the output can't encode (an en dash on an ASCII terminal) must not end it.
         sys.stdout.reconfigure(errors="replace")
-    async with open_service(console_settings) as service:
+    async with open_service(console_settings, reads_only=True) as service:
         return await run_history(service, options, sys.stdout)
 
 

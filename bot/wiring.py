@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 from interview_core.chat import Core
 from interview_core.documents import DocumentLimits, DocumentPool, DocumentReader, WorkerLimits
+from interview_core.providers.base import Provider
 from interview_core.providers.factory import ProviderConfigError, build_provider
 from interview_core.service import InterviewService
 from interview_core.settings import Settings
@@ -41,13 +42,20 @@ async def open_reader(settings: Settings, *, workers: int | None = None) -> Asyn
 
 
 @asynccontextmanager
-async def open_service(settings: Settings) -> AsyncIterator[InterviewService]:
+async def open_service(settings: Settings, *, reads_only: bool = False) -> AsyncIterator[InterviewService]:
     """Open the engine and the database (running migrations); close both after.
 
     The engine is built first so a missing API key fails (ProviderConfigError)
-    before anything is opened.
+    before anything is opened. `reads_only`: for a command that only reads what is
+    stored (history), which no engine setting should stop; the offline engine stands
+    in and is never asked anything.
     """
-    provider = build_provider(settings)
+    if reads_only:
+        from interview_core.providers.offline import OfflineProvider
+
+        provider: Provider = OfflineProvider()
+    else:
+        provider = build_provider(settings)
     try:
         async with Store(settings.database_path) as store:
             yield InterviewService(store, provider, max_questions=settings.max_questions)

@@ -149,3 +149,10 @@ async def test_an_output_that_can_t_show_blocks_gets_a_plain_sparkline(tmp_path:
     result = history(db, "amara", env={"PYTHONIOENCODING": "ascii"})
     assert result.returncode == 0, result.stderr
     assert re.search(r"^  Structure \(STAR\) +-~  30 -> 45$", result.stdout, re.MULTILINE), result.stdout
+
+
+def test_history_needs_no_engine_setting(tmp_path: Path) -> None:
+    """It only reads what is stored: an LLM provider with no key doesn't stop it."""
+    result = history(tmp_path / "empty.db", "amara", env={"LLM_PROVIDER": "gemini"})
+    assert "Configuration error" not in result.stderr, result.stderr
+    assert "You have no interviews yet." in words(result.stdout)
