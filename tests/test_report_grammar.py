@@ -185,3 +185,11 @@ def test_the_summary_fits_one_screen_before_the_answer_notes(width: int) -> None
         assert "The three things to work on" in summary and "1. " in summary and "3. " in summary, name
         assert "Asked about, not shown:" in summary, name
         assert all(len(line) <= width for line in lines), (name, max(lines, key=len))
+
+
+def test_a_hedge_quoted_back_keeps_the_candidate_s_capital_i() -> None:
+    from interview_core.providers.offline.scoring import _as_said
+
+    assert _as_said("i don't know") == "I don't know"
+    assert _as_said("i guess i think") == "I guess I think"
+    assert _as_said("kind of") == "kind of"

@@ -112,7 +112,7 @@ def what_worked(g: GradedAnswer, match: Match) -> str:
         return "A confident tone, but nothing concrete to back it yet."
     points: list[str] = []
     if j.off_topic:
-        return "It reads as an answer to a different question."
+        return "Nothing to credit for this question yet: it reads as an answer to a different one."
     if g.results:
         points.append(f"gave a result you can measure ({', '.join(g.results[:2])})")
     if g.kind == "story" and s.star_parts == 4:
