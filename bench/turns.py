@@ -52,8 +52,6 @@ from interview_core.storage import Store  # noqa: E402
 
 CV = (ROOT / "interview_core/samples/sample_cv.md").read_text()
 JD = (ROOT / "interview_core/samples/sample_jd.md").read_text()
-DISTINCT_TEXTS = False  # --distinct-texts
-
 ANSWER = (
     "At Brightwave I led the migration of the card-authorisation service to Go. The situation "
     "was a p99 of 480 ms; my task was to cut it without downtime. I split the monolith behind a "
@@ -105,6 +103,7 @@ async def one_interview(
     overheads: list[float],
     durations: list[float],
     delay: float = 0.0,
+    distinct_texts: bool = False,
 ) -> None:
     await asyncio.sleep(delay)
     began = time.perf_counter()
@@ -114,7 +113,7 @@ async def one_interview(
     # whatever it is given. With --distinct-texts each candidate also sends a text of its
     # own (as 10,000 real people would), which the service's copy replaces: the memory
     # those freed copies leave behind counts too.
-    cv, jd = (f"{CV}\nCandidate {n}.", f"{JD}\nVacancy {n}.") if DISTINCT_TEXTS else (CV, JD)
+    cv, jd = (f"{CV}\nCandidate {n}.", f"{JD}\nVacancy {n}.") if distinct_texts else (CV, JD)
     started = await service.start(ref, cv_text=cv, jd_text=jd, title="Senior Backend Engineer", company="Northwind Labs")
     del cv, jd
     overheads.append(time.perf_counter() - t0 - latency)
@@ -142,7 +141,8 @@ def _cpu_s() -> float:
 
 
 async def run(
-    interviews: int, latency: float, think: float, questions: int, ramp: float, cache_size: int | None = None
+    interviews: int, latency: float, think: float, questions: int, ramp: float, cache_size: int | None = None,
+    distinct_texts: bool = False,
 ) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         async with Store(Path(tmp) / "bench.db") as store:
@@ -154,7 +154,8 @@ async def run(
             t0 = time.perf_counter()
             await asyncio.gather(
                 *(
-                    one_interview(service, n, latency, think, overheads, durations, ramp * n / interviews)
+                    one_interview(service, n, latency, think, overheads, durations, ramp * n / interviews,
+                                  distinct_texts)
                     for n in range(interviews)
                 )
             )
@@ -320,8 +321,6 @@ def main() -> None:
         args.ramp = args.latency + args.think
     if args.gc == "bot":
         tune_gc()
-    global DISTINCT_TEXTS
-    DISTINCT_TEXTS = args.distinct_texts
     if args.max_p99 is not None:
         find_max(args)
         return
@@ -330,7 +329,8 @@ def main() -> None:
         describe(figures, runs)
         return
     figures = asyncio.run(
-        run(args.interviews, args.latency, args.think, args.questions, args.ramp, args.cache_size)
+        run(args.interviews, args.latency, args.think, args.questions, args.ramp, args.cache_size,
+            args.distinct_texts)
     )
     if args.quiet:
         print(" ".join(f"{k}={v}" for k, v in figures.items()))
