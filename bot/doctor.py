@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from interview_core.models import InterviewContext
 from interview_core.providers.chat import ChatProvider
+from interview_core.providers.offline.counting import counted
 from interview_core.providers.factory import (
     build_named_provider,
     missing_settings,
@@ -108,12 +109,8 @@ async def check_database(settings: Settings) -> Check:
     if version == 0:
         return Check("database", "ok", f"{path} (empty: set up on first use)")
     schema = f"schema {version}" if version == known else f"schema {version}, upgraded to {known} on first use"
-    counts = ", ".join(_plural(found.counts.get(t, 0), t[:-1]) for t in ("interviews", "messages"))
-    return Check("database", "ok", f"{path} ({schema}, {_plural(found.tables, 'table')}, {counts})")
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+    counts = ", ".join(counted(found.counts.get(t, 0), t[:-1]) for t in ("interviews", "messages"))
+    return Check("database", "ok", f"{path} ({schema}, {counted(found.tables, 'table')}, {counts})")
 
 
 _SAMPLE = InterviewContext(
@@ -251,5 +248,5 @@ async def run_doctor(
     for note in platforms.notes:
         print(f"\n{note}", file=out)
     failed = [c for c in checks if c.status == "FAIL"]
-    print(f"\n{'All checks passed.' if not failed else _plural(len(failed), 'check') + ' failed.'}", file=out)
+    print(f"\n{'All checks passed.' if not failed else counted(len(failed), 'check') + ' failed.'}", file=out)
     return 1 if failed else 0

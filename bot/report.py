@@ -13,6 +13,8 @@ if TYPE_CHECKING:  # the rest is imported when the command runs: the parser is b
     from interview_core.chat import ExportReply
     from interview_core.service import InterviewService
 
+# interview_core.export.model.FORMATS, written again: importing it here would load pydantic and
+# the report models (0.5 s) for every command, as the parser is built for each.
 FORMATS = ("md", "pdf", "json")
 
 

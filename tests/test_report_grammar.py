@@ -163,7 +163,7 @@ def test_no_generated_report_has_a_number_agreement_slip() -> None:
     assert len(made) >= 300 and len({name.split("/")[0] for name, _ in made}) >= 14
     counts = " ".join(t for _, r in made for t in _texts(r))
     # The reports do say the counts this checks, in both numbers.
-    for said in ("1 hedge or filler", "1 of 1 answer", "questions ", "1 of 1 question", "answers were"):
+    for said in ("1 hedge or filler", "1 of 1 answer", "1 of 1 question", "answers were"):
         assert said in counts, said
     slips = {}
     for name, report in made:
@@ -175,6 +175,7 @@ def test_no_generated_report_has_a_number_agreement_slip() -> None:
 
 @pytest.mark.parametrize("width", [40, 60, 78, 100])
 def test_the_summary_fits_one_screen_before_the_answer_notes(width: int) -> None:
+    assert reports()  # the loop below must run
     for name, report in reports():
         lines = report_text(report, width=width).splitlines()
         before = lines[:lines.index(NOTES_HEADING)]
@@ -188,8 +189,14 @@ def test_the_summary_fits_one_screen_before_the_answer_notes(width: int) -> None
 
 
 def test_a_hedge_quoted_back_keeps_the_candidate_s_capital_i() -> None:
-    from interview_core.providers.offline.scoring import _as_said
-
-    assert _as_said("i don't know") == "I don't know"
-    assert _as_said("i guess i think") == "I guess I think"
-    assert _as_said("kind of") == "kind of"
+    """The hedges are matched in lower case; quoted back, "i guess" would read as our slip."""
+    cv = "Amina Yusuf\nStaff Nurse, St Mary's Hospital, 2019-2025: led the falls audit (falls down 30%)."
+    jd = "Ward Manager at St Mary's Hospital. Lead a team of 20 nurses. Rostering, audits."
+    history = (
+        Turn(Role.INTERVIEWER, "Tell me about an audit you led."),
+        Turn(Role.CANDIDATE, "i guess i led the falls audit on my ward and falls went down by 30% in a quarter."),
+    )
+    ctx = InterviewContext("Ward Manager", "St Mary's Hospital", cv, jd, history, 1, 1)
+    report = asyncio.run(OfflineProvider().feedback(ctx))
+    reasons = " ".join(c.reason for c in report.competencies)
+    assert 'e.g. "I guess")' in reasons, reasons

@@ -45,6 +45,7 @@ from interview_core.chat import (
     StatusReply,
 )
 from interview_core.models import Owner
+from interview_core.styles import LEVELS, PERSONAS
 from interview_core.service import InterviewError
 
 log = adapter_logger(__name__)
@@ -70,8 +71,8 @@ class StartOptions:
     language: str | None = None
 
 
-PERSONA_CHOICES = [app_commands.Choice(name=name, value=name) for name in ("friendly", "neutral", "tough")]
-LEVEL_CHOICES = [app_commands.Choice(name=name, value=name) for name in ("junior", "mid", "senior")]
+PERSONA_CHOICES = [app_commands.Choice(name=name, value=name) for name in PERSONAS]
+LEVEL_CHOICES = [app_commands.Choice(name=name, value=name) for name in LEVELS]
 
 
 class InterviewCommands:

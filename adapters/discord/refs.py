@@ -27,10 +27,6 @@ def ref_for(interaction: discord.Interaction) -> ConversationRef:
     return ConversationRef(PLATFORM, str(interaction.guild_id), str(interaction.channel_id), user)
 
 
-def owner_of(message: discord.Message) -> Owner:
-    workspace = str(message.guild.id) if message.guild else DM_WORKSPACE
-    return Owner(PLATFORM, workspace, str(message.author.id))
-
 
 def dm_owner(user_id: str) -> Owner:
     """The same user in our direct messages (another workspace to the core)."""

@@ -10,7 +10,6 @@ core's own business; tests/test_architecture.py holds adapters to it).
 from interview_core.chat.conversation import Conversation, Role, StartOptions, StartPlan
 from interview_core.chat.core import Core, OpenCore
 from interview_core.chat.replies import (
-    SAVED_KINDS,
     AnswerResult,
     CompletedReply,
     ConfirmDeleteReply,
@@ -50,7 +49,6 @@ __all__ = [  # the document types adapters check uploads against
 __all__ += [
     "CHAT",
     "CONSOLE",
-    "SAVED_KINDS",
     "AnswerResult",
     "Commands",
     "CompletedReply",

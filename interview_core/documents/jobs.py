@@ -14,6 +14,8 @@ from typing import Literal
 from interview_core.documents.model import Document, DocumentError, DocumentErrorCode, DocumentLimits
 
 JobKind = Literal["bytes", "path", "paste"]
+# What a worker sends once its imports are done (pool.py starts the wall limit after it).
+READY = b"ready"
 LogRecord = tuple[str, int, str]  # logger name, level, message
 
 

@@ -43,7 +43,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from interview_core.documents import messages as msg
-from interview_core.documents.jobs import Job, LogRecord, decode_result
+from interview_core.documents.jobs import READY, Job, LogRecord, decode_result
 from interview_core.documents.model import MB, Document, DocumentError, DocumentErrorCode
 
 log = logging.getLogger("interview_core.documents")
@@ -130,7 +130,6 @@ class _Worker:
             pass
 
 
-READY = b"ready"
 STARTUP_SECONDS = 60.0
 
 

@@ -13,7 +13,7 @@ import signal
 import sys
 from multiprocessing.connection import Connection
 
-from interview_core.documents.jobs import Job, LogRecord, encode_result
+from interview_core.documents.jobs import READY, Job, LogRecord, encode_result
 from interview_core.documents.model import Document, DocumentError
 
 try:  # POSIX only: elsewhere a worker still isolates crashes, without the limits
@@ -65,7 +65,7 @@ def serve(conn: Connection, memory_bytes: int, cpu_seconds: float, log_level: in
     root.addHandler(collect)
     root.setLevel(log_level)
     try:
-        conn.send_bytes(b"ready")  # pool.READY: from now on, the parent's wall limit runs
+        conn.send_bytes(READY)  # from now on, the parent's wall limit runs
     except OSError:  # the bot closed the pool before this worker was ever used
         return
     while True:

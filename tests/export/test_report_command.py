@@ -87,7 +87,10 @@ def test_default_is_the_latest_finished_interview_as_a_pdf_named_after_it(finish
     (written,) = [p for p in finished.glob("interview-1-*.pdf")]
     assert written.name.startswith("interview-1-registered-nurse-rn-medical-surgical-unit")
     assert f"Wrote {written.name}" in run.stdout
-    assert pdf_text(written.read_bytes()) == pdf_text((finished / "nurse.pdf").read_bytes())
+    reference = bot("report", "1", "--format", "pdf", "--out", "reference.pdf", "--db", "interviews.db",
+                    "--user", "nurse", cwd=finished)  # the same interview, asked for by number
+    assert reference.returncode == 0, reference.stderr
+    assert pdf_text(written.read_bytes()) == pdf_text((finished / "reference.pdf").read_bytes())
 
 
 def test_markdown_holds_every_question_and_answer(finished: Path) -> None:
@@ -155,3 +158,10 @@ def test_help_lists_report(tmp_path: Path) -> None:
     assert run.returncode == 0
     for option in ("INTERVIEW", "--format", "{md,pdf,json}", "--out", "--db", "--user"):
         assert option in run.stdout
+
+
+def test_the_command_offers_exactly_the_formats_export_writes() -> None:
+    from bot.report import FORMATS as OFFERED
+    from interview_core.export.model import FORMATS
+
+    assert OFFERED == FORMATS

@@ -195,10 +195,20 @@ def test_questions_never_place_the_candidate_at_their_own_name(name: str) -> Non
     for question in questions:
         assert not re.search(rf"(?i)\b(?:at|as) {re.escape(person)}\b", question), question
         assert person.split()[-1].lower() not in question.lower(), question
-        # Whenever the opening names the candidate's role, it names their real employer.
-        said = re.search(r"as ([A-Z][\w ]+?) at ([^,?]+)", question)
-        if said and question is questions[0]:
-            assert said.group(2).startswith(PAIRS[name]["employer"].replace(" Ltd", "")), question
+    # Whenever the opening names the candidate's role, it names their real employer.
+    said = _role_at(questions[0])
+    if said:
+        assert said.group(2).startswith(PAIRS[name]["employer"].replace(" Ltd", "")), questions[0]
+
+
+def _role_at(question: str) -> re.Match[str] | None:
+    return re.search(r"as ([A-Z][\w ]+?) at ([^,?]+)", question)
+
+
+def test_most_openings_name_the_candidate_s_role_and_employer() -> None:
+    """So the check above is not vacuous: it runs on most of the pairs."""
+    named = [name for name in NAMES if _role_at(interview(name)[0][0])]
+    assert len(named) >= len(NAMES) // 2, named
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -75,14 +75,15 @@ def styled(ctx: InterviewContext, question: str, *, follow_up: bool) -> str:
     answer = ctx.answers[-1] if ctx.answers else ""
     text = question
     last = number >= ctx.max_questions > 1  # the closing question: left to close the interview
-    if follow_up and answer.strip() and not (last and ctx.persona == "tough" and not vague(answer)):
+    is_vague = bool(answer.strip()) and vague(answer)  # analyses the answer: once
+    if follow_up and answer.strip() and not (last and ctx.persona == "tough" and not is_vague):
         if ctx.persona == "tough":
-            if vague(answer):
+            if is_vague:
                 text = _challenge(ctx, _quote(answer), number) or f"{question} {_line('tough', 'press', number)}"
             else:
                 text = f"{question} {_line('tough', 'press', number)}"
         elif ctx.persona == "friendly":
-            key = "vague_leads" if vague(answer) else "leads"
+            key = "vague_leads" if is_vague else "leads"
             text = f"{_line('friendly', key, number)} {question}"
     if ctx.level in ("senior", "junior") and not last:
         text = f"{text} {_line('levels', ctx.level, number - 1)}"

@@ -9,7 +9,6 @@ evidence it came from.
 
 from __future__ import annotations
 
-import re
 
 from collections import Counter
 
@@ -120,12 +119,6 @@ _OVERALL_WEIGHTS = {
 }
 
 
-def _as_said(phrase: str) -> str:
-    """A hedge as the candidate would have written it: the signals are matched in lower
-    case, but "i don't know" quoted back reads as a slip of ours."""
-    return re.sub(r"\bi\b", "I", phrase)
-
-
 def _weighted(graded: list[GradedAnswer], part: str) -> float:
     """A competency's mean over the answers, each answer counting only as far as its cap
     lets it: a copied or hollow answer adds (almost) nothing."""
@@ -168,7 +161,7 @@ def _competencies(graded: list[GradedAnswer], coverage: Coverage) -> list[Compet
     avg_words = round(_mean([g.signals.words for g in graded]))
     hedges = [h for g in graded for h in g.signals.hedges]
     hedge_note = (f'{counted(len(hedges), "hedge")} or {plural("filler", len(hedges))} '
-                  f'(e.g. "{_as_said(hedges[0])}")' if hedges else "no hedges or fillers")
+                  f'(e.g. "{hedges[0]}")' if hedges else "no hedges or fillers")
     communication_reason = f"Answers averaged {avg_words} words with {hedge_note}."
     if coverage.score is None:
         coverage_score, coverage_reason = 50, (
