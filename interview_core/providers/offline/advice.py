@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from interview_core.feedback import COMPETENCY_LABELS, CompetencyScore
 from interview_core.providers.offline.counting import counted, numbered, part_of, verb
+from interview_core.providers.offline.notes import shown_hedge
 from interview_core.providers.offline.grading import GradedAnswer
 from interview_core.providers.offline.match import Match
 from interview_core.providers.offline.numbers import number_phrase
@@ -127,7 +128,7 @@ def improvements(graded: list[GradedAnswer], coverage: Coverage) -> list[str]:
             found.append(f'Say "I" for your own actions: {counted_answers(we_heavy)} leaned on "we".')
         hedges = [h for g in solid for h in g.signals.hedges]
         if hedges:
-            common = ", ".join(f'"{h}"' for h in list(dict.fromkeys(hedges))[:3])
+            common = ", ".join(f'"{shown_hedge(h)}"' for h in list(dict.fromkeys(hedges))[:3])
             found.append(f"Cut hedges and fillers ({common}); they make solid experience sound uncertain.")
     if coverage.missed:
         found.append(f"Asked about but not shown: {', '.join(map(display_skill, coverage.missed[:3]))}; "

@@ -160,8 +160,7 @@ def analyse_answer(text: str) -> AnswerSignals:
     # the scene, whatever words it used ("The old strategy had expired...").
     first_action = next((i for i, s in enumerate(parts) if _ACTION_RE.search(s)), -1)
     scene_set = first_action >= 1 and sentences >= 3
-    # Lower case to compare, but "i" as the candidate wrote it: these are quoted back to them.
-    hedges = [re.sub(r"\bi\b", "I", m.group(0).lower()) for m in _HEDGE_RE.finditer(text)]
+    hedges = [m.group(0).lower() for m in _HEDGE_RE.finditer(text)]
     hedges += ["like"] * len(_LIKE_FILLER_RE.findall(text))
     return AnswerSignals(
         words=words,

@@ -197,7 +197,9 @@ def _gave(gap: str, g: GradedAnswer) -> bool:
     return bool(g.results) or s.result
 
 
-def _show_hedge(hedge: str) -> str:
+def shown_hedge(hedge: str) -> str:
+    """A hedge as the candidate wrote it: the signals keep them in lower case, but "i guess"
+    quoted back reads as a slip of ours."""
     return re.sub(r"\bi\b", "I", hedge)
 
 
@@ -262,7 +264,7 @@ def to_improve(g: GradedAnswer, match: Match) -> str:
     if g.kind in ("technical", "scenario") and not s.action:
         return "Give your steps in order, with the reason for each, rather than general principles."
     if s.hedges:
-        return f'Drop hedges and fillers such as "{_show_hedge(s.hedges[0])}"; state what you did with confidence.'
+        return f'Drop hedges and fillers such as "{shown_hedge(s.hedges[0])}"; state what you did with confidence.'
     if s.rambling:
         return f"Trim it ({s.words} words): lead with the point, then one example and the result."
     options = _POLISH.get(g.kind, _POLISH["story"])

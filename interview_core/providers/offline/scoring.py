@@ -39,6 +39,7 @@ from interview_core.providers.offline.grading import (
 from interview_core.providers.offline.judging import question_kind
 from interview_core.providers.offline.match import Match, match_cv_to_jd
 from interview_core.providers.offline.notes import (
+    shown_hedge,
     stronger_answer,
     to_improve,
     what_worked,
@@ -161,7 +162,7 @@ def _competencies(graded: list[GradedAnswer], coverage: Coverage) -> list[Compet
     avg_words = round(_mean([g.signals.words for g in graded]))
     hedges = [h for g in graded for h in g.signals.hedges]
     hedge_note = (f'{counted(len(hedges), "hedge")} or {plural("filler", len(hedges))} '
-                  f'(e.g. "{hedges[0]}")' if hedges else "no hedges or fillers")
+                  f'(e.g. "{shown_hedge(hedges[0])}")' if hedges else "no hedges or fillers")
     communication_reason = f"Answers averaged {avg_words} words with {hedge_note}."
     if coverage.score is None:
         coverage_score, coverage_reason = 50, (
