@@ -204,6 +204,23 @@ class AnswerNote(BaseModel):
         return _with_quote(self.what_worked, self.evidence) if self.what_worked else ""
 
 
+class AnswerFeedback(BaseModel):
+    """Practice mode's feedback on one attempt at one question, at once: the note (score,
+    what worked, what to improve, a stronger answer's outline) and the engine that wrote it."""
+
+    note: AnswerNote
+    source: str = "offline"
+    usage: TokenUsage | None = Field(default=None, exclude=True)
+
+    @property
+    def engine_label(self) -> str:
+        return engine_label(self.source)
+
+    @property
+    def engine_short_label(self) -> str:
+        return engine_short_label(self.source)
+
+
 class FeedbackReport(BaseModel):
     overall_score: Score
     summary: str

@@ -95,6 +95,11 @@ class Interview:
     persona: str = "neutral"
     level: str = "mid"
     language: str = "English"
+    # "interview" (the seed's: questions, then the report), "practice" (feedback after each
+    # answer, and retries) or "drill" (a short session on `focus`); since schema v9.
+    mode: str = "interview"
+    focus_kind: str = ""
+    focus: str = ""
 
     @property
     def ref(self) -> ConversationRef:
@@ -145,6 +150,10 @@ class InterviewContext:
     persona: str = "neutral"  # friendly | neutral | tough: tone and follow-up pressure
     level: str = "mid"  # junior | mid | senior: the depth of the questions
     language: str = "English"  # what the questions and the report are written in
+    # A drill (mode "drill") works on one thing: focus_kind "competency" with focus a
+    # Competency value ("structure"), or "skill" with focus a JD skill ("budgeting").
+    focus_kind: str = ""
+    focus: str = ""
 
     @property
     def questions(self) -> list[str]:
@@ -189,3 +198,8 @@ class AnswerOutcome:
     @property
     def interview_id(self) -> int | None:
         return self.interview.id if self.interview is not None else None
+
+
+# What an engine writes that is neither a question nor a report (an answer to a question
+# about the report): the same three fields.
+GeneratedText = GeneratedQuestion
