@@ -102,4 +102,6 @@ def context_of(interview: Interview, messages: list[Message]) -> InterviewContex
         persona=interview.persona,
         level=interview.level,
         language=interview.language,
+        focus_kind=interview.focus_kind,
+        focus=interview.focus,
     )

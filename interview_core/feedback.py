@@ -204,6 +204,18 @@ class AnswerNote(BaseModel):
         return _with_quote(self.what_worked, self.evidence) if self.what_worked else ""
 
 
+class AttemptScores(BaseModel):
+    """Practice mode: a question tried more than once, its attempts' scores in order
+    ("Q3: 42 then 71"); the report scored it on the best."""
+
+    question_number: int = Field(ge=1)
+    scores: list[int]
+
+    @property
+    def best(self) -> int:
+        return max(self.scores)
+
+
 class AnswerFeedback(BaseModel):
     """Practice mode's feedback on one attempt at one question, at once: the note (score,
     what worked, what to improve, a stronger answer's outline) and the engine that wrote it."""
@@ -237,6 +249,9 @@ class FeedbackReport(BaseModel):
     # Which engine wrote the report: "offline", "gemini", ... An LLM report
     # that failed and was replaced says so here ("offline (fallback)").
     source: str = "offline"
+    # Practice mode: the questions tried more than once (the service fills it in, whatever
+    # engine wrote the rest).
+    attempts: list[AttemptScores] = []
     # Tokens the model spent on this report (stored in columns, not in the JSON).
     usage: TokenUsage | None = Field(default=None, exclude=True)
 

@@ -183,8 +183,61 @@ ALTER TABLE interviews ADD COLUMN level TEXT NOT NULL DEFAULT 'mid'
 ALTER TABLE interviews ADD COLUMN language TEXT NOT NULL DEFAULT 'English';
 """
 
+# v9: practice mode, drills and questions about the report (issue 12). An interview's
+# mode and a drill's focus; every retry of a question (attempt 1 is the answer in
+# `messages`), append-only like the answers; the feedback each attempt got, written once
+# after it (the attempt is stored before any engine is asked); the retry the user asked
+# for and has not answered yet (in the database, so a restart keeps it); and each
+# question about the report with its answer, once per platform message.
+_V9 = """
+ALTER TABLE interviews ADD COLUMN mode TEXT NOT NULL DEFAULT 'interview'
+    CHECK (mode IN ('interview', 'practice', 'drill'));
+ALTER TABLE interviews ADD COLUMN focus_kind TEXT NOT NULL DEFAULT ''
+    CHECK (focus_kind IN ('', 'competency', 'skill'));
+ALTER TABLE interviews ADD COLUMN focus TEXT NOT NULL DEFAULT '';
+CREATE TABLE attempts (
+    id                  INTEGER PRIMARY KEY,
+    interview_id        INTEGER NOT NULL REFERENCES interviews (id) ON DELETE CASCADE,
+    question            INTEGER NOT NULL CHECK (question >= 1),
+    attempt             INTEGER NOT NULL CHECK (attempt >= 2),
+    text                TEXT NOT NULL,
+    platform_message_id TEXT,
+    created_at          TEXT NOT NULL,
+    UNIQUE (interview_id, question, attempt),
+    UNIQUE (interview_id, platform_message_id)
+);
+CREATE TRIGGER attempts_append_only BEFORE UPDATE ON attempts
+BEGIN
+    SELECT RAISE(ABORT, 'attempts are append-only');
+END;
+CREATE TABLE attempt_feedback (
+    interview_id  INTEGER NOT NULL REFERENCES interviews (id) ON DELETE CASCADE,
+    question      INTEGER NOT NULL,
+    attempt       INTEGER NOT NULL CHECK (attempt >= 1),
+    score         INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),
+    feedback_json TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    PRIMARY KEY (interview_id, question, attempt)
+);
+CREATE TABLE retries (
+    interview_id INTEGER PRIMARY KEY REFERENCES interviews (id) ON DELETE CASCADE,
+    question     INTEGER NOT NULL CHECK (question >= 1),
+    created_at   TEXT NOT NULL
+);
+CREATE TABLE report_questions (
+    id                  INTEGER PRIMARY KEY,
+    interview_id        INTEGER NOT NULL REFERENCES interviews (id) ON DELETE CASCADE,
+    question            TEXT NOT NULL,
+    answer              TEXT NOT NULL,
+    provider            TEXT,
+    platform_message_id TEXT,
+    created_at          TEXT NOT NULL,
+    UNIQUE (interview_id, platform_message_id)
+);
+"""
+
 # Append only: a released database is upgraded by running the missing steps in order.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

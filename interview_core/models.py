@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Literal, NamedTuple, TypedDict
 
-from interview_core.feedback import FeedbackReport
+from interview_core.feedback import AnswerFeedback, FeedbackReport
 from interview_core.usage import TokenUsage
 
 
@@ -75,6 +75,28 @@ class Message:
         if not self.additions:
             return self.text
         return "\n\n".join((self.text, *self.additions))
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One try at a question in practice mode. Attempt 1 is the answer in the transcript
+    (a Message); retries are 2, 3, ...; each is stored as sent and never changed."""
+
+    question: int
+    attempt: int
+    text: str
+    created_at: datetime
+    platform_message_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportQuestion:
+    """A question the user asked about their report, and the answer they got."""
+
+    question: str
+    answer: str
+    provider: str | None
+    created_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +202,9 @@ OutcomeKind = Literal[
     "rejected",  # the answer was unusable (empty); `notice` says why
     "pending",  # the answer is saved but the next question could not be made yet
     "added",  # sent before the next question appeared: kept as part of the answer before it
+    "attempt",  # practice mode: a retry of an earlier question was stored (and scored)
+    "report_answer",  # the interview is over: the message was a question about its report
+    "retry",  # practice mode: the message asked to try the last question again
 ]
 
 
@@ -194,6 +219,13 @@ class AnswerOutcome:
     notice: str | None = None
     interview: Interview | None = None
     report: FeedbackReport | None = None
+    # Practice mode: the feedback on the answer (or retry) just stored, and which attempt
+    # at which question it was; None when the engine could not write it (`notice` says so).
+    coaching: AnswerFeedback | None = None
+    attempt: Attempt | None = None
+    # A question about the report, answered (kind "report_answer").
+    reply: GeneratedQuestion | None = None
+    scores: tuple[int, ...] = ()  # practice mode: every scored attempt at that question so far
 
     @property
     def interview_id(self) -> int | None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Literal
 
 from interview_core.conversation import (
     answered,
@@ -21,21 +20,21 @@ from interview_core.conversation import (
     context_of,
     follows,
     pending_question,
-    progress_of,
     question_of,
     waiting_question,
 )
-from interview_core.documents import Document
+from interview_core.errors import InterviewError
 from interview_core.feedback import FeedbackReport
 from interview_core.live import Live, LiveInterviews
 from interview_core.models import (
     AnswerOutcome,
+    Attempt,
     ConversationRef,
+    GeneratedText,
     Interview,
     InterviewStatus,
     Message,
     Owner,
-    Progress,
     Question,
 )
 from interview_core.notices import (
@@ -53,21 +52,22 @@ from interview_core.outcomes import (
     StartClaim,
     StartOutcome,
 )
+from interview_core.practice import Coach, PracticeError, RetryOpened
 from interview_core.providers.base import Provider, ProviderError
-from interview_core.storage import InterviewStore, StoredDocument, ThreadTaken
+from interview_core.service_records import Records
+from interview_core.storage import InterviewStore, ThreadTaken
 from interview_core.styles import StyleError, style_of
 
 log = logging.getLogger(__name__)
 
+# Imported from here by the adapters and the conversation layer.
+__all__ = ["InterviewError", "InterviewService", "InterviewSummary", "RetryOpened"]
+
 DEFAULT_MAX_QUESTIONS = 8
 MAX_TITLE_CHARS = 120
 MAX_ANSWER_CHARS = 20_000
+MODES = ("interview", "practice", "drill")
 
-class InterviewError(Exception):
-    """A request the user can fix; the message is safe to show them."""
-
-
-DocumentKind = Literal["cv", "jd"]
 
 
 def _clean_label(value: str, what: str) -> str:
@@ -77,7 +77,7 @@ def _clean_label(value: str, what: str) -> str:
     return value[:MAX_TITLE_CHARS]
 
 
-class InterviewService:
+class InterviewService(Records):
     def __init__(
         self,
         store: InterviewStore,
@@ -92,6 +92,7 @@ class InterviewService:
         self.provider = provider
         self.max_questions = max_questions
         self._live = LiveInterviews(store, cache_size)
+        self._coach = Coach(store, provider)
 
     # -- starting ------------------------------------------------------------
 
@@ -108,10 +109,16 @@ class InterviewService:
         persona: str | None = None,
         level: str | None = None,
         language: str | None = None,
+        mode: str = "interview",
+        focus_kind: str = "",
+        focus: str = "",
     ) -> StartOutcome:
         """`request_key`, claimed with `claim_start`, is linked to the interview made.
         `persona`, `level` and `language` (interview_core.styles) default to a neutral
-        interviewer, mid level, in English."""
+        interviewer, mid level, in English; `mode` is "interview" (the seed's),
+        "practice" (feedback after each answer, retries) or "drill" (on `focus`)."""
+        if mode not in MODES:
+            raise InterviewError(f"I don't know the mode “{mode[:40]}”: choose interview, practice or drill.")
         if ref.thread is None:
             raise InterviewError("An interview needs a thread to live in.")
         if not cv_text.strip():
@@ -139,6 +146,9 @@ class InterviewService:
                 persona=style.persona,
                 level=style.level,
                 language=style.language,
+                mode=mode,
+                focus_kind=focus_kind if mode == "drill" else "",
+                focus=clean_text(focus)[:MAX_TITLE_CHARS] if mode == "drill" else "",
             )
         except ThreadTaken:  # another start won the race for this thread
             raise taken from None
@@ -194,6 +204,13 @@ class InterviewService:
         text = text[:MAX_ANSWER_CHARS]
 
         lock = self._live.lock(interview.id)
+        if interview.mode == "practice":
+            if await self.store.retrying(interview.id) is not None:
+                attempted = await self._attempt(live, text, platform_message_id)
+                if attempted is not None:
+                    return attempted
+            elif await self.store.attempt_stored(interview.id, platform_message_id):
+                return AnswerOutcome("duplicate", interview=interview)  # an attempt delivered again
         usual = not (lock.locked() or live.stale) and answers_waiting(live.messages, arrived)
         # The usual turn (the question this replies to was on screen when it was sent,
         # and nothing is being written for this interview) goes straight to add_answer,
@@ -217,7 +234,8 @@ class InterviewService:
             if added_to is not None:
                 return await self._after_addition(live, added_to)
             async with lock:
-                outcome = await self._not_expected(interview, await self._live.refresh(live))
+                outcome = await self._not_expected(
+                    interview, await self._live.refresh(live), text, platform_message_id)
         if cut:
             long = LONG_ANSWER.format(limit=MAX_ANSWER_CHARS)
             outcome = replace(outcome, notice=f"{long} {outcome.notice}" if outcome.notice else long)
@@ -243,7 +261,58 @@ class InterviewService:
                 return AnswerOutcome(
                     "duplicate", progress=self._progress(interview, messages), interview=interview
                 )
-            return await self._after_answer(interview, messages)
+            if interview.mode != "practice":
+                return await self._after_answer(interview, messages)
+            # Practice mode: the answer is coached at once (it is attempt 1), then the
+            # interview goes on as usual.
+            answer = messages[-1]
+            number = answer.seq // 2
+            coaching, trouble = await self._coach.coach(interview, messages, number, 1, answer.full_text)
+            outcome = await self._after_answer(interview, messages)
+            notice = " ".join(n for n in (trouble, outcome.notice) if n) or None
+            return replace(outcome, coaching=coaching, notice=notice,
+                           attempt=Attempt(number, 1, answer.full_text, answer.created_at, platform_message_id))
+
+    async def _attempt(self, live: Live, text: str, platform_message_id: str | None) -> AnswerOutcome | None:
+        """Practice mode, a retry open: `text` is the new attempt at that question. Stored,
+        scored, then back to the question that was waiting (or, after the last one, the
+        report rewritten on the best attempts). None when the retry was closed meanwhile."""
+        interview = live.interview
+        async with self._live.lock(interview.id):
+            if await self.store.is_duplicate(interview.id, platform_message_id) or \
+                    await self.store.attempt_stored(interview.id, platform_message_id):
+                return AnswerOutcome("duplicate", interview=interview)
+            attempt = await self._coach.take_attempt(interview, text, platform_message_id)
+            if attempt is None:
+                return None
+            messages = await self._live.refresh(live)
+            coaching, notice = await self._coach.coach(interview, messages, attempt.question, attempt.attempt, text)
+            report = None
+            if answered(messages) >= interview.max_questions:
+                stored = await self.store.get_feedback(interview.id)
+                report, trouble = await self._make_feedback(interview, messages, stored.report if stored else None)
+                notice = " ".join(n for n in (notice, trouble) if n) or None
+                interview = replace(interview, status=InterviewStatus.COMPLETE)
+            elif pending_question(interview, messages):
+                _, trouble = await self._ask(interview, messages)  # owed since an engine failed
+                notice = " ".join(n for n in (notice, trouble) if n) or None
+            scores = next((tuple(a.scores) for a in await self._coach.attempt_scores(interview)
+                           if a.question_number == attempt.question), ())
+            return AnswerOutcome(
+                "attempt", progress=self._progress(interview, messages),
+                question=waiting_question(interview, messages), notice=notice, interview=interview,
+                report=report, coaching=coaching, attempt=attempt, scores=scores,
+            )
+
+    async def retry(self, ref: ConversationRef) -> RetryOpened:
+        """Practice mode: the user's next message in the interview's thread is a new attempt
+        at the last question they answered (the one before the question now waiting)."""
+        interview = await self._find_for(ref, None)
+        async with self._live.lock(interview.id):
+            try:
+                return await self._coach.open_retry(interview, await self.store.messages(interview.id))
+            except PracticeError as exc:
+                raise InterviewError(str(exc)) from None
 
     async def _after_addition(self, live: Live, answer: Message) -> AnswerOutcome:
         interview = live.interview
@@ -295,9 +364,20 @@ class InterviewService:
             interview=interview,
         )
 
-    async def _not_expected(self, interview: Interview, messages: list[Message]) -> AnswerOutcome:
-        """A message arrived when no question was waiting for it."""
+    async def _not_expected(
+        self, interview: Interview, messages: list[Message], text: str, platform_message_id: str | None
+    ) -> AnswerOutcome:
+        """A message arrived when no question was waiting for it: after the report, a
+        question about it."""
         if answered(messages) >= interview.max_questions:
+            finished = replace(interview, status=InterviewStatus.COMPLETE)
+            if platform_message_id and await self.store.report_question(interview.id, platform_message_id):
+                return AnswerOutcome("duplicate", interview=finished)
+            said, provider, notice = await self._coach.answer_question(finished, messages, text, platform_message_id)
+            if said is not None or notice is not None:
+                reply = GeneratedText(said, provider or "") if said is not None else None
+                return AnswerOutcome("report_answer", progress=self._progress(interview, messages),
+                                     notice=notice, interview=finished, reply=reply)
             return AnswerOutcome(
                 "no_interview",
                 progress=self._progress(interview, messages),
@@ -330,94 +410,6 @@ class InterviewService:
             interview, self._progress(interview, messages), waiting, list(messages), notice
         )
 
-    async def _find_for(self, ref: ConversationRef, interview_id: int | None) -> Interview:
-        owner = Owner.of(ref)
-        if interview_id is not None:
-            found = await self.store.get_interview(owner, interview_id)
-            if found is None:
-                raise InterviewError("I can't find that interview.")
-            return found
-        here = await self.store.find_by_thread(ref)
-        if here is not None and here.owner == owner:
-            return here
-        active = await self.store.list_interviews(owner, status=InterviewStatus.ACTIVE, limit=1)
-        if not active:
-            raise InterviewError("You have no unfinished interview. Start a new one.")
-        return active[0]
-
-    async def current(self, ref: ConversationRef) -> Interview | None:
-        """The user's interview in this thread, or their latest unfinished one."""
-        try:
-            return await self._find_for(ref, None)
-        except InterviewError:
-            return None
-
-    async def progress(self, owner: Owner, interview_id: int) -> Progress:
-        interview = await self._owned(owner, interview_id)
-        return self._progress(interview, await self.store.messages(interview.id))
-
-    async def transcript(self, owner: Owner, interview_id: int) -> list[Message]:
-        interview = await self._owned(owner, interview_id)
-        return await self.store.messages(interview.id)
-
-    async def history(self, owner: Owner, limit: int = 20) -> list[InterviewSummary]:
-        summaries = []
-        for interview in await self.store.list_interviews(owner, limit=limit):
-            messages = await self.store.messages(interview.id)
-            stored = await self.store.get_feedback(interview.id)
-            report = stored.report if stored else None
-            summaries.append(
-                InterviewSummary(
-                    interview,
-                    self._progress(interview, messages),
-                    report.overall_score if report else None,
-                    report.source if report else None,
-                )
-            )
-        return summaries
-
-    async def reports_owed(self, owner: Owner) -> list[Interview]:
-        """Every finished interview of this user that still has no report, newest first."""
-        return await self.store.finished_without_report(owner)
-
-    async def save_document(self, owner: Owner, kind: DocumentKind, document: Document) -> None:
-        """Keep an uploaded CV or JD until the user starts an interview with it."""
-        await self.store.save_document(owner, kind, document.text, document.filename, document.summary())
-
-    async def documents(self, owner: Owner) -> dict[str, StoredDocument]:
-        """The user's uploaded CV ("cv") and job description ("jd"), if any."""
-        return await self.store.documents(owner)
-
-    async def keep_pending_document(self, owner: Owner, key: str, document: Document) -> None:
-        """Hold an upload whose kind is unclear under `key` (the platform's file id) until
-        the user says whether it is their CV or the job description, in the database: a
-        restart or another worker can finish it. Kept a day at most, a few per user."""
-        await self.store.keep_pending_document(owner, key, document)
-
-    async def take_pending_document(self, owner: Owner, key: str) -> Document | None:
-        """The upload held under `key`, once (it is removed as it is taken); None if it
-        is gone (taken already, too old, or the user's data was deleted)."""
-        return await self.store.take_pending_document(owner, key)
-
-    async def delete_user_data(self, owner: Owner) -> int:
-        """Remove all of a user's interviews, answers, reports and uploaded documents."""
-        self._live.forget(lambda interview: interview.owner == owner)
-        return await self.store.delete_user_data(owner)
-
-    async def move_to_thread(self, owner: Owner, interview_id: int, channel: str, thread: str) -> Interview:
-        """Continue an interview in a new thread (its old one was deleted or archived)."""
-        interview = await self._owned(owner, interview_id)
-        async with self._live.lock(interview.id):
-            self._live.forget(lambda cached: cached.id == interview.id)
-            await self.store.move_to_thread(owner, interview.id, channel, thread)
-        return await self._owned(owner, interview_id)
-
-    async def _owned(self, owner: Owner, interview_id: int) -> Interview:
-        interview = await self.store.get_interview(owner, interview_id)
-        if interview is None:
-            raise InterviewError("I can't find that interview.")
-        return interview
-
     # -- feedback ------------------------------------------------------------
 
     async def feedback(
@@ -442,9 +434,13 @@ class InterviewService:
     async def _make_feedback(
         self, interview: Interview, messages: list[Message], previous: FeedbackReport | None = None
     ) -> tuple[FeedbackReport | None, str | None]:
-        ctx = context_of(interview, messages)
+        # Practice mode: each question is scored on its best attempt, and the report says
+        # how the attempts went.
+        ctx = context_of(interview, await self._coach.best_messages(interview, messages))
         try:
             report = await self.provider.feedback(ctx)
+            # Always set here, never taken from an engine's reply: a model can't invent attempts.
+            report = report.model_copy(update={"attempts": await self._coach.attempt_scores(interview)})
         except ProviderError as exc:
             log.warning("feedback for interview %s failed: %s", interview.id, exc)
             if previous is not None:
@@ -482,7 +478,3 @@ class InterviewService:
         # will answer, so show it instead of ours.
         messages[:] = await self.store.messages(interview.id)
         return waiting_question(interview, messages), None
-
-    @staticmethod
-    def _progress(interview: Interview, messages: list[Message]) -> Progress:
-        return progress_of(messages, interview.max_questions)

@@ -9,7 +9,7 @@ import asyncio
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from interview_core.feedback import Competency, CompetencyScore, FeedbackReport
+from interview_core.feedback import AnswerFeedback, AnswerNote, Competency, CompetencyScore, FeedbackReport
 from interview_core.models import ConversationRef, GeneratedQuestion, InterviewContext
 from interview_core.providers.base import ProviderError
 from interview_core.providers.offline import OfflineProvider
@@ -27,6 +27,7 @@ class ScriptedProvider:
     delay: float = 0.0
     fail_questions: set[int] = field(default_factory=set)  # question numbers that fail once
     fail_feedback: int = 0  # how many feedback calls fail before one succeeds
+    fail_coaching: int = 0  # how many answer_feedback calls fail before one succeeds
     calls: list[tuple[str, int]] = field(default_factory=list)
     block: asyncio.Event | None = None  # when set, calls wait for it
 
@@ -62,6 +63,22 @@ class ScriptedProvider:
             answers=[],
             source=self.name,
         )
+
+    async def answer_feedback(self, ctx: InterviewContext) -> AnswerFeedback:
+        """Scores an answer 5 points a word (a longer retry scores higher), at most 100."""
+        self.calls.append(("answer_feedback", ctx.question_number))
+        if self.fail_coaching:
+            self.fail_coaching -= 1
+            raise ProviderError("scripted outage", provider=self.name)
+        answer = ctx.answers[-1]
+        note = AnswerNote(question_number=ctx.question_number, question=ctx.questions[-1],
+                          score=min(100, 5 * len(answer.split())), what_worked="you answered",
+                          to_improve="say more", stronger_answer="a longer answer")
+        return AnswerFeedback(note=note, source=self.name)
+
+    async def report_question(self, ctx: InterviewContext, report: FeedbackReport, question: str) -> GeneratedQuestion:
+        self.calls.append(("report_question", len(ctx.answers)))
+        return GeneratedQuestion(f"About your report ({report.overall_score}/100): {question}", self.name)
 
 
 def ref(user: str = "alice", thread: str | None = "thread-1", *, platform: str = "test",

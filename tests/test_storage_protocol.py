@@ -49,14 +49,17 @@ def mismatches(cls: type, protocol: type) -> list[str]:
 
 
 def store_calls_in_service() -> set[str]:
-    """Every `self.store.<name>` in service.py, read from its syntax tree."""
-    tree = ast.parse((ROOT / "interview_core" / "service.py").read_text("utf-8"))
-    return {
-        node.attr for node in ast.walk(tree)
-        if isinstance(node, ast.Attribute)
-        and isinstance(node.value, ast.Attribute) and node.value.attr == "store"
-        and isinstance(node.value.value, ast.Name) and node.value.value.id == "self"
-    }
+    """Every `self.store.<name>` in the service and its parts, read from their syntax trees."""
+    calls: set[str] = set()
+    for part in ("service.py", "service_records.py", "practice.py"):
+        tree = ast.parse((ROOT / "interview_core" / part).read_text("utf-8"))
+        calls |= {
+            node.attr for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Attribute) and node.value.attr == "store"
+            and isinstance(node.value.value, ast.Name) and node.value.value.id == "self"
+        }
+    return calls
 
 
 def _needs_a_store(store: InterviewStore) -> InterviewStore:

@@ -11,6 +11,7 @@ from interview_core.chat.conversation import Conversation, Role, StartOptions, S
 from interview_core.chat.core import Core, OpenCore
 from interview_core.chat.replies import (
     AnswerResult,
+    CoachingReply,
     CompletedReply,
     ConfirmDeleteReply,
     ExportReply,
@@ -20,7 +21,9 @@ from interview_core.chat.replies import (
     ProgressReply,
     QuestionReply,
     Reply,
+    ReportAnswerReply,
     ReportReply,
+    RetryReply,
     StatusReply,
 )
 from interview_core.chat.texts import CHAT, CONSOLE, Commands, Texts
@@ -50,6 +53,7 @@ __all__ += [
     "CHAT",
     "CONSOLE",
     "AnswerResult",
+    "CoachingReply",
     "Commands",
     "CompletedReply",
     "ConfirmDeleteReply",
@@ -58,6 +62,8 @@ __all__ += [
     "ExportReply",
     "HistoryReply",
     "NotAnInterview",
+    "ReportAnswerReply",
+    "RetryReply",
     "NoticeReply",
     "OpenCore",
     "ProgressReply",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from interview_core.feedback import FeedbackReport
+from interview_core.feedback import AnswerFeedback, FeedbackReport
 from interview_core.models import Interview, OutcomeKind, Progress, Question
 from interview_core.progress import ScoreHistory
 from interview_core.service import InterviewSummary
@@ -106,6 +106,42 @@ class ExportReply:
 
 
 @dataclass(frozen=True, slots=True)
+class CoachingReply:
+    """Practice mode: the feedback on the answer (or retry) just given, at once.
+
+    Render `Texts.coaching_heading`, `answer_score`, `coaching_fields`, the engine, then
+    `retry_hint` with a Try again button (Slack, Discord) where the platform has one.
+    `feedback` is None when the engine could not write it (`notice` says so)."""
+
+    interview: Interview
+    question_number: int
+    attempt: int
+    feedback: AnswerFeedback | None
+    scores: tuple[int, ...] = ()  # every scored attempt at this question so far, in order
+    notice: str | None = None
+    finished: bool = False  # the last question: a retry rewrites the report
+
+
+@dataclass(frozen=True, slots=True)
+class RetryReply:
+    """Practice mode: the question to try again; the next message is that attempt."""
+
+    interview: Interview
+    question: Question
+    attempt: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportAnswerReply:
+    """An answer to a question about the interview's report, and the engine that wrote it."""
+
+    interview: Interview
+    text: str
+    source: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class ConfirmDeleteReply:
     """Ask before deleting everything: `text` and the two answers' labels."""
 
@@ -115,10 +151,12 @@ class ConfirmDeleteReply:
 
 
 Reply = (QuestionReply | CompletedReply | ReportReply | NoticeReply | StatusReply | NotAnInterview
-         | HistoryReply | ProgressReply | ConfirmDeleteReply | ExportReply)
+         | HistoryReply | ProgressReply | ConfirmDeleteReply | ExportReply | CoachingReply | RetryReply
+         | ReportAnswerReply)
 
 # Outcomes for which the message is stored before anything is shown.
-SAVED_KINDS: tuple[OutcomeKind, ...] = ("question", "complete", "pending", "duplicate", "added")
+SAVED_KINDS: tuple[OutcomeKind, ...] = ("question", "complete", "pending", "duplicate", "added", "attempt",
+                                        "report_answer")
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,12 +6,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from interview_core.chat.texts_practice import PracticeTexts
 from interview_core.chat.texts_progress import ProgressTexts
 from interview_core.export.model import FORMAT_NAMES
-from interview_core.feedback import FeedbackReport, engine_short_label
+from interview_core.feedback import (
+    COMPETENCY_LABELS,
+    Competency,
+    FeedbackReport,
+    engine_short_label,
+)
 from interview_core.models import Interview, Progress, Question
 from interview_core.service import InterviewSummary
 from interview_core.styles import describe
+
+
+def drill_label(interview: Interview) -> str:
+    """What a drill works on, in words: "Structure (STAR)", "budgeting"."""
+    if interview.focus_kind == "competency":
+        try:
+            return COMPETENCY_LABELS[Competency(interview.focus)]
+        except ValueError:
+            pass
+    return interview.focus or "your weakest skill"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +67,12 @@ class Commands:
     # The interview and its report as a file: the command, and the formats it offers.
     export: str = "/interview export format:pdf"
     export_formats: tuple[str, ...] = ("md", "pdf")
+    # Practice mode's "try that question again" (Slack and Discord also have a button),
+    # and a drill on the weakest skill.
+    retry: str = "/retry"
+    drill: str = "/interview drill"
+    drill_options: str = "competency:NAME or skill:NAME"
+    practice: str = "/interview start mode:practice"
 
 
 CHAT = Commands()
@@ -65,11 +87,14 @@ CONSOLE = Commands(
     history="interview-bot history",
     export="interview-bot report --format pdf",
     export_formats=("md", "pdf", "json"),
+    drill="interview-bot drill",
+    drill_options="--competency NAME or --skill NAME",
+    practice="interview-bot console --mode practice",
 )
 
 
 @dataclass(frozen=True, slots=True)
-class Texts(ProgressTexts):
+class Texts(ProgressTexts, PracticeTexts):
     commands: Commands = CHAT
 
     # -- names and counts every platform shows --------------------------------------
@@ -83,8 +108,17 @@ class Texts(ProgressTexts):
     @staticmethod
     def interview_settings(interview: Interview) -> str:
         """How it is run, under its name and its report's: "Tough persona, senior
-        level, 5 questions, in French"."""
-        return describe(interview.persona, interview.level, interview.language, interview.max_questions)
+        level, 5 questions, in French"; "Practice mode, ..." or "Drill on Budgeting, ..."."""
+        settings = describe(interview.persona, interview.level, interview.language, interview.max_questions)
+        if interview.mode == "practice":
+            return f"Practice mode, {settings[0].lower()}{settings[1:]}"
+        if interview.mode == "drill":
+            return f"Drill on {drill_label(interview)}, {settings[0].lower()}{settings[1:]}"
+        return settings
+
+    @property
+    def retry_command(self) -> str:
+        return self.commands.retry
 
     @staticmethod
     def offline_english_only(language: str) -> str:
@@ -134,11 +168,14 @@ class Texts(ProgressTexts):
             f"1. {c.documents_how}",
             (f"2. `{start}` {c.start_does}. I ask {self.questions(questions)}, one at a time: "
              f"answer each {c.answer_how}."),
-            "3. After the last answer you get a scored feedback report, with notes on every answer.",
+            "3. After the last answer you get a scored feedback report, with notes on every answer; "
+            "ask me about it in the same place (“which answer was weakest?”).",
             "",
             "Commands:",
             f"• `{start}`: start a mock interview{c.start_note}",
             f"• `{c.resume}`: get the question you're on again{c.resume_note}",
+            f"• `{c.practice}`: practice mode: feedback after each answer, and `{c.retry}` to try it again",
+            f"• `{c.drill}`: a short drill on your weakest competency (`{c.drill_options}` picks one)",
             f"• `{c.status}`: where you are",
             f"• `{c.feedback}`: your latest report{again}",
             f"• `{c.history}`: your past interviews and scores",
@@ -227,9 +264,13 @@ class Texts(ProgressTexts):
 
     @staticmethod
     def report_lists(report: FeedbackReport) -> tuple[tuple[str, list[str]], ...]:
-        """The report's three lists under their headings, in the order they are shown."""
-        return (("Strengths", report.strengths), ("To improve", report.improvements),
-                ("Next steps", report.next_steps))
+        """The report's lists under their headings, in the order they are shown (practice
+        mode's attempts first, when a question was tried more than once)."""
+        lists = (("Strengths", report.strengths), ("To improve", report.improvements),
+                 ("Next steps", report.next_steps))
+        if report.attempts:
+            return (("Attempts", PracticeTexts.attempt_lines(report)), *lists)
+        return lists
 
     # -- exporting an interview as a file -----------------------------------------
 
@@ -265,7 +306,8 @@ class Texts(ProgressTexts):
     # -- the end of an interview ------------------------------------------------
 
     def completed(self, total: int) -> str:
-        return f"That's the end of the interview: thank you! All {total} answers are saved."
+        return (f"That's the end of the interview: thank you! All {total} answers are saved. "
+                "Once you've read your report, ask me about it here (“which answer was weakest?”).")
 
     def report_failed(self, notice: str | None) -> str:
         reason = notice or "The feedback report could not be written just now."

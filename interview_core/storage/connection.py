@@ -20,7 +20,7 @@ from interview_core.storage.records import StorageError, StoreCheck
 # The tables doctor counts the rows of (those an older schema lacks are left out).
 COUNTED_TABLES = (
     "interviews", "interview_texts", "messages", "answer_additions", "feedback_reports", "documents",
-    "pending_documents", "start_requests",
+    "pending_documents", "start_requests", "attempts", "report_questions",
 )
 
 OWNER_WHERE = "platform = ? AND workspace = ? AND owner = ?"

@@ -57,6 +57,9 @@ def interview_of(row: sqlite3.Row, cv_text: str | None = None, jd_text: str | No
         persona=row["persona"],
         level=row["level"],
         language=row["language"],
+        mode=row["mode"],
+        focus_kind=row["focus_kind"],
+        focus=row["focus"],
     )
 
 
@@ -86,17 +89,20 @@ class Interviews(Database):
         persona: str = "neutral",
         level: str = "mid",
         language: str = "English",
+        mode: str = "interview",
+        focus_kind: str = "",
+        focus: str = "",
     ) -> Interview:
         stamp = now()
         try:
             # One transaction: an interview is never without its texts.
             created, _ = await self._atomic([
                 ("""INSERT INTO interviews (platform, workspace, owner, channel, thread, title,
-                        company, max_questions, persona, level, language, status, created_at,
-                        updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?) RETURNING *""",
+                        company, max_questions, persona, level, language, mode, focus_kind, focus,
+                        status, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?) RETURNING *""",
                  (ref.platform, ref.workspace, ref.user, ref.channel, ref.thread, title, company,
-                  max_questions, persona, level, language, stamp, stamp)),
+                  max_questions, persona, level, language, mode, focus_kind, focus, stamp, stamp)),
                 ("INSERT INTO interview_texts (interview_id, cv_text, jd_text)"
                  " VALUES (last_insert_rowid(), CAST(? AS TEXT), CAST(? AS TEXT))",
                  (utf8(cv_text), utf8(jd_text))),

@@ -14,13 +14,15 @@ from datetime import datetime
 from typing import Literal, Protocol, runtime_checkable
 
 from interview_core.documents.model import Document
-from interview_core.feedback import FeedbackReport
+from interview_core.feedback import AnswerFeedback, FeedbackReport
 from interview_core.models import (
+    Attempt,
     ConversationRef,
     Interview,
     InterviewStatus,
     Message,
     Owner,
+    ReportQuestion,
     TokenUsage,
 )
 from interview_core.outcomes import StartClaim
@@ -43,6 +45,9 @@ class InterviewStore(Protocol):
         persona: str = "neutral",
         level: str = "mid",
         language: str = "English",
+        mode: str = "interview",
+        focus_kind: str = "",
+        focus: str = "",
     ) -> Interview:
         """Raises ThreadTaken if ref's thread holds an interview already."""
         ...
@@ -100,6 +105,39 @@ class InterviewStore(Protocol):
     ) -> None: ...
 
     async def get_feedback(self, interview_id: int) -> StoredFeedback | None: ...
+
+    # -- practice: retries, attempts and their feedback; questions about a report --
+
+    async def open_retry(self, interview_id: int, question: int) -> None: ...
+
+    async def retrying(self, interview_id: int) -> int | None: ...
+
+    async def cancel_retry(self, interview_id: int) -> None: ...
+
+    async def add_attempt(
+        self, interview_id: int, text: str, platform_message_id: str | None
+    ) -> Attempt | None:
+        """None when no retry is open; closes the retry it answers."""
+        ...
+
+    async def attempt_stored(self, interview_id: int, platform_message_id: str | None) -> bool: ...
+
+    async def attempts(self, interview_id: int) -> list[Attempt]: ...
+
+    async def save_attempt_feedback(
+        self, interview_id: int, question: int, attempt: int, feedback: AnswerFeedback
+    ) -> None: ...
+
+    async def attempt_feedback(self, interview_id: int) -> dict[tuple[int, int], AnswerFeedback]: ...
+
+    async def add_report_question(
+        self, interview_id: int, question: str, answer: str, provider: str | None,
+        platform_message_id: str | None,
+    ) -> None: ...
+
+    async def report_question(self, interview_id: int, platform_message_id: str) -> ReportQuestion | None: ...
+
+    async def report_questions(self, interview_id: int) -> list[ReportQuestion]: ...
 
     # -- start requests ------------------------------------------------------
 

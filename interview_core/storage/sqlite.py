@@ -16,7 +16,8 @@ schema itself, so they hold across processes too:
   event is recognised and ignored.
 
 Its parts, by concern: `connection` (opening, migrating, doctor's check),
-`interviews` (interviews and messages), `reports`, `documents` (uploads, and
+`interviews` (interviews and messages), `reports`, `practice` (attempts, retries,
+questions about a report), `documents` (uploads, and
 those waiting for their kind), `starts` (start requests).
 """
 
@@ -26,11 +27,12 @@ from interview_core.models import Owner
 from interview_core.storage.connection import OWNER_WHERE, owner_args
 from interview_core.storage.documents import Documents
 from interview_core.storage.interviews import Interviews
+from interview_core.storage.practice import Practice
 from interview_core.storage.reports import Reports
 from interview_core.storage.starts import StartRequests
 
 
-class Store(Interviews, Reports, Documents, StartRequests):
+class Store(Interviews, Reports, Practice, Documents, StartRequests):
     """The only code that speaks SQL. Every read is scoped to an owner.
     It is an `InterviewStore` (storage/protocol.py), what the service asks for."""
 

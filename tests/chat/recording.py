@@ -14,13 +14,16 @@ import itertools
 from dataclasses import dataclass, field
 
 from interview_core.chat import (
+    CoachingReply,
     CompletedReply,
     Conversation,
     NotAnInterview,
     NoticeReply,
     QuestionReply,
     Reply,
+    ReportAnswerReply,
     ReportReply,
+    RetryReply,
     StartPlan,
     StatusReply,
 )
@@ -37,8 +40,13 @@ def text_of(reply: Reply) -> str:
     if isinstance(reply, ReportReply):
         owed = "(owed) " if reply.owed else ""
         return f"{owed}Report for {reply.interview.title}: {reply.report.overall_score}/100"
-    if isinstance(reply, (NoticeReply, StatusReply)):
+    if isinstance(reply, (NoticeReply, StatusReply, RetryReply)):
         return reply.text
+    if isinstance(reply, CoachingReply):
+        score = f"{reply.feedback.note.score}/100" if reply.feedback else "(no feedback)"
+        return f"Feedback on Q{reply.question_number} attempt {reply.attempt}: {score}"
+    if isinstance(reply, ReportAnswerReply):
+        return f"{reply.text} ({reply.source})"
     assert isinstance(reply, NotAnInterview)
     return f"(not an interview; answer in {reply.elsewhere.thread})" if reply.elsewhere else "(not an interview)"
 
@@ -69,10 +77,20 @@ class RecordingChat:
         self.replies += replies
         return replies
 
-    async def start(self, cv: str, jd: str, title: str | None = None, company: str | None = None) -> list[Reply]:
+    async def start(self, cv: str, jd: str, title: str | None = None, company: str | None = None,
+                    *, mode: str | None = None, questions: int | None = None) -> list[Reply]:
         self.thread = f"thread-{next(self._ids)}"
-        plan = StartPlan(cv, jd, self.conversation.role(jd, title, company))
+        options = self.conversation.options(mode=mode, questions=questions)
+        plan = StartPlan(cv, jd, self.conversation.role(jd, title, company), options)
         return self._heard(await self.conversation.start(self.ref(), plan))
+
+    async def drill(self, *, competency: str | None = None, skill: str | None = None,
+                    questions: int | None = None) -> list[Reply]:
+        """`drill` typed in the channel: the drill starts in a new thread."""
+        focus, source, count = await self.conversation.plan_drill(self.owner, competency=competency, skill=skill,
+                                                                  questions=questions)
+        self.thread = f"thread-{next(self._ids)}"
+        return self._heard(await self.conversation.start_drill(self.ref(), focus, source, count))
 
     async def say(self, text: str, *, message_id: str | None = None, attachments: bool = False,
                   in_thread: str | None = None) -> list[Reply]:

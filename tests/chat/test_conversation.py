@@ -55,7 +55,8 @@ async def test_a_whole_interview_reads_like_a_conversation(store: Store) -> None
     await chat.say("I audited falls risk every week.")
     done, report = await chat.say("I mentored four new nurses.")
     assert isinstance(done, CompletedReply) and done.text == (
-        "That's the end of the interview: thank you! All 3 answers are saved.")
+        "That's the end of the interview: thank you! All 3 answers are saved. Once you've read your "
+        "report, ask me about it here (“which answer was weakest?”).")
     assert done.progress["answered"] == 3 and done.progress["is_complete"]
     assert isinstance(report, ReportReply) and report.report.overall_score == 70 and not report.owed
     assert report.interview.id == first.interview.id  # the data travels with the reply

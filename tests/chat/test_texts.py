@@ -16,6 +16,7 @@ from interview_core.chat import (
     HistoryReply,
     Texts,
 )
+from interview_core.feedback import AttemptScores
 from interview_core.service import InterviewService
 from interview_core.storage import Store
 from tests.chat.recording import RecordingChat
@@ -98,8 +99,10 @@ def test_counts_agree_with_their_number() -> None:
 
 
 def test_the_report_words_every_renderer_uses() -> None:
-    report = type("R", (), {"strengths": ["a"], "improvements": ["b"], "next_steps": ["c"]})()
+    report = type("R", (), {"strengths": ["a"], "improvements": ["b"], "next_steps": ["c"], "attempts": []})()
     assert Texts.report_lists(report) == (("Strengths", ["a"]), ("To improve", ["b"]), ("Next steps", ["c"]))
+    report.attempts = [AttemptScores(question_number=2, scores=[42, 71])]
+    assert Texts.report_lists(report)[0] == ("Attempts", ["Q2: 42 then 71 (scored on the best, 71)"])
     assert Texts.overall_score(85) == "Overall score: 85/100"
     assert (Texts().asked_not_shown, Texts().never_came_up) == ("Asked about, not shown", "Never came up")
 

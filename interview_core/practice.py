@@ -1,0 +1,178 @@
+"""Practice mode and questions about a report: the service's turns after the seed's.
+
+Practice mode (an interview started with mode "practice") coaches each answer at once:
+the engine's `answer_feedback` scores it, and the user may try the same question again
+(`retry`): their next message is then a new attempt at it, stored as sent (attempts are
+append-only), scored, and the interview goes back to the question that was waiting. The
+report scores each question on its best attempt, and lists how the attempts went.
+
+After the report, a message in the interview's thread is a question about it, answered
+by the engine from the transcript and the report (`report_question`) and stored with
+its answer.
+
+Everything is stored before any engine is asked: an engine that fails costs the
+feedback, never the attempt.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+
+from interview_core.conversation import answered, context_of, question_of
+from interview_core.feedback import AnswerFeedback, AttemptScores, FeedbackReport
+from interview_core.models import (
+    Attempt,
+    Interview,
+    InterviewContext,
+    InterviewStatus,
+    Message,
+    Question,
+    Role,
+    Turn,
+)
+from interview_core.providers.base import Provider, ProviderError
+from interview_core.storage import InterviewStore
+
+log = logging.getLogger(__name__)
+
+PRACTICE = "practice"
+MAX_REPORT_QUESTION_CHARS = 1_000
+COACHING_TROUBLE = (
+    "Your answer is saved, but I couldn't write its feedback just now; "
+    "the report at the end will still score it."
+)
+REPORT_QUESTION_TROUBLE = "I couldn't answer that just now. Please ask again in a moment."
+NO_REPORT_YET = (
+    "Your report isn't ready yet, so I can't answer questions about it: "
+    "ask for your feedback first."
+)
+
+
+class PracticeError(Exception):
+    """A retry the user can't have; the message is safe to show them."""
+
+
+@dataclass(frozen=True, slots=True)
+class RetryOpened:
+    interview: Interview
+    question: Question  # the question to try again
+    attempt: int  # the number the next message's attempt will have
+
+
+def answer_of(messages: list[Message], number: int) -> Message | None:
+    """The answer to question `number` (questions at odd seqs, answers at even)."""
+    seq = 2 * number
+    return next((m for m in messages if m.seq == seq and m.role is Role.CANDIDATE), None)
+
+
+def attempt_context(interview: Interview, messages: list[Message], number: int, text: str) -> InterviewContext:
+    """The interview up to question `number`, with `text` as its answer: what the engine
+    scores an attempt against (the earlier answers, as given)."""
+    before = [m for m in messages if m.seq < 2 * number]
+    ctx = context_of(interview, before)
+    return replace(ctx, history=(*ctx.history, Turn(Role.CANDIDATE, text)), question_number=number)
+
+
+class Coach:
+    """The practice-mode and report-question half of the service (it holds the interview's
+    lock while calling in)."""
+
+    def __init__(self, store: InterviewStore, provider: Provider) -> None:
+        self.store = store
+        self.provider = provider
+
+    # -- feedback on one attempt -------------------------------------------------
+
+    async def coach(
+        self, interview: Interview, messages: list[Message], number: int, attempt: int, text: str
+    ) -> tuple[AnswerFeedback | None, str | None]:
+        """Score attempt `attempt` at question `number` (stored already) and keep the feedback."""
+        try:
+            feedback = await self.provider.answer_feedback(attempt_context(interview, messages, number, text))
+        except ProviderError as exc:
+            log.warning("feedback on answer %s of interview %s failed: %s", number, interview.id, exc)
+            return None, COACHING_TROUBLE
+        await self.store.save_attempt_feedback(interview.id, number, attempt, feedback)
+        return feedback, None
+
+    # -- retries ---------------------------------------------------------------------
+
+    async def open_retry(self, interview: Interview, messages: list[Message]) -> RetryOpened:
+        """The user's next message is a new attempt at the last question they answered."""
+        if interview.mode != PRACTICE:
+            raise PracticeError(
+                "Trying a question again is for practice mode: start an interview with "
+                "mode practice to get feedback after each answer and retries."
+            )
+        number = min(answered(messages), interview.max_questions)
+        if number < 1:
+            raise PracticeError("Answer the question first; then you can try it again.")
+        question = next(m for m in messages if m.seq == 2 * number - 1)
+        await self.store.open_retry(interview.id, number)
+        tried = sum(a.question == number for a in await self.store.attempts(interview.id))
+        return RetryOpened(interview, question_of(question, interview.max_questions), tried + 2)
+
+    async def take_attempt(
+        self, interview: Interview, text: str, platform_message_id: str | None
+    ) -> Attempt | None:
+        """Store `text` as the attempt a retry is open for; None when none is."""
+        return await self.store.add_attempt(interview.id, text, platform_message_id)
+
+    # -- the report on the best attempts --------------------------------------------
+
+    async def best_messages(self, interview: Interview, messages: list[Message]) -> list[Message]:
+        """`messages` with each answer replaced by its best-scored attempt (practice mode;
+        any other interview as it is). Unscored attempts can't be ranked: they are left out
+        unless none of a question's attempts was scored."""
+        if interview.mode != PRACTICE:
+            return messages
+        attempts = await self.store.attempts(interview.id)
+        if not attempts:
+            return messages
+        scores = await self.store.attempt_feedback(interview.id)
+        texts = {(a.question, a.attempt): a.text for a in attempts}
+        best: dict[int, str] = {}
+        for number in {a.question for a in attempts}:
+            tries = [1, *(a.attempt for a in attempts if a.question == number)]
+            ranked = [(scores[(number, n)].note.score, n) for n in tries if (number, n) in scores]
+            if ranked:
+                _, chosen = max(ranked)  # the highest score; the later attempt on a tie
+                if chosen != 1:
+                    best[number] = texts[(number, chosen)]
+        return [replace(m, text=best[m.seq // 2], additions=())
+                if m.role is Role.CANDIDATE and m.seq // 2 in best else m for m in messages]
+
+    async def attempt_scores(self, interview: Interview) -> list[AttemptScores]:
+        """Each question tried more than once, its scored attempts in order."""
+        if interview.mode != PRACTICE:
+            return []
+        scores = await self.store.attempt_feedback(interview.id)
+        by_question: dict[int, list[tuple[int, int]]] = {}
+        for (number, attempt), feedback in scores.items():
+            by_question.setdefault(number, []).append((attempt, feedback.note.score))
+        return [AttemptScores(question_number=n, scores=[s for _, s in sorted(pairs)])
+                for n, pairs in sorted(by_question.items()) if len(pairs) > 1]
+
+    # -- questions about the report ------------------------------------------------------
+
+    async def answer_question(
+        self, interview: Interview, messages: list[Message], question: str, platform_message_id: str | None
+    ) -> tuple[str | None, str | None, str | None]:
+        """(answer, its engine, notice): a question about the finished interview's report."""
+        if interview.status is not InterviewStatus.COMPLETE:
+            return None, None, None
+        stored = await self.store.get_feedback(interview.id)
+        report: FeedbackReport | None = stored.report if stored else None
+        if report is None:
+            return None, None, NO_REPORT_YET
+        ctx = context_of(interview, await self.best_messages(interview, messages))
+        try:
+            reply = await self.provider.report_question(ctx, report, question[:MAX_REPORT_QUESTION_CHARS])
+        except ProviderError as exc:
+            log.warning("a question about the report of interview %s failed: %s", interview.id, exc)
+            return None, None, REPORT_QUESTION_TROUBLE
+        await self.store.add_report_question(
+            interview.id, question[:MAX_REPORT_QUESTION_CHARS], reply.text, reply.provider, platform_message_id
+        )
+        return reply.text, reply.provider, None
