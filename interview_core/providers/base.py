@@ -1,15 +1,17 @@
 """The interface every interviewer engine implements.
 
-The service calls exactly these three coroutines; an engine never touches
-storage, so an answer is always saved before any engine is asked anything.
+The service calls these coroutines: two for questions, one for the report, one for
+practice mode's feedback on a single answer, one for a question about the report. An
+engine never touches storage, so an answer is always saved before any engine is asked
+anything.
 """
 
 from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from interview_core.feedback import FeedbackReport
-from interview_core.models import GeneratedQuestion, InterviewContext
+from interview_core.feedback import AnswerFeedback, FeedbackReport
+from interview_core.models import GeneratedQuestion, GeneratedText, InterviewContext
 
 
 class ProviderError(Exception):
@@ -35,4 +37,17 @@ class Provider(Protocol):
 
     async def feedback(self, ctx: InterviewContext) -> FeedbackReport:
         """The performance analysis once every question is answered."""
+        ...
+
+    async def answer_feedback(self, ctx: InterviewContext) -> AnswerFeedback:
+        """Practice mode: the note on one answer, right after it is given. ctx.history ends
+        with it: the last interviewer turn is question ctx.question_number, the candidate
+        turn after it the answer. `source` names the engine that wrote the note."""
+        ...
+
+    async def report_question(
+        self, ctx: InterviewContext, report: FeedbackReport, question: str
+    ) -> GeneratedText:
+        """An answer to the user's question about a finished report ("how could I improve
+        answer 3?"), from that report and the interview in ctx only."""
         ...

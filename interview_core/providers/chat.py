@@ -14,14 +14,17 @@ import asyncio
 import logging
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
-from interview_core.feedback import FeedbackReport, fallback_source
+from interview_core import prompts_coaching as coaching
+from interview_core.feedback import AnswerFeedback, FeedbackReport, fallback_source
 from interview_core.models import (
     GeneratedQuestion,
+    GeneratedText,
     InterviewContext,
     Role,
     TokenUsage,
@@ -58,11 +61,13 @@ from interview_core.report_json import (
 from interview_core.settings import Settings
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 QUESTION_MAX_TOKENS = 1024
 # A full report is 1,500-3,000 tokens; a small model that loops runs to the cap, so a
 # higher cap only makes it loop longer (SmolLM2 on one CPU thread: 8192 took 5-7 minutes).
 FEEDBACK_MAX_TOKENS = 4096
+NOTE_MAX_TOKENS = 2048  # one answer's note is a few hundred tokens; room to think
 PING_MAX_TOKENS = 16
 DEFAULT_CALL_DEADLINE = 120.0
 MIN_TOKEN_BUDGET = 1024
@@ -328,6 +333,67 @@ class ChatProvider(ABC):
             if completion.finish == "truncated":
                 raise FeedbackParseError(f"cut off at the token limit: {exc}") from None
             raise
+
+    # --- practice mode and questions about the report ------------------------------
+    async def answer_feedback(self, ctx: InterviewContext) -> AnswerFeedback:
+        """One answer's note as JSON (JSON mode unless the server refuses it); an unusable
+        reply is asked for once more, then the offline coach writes it, labelled so."""
+        fmt: ReportFormat = "json" if "json" in self.formats.to_try() else "plain"
+        result, usage = await self._two_tries(
+            coaching.answer_feedback_prompt(ctx), lambda p: self._coaching_call(p, fmt),
+            lambda c, text: coaching.read_answer_feedback(text, c.finish, ctx, self.name),
+            lambda p, c, problem: coaching.answer_feedback_repair(p, c.text, problem))
+        if result is not None:
+            return result.model_copy(update={"usage": usage})
+        offline = await self.offline.answer_feedback(ctx)
+        return offline.model_copy(
+            update={"source": fallback_source(offline.source, [self.name]), "usage": usage})
+
+    async def _coaching_call(self, prompt: ChatPrompt, fmt: ReportFormat) -> Completion:
+        try:  # a JSON-mode call that steps down to plain text if the server refuses it
+            return await self.complete(prompt, report_format=fmt, max_tokens=NOTE_MAX_TOKENS)
+        except FormatRefused as exc:  # the server will not do JSON mode: ask in plain text
+            self.formats.refused(fmt, exc)
+            return await self.complete(prompt, report_format="plain", max_tokens=NOTE_MAX_TOKENS)
+
+    async def report_question(
+        self, ctx: InterviewContext, report: FeedbackReport, question: str
+    ) -> GeneratedText:
+        """The model's answer about the report, in plain text; an empty or blocked reply is
+        asked for once more, then the offline coach answers (and is named as the writer)."""
+        text, usage = await self._two_tries(
+            coaching.report_question_prompt(ctx, report, question), self.complete,
+            lambda c, text: coaching.read_report_answer(text, c.finish, c.detail),
+            lambda p, _, problem: coaching.report_question_retry(p, problem))
+        if text is not None:
+            return GeneratedText(text=text, provider=self.name, usage=usage)
+        answer = await self.offline.report_question(ctx, report, question)
+        return replace(answer, provider=answer.provider or self.offline.name, usage=usage)
+
+    async def _two_tries(
+        self, prompt: ChatPrompt, call: Callable[[ChatPrompt], Awaitable[Completion]],
+        read: Callable[[Completion, str], tuple[T | None, str]],
+        again: Callable[[ChatPrompt, Completion, str], ChatPrompt],
+    ) -> tuple[T | None, TokenUsage | None]:
+        """A reply (keys masked), and one more if it is unusable; None if neither is. No reply
+        at all on try 1 is the chain's to handle; on try 2, the offline stand-in's."""
+        usage: TokenUsage | None = None
+        for attempt in (1, 2):
+            try:
+                completion = await call(prompt)
+            except LLMError as failed:
+                if attempt == 1:
+                    raise
+                log.info("%s: the second try failed: %s", self.name, failed)
+                break
+            usage = add_usage(usage, completion.usage)
+            result, problem = read(completion, redact(completion.text, self.secrets))
+            if result is not None:
+                return result, usage
+            log.info("%s: unusable reply (try %d): %s", self.name, attempt, problem)
+            prompt = again(prompt, completion, problem)
+        log.warning("%s: no usable reply after a retry; the offline coach answers", self.name)
+        return None, usage
 
     async def aclose(self) -> None:  # noqa: B027 - deliberately a no-op hook
         """The client is shared and owned by whoever made it; nothing to close here."""

@@ -17,13 +17,15 @@ from typing import Literal
 
 import httpx
 
-from interview_core.feedback import FeedbackReport, fallback_source
-from interview_core.models import GeneratedQuestion, InterviewContext
+from interview_core.feedback import AnswerFeedback, FeedbackReport, fallback_source
+from interview_core.models import GeneratedQuestion, GeneratedText, InterviewContext
 from interview_core.providers.base import Provider, ProviderError
 
 log = logging.getLogger(__name__)
 
-Method = Literal["opening_question", "follow_up_question", "feedback"]
+Method = Literal[
+    "opening_question", "follow_up_question", "feedback", "answer_feedback", "report_question"
+]
 
 
 @dataclass(slots=True)
@@ -132,9 +134,24 @@ class FallbackProvider:
             return result.model_copy(update={"source": fallback_source(result.source, failed)})
         return result
 
+    async def answer_feedback(self, ctx: InterviewContext) -> AnswerFeedback:
+        result, _, failed = await self._run("answer_feedback", ctx)
+        assert isinstance(result, AnswerFeedback)
+        if failed:
+            return result.model_copy(update={"source": fallback_source(result.source, failed)})
+        return result
+
+    async def report_question(
+        self, ctx: InterviewContext, report: FeedbackReport, question: str
+    ) -> GeneratedText:
+        # The engine that answered is named on the answer, as on a question.
+        result, engine, _ = await self._run("report_question", ctx, report, question)
+        assert isinstance(result, GeneratedText)
+        return result if result.provider else replace(result, provider=engine.name)
+
     async def _run(
-        self, method: Method, ctx: InterviewContext
-    ) -> tuple[GeneratedQuestion | FeedbackReport, Provider, list[str]]:
+        self, method: Method, ctx: InterviewContext, *args: object
+    ) -> tuple[GeneratedQuestion | FeedbackReport | AnswerFeedback, Provider, list[str]]:
         failed: list[str] = []
         reasons: list[str] = []
         for engine in self.providers:
@@ -148,7 +165,7 @@ class FallbackProvider:
                 )
                 continue
             try:
-                result = await getattr(engine, method)(ctx)
+                result = await getattr(engine, method)(ctx, *args)
             except ProviderError as exc:
                 breaker.record_failure(exc)
                 log.warning("%s failed for %s: %s", engine.name, method, exc)

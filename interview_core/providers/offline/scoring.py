@@ -9,7 +9,6 @@ evidence it came from.
 
 from __future__ import annotations
 
-
 from collections import Counter
 
 from interview_core.feedback import (
@@ -51,7 +50,7 @@ from interview_core.providers.offline.vocabulary import (
     shown_by,
 )
 
-__all__ = ["build_report", "grade_answer", "question_kind"]
+__all__ = ["answer_notes", "build_report", "grade_answer", "note_for_last_answer", "question_kind"]
 
 TOP_SKILLS = 10
 MAX_MISSED = 8  # a longer list reads as noise, not as a to-do list
@@ -205,18 +204,12 @@ def _overall(competencies: list[CompetencyScore], graded: list[GradedAnswer], ex
     return round(weighted * completion)
 
 
-def build_report(ctx: InterviewContext, source: str = "offline") -> FeedbackReport:
-    title = clip_phrase(ctx.title, 8)
-    company = clip_phrase(ctx.company, 6)
-    match = match_cv_to_jd(ctx.cv_text, ctx.jd_text, title, company)
-    graded = grade_interview(ctx, match)
-    coverage = Coverage(graded, match)
-    competencies = _competencies(graded, coverage)
-    asked = max(len(ctx.questions), len(graded))
-    expected = max(asked, ctx.max_questions if graded else 1)
-    overall = _overall(competencies, graded, expected)
+def answer_notes(graded: list[GradedAnswer], match: Match) -> list[AnswerNote]:
+    """The per-answer notes, in order. One function for the report and for practice mode's
+    feedback on one answer, so both say exactly the same about the same answer. In order
+    because the outlines share a budget of CV lines (`used`): no line serves more than two."""
     used: Counter[str] = Counter()
-    notes = [
+    return [
         AnswerNote(
             question_number=g.number,
             question=g.question,
@@ -227,6 +220,40 @@ def build_report(ctx: InterviewContext, source: str = "offline") -> FeedbackRepo
         )
         for g in graded
     ]
+
+
+def note_for_last_answer(ctx: InterviewContext) -> AnswerNote:
+    """Practice mode: the note the report would write on the answer that ends the history.
+
+    Grading only looks back (each answer against the ones before it), so the note on answer
+    n with history 1..n is the report's note on answer n. A last question with no usable
+    answer (empty, whitespace) is graded as an empty answer: it scores as "no answer"."""
+    match = match_cv_to_jd(ctx.cv_text, ctx.jd_text, clip_phrase(ctx.title, 8),
+                           clip_phrase(ctx.company, 6))
+    graded = grade_interview(ctx, match)
+    questions = ctx.questions
+    number = len(questions)
+    if questions and (not graded or graded[-1].number != number):
+        earlier = [g.answer for g in graded]
+        graded.append(grade_answer(number, questions[-1], "", match, earlier))
+    if not graded:
+        return AnswerNote(question_number=max(1, ctx.question_number), question="", score=0,
+                          what_worked="", to_improve="There was no question or answer to score.",
+                          stronger_answer="")
+    return answer_notes(graded, match)[-1]
+
+
+def build_report(ctx: InterviewContext, source: str = "offline") -> FeedbackReport:
+    title = clip_phrase(ctx.title, 8)
+    company = clip_phrase(ctx.company, 6)
+    match = match_cv_to_jd(ctx.cv_text, ctx.jd_text, title, company)
+    graded = grade_interview(ctx, match)
+    coverage = Coverage(graded, match)
+    competencies = _competencies(graded, coverage)
+    asked = max(len(ctx.questions), len(graded))
+    expected = max(asked, ctx.max_questions if graded else 1)
+    overall = _overall(competencies, graded, expected)
+    notes = answer_notes(graded, match)
     return FeedbackReport(
         overall_score=overall,
         summary=summary(overall, competencies, graded, asked, match, coverage),
