@@ -11,9 +11,14 @@ and report_json (the report).
 from __future__ import annotations
 
 import json
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
 
+from interview_core.feedback import COMPETENCY_LABELS, Competency
 from interview_core.models import InterviewContext, Role, Turn
 from interview_core.report_json import FEEDBACK_JSON_SCHEMA, transcript_pairs
 from interview_core.untrusted import fence, neutralise, one_line
@@ -101,9 +106,48 @@ def language_rule(language: str) -> str:
     return f"Ask every question and write the whole report in {one_line(language, 40)}."
 
 
+# -- drills: a short session on one competency or one JD skill -------------------------
+# The words are data (providers/offline/data/drills.toml, shipped as package data), shared
+# with the offline engine so both engines drill the same thing the same way.
+DRILL_SKILL_CHARS = 60
+
+
+@cache
+def _drill_words() -> dict[str, Any]:
+    path = resources.files("interview_core").joinpath("providers", "offline", "data", "drills.toml")
+    return tomllib.loads(path.read_text("utf-8"))["llm"]
+
+
+def _drill_focus(ctx: InterviewContext) -> tuple[str, str] | None:
+    """(what is drilled, as named in the prompt; its rules' key), or None outside a drill.
+    A skill is the user's text: one line, neutralised and quoted, so it reads as data."""
+    if ctx.focus_kind == "competency" and ctx.focus in Competency._value2member_map_:
+        return COMPETENCY_LABELS[Competency(ctx.focus)], ctx.focus
+    skill = one_line(neutralise(ctx.focus), DRILL_SKILL_CHARS).strip()
+    if ctx.focus_kind == "skill" and skill:
+        return f'"{skill}"', "skill"
+    return None
+
+
+def drill_rule(ctx: InterviewContext) -> str:
+    """What a drill asks of every question; "" outside a drill."""
+    focus = _drill_focus(ctx)
+    if focus is None:
+        return ""
+    name, key = focus
+    intro = _drill_words()["skill_intro" if key == "skill" else "intro"]
+    return f"Drill: {intro.format(n=ctx.max_questions, label=name, skill=name)} {_drill_ask(focus)}"
+
+
+def _drill_ask(focus: tuple[str, str]) -> str:
+    name, key = focus
+    return _drill_words()["rules"][key].format(skill=name)
+
+
 def style_rules(ctx: InterviewContext) -> str:
-    """The persona, level and language rules for this interview; "" for the defaults."""
-    rules = [PERSONA_RULES.get(ctx.persona, ""), LEVEL_RULES.get(ctx.level, ""), language_rule(ctx.language)]
+    """The persona, level, language and drill rules for this interview; "" for the defaults."""
+    rules = [PERSONA_RULES.get(ctx.persona, ""), LEVEL_RULES.get(ctx.level, ""), language_rule(ctx.language),
+             drill_rule(ctx)]
     rules = [f"- {rule}" for rule in rules if rule]
     return "How to run this interview:\n" + "\n".join(rules) + "\n" if rules else ""
 
@@ -196,6 +240,9 @@ def _answer_block(number: int, text: str) -> str:
 
 
 def opening_instruction(ctx: InterviewContext) -> str:
+    focus = _drill_focus(ctx)
+    if focus is not None:  # a drill goes straight to its focus: no warm-up question
+        return _drill_words()["opening"].format(n=ctx.max_questions, label=focus[0], rule=_drill_ask(focus))
     return (
         f"This is question 1 of {ctx.max_questions}. Write a warm, professional opening "
         "question about the candidate's most relevant experience for this role, drawn from "
@@ -216,7 +263,13 @@ def follow_up_instruction(ctx: InterviewContext) -> str:
         "- If it was complete, move on to a requirement of the job description that no "
         "answer has covered yet.\n"
         "Ask one question only, in a conversational tone, and reply with the question only."
+        + _drill_follow_up(ctx)
     )
+
+
+def _drill_follow_up(ctx: InterviewContext) -> str:
+    focus = _drill_focus(ctx)
+    return "\n" + _drill_words()["follow_up"].format(label=focus[0]) if focus else ""
 
 
 def opening_prompt(ctx: InterviewContext) -> ChatPrompt:

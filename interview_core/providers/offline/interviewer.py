@@ -12,13 +12,12 @@ come from a hash of the CV/JD text, never from `random`.
 from __future__ import annotations
 
 import asyncio
-
 import re
 from collections.abc import Iterator
 
-from interview_core.feedback import FeedbackReport
+from interview_core.feedback import AnswerFeedback, FeedbackReport
 from interview_core.models import GeneratedQuestion, InterviewContext
-from interview_core.providers.offline import personas, probes
+from interview_core.providers.offline import drilling, personas, probes
 from interview_core.providers.offline import questions as q
 from interview_core.providers.offline.phrasing import MAX_CHARS, Scene, phrases
 from interview_core.providers.offline.planning import (
@@ -37,8 +36,9 @@ from interview_core.providers.offline.scoring import build_report
 from interview_core.providers.offline.text import normalize_question
 
 
-def _fits(scene: Scene, text: str, quoted: str = "") -> bool:
-    """New (not contained in an earlier question, nor containing one), short, honest."""
+def _fits(scene: Scene, text: str, quoted: str = "", allowed: str = "") -> bool:
+    """New (not contained in an earlier question, nor containing one), short, honest.
+    `allowed`: a term the user chose (a drilled skill), never foreign to their drill."""
     key = normalize_question(text)
     if not key or len(text) > MAX_CHARS:
         return False
@@ -46,7 +46,8 @@ def _fits(scene: Scene, text: str, quoted: str = "") -> bool:
         return False
     if scene.shares_run(text):
         return False  # no template, scenario or CV line said twice
-    return not scene.foreign_terms(text, quoted)
+    bare = text.replace(allowed, " ") if allowed else text
+    return not scene.foreign_terms(bare, quoted)
 
 
 _ASPIRATION_RE = re.compile(
@@ -156,8 +157,19 @@ def _write(scene: Scene, step: Step) -> str:
     return _spare(scene)
 
 
+def _write_drill(scene: Scene) -> str:
+    """A drill's question: the first of drilling's candidates that is new and fits."""
+    skill = drilling.said_skill(drilling.skill_of(scene.ctx))
+    for text, quote in drilling.candidates(scene):
+        if _fits(scene, text, quote, allowed=skill):
+            return text
+    return drilling.last_resort(scene)
+
+
 def _write_opening(ctx: InterviewContext) -> str:
     scene = Scene.of(ctx)
+    if drilling.focus_key(ctx):
+        return _write_drill(scene)  # straight to the focus: no warm-up
     for text in q.opening(scene):
         if _fits(scene, text):
             return text
@@ -171,7 +183,9 @@ def write_opening(ctx: InterviewContext) -> str:
 def write_follow_up(ctx: InterviewContext) -> str:
     if ctx.question_number <= 1 and not ctx.questions:
         return write_opening(ctx)
-    return personas.styled(ctx, _write(Scene.of(ctx), next_step(ctx)), follow_up=True)
+    scene = Scene.of(ctx)
+    body = _write_drill(scene) if drilling.focus_key(ctx) else _write(scene, next_step(ctx))
+    return personas.styled(ctx, body, follow_up=True)
 
 
 class OfflineProvider:
@@ -192,6 +206,24 @@ class OfflineProvider:
 
     async def feedback(self, ctx: InterviewContext) -> FeedbackReport:
         return await asyncio.to_thread(build_report, ctx)
+
+    # Practice mode and questions about the report. Their helpers are imported where they
+    # are used: an interview that never asks about its report never loads report_answers.
+    async def answer_feedback(self, ctx: InterviewContext) -> AnswerFeedback:
+        """The note the report would write on the answer that ends ctx.history."""
+        from interview_core.providers.offline.scoring import note_for_last_answer
+
+        note = await asyncio.to_thread(note_for_last_answer, ctx)
+        return AnswerFeedback(note=note, source=self.name)
+
+    async def report_question(
+        self, ctx: InterviewContext, report: FeedbackReport, question: str
+    ) -> GeneratedQuestion:  # = GeneratedText
+        """An answer from the report's own data, or a plain "cannot" (report_answers)."""
+        from interview_core.providers.offline import report_answers
+
+        text = await asyncio.to_thread(report_answers.answer_report_question, ctx, report, question)
+        return GeneratedQuestion(text=text, provider=self.name)
 
 
 __all__ = [

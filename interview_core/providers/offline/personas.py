@@ -7,7 +7,8 @@ pressure and the level its depth, from data/personas.toml:
 - friendly: a warm, encouraging lead before each follow-up;
 - senior: questions also ask about scope, trade-offs and leading others;
 - junior: questions also ask about the fundamentals and what they learned.
-A neutral, mid-level interview is the engine's own questions, untouched.
+A neutral, mid-level interview is the engine's own questions, untouched. In a drill the
+persona keeps the drill's question: tough challenges a vague answer before it, never instead.
 """
 
 from __future__ import annotations
@@ -69,6 +70,23 @@ def _challenge(ctx: InterviewContext, quote: str, number: int) -> str | None:
     return None
 
 
+# A drill's re-ask already reassures ("No problem; let's make it smaller."): no second lead.
+_REASSURED = ("No problem", "That's fine")
+
+
+def _drill_pressed(ctx: InterviewContext, question: str, answer: str, is_vague: bool, number: int) -> str:
+    """Tough, in a drill: the pressure stays, and so does the drill's question (the focus
+    is the point). A vague answer is challenged first, unless the question quotes it already
+    or is a re-ask (the candidate had nothing to give: a smaller question, not a challenge)."""
+    if is_vague and "\u201c" not in question and not question.startswith(_REASSURED):
+        quote = _quote(answer)
+        for shift in range(len(_data()["tough"]["challenge"])):
+            line = _line("tough", "challenge", number + shift).format(quote=quote)
+            if quote and not any(line in earlier for earlier in ctx.questions):
+                return f"{line} {question}"
+    return f"{question} {_line('tough', 'press', number)}"
+
+
 def styled(ctx: InterviewContext, question: str, *, follow_up: bool) -> str:
     """`question` as this interview's persona and level ask it."""
     number = max(ctx.question_number, 1)
@@ -77,12 +95,14 @@ def styled(ctx: InterviewContext, question: str, *, follow_up: bool) -> str:
     last = number >= ctx.max_questions > 1  # the closing question: left to close the interview
     is_vague = bool(answer.strip()) and vague(answer)  # analyses the answer: once
     if follow_up and answer.strip() and not (last and ctx.persona == "tough" and not is_vague):
-        if ctx.persona == "tough":
+        if ctx.persona == "tough" and ctx.focus_kind:
+            text = _drill_pressed(ctx, question, answer, is_vague, number)
+        elif ctx.persona == "tough":
             if is_vague:
                 text = _challenge(ctx, _quote(answer), number) or f"{question} {_line('tough', 'press', number)}"
             else:
                 text = f"{question} {_line('tough', 'press', number)}"
-        elif ctx.persona == "friendly":
+        elif ctx.persona == "friendly" and not question.startswith(_REASSURED):
             key = "vague_leads" if is_vague else "leads"
             text = f"{_line('friendly', key, number)} {question}"
     if ctx.level in ("senior", "junior") and not last:
