@@ -14,12 +14,13 @@ from datetime import UTC, datetime
 import discord
 
 from adapters.discord import render
-from adapters.discord.buttons import notes_view
+from adapters.discord.buttons import notes_view, retry_view
 from adapters.discord.channels import NO_MENTIONS, fetch_channel, reply, typing
 from adapters.discord.interactions import friendly
 from adapters.discord.process import adapter_logger
 from adapters.discord.refs import DM_WORKSPACE, PLATFORM
 from interview_core.chat import (
+    CoachingReply,
     Conversation,
     NotAnInterview,
     NoticeReply,
@@ -138,6 +139,9 @@ class Answers:
         for item in replies:
             if isinstance(item, ReportReply):
                 await self._post_report(message, item)
+            elif isinstance(item, CoachingReply):
+                # Practice mode: the answer's feedback, with its Try again button.
+                await reply(message, None, embed=render.coaching_embed(item), view=retry_view(item.interview.id))
             elif isinstance(item, NotAnInterview):
                 if message.guild is not None:
                     await self._hint_defunct_thread(message, ref, item.elsewhere)

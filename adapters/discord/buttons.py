@@ -18,6 +18,8 @@ class ButtonActions(Protocol):
 
     async def confirm_delete(self, interaction: discord.Interaction, confirmed: bool) -> None: ...
 
+    async def retry_question(self, interaction: discord.Interaction, interview_id: int) -> None: ...
+
 
 def actions_of(interaction: discord.Interaction) -> ButtonActions:
     actions = getattr(interaction.client, "button_actions", None)
@@ -68,12 +70,42 @@ class DeleteButton(discord.ui.DynamicItem[discord.ui.Button], template=r"intervi
         await actions_of(interaction).confirm_delete(interaction, self.answer == "yes")
 
 
-DYNAMIC_ITEMS = (NotesButton, DeleteButton)
+class RetryButton(discord.ui.DynamicItem[discord.ui.Button], template=r"interview:retry:(?P<id>[0-9]{1,18})"):
+    """Practice mode's "Try again", under each answer's feedback: the question the user
+    last answered is asked again, and their next message is a new attempt at it."""
+
+    def __init__(self, interview_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Try again",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"interview:retry:{interview_id}",
+            )
+        )
+        self.interview_id = interview_id
+
+    @classmethod
+    async def from_custom_id(  # type: ignore[override]
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> RetryButton:
+        return cls(int(match["id"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+        await actions_of(interaction).retry_question(interaction, self.interview_id)
+
+
+DYNAMIC_ITEMS = (NotesButton, DeleteButton, RetryButton)
 
 
 def notes_view(interview_id: int) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     view.add_item(NotesButton(interview_id))
+    return view
+
+
+def retry_view(interview_id: int) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(RetryButton(interview_id))
     return view
 
 

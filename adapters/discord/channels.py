@@ -52,14 +52,15 @@ async def typing(channel: discord.abc.Messageable) -> AsyncIterator[None]:
         task.cancel()
 
 
-async def reply(message: discord.Message, content: str) -> bool:
-    """Reply to `message`; False (logged) when Discord refused."""
+async def reply(message: discord.Message, content: str | None, **extra: Any) -> bool:
+    """Reply to `message` (`extra`: embeds, a view); False (logged) when Discord refused."""
     try:
         await message.channel.send(
-            render.cut(content, render.MESSAGE_LIMIT),
+            render.cut(content, render.MESSAGE_LIMIT) if content is not None else None,
             reference=message.to_reference(fail_if_not_exists=False),
             mention_author=False,
             allowed_mentions=NO_MENTIONS,
+            **extra,
         )
     except discord.HTTPException as exc:
         log.warning("could not reply in %s: %s %s", message.channel.id, exc.status, exc.text[:200])

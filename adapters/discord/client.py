@@ -4,7 +4,7 @@ answers read from the owner's messages.
 This file is the wiring: the intents, the start-up (buttons, the command tree,
 the Message Content Intent check, the command sync), the gateway events, and a
 clean close. What each event does lives next door: commands.py (the slash
-commands and buttons), answers.py (messages), threads.py, attachments.py,
+commands and buttons; practice.py: Try again and `/interview drill`), answers.py (messages), threads.py, attachments.py,
 interactions.py (replies and their expired-token fallbacks).
 
 Every piece of state lives in the core's database (refs.py), so any shard, or

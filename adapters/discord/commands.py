@@ -23,6 +23,7 @@ from adapters.discord.buttons import delete_view, notes_view
 from adapters.discord.channels import NO_MENTIONS, dm_channel
 from adapters.discord.inflight import InFlight
 from adapters.discord.interactions import followup, friendly, run, say
+from adapters.discord.practice import COMPETENCY_CHOICES, PracticeCommands
 from adapters.discord.process import adapter_logger
 from adapters.discord.refs import DM_WORKSPACE, dm_owner, ref_for
 from adapters.discord.threads import (
@@ -45,8 +46,9 @@ from interview_core.chat import (
     StatusReply,
 )
 from interview_core.models import Owner
-from interview_core.styles import LEVELS, PERSONAS
+from interview_core.progress.drills import DRILL_QUESTIONS_MAX, DRILL_QUESTIONS_MIN
 from interview_core.service import InterviewError
+from interview_core.styles import LEVELS, PERSONAS
 
 log = adapter_logger(__name__)
 
@@ -69,14 +71,17 @@ class StartOptions:
     level: str | None = None
     questions: int | None = None
     language: str | None = None
+    mode: str | None = None  # "interview" (default) or "practice"
 
 
 PERSONA_CHOICES = [app_commands.Choice(name=name, value=name) for name in PERSONAS]
 LEVEL_CHOICES = [app_commands.Choice(name=name, value=name) for name in LEVELS]
+MODE_CHOICES = [app_commands.Choice(name=name, value=name) for name in ("interview", "practice")]
 
 
-class InterviewCommands:
-    """The callbacks of `/interview ...` and of the buttons (buttons.ButtonActions)."""
+class InterviewCommands(PracticeCommands):
+    """The callbacks of `/interview ...` and of the buttons (buttons.ButtonActions); the
+    drill and the Try again button are practice.py's."""
 
     def __init__(
         self, conversation: Conversation, reader: DocumentReader, client: discord.Client, inflight: InFlight
@@ -114,8 +119,9 @@ class InterviewCommands:
             level="Your level: junior, mid (default) or senior",
             questions="How many questions, 1-20",
             language="The language of the questions and the report (default: English)",
+            mode="interview (default), or practice: feedback after each answer, and Try again",
         )
-        @app_commands.choices(persona=PERSONA_CHOICES, level=LEVEL_CHOICES)
+        @app_commands.choices(persona=PERSONA_CHOICES, level=LEVEL_CHOICES, mode=MODE_CHOICES)
         async def start(
             interaction: discord.Interaction,
             cv: discord.Attachment,
@@ -127,10 +133,29 @@ class InterviewCommands:
             level: app_commands.Choice[str] | None = None,
             questions: app_commands.Range[int, 1, 20] | None = None,
             language: app_commands.Range[str, 1, 40] | None = None,
+            mode: app_commands.Choice[str] | None = None,
         ) -> None:
             options = StartOptions(cv, jd, jd_text, title, company, persona.value if persona else None,
-                                   level.value if level else None, questions, language)
+                                   level.value if level else None, questions, language,
+                                   mode.value if mode else None)
             await run(interaction, lambda: self.start_interview(interaction, options), inflight=self.inflight)
+
+        @group.command(name="drill", description="A short drill on your weakest area, from your last interviews")
+        @app_commands.describe(
+            competency="Drill this competency (default: the one your reports found weakest)",
+            skill="Or drill this skill from the job description, e.g. budgeting",
+            questions=f"How many questions, {DRILL_QUESTIONS_MIN}-{DRILL_QUESTIONS_MAX}",
+        )
+        @app_commands.choices(competency=COMPETENCY_CHOICES)
+        async def drill(
+            interaction: discord.Interaction,
+            competency: app_commands.Choice[str] | None = None,
+            skill: app_commands.Range[str, 1, 100] | None = None,
+            questions: app_commands.Range[int, DRILL_QUESTIONS_MIN, DRILL_QUESTIONS_MAX] | None = None,
+        ) -> None:
+            picked = competency.value if competency else None
+            await run(interaction, lambda: self.start_drill(interaction, picked, skill, questions),
+                      inflight=self.inflight)
 
         plain("resume", "Get the question you're on again", self.resume_interview)
         plain("status", "Where you are in your interview", self.show_status)
@@ -181,7 +206,8 @@ class InterviewCommands:
 
     async def _start_interview(self, interaction: discord.Interaction, key: str, options: StartOptions) -> None:
         cv_file, jd_file, jd_text = options.cv, options.jd, options.jd_text
-        style = self.conversation.options(options.persona, options.level, options.language, options.questions)
+        style = self.conversation.options(options.persona, options.level, options.language, options.questions,
+                                          options.mode)
         if jd_file is None and not (jd_text and jd_text.strip()):
             raise InterviewError(NEED_JD)
         # Both files are checked (size, type) before either is downloaded.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import discord
 
 from interview_core.chat import (
+    CoachingReply,
     Commands,
     CompletedReply,
     HistoryReply,
@@ -17,7 +18,9 @@ from interview_core.chat import (
     ProgressReply,
     QuestionReply,
     Reply,
+    ReportAnswerReply,
     ReportReply,
+    RetryReply,
     StatusReply,
     Texts,
 )
@@ -116,7 +119,50 @@ def reply_text(reply: Reply) -> str | None:
         return question_message(reply.question, reply.notice)
     if isinstance(reply, (CompletedReply, NoticeReply)):
         return cut(reply.text, MESSAGE_LIMIT)
+    if isinstance(reply, RetryReply):
+        return retry_text(reply)
+    if isinstance(reply, ReportAnswerReply):
+        return report_answer_text(reply)
     return None
+
+
+# -- practice mode, and questions about a report ------------------------------------
+
+
+def coaching_embed(reply: CoachingReply) -> discord.Embed:
+    """Practice mode's feedback on one answer (or attempt): the score, what worked, what to
+    improve and a stronger answer; the attempts so far; who wrote it and how to try again
+    (the Try again button goes under it). Without feedback, the notice saying why."""
+    number, feedback = reply.question_number, reply.feedback
+    hint = TEXTS.retry_hint(number, button=True, finished=reply.finished)
+    attempts = TEXTS.attempts_so_far(number, reply.scores) if len(reply.scores) > 1 else ""
+    title = cut(TEXTS.coaching_heading(number, reply.attempt), 256)
+    if feedback is None:
+        embed = discord.Embed(title=title, description=value(reply.notice, 3000), colour=COLOUR)
+        embed.set_footer(text=cut(hint, 1000))
+        return embed
+    score = feedback.note.score
+    head = f"**{TEXTS.answer_score(score)}** `{progress_bar(score, 100, 10)}`"
+    embed = discord.Embed(
+        title=title,
+        description=f"{head}\n{cut(attempts, 400)}" if attempts else head,
+        colour=_score_colour(score),
+    )
+    for label, text in TEXTS.coaching_fields(feedback):
+        embed.add_field(name=cut(label, 256), value=value(text, 1000), inline=False)
+    embed.set_footer(text=cut(f"{TEXTS.coaching_engine(feedback)}\n{hint}", 1000))
+    return embed
+
+
+def retry_text(reply: RetryReply) -> str:
+    """The question to try again, under what the next message will be."""
+    return question_message(reply.question, reply.text)
+
+
+def report_answer_text(reply: ReportAnswerReply) -> str:
+    """An answer about the report, and the engine that wrote it (never cut away)."""
+    engine = TEXTS.report_answer_engine(reply.source)
+    return f"{cut(reply.text, MESSAGE_LIMIT - len(engine) - 5)}\n-# {engine}"
 
 
 def report_heading(reply: ReportReply) -> str:
@@ -153,6 +199,9 @@ def report_embeds(report: FeedbackReport, interview: Interview) -> list[discord.
             value=value(c.explanation, 300),
             inline=False,
         )
+    if report.attempts:  # practice mode: the questions tried more than once
+        scores.add_field(name=TEXTS.attempts_heading, value=value("\n".join(TEXTS.attempt_lines(report)), 400),
+                         inline=False)
     details = discord.Embed(title="Skills and next steps", colour=COLOUR)
     details.add_field(name="Skills covered", value=value(_joined(report.skills_covered), 400, "none yet"), inline=False)
     details.add_field(name=TEXTS.asked_not_shown, value=value(_joined(report.skills_missed), 400, "none"), inline=False)

@@ -62,8 +62,13 @@ class Start:
         questions = self.options.questions or questions
         chosen = self.options
         settings = describe(chosen.persona, chosen.level, chosen.language, questions)
+        practice = ""
+        if chosen.mode == "practice":
+            settings = f"Practice mode, {settings[0].lower()}{settings[1:]}"
+            practice = " After each answer you get its feedback at once, and can try the question again."
         return (f"Mock interview{whose}: **{self.title}** at **{self.company}**.\n{settings}.\n{self.documents} "
-                f"I'll ask {render.TEXTS.questions(questions)}, one at a time: answer each one with a message {where}.")
+                f"I'll ask {render.TEXTS.questions(questions)}, one at a time: answer each one with a message "
+                f"{where}.{practice}")
 
 
 async def thread_parent(client: discord.Client, interaction: discord.Interaction) -> discord.TextChannel:

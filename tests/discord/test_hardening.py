@@ -233,7 +233,9 @@ async def test_an_answer_in_the_old_thread_points_to_the_new_one(fake: FakeDisco
         assert hint["content"] == f"{render.TEXTS.not_an_interview} {render.TEXTS.start_again}"
 
 
-async def test_after_the_report_a_message_gets_a_hint_and_a_redelivery_nothing(fake: FakeDiscord, db_path) -> None:
+async def test_after_the_report_a_message_gets_an_answer_about_it_and_a_redelivery_nothing(
+    fake: FakeDiscord, db_path
+) -> None:
     from tests.discord.harness import answer_all, deliver
 
     async with running_bot(fake, db_path) as run:
@@ -249,9 +251,17 @@ async def test_after_the_report_a_message_gets_a_hint_and_a_redelivery_nothing(f
         assert await deliver(fake, run.bot, last) == "duplicate"  # a gateway resume
         assert posts(fake, thread_id, mark) == []
 
-        kind, mark = await alice.say_handled(run.bot, thread_id, "thanks!")
-        (hint,) = posts(fake, thread_id, mark)
-        assert "finished" in hint["content"]
+        # After the report, a message in its thread is a question about the report.
+        question = fake.user_message(thread_id, "thanks! which answer was weakest?")
+        mark = fake.mark()
+        assert await deliver(fake, run.bot, question) == "report_answer"
+        (answer,) = posts(fake, thread_id, mark)
+        assert "weakest answer" in answer["content"] and "Answered by: offline coach" in answer["content"]
+        assert str(answer["message_reference"]["message_id"]) == question["id"]
+
+        mark = fake.mark()
+        assert await deliver(fake, run.bot, question) == "duplicate"  # the same question again: no second answer
+        assert posts(fake, thread_id, mark) == []
 
         # An empty one (a sticker, or no content) is not told to "type your answer".
         kind, mark = await alice.say_handled(run.bot, thread_id, "")

@@ -22,13 +22,13 @@ from tests.discord.harness import (
 
 
 async def test_whole_interview_from_slash_command_to_report(fake: FakeDiscord, db_path) -> None:
-    async with running_bot(fake, db_path) as run:
+    async with running_bot(fake, db_path):
         # Startup: logged in, registered the command group globally, connected.
         synced = await fake.wait_for(lambda c: c.method == "PUT" and c.path == f"/applications/{APP_ID}/commands")
         (group,) = synced.json
         assert group["name"] == "interview"
         assert {o["name"] for o in group["options"]} == {
-            "start", "resume", "status", "feedback", "history", "export", "delete", "help"
+            "start", "drill", "resume", "status", "feedback", "history", "export", "delete", "help"
         }
         assert fake.identified_with_message_content_intent()
 
