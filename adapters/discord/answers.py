@@ -81,6 +81,12 @@ class Answers:
             base = ConversationRef(PLATFORM, DM_WORKSPACE, str(message.channel.id), str(message.author.id))
             interview = await self.service.current(base)
             if interview is None:
+                # The user's last interview, finished here: the message is a question about
+                # its report (as the end of the interview said), not a new hello.
+                latest = await self.service.history(Owner.of(base), limit=1)
+                if latest and latest[0].progress["is_complete"] and latest[0].interview.channel == base.channel:
+                    interview = latest[0].interview
+            if interview is None:
                 await reply(message, self.conversation.texts.hello)
                 return None
             ref = interview.ref

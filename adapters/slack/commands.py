@@ -15,6 +15,7 @@ from slack_sdk.errors import SlackApiError
 
 from adapters.slack import render
 from adapters.slack.events import team_of
+from adapters.slack.render import ACTIONS
 from adapters.slack.replays import Replays, pointer_text
 from adapters.slack.runtime import PLATFORM, Reply, SlackBot
 from interview_core.chat import (
@@ -32,9 +33,12 @@ from interview_core.service import InterviewError
 log = logging.getLogger(__name__)
 
 NO_THREAD = "That interview has no thread to continue in. Start a new one."
+# Practice mode's Try again, pressed by someone else, or under an earlier question's feedback.
+NOT_YOURS = "That's someone else's interview: only they can try its questions again."
+GONE = "I can't find that interview."
 
 COMMAND = "/interview"
-SUBCOMMANDS = ("start", "resume", "status", "feedback", "history", "export", "delete", "help")
+SUBCOMMANDS = ("start", "drill", "resume", "status", "feedback", "history", "export", "delete", "help")
 EXPORT_DEFAULT = "pdf"
 
 
@@ -44,17 +48,38 @@ def parse_role(text: str) -> tuple[str | None, str | None]:
     return (" ".join(title.split()) or None, " ".join(company.split()) or None)
 
 
-START_OPTIONS = ("persona", "level", "questions", "language")
-_OPTION_RE = re.compile(r"(?<!\S)(persona|level|questions|language):(?:\"([^\"]*)\"|(\S+))", re.IGNORECASE)
+START_OPTIONS = ("persona", "level", "questions", "language", "mode")
+DRILL_OPTIONS = ("competency", "skill", "questions")
+
+
+def _option_re(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\S)({'|'.join(names)}):(?:\"([^\"]*)\"|(\S+))", re.IGNORECASE)
+
+
+_OPTION_RE = _option_re(START_OPTIONS)
+_DRILL_RE = _option_re(DRILL_OPTIONS)
+
+
+def _options(pattern: re.Pattern[str], text: str) -> tuple[str, dict[str, str]]:
+    options: dict[str, str] = {}
+    for found in pattern.finditer(text):
+        options[found.group(1).lower()] = found.group(2) if found.group(2) is not None else found.group(3)
+    return " ".join(pattern.sub(" ", text).split()), options
 
 
 def parse_start(text: str) -> tuple[str, dict[str, str]]:
-    """"Data Engineer | Acme persona:tough questions:5 language:French" -> the role's text and
-    the options given (language:"Brazilian Portuguese" takes quotes)."""
-    options: dict[str, str] = {}
-    for found in _OPTION_RE.finditer(text):
-        options[found.group(1).lower()] = found.group(2) if found.group(2) is not None else found.group(3)
-    return " ".join(_OPTION_RE.sub(" ", text).split()), options
+    """"Data Engineer | Acme persona:tough questions:5 language:French mode:practice" -> the
+    role's text and the options given (language:"Brazilian Portuguese" takes quotes)."""
+    return _options(_OPTION_RE, text)
+
+
+def parse_drill(text: str) -> dict[str, str]:
+    """"competency:structure questions:3", 'skill:"stakeholder management"' -> the options;
+    words given without a name ("/interview drill STAR") name the competency."""
+    rest, options = _options(_DRILL_RE, text)
+    if rest and "competency" not in options and "skill" not in options:
+        options["competency"] = rest
+    return options
 
 
 def parse_export(text: str) -> tuple[str, int | None]:
@@ -126,6 +151,17 @@ def register(app: AsyncApp, bot: SlackBot, replays: Replays) -> None:
 
             owner = Owner(PLATFORM, team, user)
             bot.spawn(replays.start(bot.service, owner, channel, rest, trigger, run, pointer(bot, reply)), reply)
+        elif sub == "drill":
+            given = parse_drill(rest)
+            key = f"slack:{trigger}" if isinstance(trigger, str) and trigger else None
+
+            def run_drill() -> Awaitable[None]:
+                return bot.start_drill(team, user, reply, from_channel=channel, request_key=key, **given)
+
+            # Replays as for a start: the same trigger_id (or the same command at once) opens one drill.
+            owner = Owner(PLATFORM, team, user)
+            bot.spawn(replays.start(bot.service, owner, f"drill:{channel}", rest, trigger, run_drill,
+                                    pointer(bot, reply)), reply)
         elif replays.replayed(trigger):
             log.info("a Slack command delivered again: acknowledged, not run twice")
         elif sub == "resume":
@@ -178,10 +214,10 @@ def register(app: AsyncApp, bot: SlackBot, replays: Replays) -> None:
                              go, pointer(bot, reply))
         bot.spawn(work, reply)
 
-    @app.action(re.compile(r"^doc_kind_(cv|jd)$"))
+    @app.action(re.compile(rf"^({ACTIONS['doc_kind_cv']}|{ACTIONS['doc_kind_jd']})$"))
     async def on_doc_kind(ack, body: dict, action: dict, respond: AsyncRespond) -> None:
         await ack()
-        kind = "cv" if action.get("action_id") == "doc_kind_cv" else "jd"
+        kind = "cv" if action.get("action_id") == ACTIONS["doc_kind_cv"] else "jd"
         user = body["user"]["id"]
         team = team_of(body)
         channel = (body.get("channel") or {}).get("id")
@@ -193,19 +229,37 @@ def register(app: AsyncApp, bot: SlackBot, replays: Replays) -> None:
 
         bot.spawn(go(), bot.poster(channel) if channel else _dm_reply(bot, user))
 
-    @app.action("delete_confirm")
+    @app.action(ACTIONS["delete_confirm"])
     async def on_delete(ack, body: dict, respond: AsyncRespond) -> None:
         await ack()
         reply = responder(respond, replace=True)
         bot.spawn(delete(bot, Owner(PLATFORM, team_of(body), body["user"]["id"]), reply), reply)
 
-    @app.action("delete_cancel")
+    @app.action(ACTIONS["delete_cancel"])
     async def on_delete_cancel(ack, respond: AsyncRespond) -> None:
         await ack()
         reply = responder(respond, replace=True)
         bot.spawn(reply(bot.texts.nothing_deleted, None), None)
 
-    @app.action("home_resume")
+    @app.action(ACTIONS["retry"])
+    async def on_retry(ack, body: dict, action: dict, respond: AsyncRespond) -> None:
+        """Practice mode's Try again, under an answer's feedback in the interview's thread."""
+        await ack()
+        # The same click delivered twice (a retried request, a replay) opens one retry:
+        # Slack gives each click its own trigger_id and action_ts.
+        click = (body.get("trigger_id"), action.get("action_ts"))
+        if any(click) and not bot.seen.first(f"action:{click[0]}:{click[1]}"):
+            log.info("a Try again delivered again: acknowledged, not done twice")
+            return
+        container = body.get("container") or {}
+        channel = (body.get("channel") or {}).get("id") or container.get("channel_id")
+        thread = container.get("thread_ts") or (body.get("message") or {}).get("thread_ts")
+        reply = responder(respond)  # only the presser sees what is wrong
+        work = retry_pressed(bot, team_of(body), body["user"]["id"], channel, thread,
+                             str(action.get("value") or ""), reply)
+        bot.spawn(work, reply)
+
+    @app.action(ACTIONS["home_resume"])
     async def on_home_resume(ack, body: dict, action: dict) -> None:
         await ack()
         user = body["user"]["id"]
@@ -251,6 +305,39 @@ async def resume(bot: SlackBot, ref: ConversationRef, reply: Reply, interview_id
             await reply(render.esc(item.text), None)
         else:  # finished
             await reply(f"{render.esc(item.text)} ({await bot.link(interview, 'its thread')})", None)
+
+
+def stale_retry(pressed: int, last: int) -> str:
+    return (f"That button is for question {pressed}, but only the question you answered last can be "
+            f"tried again: press Try again under question {last}'s feedback.")
+
+
+async def retry_pressed(bot: SlackBot, team: str, user: str, channel: str | None, thread: str | None,
+                        value: str, reply: Reply) -> None:
+    """Try again: the presser's own practice interview in this thread opens a retry of the
+    question the button is under, and the question is posted again in the thread. Anyone
+    else, or an old button, is told why (only them), and nothing changes."""
+    parsed = render.parse_retry_value(value)
+    if parsed is None or not channel:
+        await reply(GONE, None)
+        return
+    interview_id, number, owner_user = parsed
+    if owner_user != user:
+        await reply(NOT_YOURS, None)
+        return
+    # service.retry falls back to the user's latest unfinished interview: checked here first
+    # that the button's interview is theirs and lives in this thread.
+    found = await bot.service.current(ConversationRef(PLATFORM, team, channel, user, thread=thread))
+    if found is None or found.id != interview_id or not found.thread or (thread and found.thread != thread):
+        await reply(GONE, None)
+        return
+    ref = ConversationRef(PLATFORM, team, found.channel, user, thread=found.thread)
+    progress = await bot.service.progress(Owner(PLATFORM, team, user), interview_id)
+    last = min(progress["answered"], progress["max_questions"])
+    if last and number != last:
+        await reply(stale_retry(number, last), None)
+        return
+    await bot.show_replies(ref, await bot.conversation.retry(ref))
 
 
 async def status(bot: SlackBot, ref: ConversationRef, reply: Reply) -> None:

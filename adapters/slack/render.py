@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from interview_core.chat import (
+    CoachingReply,
     Commands,
     ConfirmDeleteReply,
     HistoryReply,
     ProgressReply,
+    ReportAnswerReply,
     Texts,
 )
 from interview_core.feedback import FeedbackReport
@@ -30,8 +32,23 @@ COMMANDS = Commands(
     start_does="starts the interview in our DM",
     answer_how="by replying in the interview's thread",
     start_note=" (I ask for what's missing)",
+    # Slack takes any message starting with "/" as a slash command, in a thread too:
+    # the word is typed without it (or the Try again button is pressed).
+    retry="retry",
 )
 TEXTS = Texts(COMMANDS)
+
+# Every button's action_id, by what it does: render.py puts them on the buttons and
+# commands.py listens for them, so the two never drift apart.
+ACTIONS = {
+    "doc_kind_cv": "doc_kind_cv",
+    "doc_kind_jd": "doc_kind_jd",
+    "delete_confirm": "delete_confirm",
+    "delete_cancel": "delete_cancel",
+    "home_resume": "home_resume",
+    "retry": "practice_retry",  # practice mode's Try again, under an answer's feedback
+}
+TRY_AGAIN = "Try again"
 
 SECTION_LIMIT = 2900  # Slack allows 3000 characters in a section's text
 
@@ -115,8 +132,8 @@ def question_text(q: Question) -> str:
 
 def question_blocks(q: Question, note: str | None = None) -> list[dict]:
     blocks = []
-    if note:
-        blocks.append(context(note))
+    if note:  # the core's sentence, which may name a skill from a job description
+        blocks.append(context(esc(note)))
     blocks += [
         context(f"*{TEXTS.question_label(q)}*  {bar(q.number - 1, q.total)}"),
         section(esc(q.text)),
@@ -171,9 +188,70 @@ def report_blocks(report: FeedbackReport, interview: Interview | None = None) ->
     return blocks[:50]
 
 
+def report_notice_blocks(report: FeedbackReport, interview: Interview | None, notice: str | None) -> list[dict]:
+    """The report's blocks, after the core's note about it ("Your report is rewritten...")."""
+    blocks = report_blocks(report, interview)
+    return [context(esc(notice)), *blocks[:49]] if notice else blocks
+
+
 def report_text(report: FeedbackReport) -> str:
     """The notification text: the score, the engine that wrote it, the summary's start."""
     return f"Your feedback report: {report.overall_score}/100. {esc(report.engine_label)} {esc(cut(report.summary, 500))}"
+
+
+# -- practice mode and questions about a report ----------------------------------------
+
+
+def retry_value(reply: CoachingReply) -> str:
+    """The Try again button's value: the interview, the question, and whose it is."""
+    return f"{reply.interview.id}:{reply.question_number}:{reply.interview.owner.user}"
+
+
+def parse_retry_value(value: str) -> tuple[int, int, str] | None:
+    """(interview id, question number, owner's user id) from a Try again button's value."""
+    interview_id, _, rest = value.partition(":")
+    number, _, user = rest.partition(":")
+    if not interview_id.isdigit() or not number.isdigit() or not user:
+        return None
+    return int(interview_id), int(number), user
+
+
+def coaching_text(reply: CoachingReply) -> str:
+    """The notification's text: the heading and the score (or why there is none)."""
+    heading = TEXTS.coaching_heading(reply.question_number, reply.attempt)
+    if reply.feedback is None:
+        return f"{heading}: {esc(reply.notice)}" if reply.notice else heading
+    return f"{heading}: {TEXTS.answer_score(reply.feedback.note.score)}"
+
+
+def coaching_blocks(reply: CoachingReply) -> list[dict]:
+    """Practice mode's feedback on one attempt, then how to try again, and the button."""
+    number, feedback = reply.question_number, reply.feedback
+    blocks = [section(f"*{TEXTS.coaching_heading(number, reply.attempt)}*")]
+    if feedback is not None:
+        score = feedback.note.score
+        blocks.append(section(f"*{TEXTS.answer_score(score)}*  {bar(score, 100, 10)}"))
+    elif reply.notice:  # the engine could not write it: the answer is kept all the same
+        blocks.append(section(esc(reply.notice)))
+    if len(reply.scores) > 1:
+        blocks.append(context(TEXTS.attempts_so_far(number, reply.scores)))
+    if feedback is not None:
+        blocks += [section(f"*{esc(label)}*\n{esc(text)}") for label, text in TEXTS.coaching_fields(feedback)]
+        blocks.append(context(esc(TEXTS.coaching_engine(feedback))))
+    blocks += [
+        context(TEXTS.retry_hint(number, button=True, finished=reply.finished)),
+        {"type": "actions", "elements": [button(TRY_AGAIN, ACTIONS["retry"], retry_value(reply))]},
+    ]
+    return blocks
+
+
+def report_answer_text(reply: ReportAnswerReply) -> str:
+    return esc(cut(reply.text, 3000))
+
+
+def report_answer_blocks(reply: ReportAnswerReply) -> list[dict]:
+    """An answer to a question about the report, and the engine that wrote it."""
+    return [section(esc(reply.text)), context(esc(TEXTS.report_answer_engine(reply.source)))]
 
 
 def history_line(s: InterviewSummary) -> str:
@@ -219,7 +297,7 @@ def home_view(reply: HistoryReply) -> dict:
     for s in reply.summaries[:20]:
         block = section(history_line(s))
         if not s.progress["is_complete"]:
-            block["accessory"] = button("Resume", "home_resume", str(s.interview.id), "primary")
+            block["accessory"] = button("Resume", ACTIONS["home_resume"], str(s.interview.id), "primary")
         blocks.append(block)
     return {"type": "home", "blocks": blocks[:100]}
 
@@ -230,8 +308,8 @@ def delete_confirm_blocks(reply: ConfirmDeleteReply) -> list[dict]:
         {
             "type": "actions",
             "elements": [
-                button(reply.yes, "delete_confirm", "yes", "danger"),
-                button(reply.no, "delete_cancel", "no"),
+                button(reply.yes, ACTIONS["delete_confirm"], "yes", "danger"),
+                button(reply.no, ACTIONS["delete_cancel"], "no"),
             ],
         },
     ]
@@ -243,8 +321,8 @@ def kind_question_blocks(name: str, summary: str, file_id: str) -> list[dict]:
         {
             "type": "actions",
             "elements": [
-                button("My CV", "doc_kind_cv", file_id, "primary"),
-                button("The job description", "doc_kind_jd", file_id),
+                button("My CV", ACTIONS["doc_kind_cv"], file_id, "primary"),
+                button("The job description", ACTIONS["doc_kind_jd"], file_id),
             ],
         },
     ]

@@ -25,6 +25,7 @@ from adapters.slack.errors import SavedError, slack_error, words_for
 from adapters.slack.files import DocKind, SlackFile, classify, download
 from adapters.slack.replays import Seen
 from interview_core.chat import (
+    CoachingReply,
     CompletedReply,
     Conversation,
     Document,
@@ -32,7 +33,9 @@ from interview_core.chat import (
     NotAnInterview,
     NoticeReply,
     QuestionReply,
+    ReportAnswerReply,
     ReportReply,
+    RetryReply,
     StartOptions,
 )
 from interview_core.chat import Reply as ChatReply
@@ -282,6 +285,20 @@ class SlackBot:
             await open_modal(title or None, company or None)
             return
         self.conversation.require_role(plan.role)  # no modal to ask in: the command's way, in words
+        if chosen.mode == "practice":  # as Texts.interview_settings says it, once the interview is made
+            settings = f"Practice mode, {settings[0].lower()}{settings[1:]}"
+        ref = await self.open_thread(team, user, title, company, settings, reply, from_channel)
+        try:
+            replies = await self.conversation.start(ref, plan)
+        except InterviewError as exc:
+            await self.poster(ref.channel, ref.thread)(render.esc(str(exc)), None)
+            return
+        await self.show_started(ref, replies)
+
+    async def open_thread(self, team: str, user: str, title: str, company: str, settings: str | None,
+                          reply: Reply, from_channel: str | None) -> ConversationRef:
+        """The interview's parent post in the user's DM, its thread the interview's home; a
+        command run in a channel is told, privately, where it went."""
         dm = await self.dm_channel(user)
         parent = await self.post(
             dm,
@@ -292,17 +309,44 @@ class SlackBot:
             link = await self.permalink(dm, parent)
             where = f"<{link}|our DM>" if link else "our DM"
             await reply(self.texts.starting_in(where), None)
-        ref = ConversationRef(PLATFORM, team, dm, user, thread=parent)
-        thread_reply = self.poster(dm, parent)
-        try:
-            replies = await self.conversation.start(ref, plan)
-        except InterviewError as exc:
-            await thread_reply(render.esc(str(exc)), None)
-            return
+        return ConversationRef(PLATFORM, team, dm, user, thread=parent)
+
+    async def show_started(self, ref: ConversationRef, replies: list[ChatReply]) -> None:
         await self.show_replies(ref, replies)
         for item in replies:
             if isinstance(item, NoticeReply) and item.interview is not None:
                 await self.update_parent(item.interview, item.progress)
+
+    async def start_drill(
+        self,
+        team: str,
+        user: str,
+        reply: Reply,
+        *,
+        competency: str | None = None,
+        skill: str | None = None,
+        questions: str | None = None,
+        from_channel: str | None = None,
+        request_key: str | None = None,
+    ) -> None:
+        """`/interview drill`: a short interview on the user's weakest competency (or the one
+        they name), in a thread of its own made as `/interview start` makes one."""
+        owner = Owner(PLATFORM, team, user)
+        try:
+            focus, source, count = await self.conversation.plan_drill(
+                owner, competency=competency, skill=skill, questions=questions)
+        except InterviewError as exc:  # no finished interview yet, an unknown competency
+            await reply(render.esc(str(exc)), None)
+            return
+        settings = describe(source.persona, source.level, source.language, count)
+        settings = f"Drill on {focus.label}, {settings[0].lower()}{settings[1:]}"
+        ref = await self.open_thread(team, user, source.title, source.company, settings, reply, from_channel)
+        try:
+            replies = await self.conversation.start_drill(ref, focus, source, count, request_key=request_key)
+        except InterviewError as exc:
+            await self.poster(ref.channel, ref.thread)(render.esc(str(exc)), None)
+            return
+        await self.show_started(ref, replies)
 
     async def answer(self, team: str, user: str, channel: str, thread: str, ts: str, text: str, has_files: bool) -> None:
         received = datetime.now(UTC)  # before any await: an answer to a question not yet shown?
@@ -346,6 +390,7 @@ class SlackBot:
         """Post what the conversation layer answered, the Slack way: questions and the
         report in the interview's thread, the parent post's progress kept current."""
         reply = self.poster(ref.channel, ref.thread)
+        said: list[str] = []  # a coaching notice, which the report's notice may repeat
         for item in replies:
             if isinstance(item, NotAnInterview):
                 await self.not_an_interview(ref, item.elsewhere)
@@ -356,7 +401,21 @@ class SlackBot:
                 await reply(item.text, None)
                 await self.update_parent(item.interview, item.progress)
             elif isinstance(item, ReportReply):
+                notice = item.notice
+                for text in said:
+                    notice = (notice or "").replace(text, "").strip() or None
                 await self.post(item.interview.channel, render.report_text(item.report),
-                                render.report_blocks(item.report, item.interview), thread=item.interview.thread)
+                                render.report_notice_blocks(item.report, item.interview, notice),
+                                thread=item.interview.thread)
+            elif isinstance(item, CoachingReply):  # practice mode: feedback at once, and Try again
+                if item.notice:
+                    said.append(item.notice)
+                await self.post(item.interview.channel, render.coaching_text(item), render.coaching_blocks(item),
+                                thread=item.interview.thread)
+            elif isinstance(item, RetryReply):  # the question again; the next message is the attempt
+                await self.post_question(item.interview, item.question, item.text)
+            elif isinstance(item, ReportAnswerReply):
+                await self.post(item.interview.channel, render.report_answer_text(item),
+                                render.report_answer_blocks(item), thread=item.interview.thread)
             else:
                 await reply(render.esc(item.text), None)

@@ -36,11 +36,11 @@ async def test_dm_interview_from_start_to_report(fake: FakeDiscord, db_path) -> 
         (summary,) = await run.service.history(Owner("discord", "dm", ALICE))
         assert summary.interview.thread == anchor["id"] and summary.progress["is_complete"]
 
-        # After the report, a message in the DM is not an answer.
-        kind, mark = await alice.say_handled(run.bot, DM_CHANNEL_ID, "thanks!", dm=True)
-        assert kind is None
-        hint = fake.calls_to("POST", f"/channels/{DM_CHANNEL_ID}/messages", since=mark)[0].response
-        assert "/interview start" in hint["content"]
+        # After the report, a message in the DM is a question about it (as its end said), not an answer.
+        kind, mark = await alice.say_handled(run.bot, DM_CHANNEL_ID, "which answer was weakest?", dm=True)
+        assert kind == "report_answer"
+        answer = fake.calls_to("POST", f"/channels/{DM_CHANNEL_ID}/messages", since=mark)[0].response
+        assert "weakest answer was answer" in answer["content"] and "Answered by: offline coach" in answer["content"]
 
 
 async def test_dm_resume_and_status(fake: FakeDiscord, db_path) -> None:

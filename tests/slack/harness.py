@@ -63,6 +63,7 @@ class Harness:
         self.http: aiohttp.ClientSession | None = None
         self._ids = itertools.count(1)
         self._ts = itertools.count(1)
+        self.last_command: dict = {}
 
     # -- lifecycle -----------------------------------------------------------
 
@@ -187,15 +188,33 @@ class Harness:
             "response_url": f"{self.fake.url}/respond/cmd{next(self._ids)}",
             "trigger_id": f"13345224609.738474920.{next(self._ids):08x}",  # Slack's: one per invocation
         }
+        self.last_command = payload  # to deliver again, as a replay would
         return await self.deliver("slash_commands", payload, settle=settle)
 
-    async def click(self, action_id: str, value: str, *, user: str = USER, channel: str = DM) -> Any:
+    def action_payload(self, action_id: str, value: str, *, user: str = USER, channel: str = DM,
+                       message: dict | None = None) -> dict:
+        """A block_actions payload: a click on a button of `message` (a post the fake
+        recorded; in a thread, the container says which), with Slack's ids for one click."""
         payload = fixture("block_actions.json")
         payload["user"]["id"] = user
         payload["channel"]["id"] = channel
         payload["container"]["channel_id"] = channel
         payload["response_url"] = f"{self.fake.url}/respond/act{next(self._ids)}"
-        payload["actions"][0] |= {"action_id": action_id, "value": value}
+        payload["trigger_id"] = f"13345224609.738474920.{next(self._ids):08x}"  # one per click
+        payload["actions"][0] |= {"action_id": action_id, "value": value,
+                                  "action_ts": f"1700000800.{next(self._ids):06d}"}
+        if message is not None:
+            ts = self.fake_ts_of(message)
+            payload["container"]["message_ts"] = ts
+            payload["message"] |= {"ts": ts, "text": message.get("text", "")}
+            if message.get("thread_ts"):
+                payload["container"]["thread_ts"] = message["thread_ts"]
+                payload["message"]["thread_ts"] = message["thread_ts"]
+        return payload
+
+    async def click(self, action_id: str, value: str, *, user: str = USER, channel: str = DM,
+                    message: dict | None = None) -> Any:
+        payload = self.action_payload(action_id, value, user=user, channel=channel, message=message)
         return await self.deliver("interactive", payload)
 
     async def upload(self, file_id: str, name: str, data: bytes, *, text: str = "", **kwargs: Any) -> dict:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import adapters.slack
+from adapters.slack.commands import SUBCOMMANDS
 
 # PyYAML is a test-only dependency (the bot never parses the manifest).
 yaml = pytest.importorskip("yaml")
@@ -26,6 +27,9 @@ def test_manifest_scopes_events_command_and_socket_mode() -> None:
     assert settings["interactivity"]["is_enabled"] is True
     [command] = manifest["features"]["slash_commands"]
     assert command["command"] == "/interview"
+    for sub in SUBCOMMANDS:  # the description names every subcommand the bot knows
+        assert sub in command["description"], sub
+    assert "mode:practice" in command["usage_hint"] and "drill" in command["usage_hint"]
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
     assert manifest["features"]["app_home"]["messages_tab_enabled"] is True
 
