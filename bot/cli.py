@@ -39,9 +39,26 @@ def _parser() -> argparse.ArgumentParser:
     console.add_argument("--level", metavar="junior|mid|senior",
                          help="the depth of the questions (default: mid)")
     console.add_argument("--questions", metavar="N", help="how many questions, 1-20 (default: MAX_QUESTIONS)")
+    console.add_argument("--mode", metavar="interview|practice",
+                         help="interview: the questions, then the report (the default); practice: each "
+                              "answer's score and feedback at once, and /retry to answer it again")
     console.add_argument("--language", metavar="NAME",
                          help="the language of the questions and the report (default: English; "
                               "an LLM provider is needed for any other)")
+
+    drill = sub.add_parser(
+        "drill", help="a short drill (3-5 questions) on your weakest competency or skill, then its report",
+        description="A short drill on what your finished interviews' reports found weakest (or on the "
+                    "competency or skill you name), with the CV, job description and role of your latest "
+                    "one; answered like `console` (piped or at the terminal), ending with its report.")
+    drill.add_argument("--competency", metavar="NAME",
+                       help="drill this competency (relevance, structure, specificity, communication, "
+                            "jd_coverage) instead of the weakest")
+    drill.add_argument("--skill", metavar="NAME",
+                       help="drill this skill from the job description (e.g. budgeting) instead")
+    drill.add_argument("--questions", metavar="N", help="how many questions, 3-5 (default: 4)")
+    drill.add_argument("--user", help="whose interviews (default: your login name)")
+    drill.add_argument("--db", type=Path, help="the SQLite file (as for `console`)")
 
     history = sub.add_parser("history", help="your past interviews and your scores over time")
     history.add_argument("--chart", type=Path, metavar="FILE.png",
@@ -72,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Configuration error:\n{_settings_errors(exc)}", file=sys.stderr)
         return 2
     # The terminal commands talk to a person at a terminal: only warnings belong on screen.
-    level = "WARNING" if command in ("console", "doctor", "extract", "history", "report") else settings.log_level
+    terminal = ("console", "drill", "doctor", "extract", "history", "report")
+    level = "WARNING" if command in terminal else settings.log_level
     configure_logging(
         level,
         secrets=secret_values(settings, *_platform_secrets(command)),
@@ -98,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(command: str, settings: Settings, args: argparse.Namespace) -> int:
-    if command == "console":
+    if command in ("console", "drill"):
         return asyncio.run(_console(settings, args))
     if command == "history":
         return asyncio.run(_history(settings, args))
@@ -180,7 +198,7 @@ async def _console(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _console_session(settings: Settings, args: argparse.Namespace) -> int:
-    from adapters.console.session import ConsoleOptions, ConsoleSession
+    from adapters.console.session import ConsoleOptions, ConsoleSession, DrillOptions
     from bot.wiring import open_reader, open_service
 
     # One worker: one user at this terminal.
@@ -192,6 +210,11 @@ async def _console_session(settings: Settings, args: argparse.Namespace) -> int:
             stdout=sys.stdout,
             interactive=sys.stdin.isatty() and sys.stdout.isatty(),
         )
+        if args.command == "drill":
+            return await session.run(
+                ConsoleOptions(user=args.user, db=args.db, program=_program_name()),
+                DrillOptions(competency=args.competency, skill=args.skill, questions=args.questions),
+            )
         return await session.run(
             ConsoleOptions(
                 cv=args.cv,
@@ -205,6 +228,7 @@ async def _console_session(settings: Settings, args: argparse.Namespace) -> int:
                 level=args.level,
                 language=args.language,
                 questions=args.questions,
+                mode=args.mode,
                 db=args.db,
                 program=_program_name(),
             )

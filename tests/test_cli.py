@@ -39,8 +39,20 @@ def test_no_subcommand_runs_the_console(tmp_path: Path) -> None:
 
 def test_help_lists_every_subcommand(tmp_path: Path) -> None:
     result = run("--help", cwd=tmp_path)
-    for command in ("console", "extract", "doctor", "slack", "discord"):
+    for command in ("console", "drill", "history", "report", "extract", "doctor", "slack", "discord"):
         assert command in result.stdout
+    assert "a short drill (3-5 questions) on your weakest competency or skill" in " ".join(result.stdout.split())
+
+
+def test_help_describes_the_practice_mode_and_the_drill_options(tmp_path: Path) -> None:
+    console = " ".join(run("console", "--help", cwd=tmp_path).stdout.split())
+    assert "--mode interview|practice" in console
+    assert "practice: each answer's score and feedback at once, and /retry to answer it again" in console
+    drill = run("drill", "--help", cwd=tmp_path)
+    assert drill.returncode == 0
+    described = " ".join(drill.stdout.split())
+    for option in ("--competency NAME", "--skill NAME", "--questions N", "--db DB", "--user USER"):
+        assert option in described, option
 
 
 def test_a_reader_that_leaves_early_ends_the_command_quietly(tmp_path: Path) -> None:

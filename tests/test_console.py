@@ -19,13 +19,15 @@ ANSWERS = SAMPLE_ANSWERS
 
 
 def console(
-    db: Path, *args: str, stdin: str, env: dict[str, str] | None = None
+    db: Path, *args: str, stdin: str, env: dict[str, str] | None = None, command: str = "console"
 ) -> subprocess.CompletedProcess[str]:
+    """`interview-bot console` (or another `command`: `drill`) with `stdin` piped in, the
+    offline engine, no key in sight."""
     environment = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")}
     environment.update({"LLM_PROVIDER": "offline", "DATABASE_URL": str(db.parent / "unused.db")})
     environment.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "bot", "console", "--db", str(db), "--user", "tester", *args],
+        [sys.executable, "-m", "bot", command, "--db", str(db), "--user", "tester", *args],
         input=stdin,
         capture_output=True,
         check=False,

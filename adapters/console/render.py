@@ -12,7 +12,7 @@ import re
 import shutil
 import textwrap
 
-from interview_core.chat import Texts
+from interview_core.chat import CoachingReply, Texts
 from interview_core.feedback import FeedbackReport
 from interview_core.models import Progress, Question
 
@@ -144,4 +144,33 @@ def report_text(report: FeedbackReport, *, notes: bool = True, width: int | None
     for title, items in TEXTS.report_lists(report):
         if items:
             lines += ["", title, *_bullets(items, width)]
+    return "\n".join(lines)
+
+
+def coaching_text(reply: CoachingReply, texts: Texts, width: int | None = None) -> str:
+    """Practice mode's feedback on one answer (or retry), at once:
+
+        Feedback on your answer to question 2
+        Answer score: 42/100
+          What worked: ...
+          To improve: ...
+          A stronger answer: ...
+        Feedback by: offline coach (rule-based)
+        Your attempts at question 2: 42 then 71.
+        To answer question 2 again, type `/retry`; or go on by answering the next question.
+    """
+    width = width or terminal_width()
+    lines = [texts.coaching_heading(reply.question_number, reply.attempt)]
+    feedback = reply.feedback
+    if feedback is None:
+        if reply.notice:
+            lines += wrap(reply.notice, width)
+    else:
+        lines.append(texts.answer_score(feedback.note.score))
+        for label, text in texts.coaching_fields(feedback):
+            lines += wrap(f"{label}: {text}", width, "  ", "      ")
+        lines += wrap(texts.coaching_engine(feedback), width)
+    if len(reply.scores) > 1:
+        lines += wrap(texts.attempts_so_far(reply.question_number, reply.scores), width)
+    lines += wrap(texts.retry_hint(reply.question_number, button=False, finished=reply.finished), width)
     return "\n".join(lines)

@@ -4,6 +4,12 @@ Interactive when stdin and stdout are a terminal (prompt_toolkit: Enter sends,
 Alt+Enter starts a new line, a spinner while the next question is written);
 otherwise every input line is one answer, which makes the console scriptable
 and testable. Ctrl-C, like /quit, saves and leaves with exit code 0.
+
+In practice mode (`--mode practice`) each answer gets its feedback at once, and
+`/retry` answers the question just answered again. After the report, every further
+line is a question about it ("which answer was weakest?"), until the end of input,
+/quit or Ctrl-C. `interview-bot drill` runs a short drill on the weakest skill
+the same way.
 """
 
 from __future__ import annotations
@@ -28,28 +34,42 @@ from adapters.console.prompt import (
     PipedInput,
     TerminalInput,
 )
-from adapters.console.render import fill, progress_line, question_block, report_text
+from adapters.console.render import (
+    coaching_text,
+    fill,
+    progress_line,
+    question_block,
+    report_text,
+)
 from interview_core.chat import (
     CONSOLE,
+    CoachingReply,
     CompletedReply,
     Conversation,
     Document,
     DocumentError,
     DocumentReader,
+    NotAnInterview,
     NoticeReply,
     QuestionReply,
     Reply,
+    ReportAnswerReply,
     ReportReply,
+    RetryReply,
     Role,
     StartPlan,
     Texts,
 )
-from interview_core.models import ConversationRef, Owner
+from interview_core.models import ConversationRef, Interview, Owner
 from interview_core.service import InterviewError, InterviewService
 from interview_core.styles import describe
 
 PLATFORM = "console"
+PRACTICE_NOTE = ("Practice mode: after each answer you get its score and feedback at once; "
+                 "type `/retry` to answer that question again (every attempt is kept).")
+AFTER_REPORT = "Ask me about your report (“which answer was weakest?”), or leave with /quit or Ctrl-D."
 QUIT = "/quit"
+RETRY = "/retry"
 T = TypeVar("T")
 
 
@@ -68,9 +88,20 @@ class ConsoleOptions:
     level: str | None = None
     language: str | None = None
     questions: str | None = None
+    mode: str | None = None  # --mode: "interview" (the default) or "practice"
     # Only for the commands we tell the user to run: the options they gave, repeated.
     db: Path | None = None
     program: str = "interview-bot"
+
+
+@dataclass(frozen=True, slots=True)
+class DrillOptions:
+    """`interview-bot drill`: what to drill (None: the weakest, as the reports say), and
+    how many questions, as typed (checked by Conversation.plan_drill)."""
+
+    competency: str | None = None
+    skill: str | None = None
+    questions: str | None = None
 
 
 def default_user() -> str:
@@ -84,10 +115,11 @@ def sample_text(name: str) -> str:
     return resources.files("interview_core").joinpath("samples", name).read_text("utf-8")
 
 
-def console_command(options: ConsoleOptions, *extra: str) -> str:
-    """The command line that reaches the same interviews: `interview-bot console`, with
-    the user's own --db and --user, shell-quoted, then `extra` ("--resume")."""
-    words = [options.program, "console", *extra]
+def console_command(options: ConsoleOptions, *extra: str, command: str = "console") -> str:
+    """The command line that reaches the same interviews: `interview-bot console` (or
+    another `command`), with `extra` ("--resume") and the user's own --db and --user,
+    shell-quoted."""
+    words = [options.program, command, *extra]
     if options.db is not None:
         words += ["--db", str(options.db)]
     if options.user:
@@ -100,7 +132,8 @@ def console_commands(options: ConsoleOptions) -> Texts:
     resume = console_command(options, "--resume")
     return Texts(dataclasses.replace(
         CONSOLE, start=console_command(options), resume=resume, feedback=resume, status=resume,
-        help=f"{shlex.quote(options.program)} --help",
+        help=f"{shlex.quote(options.program)} --help", history=console_command(options, command="history"),
+        drill=console_command(options, command="drill"), practice=console_command(options, "--mode", "practice"),
     ))
 
 
@@ -122,6 +155,8 @@ class ConsoleSession:
         self.input: TerminalInput | PipedInput = TerminalInput() if interactive else PipedInput(stdin)
         self.options = ConsoleOptions()
         self._in_interview = False  # once true, leaving early means "saved, come back"
+        self._finished = False  # the report is shown: lines now are questions about it
+        self._interview: Interview | None = None  # the interview in play, as the last reply said
         self._interrupted = False
 
     def say(self, text: str = "") -> None:
@@ -132,14 +167,17 @@ class ConsoleSession:
         """A sentence for the user, wrapped to the terminal."""
         self.say(fill(text))
 
-    async def run(self, options: ConsoleOptions) -> int:
+    async def run(self, options: ConsoleOptions, drill: DrillOptions | None = None) -> int:
+        """The interview (or, given `drill`, a drill) and its report; then questions about
+        the report until the input ends. The exit code: 0, or 1 (an InterviewError: said),
+        2 (a file that can't be read: said)."""
         self.options = options
         self.conversation = Conversation(self.service, console_commands(options))
         user = options.user or default_user()
         ref = ConversationRef(PLATFORM, "local", "terminal", user)
         # The session runs as its own task, so Ctrl-C can stop it wherever it is waiting
         # (a question being written, a file being read) and leave nothing cancelled behind.
-        body = asyncio.ensure_future(self._run(ref, options))
+        body = asyncio.ensure_future(self._run(ref, options, drill))
         with self._ctrl_c(body):
             try:
                 return await body
@@ -148,8 +186,10 @@ class ConsoleSession:
                     raise
                 return self._leave()
 
-    async def _run(self, ref: ConversationRef, options: ConsoleOptions) -> int:
+    async def _run(self, ref: ConversationRef, options: ConsoleOptions, drill: DrillOptions | None) -> int:
         try:
+            if drill is not None:
+                return await self._drill(ref, drill)
             if options.resume:
                 return await self._resume(ref)
             return await self._start(ref, options)
@@ -187,7 +227,12 @@ class ConsoleSession:
             loop.remove_signal_handler(signal.SIGINT)
 
     def _leave(self) -> int:
-        """Ctrl-C or /quit: what is answered is stored already; say how to come back."""
+        """Ctrl-C or /quit: what is answered is stored already; say how to come back.
+        After the report there is nothing to come back for: the session just ends."""
+        if self._finished:
+            if self.interactive:
+                self.say()
+            return 0
         self.say()
         if self._in_interview:
             self.tell(f"Interview saved. Run `{console_command(self.options, '--resume')}` "
@@ -199,7 +244,8 @@ class ConsoleSession:
     # -- start and resume ----------------------------------------------------
 
     async def _start(self, ref: ConversationRef, options: ConsoleOptions) -> int:
-        chosen = self.conversation.options(options.persona, options.level, options.language, options.questions)
+        chosen = self.conversation.options(options.persona, options.level, options.language, options.questions,
+                                           options.mode)
         cv = await self._document(options.cv, None, "sample_cv.md")
         jd = await self._document(options.jd, options.jd_text, "sample_jd.md")
         role = self.conversation.role(jd.text, options.title, options.company)
@@ -217,6 +263,8 @@ class ConsoleSession:
         self.tell(texts.interview_name(title, company))
         self.tell(describe(chosen.persona, chosen.level, chosen.language,
                            chosen.questions or self.service.max_questions) + ".")
+        if chosen.mode == "practice":
+            self.tell(PRACTICE_NOTE)
         self.tell(self._how_to_answer())
         self.say()
         plan = StartPlan(cv.text, jd.text, Role(title, company), chosen)
@@ -226,7 +274,36 @@ class ConsoleSession:
         if not isinstance(first, QuestionReply):  # the first question could not be written
             self._show([first])
             return 0
+        self._interview = first.interview
         if first.notice:  # the offline coach, asked for another language than English
+            self.tell(first.notice)
+            self.say()
+        self.say(question_block(first.question))
+        return await self._answer_loop(thread)
+
+    async def _drill(self, ref: ConversationRef, drill: DrillOptions) -> int:
+        """`interview-bot drill`: a few questions on the weakest competency or skill of the
+        user's finished interviews (or the one asked for), then its report."""
+        focus, source, count = await self._busy(self.conversation.plan_drill(
+            Owner.of(ref), competency=drill.competency, skill=drill.skill, questions=drill.questions))
+        if await self.service.current(ref) is not None:
+            self.tell(f"(You have an unfinished interview: `{console_command(self.options, '--resume')}` "
+                      "continues it after this drill.)")
+        thread = ref.in_thread(f"console-drill-{uuid.uuid4().hex[:12]}")
+        self._in_interview = True  # stored first, then question 1 is written: --resume finds it
+        (first,) = await self._busy(self.conversation.start_drill(thread, focus, source, count))
+        interview = first.interview
+        if interview is not None:
+            texts = self.conversation.texts
+            self.tell(texts.interview_name(interview.title, interview.company))
+            self.tell(texts.interview_settings(interview) + ".")
+        if not isinstance(first, QuestionReply):  # the first question could not be written
+            self._show([first])
+            return 0
+        self._interview = interview
+        self.tell(self._how_to_answer())
+        self.say()
+        if first.notice:  # what the drill works on, and why
             self.tell(first.notice)
             self.say()
         self.say(question_block(first.question))
@@ -269,6 +346,7 @@ class ConsoleSession:
         assert isinstance(reply, (QuestionReply, NoticeReply)) and reply.interview and reply.progress
         interview = reply.interview
         self._in_interview = True
+        self._interview = interview
         self.tell(f"Resuming your mock interview: {interview.title} at {interview.company}")
         self.say(progress_line(reply.progress))
         if isinstance(reply, NoticeReply):
@@ -291,13 +369,24 @@ class ConsoleSession:
             return f"{HOW_TO_ANSWER} /quit or Ctrl-C saves and leaves."
         return "Each input line is one answer; the interview is saved if input ends early."
 
+    @property
+    def _practice(self) -> bool:
+        return self._interview is not None and self._interview.mode == "practice"
+
     # -- answering -----------------------------------------------------------
 
     async def _answer_loop(self, ref: ConversationRef) -> int:
+        """Answers until the report; then questions about it (and, in practice mode,
+        `/retry`) until the input ends, /quit or Ctrl-C."""
         while True:
             answer = await self._read_answer()
             if answer is None or answer.strip() == QUIT:
                 return self._leave()
+            if answer.strip().casefold() == RETRY and not self._practice:
+                # Not an answer, nor a question about the report: say where it works.
+                self.tell(f"`{RETRY}` works in practice mode: "
+                          f"`{console_command(self.options, '--mode', 'practice')}` starts one.")
+                continue
             result = await self._busy(self.conversation.answer(ref, answer))
             if self._show(result.replies):
                 return 0
@@ -311,11 +400,27 @@ class ConsoleSession:
             self.say("(Type your answer, then press Enter to send it.)")
 
     def _show(self, replies: list[Reply]) -> bool:
-        """Print the replies; True when the session ends (the interview is over, or
-        the engine failed and the user should come back with --resume)."""
+        """Print the replies; True when the session ends (the engine failed and the user
+        should come back with --resume). After the report the session goes on: further
+        lines are questions about it, or a retry."""
         ends = False
+        texts = self.conversation.texts
+        said: set[str] = set()  # a notice two replies carry is said once
         for reply in replies:
-            if isinstance(reply, QuestionReply):
+            interview = getattr(reply, "interview", None)
+            if isinstance(interview, Interview):
+                self._interview = interview
+            if isinstance(reply, CoachingReply):
+                self.say()
+                self.say(coaching_text(reply, texts))
+                if reply.feedback is None and reply.notice:
+                    said.add(reply.notice)
+            elif isinstance(reply, RetryReply):
+                self.say()
+                self.tell(reply.text)
+                self.say()
+                self.say(question_block(reply.question))
+            elif isinstance(reply, QuestionReply):
                 if reply.notice:
                     self.tell(reply.notice)
                 self.say()
@@ -324,15 +429,29 @@ class ConsoleSession:
                 self.say()
                 self.tell(reply.text)
                 self.say()
-                ends = True
             elif isinstance(reply, ReportReply):
-                self.tell(f"Report: {self.conversation.texts.interview_name(reply.interview.title, reply.interview.company)}"
-                          f" ({self.conversation.texts.interview_settings(reply.interview)})")
+                if self._finished:  # rewritten after a retry at the last question
+                    self.say()
+                if reply.notice and reply.notice not in said:
+                    self.tell(reply.notice)
+                    said.add(reply.notice)
+                self.tell(f"Report: {texts.interview_name(reply.interview.title, reply.interview.company)}"
+                          f" ({texts.interview_settings(reply.interview)})")
                 self.say(report_text(reply.report))
-                ends = True
-            elif isinstance(reply, NoticeReply):
+                self._finished = True
+                if self.interactive:
+                    self.say()
+                    self.tell(AFTER_REPORT)
+            elif isinstance(reply, ReportAnswerReply):
+                self.say()
                 self.tell(reply.text)
+                self.tell(texts.report_answer_engine(reply.source))
+            elif isinstance(reply, NoticeReply):
+                if reply.text not in said:
+                    self.tell(reply.text)
                 ends = ends or reply.retry
+            elif isinstance(reply, NotAnInterview) and self._finished:
+                self.tell(texts.finished)
         return ends
 
     async def _show_feedback(self, owner: Owner, interview_id: int) -> int:

@@ -22,6 +22,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
 
+from interview_core.chat.practice import PracticeTurns
 from interview_core.chat.replies import (
     AnswerResult,
     CompletedReply,
@@ -37,6 +38,7 @@ from interview_core.chat.replies import (
     StatusReply,
 )
 from interview_core.chat.texts import Texts
+from interview_core.chat.texts_practice import is_retry
 from interview_core.documents import DocumentError
 from interview_core.export import FORMAT_NAMES, ExportInput
 from interview_core.export import render as render_export
@@ -64,7 +66,7 @@ log = logging.getLogger(__name__)
 
 # Outcomes after which the thread's interview is still in play (its owner's next message
 # is an answer); after any other, the busy indicator's question is asked afresh.
-_IN_PLAY = ("question", "pending", "duplicate", "added", "not_owner", "rejected")
+_IN_PLAY = ("question", "pending", "duplicate", "added", "not_owner", "rejected", "attempt")
 PLAYING_SIZE = 16_384  # threads remembered, as many as the service keeps live
 
 
@@ -93,6 +95,7 @@ class StartOptions:
     level: str = DEFAULT_LEVEL
     language: str = DEFAULT_LANGUAGE
     questions: int | None = None
+    mode: str = "interview"  # or "practice": feedback after each answer, and retries
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +108,7 @@ class StartPlan:
     options: StartOptions = StartOptions()
 
 
-class Conversation:
+class Conversation(PracticeTurns):
     def __init__(self, service: InterviewService, texts: Texts | None = None) -> None:
         self.service = service
         self.texts = texts or Texts()
@@ -130,6 +133,11 @@ class Conversation:
 
         The interview is looked up once, by the service (whose outcome says whose it is);
         whether to show `busy` comes from what earlier turns in the thread said."""
+        if is_retry(text) and await self.practice_here(ref):
+            try:
+                return AnswerResult("retry", await self.retry(ref))
+            except InterviewError as exc:
+                return AnswerResult("retry", [NoticeReply(str(exc))])
         mine = bool(text.strip()) and busy is not None and await self._owner_plays_here(ref)
         async with busy() if mine and busy is not None else contextlib.nullcontext():
             outcome = await self.service.submit_answer(ref, text, platform_message_id=message_id, sent_at=sent_at)
@@ -188,11 +196,18 @@ class Conversation:
         if outcome.kind == "added":
             return [NoticeReply(outcome.notice or self.texts.saved_but_failed, interview, saved=True)]
         assert interview is not None, outcome.kind
+        if outcome.kind == "attempt":
+            return self.attempt_replies(outcome)
+        if outcome.kind == "report_answer":
+            return self.report_answer(outcome)
+        coached = self.coaching(outcome)  # practice mode: the answer's feedback comes first
+        notice = None if coached and outcome.coaching is None else outcome.notice
         if outcome.kind == "question" and outcome.question is not None:
-            return [QuestionReply(interview, outcome.question, outcome.progress, outcome.notice)]
+            return [*coached, QuestionReply(interview, outcome.question, outcome.progress, notice)]
         if outcome.kind == "complete":
             total = outcome.progress["max_questions"] if outcome.progress else interview.max_questions
-            replies: list[Reply] = [CompletedReply(interview, outcome.progress, self.texts.completed(total))]
+            replies: list[Reply] = [*coached, CompletedReply(interview, outcome.progress,
+                                                              self.texts.completed(total))]
             if outcome.report is not None:
                 replies.append(ReportReply(interview, outcome.report, outcome.notice))
             else:
@@ -200,7 +215,7 @@ class Conversation:
                                            saved=True, retry=True))
             return replies
         # pending: the answer is saved, the next question could not be written yet
-        return [NoticeReply(self.texts.question_failed(outcome.notice), interview, saved=True, retry=True,
+        return [*coached, NoticeReply(self.texts.question_failed(outcome.notice), interview, saved=True, retry=True,
                             progress=outcome.progress)]
 
     # -- where the user is ------------------------------------------------------------
@@ -345,7 +360,13 @@ class Conversation:
             outcome = await self.service.feedback(owner, interview.id)  # stored, or written now
             report, notice = outcome.report, outcome.notice
         failed = interview.status is InterviewStatus.COMPLETE and report is None
-        data = ExportInput(interview, tuple(messages), report, self.texts.report_failed(notice) if failed else None)
+        # Practice mode's retries and each attempt's feedback; the questions asked about the report.
+        store = self.service.store
+        attempts = tuple(await store.attempts(interview.id)) if interview.mode == "practice" else ()
+        feedback = await store.attempt_feedback(interview.id) if interview.mode == "practice" else {}
+        asked = tuple(await store.report_questions(interview.id))
+        data = ExportInput(interview, tuple(messages), report, self.texts.report_failed(notice) if failed else None,
+                           attempts=attempts, attempt_feedback=feedback, report_questions=asked)
         file = await asyncio.to_thread(render_export, data, fmt)  # type: ignore[arg-type]
         text = self.texts.exported(interview.title, interview.company, FORMAT_NAMES[file.format],
                                    answered=data.answered, total=interview.max_questions, finished=data.finished,
@@ -380,7 +401,7 @@ class Conversation:
         outcome = await self.service.start(ref, cv_text=plan.cv_text, jd_text=plan.jd_text, title=plan.role.title,
                                            company=plan.role.company, request_key=request_key,
                                            max_questions=chosen.questions, persona=chosen.persona,
-                                           level=chosen.level, language=chosen.language)
+                                           level=chosen.level, language=chosen.language, mode=chosen.mode)
         self._learn(ref, outcome.interview)
         if outcome.question is None:
             text = self.texts.question_failed(outcome.notice, first=True)
@@ -396,6 +417,7 @@ class Conversation:
         level: str | None = None,
         language: str | None = None,
         questions: str | int | None = None,
+        mode: str | None = None,
     ) -> StartOptions:
         """The start options as the user typed them, checked: an unknown value raises
         InterviewError with a sentence that lists the choices."""
@@ -404,7 +426,10 @@ class Conversation:
             count = None if questions is None or str(questions).strip() == "" else questions_of(questions, 8)
         except StyleError as exc:
             raise InterviewError(str(exc)) from None
-        return StartOptions(style.persona, style.level, style.language, count)
+        picked = (mode or "interview").strip().casefold()
+        if picked not in ("interview", "practice"):
+            raise InterviewError(f"I don't know the mode “{(mode or '').strip()[:40]}”: choose interview or practice.")
+        return StartOptions(style.persona, style.level, style.language, count, picked)
 
     def require_role(self, role: Role) -> None:
         """Raises the sentence that asks for what the job description did not say (an

@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from interview_core.export.model import ExportInput, report_missing
-from interview_core.feedback import FeedbackReport
+from interview_core.feedback import FeedbackReport, engine_label
 
 FORMAT = "interview-bot.export"
 VERSION = 1
@@ -26,6 +26,15 @@ SCHEMA_FILE = Path(__file__).resolve().parents[2] / "docs" / "export-schema.json
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class Focus(_Strict):
+    """What a drill works on."""
+
+    kind: Literal["competency", "skill"] = Field(description='"competency" (one of the report\'s five) or '
+                                                             '"skill" (one from the job description)')
+    name: str = Field(description='A competency\'s name as `competency` writes it ("structure"), or the skill')
+    label: str = Field(description='The same for people: "Structure (STAR)", "budgeting"')
 
 
 class Header(_Strict):
@@ -37,7 +46,10 @@ class Header(_Strict):
     finished: bool = Field(description="All questions answered")
     questions_answered: int = Field(ge=0)
     max_questions: int = Field(ge=1, le=20)
-    mode: str = Field(description='"interview" (the only mode so far)')
+    mode: str = Field(description='"interview" (the questions, then the report), "practice" (each answer\'s '
+                                  'feedback at once, and retries: see `attempts`) or "drill" (a short '
+                                  'session on `focus`)')
+    focus: Focus | None = Field(default=None, description="What a drill works on; null for any other mode")
     persona: str | None = Field(description="The interviewer's persona; null: not set")
     level: str | None = Field(description="The candidate's level; null: not set")
     report_engine: str | None = Field(description='The engine that wrote the report ("offline", "gemini", ...); '
@@ -45,11 +57,22 @@ class Header(_Strict):
     report_engine_label: str | None = Field(description="The same, as a sentence for people")
 
 
+class AnswerAttempt(_Strict):
+    attempt: int = Field(ge=1, description="1 is the answer (with its additions); 2, 3, ... the retries")
+    text: str = Field(description="The attempt as sent")
+    created_at: datetime
+    score: int | None = Field(ge=0, le=100, description="The score its feedback gave it; null: no feedback "
+                                                        "could be written")
+
+
 class Answer(_Strict):
     text: str = Field(description="The answer as sent")
     additions: list[str] = Field(description="Messages sent before the next question appeared, in order: "
                                              "part of this answer")
     answered_at: datetime
+    attempts: list[AnswerAttempt] = Field(
+        default_factory=list, description="Practice mode: every attempt at this question, in order, the answer "
+                                          "first; empty in the other modes")
 
 
 class Exchange(_Strict):
@@ -78,6 +101,12 @@ class AnswerNote(_Strict):
     evidence: str
 
 
+class QuestionAttempts(_Strict):
+    question_number: int = Field(ge=1)
+    scores: list[int] = Field(description="Each attempt's score, in order")
+    best: int = Field(ge=0, le=100, description="The one the report used")
+
+
 class Report(_Strict):
     overall_score: int = Field(ge=0, le=100)
     summary: str
@@ -91,6 +120,17 @@ class Report(_Strict):
     strengths: list[str]
     improvements: list[str]
     next_steps: list[str]
+    attempts: list[QuestionAttempts] = Field(
+        default_factory=list, description="Practice mode: each question answered more than once, and the score "
+                                          "of each attempt; the report scored it on the best")
+
+
+class ReportQuestion(_Strict):
+    question: str = Field(description="A question the candidate asked about the report, as sent")
+    answer: str
+    engine: str | None = Field(description='The engine that answered ("offline", "gemini", ...)')
+    engine_label: str = Field(description="The same, as a sentence for people")
+    asked_at: datetime
 
 
 class ExportDocument(_Strict):
@@ -105,6 +145,9 @@ class ExportDocument(_Strict):
     transcript: list[Exchange]
     report: Report | None
     report_note: str | None = Field(description="Why there is no report (null when there is one)")
+    report_questions: list[ReportQuestion] = Field(
+        default_factory=list, description="The questions asked about the report after the interview, in order, "
+                                          "with their answers")
 
 
 def _report(report: FeedbackReport) -> Report:
@@ -122,6 +165,8 @@ def _report(report: FeedbackReport) -> Report:
         strengths=report.strengths,
         improvements=report.improvements,
         next_steps=report.next_steps,
+        attempts=[QuestionAttempts(question_number=a.question_number, scores=list(a.scores), best=a.best)
+                  for a in report.attempts],
     )
 
 
@@ -136,17 +181,24 @@ def document(data: ExportInput) -> ExportDocument:
             started_at=interview.created_at, updated_at=interview.updated_at, finished=data.finished,
             questions_answered=data.answered, max_questions=interview.max_questions, mode=data.mode,
             persona=data.persona, level=data.level,
+            focus=Focus(kind=data.focus_kind, name=data.focus, label=data.focus_label or data.focus)
+            if data.focus_kind in ("competency", "skill") and data.focus else None,
             report_engine=report.source if report else None,
             report_engine_label=report.engine_label if report else None,
         ),
         transcript=[
             Exchange(number=e.number, question=e.question, question_engine=e.question_engine, asked_at=e.asked_at,
                      answer=None if e.answer is None or e.answered_at is None
-                     else Answer(text=e.answer, additions=list(e.additions), answered_at=e.answered_at))
+                     else Answer(text=e.answer, additions=list(e.additions), answered_at=e.answered_at,
+                                 attempts=[AnswerAttempt(attempt=a.attempt, text=a.text, created_at=a.created_at,
+                                                         score=a.score) for a in e.attempts]))
             for e in data.exchanges
         ],
         report=_report(report) if report else None,
         report_note=None if report else report_missing(data),
+        report_questions=[ReportQuestion(question=q.question, answer=q.answer, engine=q.provider,
+                                         engine_label=engine_label(q.provider), asked_at=q.created_at)
+                          for q in data.report_questions],
     )
 
 

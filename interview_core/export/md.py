@@ -1,4 +1,5 @@
-"""The Markdown export: the header, the whole transcript, then the report.
+"""The Markdown export: the header, the whole transcript (in practice mode every
+attempt at each question), then the report and the questions asked about it.
 
 The user's and the engine's text is escaped (`md_text`), so an answer that holds
 `*`, `#` or `<b>` reads as typed rather than as markup."""
@@ -7,8 +8,14 @@ from __future__ import annotations
 
 import re
 
-from interview_core.export.model import ExportInput, header_fields, report_missing
-from interview_core.feedback import FeedbackReport
+from interview_core.export.model import (
+    ExportInput,
+    attempt_label,
+    attempt_lines,
+    header_fields,
+    report_missing,
+)
+from interview_core.feedback import FeedbackReport, engine_short_label
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|])")
 _LINE_START = re.compile(r"^(\s*)(?:([#>+\-=~])|(\d+)([.)]))", re.MULTILINE)
@@ -41,7 +48,7 @@ def _report(report: FeedbackReport) -> list[str]:
               f"- **Covered:** {md_text(', '.join(report.skills_covered)) or 'none yet'}",
               f"- **Asked about, not shown:** {md_text(', '.join(report.skills_missed)) or 'none'}",
               f"- **Never came up:** {md_text(', '.join(report.skills_not_discussed)) or 'none'}", ""]
-    for title, items in (("Strengths", report.strengths), ("To improve", report.improvements),
+    for title, items in (("Attempts", attempt_lines(report)), ("Strengths", report.strengths), ("To improve", report.improvements),
                          ("Next steps", report.next_steps)):
         if items:
             lines += [f"### {title}", "", *(f"- {md_text(item)}" for item in items), ""]
@@ -58,11 +65,20 @@ def to_markdown(data: ExportInput) -> bytes:
         if exchange.answer is None:
             lines += ["_Not answered yet._", ""]
             continue
-        lines += ["**Your answer:**", "", md_text(exchange.answer), ""]
+        first = f"{attempt_label(exchange.attempts[0])}:" if exchange.attempts else "Your answer:"
+        lines += [f"**{first}**", "", md_text(exchange.answer), ""]
         for addition in exchange.additions:
             lines += ["**Added to this answer:**", "", md_text(addition), ""]
+        for attempt in exchange.attempts[1:]:
+            lines += [f"**{attempt_label(attempt)}:**", "", md_text(attempt.text), ""]
     if data.report is not None:
         lines += _report(data.report)
     else:
         lines += ["## Report", "", f"_{md_text(report_missing(data))}_", ""]
+    if data.report_questions:
+        lines += ["## Questions about the report", ""]
+        for asked in data.report_questions:
+            lines += ["**You asked:**", "", md_text(asked.question), "",
+                      f"**Answer ({md_text(engine_short_label(asked.provider))}):**", "",
+                      md_text(asked.answer), ""]
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")

@@ -13,8 +13,14 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from interview_core.export.model import ExportInput, header_fields, report_missing
-from interview_core.feedback import FeedbackReport
+from interview_core.export.model import (
+    ExportInput,
+    attempt_label,
+    attempt_lines,
+    header_fields,
+    report_missing,
+)
+from interview_core.feedback import FeedbackReport, engine_short_label
 
 log = logging.getLogger(__name__)
 
@@ -128,8 +134,8 @@ def _report(pdf: _Document, report: FeedbackReport) -> None:
     pdf.labelled("Covered:", ", ".join(report.skills_covered) or "none yet")
     pdf.labelled("Asked about, not shown:", ", ".join(report.skills_missed) or "none")
     pdf.labelled("Never came up:", ", ".join(report.skills_not_discussed) or "none")
-    for title, items in (("Strengths", report.strengths), ("To improve", report.improvements),
-                         ("Next steps", report.next_steps)):
+    for title, items in (("Attempts", attempt_lines(report)), ("Strengths", report.strengths),
+                         ("To improve", report.improvements), ("Next steps", report.next_steps)):
         if items:
             pdf.heading(title, 2)
             pdf.bullets(items)
@@ -154,14 +160,25 @@ def to_pdf(data: ExportInput) -> bytes:
         if exchange.answer is None:
             pdf.para("Not answered yet.", grey=True)
             continue
-        pdf.para("Your answer:", bold=True)
+        first = f"{attempt_label(exchange.attempts[0])}:" if exchange.attempts else "Your answer:"
+        pdf.para(first, bold=True)
         pdf.para(exchange.answer, indent=3)
         for addition in exchange.additions:
             pdf.para("Added to this answer:", bold=True)
             pdf.para(addition, indent=3)
+        for attempt in exchange.attempts[1:]:
+            pdf.para(f"{attempt_label(attempt)}:", bold=True)
+            pdf.para(attempt.text, indent=3)
     if data.report is not None:
         _report(pdf, data.report)
     else:
         pdf.heading("Report", 1)
         pdf.para(report_missing(data), grey=True)
+    if data.report_questions:
+        pdf.heading("Questions about the report", 1)
+        for asked in data.report_questions:
+            pdf.para("You asked:", bold=True)
+            pdf.para(asked.question, indent=3)
+            pdf.para(f"Answer ({engine_short_label(asked.provider)}):", bold=True)
+            pdf.para(asked.answer, indent=3)
     return bytes(pdf.output())
