@@ -198,3 +198,20 @@ def test_a_report_with_no_answers() -> None:
     assert reply.text == "This report has no scored answers, so there is nothing to compare."
     reply = asyncio.run(OfflineProvider().report_question(ctx, report, "answer 2"))
     assert reply.text == "There is no answer 2: this report has no answers."
+
+
+def test_the_question_is_quoted_as_it_was_asked() -> None:
+    from interview_core.feedback import AnswerNote, CompetencyScore
+    from interview_core.providers.offline.report_answers import answer_report_question
+
+    asked = "Stay with \u201cI split the service behind a flag\u201d for a moment. To complete the story: what was the task?"
+    notes = [AnswerNote(question_number=1, question=asked, score=17, what_worked="", to_improve="Add the task.",
+                        stronger_answer="Situation, task, action, result."),
+             AnswerNote(question_number=2, question="Why Go?", score=60, what_worked="A result.", to_improve="",
+                        stronger_answer="")]
+    report = FeedbackReport(overall_score=40, summary="s", answers=notes, competencies=[
+        CompetencyScore(competency=c, score=40, reason="r") for c in Competency])
+    ctx = InterviewContext("Engineer", "Acme", "cv", "jd", (Turn(Role.INTERVIEWER, asked), Turn(Role.CANDIDATE, "x")), 2, 2)
+    reply = answer_report_question(ctx, report, "which answer was weakest?")
+    assert "\u201cStay with \u2018I split the service behind a flag\u2019 for a moment. To complete the story" in reply
+    assert " ." not in reply and "story what" not in reply

@@ -29,7 +29,6 @@ from interview_core.feedback import (
 )
 from interview_core.models import InterviewContext
 from interview_core.providers.offline.counting import plural
-from interview_core.providers.offline.text import clip_phrase
 
 Kind = Literal[
     "answer", "last", "rank_competency", "missed", "next", "weakest", "strongest",
@@ -178,8 +177,12 @@ def _end(text: str) -> str:
 
 
 def _quoted(question: str) -> str:
-    clipped = clip_phrase(question, QUESTION_WORDS)
-    return clipped + ("\u2026" if len(clipped.split()) < len(question.split()) else "")
+    """The question's first words as written (its punctuation kept, so it reads as asked),
+    its own double quotes made single ones inside ours."""
+    words = question.split()
+    clipped = " ".join(words[:QUESTION_WORDS])
+    clipped = clipped.replace("\u201c", "\u2018").replace("\u201d", "\u2019").replace('"', "'")
+    return clipped.rstrip(",;:") + ("\u2026" if len(words) > QUESTION_WORDS else "")
 
 
 def _listed(items: Sequence[str]) -> str:
