@@ -208,7 +208,7 @@ class InterviewService(Records):
             if await self.store.retrying(interview.id) is not None:
                 attempted = await self._attempt(live, text, platform_message_id)
                 if attempted is not None:
-                    return attempted
+                    return self._cut_said(attempted) if cut else attempted
             elif await self.store.attempt_stored(interview.id, platform_message_id):
                 return AnswerOutcome("duplicate", interview=interview)  # an attempt delivered again
         usual = not (lock.locked() or live.stale) and answers_waiting(live.messages, arrived)
@@ -236,10 +236,13 @@ class InterviewService(Records):
             async with lock:
                 outcome = await self._not_expected(
                     interview, await self._live.refresh(live), text, platform_message_id)
-        if cut:
-            long = LONG_ANSWER.format(limit=MAX_ANSWER_CHARS)
-            outcome = replace(outcome, notice=f"{long} {outcome.notice}" if outcome.notice else long)
-        return outcome
+        return self._cut_said(outcome) if cut else outcome
+
+    @staticmethod
+    def _cut_said(outcome: AnswerOutcome) -> AnswerOutcome:
+        """The outcome of a message longer than an answer may be: it says it was cut."""
+        long = LONG_ANSWER.format(limit=MAX_ANSWER_CHARS)
+        return replace(outcome, notice=f"{long} {outcome.notice}" if outcome.notice else long)
 
     async def _answer(
         self, live: Live, text: str, platform_message_id: str | None, arrived: datetime,

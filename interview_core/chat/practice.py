@@ -26,6 +26,10 @@ from interview_core.progress.drills import (
 from interview_core.service import InterviewError, InterviewService
 
 
+def _joined(*notes: str | None) -> str:
+    return " ".join(n for n in notes if n)
+
+
 class PracticeTurns:
     service: InterviewService
     texts: Texts
@@ -49,11 +53,14 @@ class PracticeTurns:
         interview = outcome.interview
         assert interview is not None
         replies = self.coaching(outcome)
+        # A notice the coaching reply did not carry (it carries one only in place of the
+        # feedback): say it with what follows, e.g. that the attempt was cut.
+        extra = outcome.notice if outcome.coaching is not None else None
         if outcome.report is not None:
-            replies.append(ReportReply(interview, outcome.report, self.texts.report_rewritten))
+            replies.append(ReportReply(interview, outcome.report, _joined(self.texts.report_rewritten, extra)))
         elif outcome.question is not None:
             replies.append(QuestionReply(interview, outcome.question, outcome.progress,
-                                         self.texts.back_to(outcome.question.number)))
+                                         _joined(extra, self.texts.back_to(outcome.question.number))))
         elif outcome.progress is not None and not outcome.progress["is_complete"]:
             replies.append(NoticeReply(self.texts.question_failed(None), interview, saved=True, retry=True,
                                        progress=outcome.progress))

@@ -184,3 +184,15 @@ async def test_an_engine_cannot_invent_attempts(store: Store) -> None:
     for answer in ("One.", "Two.", "Three."):
         replies = await chat.say(answer)
     assert isinstance(replies[-1], ReportReply) and replies[-1].report.attempts == []
+
+
+async def test_a_retry_longer_than_an_answer_is_cut_and_says_so(store: Store) -> None:
+    chat = chat_for(store)
+    await chat.start(CV, JD, title="Ward Manager", company="St Mary's", mode="practice")
+    await chat.say("First answer.")
+    await chat.say("/retry")
+    coached, back = await chat.say("word " * 5_000)  # 25,000 characters
+    assert isinstance(coached, CoachingReply) and coached.attempt == 2 and coached.feedback is not None
+    attempts = await store.attempts(coached.interview.id)
+    assert len(attempts[0].text) == 20_000  # cut to the longest answer kept
+    assert isinstance(back, QuestionReply) and "20,000" in back.notice and "question 2" in back.notice
