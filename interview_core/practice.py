@@ -49,6 +49,23 @@ NO_REPORT_YET = (
 )
 
 
+def _best_attempts(scores: dict[tuple[int, int], AnswerFeedback]) -> dict[int, int]:
+    """Question -> its best-scored attempt (the later one on a tie). Unscored attempts (the
+    engine failed) can't be ranked and are left out."""
+    best: dict[int, tuple[int, int]] = {}
+    for (number, attempt), feedback in scores.items():
+        best[number] = max(best.get(number, (-1, 0)), (feedback.note.score, attempt))
+    return {number: attempt for number, (_, attempt) in best.items()}
+
+
+def _attempt_scores(scores: dict[tuple[int, int], AnswerFeedback]) -> list[AttemptScores]:
+    by_question: dict[int, list[tuple[int, int]]] = {}
+    for (number, attempt), feedback in scores.items():
+        by_question.setdefault(number, []).append((attempt, feedback.note.score))
+    return [AttemptScores(question_number=n, scores=[s for _, s in sorted(pairs)])
+            for n, pairs in sorted(by_question.items()) if len(pairs) > 1]
+
+
 class PracticeError(Exception):
     """A retry the user can't have; the message is safe to show them."""
 
@@ -98,8 +115,11 @@ class Coach:
 
     # -- retries ---------------------------------------------------------------------
 
-    async def open_retry(self, interview: Interview, messages: list[Message]) -> RetryOpened:
-        """The user's next message is a new attempt at the last question they answered."""
+    async def open_retry(
+        self, interview: Interview, messages: list[Message], question: int | None = None
+    ) -> RetryOpened:
+        """The user's next message is a new attempt at the last question they answered.
+        `question`: the one a button was under; an older one is refused, with why."""
         if interview.mode != PRACTICE:
             raise PracticeError(
                 "Trying a question again is for practice mode: start an interview with "
@@ -108,10 +128,15 @@ class Coach:
         number = min(answered(messages), interview.max_questions)
         if number < 1:
             raise PracticeError("Answer the question first; then you can try it again.")
-        question = next(m for m in messages if m.seq == 2 * number - 1)
+        if question is not None and question != number:
+            raise PracticeError(
+                f"That button is for question {question}, but only the question you answered last can "
+                f"be tried again: press Try again under question {number}'s feedback."
+            )
+        asked = next(m for m in messages if m.seq == 2 * number - 1)
         await self.store.open_retry(interview.id, number)
         tried = sum(a.question == number for a in await self.store.attempts(interview.id))
-        return RetryOpened(interview, question_of(question, interview.max_questions), tried + 2)
+        return RetryOpened(interview, question_of(asked, interview.max_questions), tried + 2)
 
     async def take_attempt(
         self, interview: Interview, text: str, platform_message_id: str | None
@@ -130,29 +155,30 @@ class Coach:
         attempts = await self.store.attempts(interview.id)
         if not attempts:
             return messages
-        scores = await self.store.attempt_feedback(interview.id)
+        best = _best_attempts(await self.store.attempt_feedback(interview.id))
         texts = {(a.question, a.attempt): a.text for a in attempts}
-        best: dict[int, str] = {}
-        for number in {a.question for a in attempts}:
-            tries = [1, *(a.attempt for a in attempts if a.question == number)]
-            ranked = [(scores[(number, n)].note.score, n) for n in tries if (number, n) in scores]
-            if ranked:
-                _, chosen = max(ranked)  # the highest score; the later attempt on a tie
-                if chosen != 1:
-                    best[number] = texts[(number, chosen)]
-        return [replace(m, text=best[m.seq // 2], additions=())
-                if m.role is Role.CANDIDATE and m.seq // 2 in best else m for m in messages]
+        chosen = {number: texts[(number, n)] for number, n in best.items() if (number, n) in texts}
+        return [replace(m, text=chosen[m.seq // 2], additions=())
+                if m.role is Role.CANDIDATE and m.seq // 2 in chosen else m for m in messages]
+
+    async def practice_report(self, interview: Interview, report: FeedbackReport) -> FeedbackReport:
+        """The report as practice mode shows it: each question's note is the one its best
+        attempt got when it was given (the score the user saw, not a second opinion on the
+        same words), and the attempts are listed. Set here for every interview, whatever
+        the engine wrote: a model can't invent attempts."""
+        if interview.mode != PRACTICE:
+            return report.model_copy(update={"attempts": []})
+        scores = await self.store.attempt_feedback(interview.id)
+        best = {number: scores[(number, n)].note for number, n in _best_attempts(scores).items()}
+        notes = [best[note.question_number].model_copy(update={"question": note.question})
+                 if note.question_number in best else note for note in report.answers]
+        return report.model_copy(update={"answers": notes, "attempts": _attempt_scores(scores)})
 
     async def attempt_scores(self, interview: Interview) -> list[AttemptScores]:
         """Each question tried more than once, its scored attempts in order."""
         if interview.mode != PRACTICE:
             return []
-        scores = await self.store.attempt_feedback(interview.id)
-        by_question: dict[int, list[tuple[int, int]]] = {}
-        for (number, attempt), feedback in scores.items():
-            by_question.setdefault(number, []).append((attempt, feedback.note.score))
-        return [AttemptScores(question_number=n, scores=[s for _, s in sorted(pairs)])
-                for n, pairs in sorted(by_question.items()) if len(pairs) > 1]
+        return _attempt_scores(await self.store.attempt_feedback(interview.id))
 
     # -- questions about the report ------------------------------------------------------
 

@@ -307,13 +307,14 @@ class InterviewService(Records):
                 report=report, coaching=coaching, attempt=attempt, scores=scores,
             )
 
-    async def retry(self, ref: ConversationRef) -> RetryOpened:
+    async def retry(self, ref: ConversationRef, question: int | None = None) -> RetryOpened:
         """Practice mode: the user's next message in the interview's thread is a new attempt
-        at the last question they answered (the one before the question now waiting)."""
+        at the last question they answered (the one before the question now waiting);
+        `question`, the one a Try again button was under, must be that one."""
         interview = await self._find_for(ref, None)
         async with self._live.lock(interview.id):
             try:
-                return await self._coach.open_retry(interview, await self.store.messages(interview.id))
+                return await self._coach.open_retry(interview, await self.store.messages(interview.id), question)
             except PracticeError as exc:
                 raise InterviewError(str(exc)) from None
 
@@ -442,8 +443,7 @@ class InterviewService(Records):
         ctx = context_of(interview, await self._coach.best_messages(interview, messages))
         try:
             report = await self.provider.feedback(ctx)
-            # Always set here, never taken from an engine's reply: a model can't invent attempts.
-            report = report.model_copy(update={"attempts": await self._coach.attempt_scores(interview)})
+            report = await self._coach.practice_report(interview, report)
         except ProviderError as exc:
             log.warning("feedback for interview %s failed: %s", interview.id, exc)
             if previous is not None:

@@ -147,7 +147,7 @@ class Answers:
                 await self._post_report(message, item)
             elif isinstance(item, CoachingReply):
                 # Practice mode: the answer's feedback, with its Try again button.
-                await reply(message, None, embed=render.coaching_embed(item), view=retry_view(item.interview.id))
+                await reply(message, None, embed=render.coaching_embed(item), view=retry_view(item.interview.id, item.question_number))
             elif isinstance(item, NotAnInterview):
                 if message.guild is not None:
                     await self._hint_defunct_thread(message, ref, item.elsewhere)

@@ -18,7 +18,9 @@ class ButtonActions(Protocol):
 
     async def confirm_delete(self, interaction: discord.Interaction, confirmed: bool) -> None: ...
 
-    async def retry_question(self, interaction: discord.Interaction, interview_id: int) -> None: ...
+    async def retry_question(
+        self, interaction: discord.Interaction, interview_id: int, question: int | None = None
+    ) -> None: ...
 
 
 def actions_of(interaction: discord.Interaction) -> ButtonActions:
@@ -70,28 +72,29 @@ class DeleteButton(discord.ui.DynamicItem[discord.ui.Button], template=r"intervi
         await actions_of(interaction).confirm_delete(interaction, self.answer == "yes")
 
 
-class RetryButton(discord.ui.DynamicItem[discord.ui.Button], template=r"interview:retry:(?P<id>[0-9]{1,18})"):
-    """Practice mode's "Try again", under each answer's feedback: the question the user
-    last answered is asked again, and their next message is a new attempt at it."""
+class RetryButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"interview:retry:(?P<id>[0-9]{1,18})(?::(?P<q>[0-9]{1,2}))?",
+):
+    """Practice mode's "Try again", under an answer's feedback: that question (the one the
+    user last answered; an older button is told so) is asked again, and their next message
+    is a new attempt at it. Buttons from before the question was in the id retry the last."""
 
-    def __init__(self, interview_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Try again",
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"interview:retry:{interview_id}",
-            )
-        )
+    def __init__(self, interview_id: int, question: int | None = None) -> None:
+        custom_id = f"interview:retry:{interview_id}" + (f":{question}" if question else "")
+        super().__init__(discord.ui.Button(label="Try again", style=discord.ButtonStyle.secondary,
+                                           custom_id=custom_id))
         self.interview_id = interview_id
+        self.question = question
 
     @classmethod
     async def from_custom_id(  # type: ignore[override]
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> RetryButton:
-        return cls(int(match["id"]))
+        return cls(int(match["id"]), int(match["q"]) if match["q"] else None)
 
     async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
-        await actions_of(interaction).retry_question(interaction, self.interview_id)
+        await actions_of(interaction).retry_question(interaction, self.interview_id, self.question)
 
 
 DYNAMIC_ITEMS = (NotesButton, DeleteButton, RetryButton)
@@ -103,9 +106,9 @@ def notes_view(interview_id: int) -> discord.ui.View:
     return view
 
 
-def retry_view(interview_id: int) -> discord.ui.View:
+def retry_view(interview_id: int, question: int | None = None) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
-    view.add_item(RetryButton(interview_id))
+    view.add_item(RetryButton(interview_id, question))
     return view
 
 

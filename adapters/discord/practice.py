@@ -44,7 +44,6 @@ from interview_core.service import InterviewService
 log = adapter_logger(__name__)
 
 COMPETENCY_CHOICES = [app_commands.Choice(name=COMPETENCY_LABELS[c], value=c.value) for c in Competency]
-NOT_YOURS = "Only the person this interview is for can try its questions again."
 NO_THREAD = ("I can't post in that interview's thread any more (it is gone, archived or locked), "
              "so I can't ask the question again there.")
 DRILL_QUESTION_NOT_POSTED = "Discord wouldn't let me post the drill's first question there just now: `/interview resume` posts it."
@@ -83,7 +82,9 @@ class PracticeCommands:
 
     # -- the Try again button ----------------------------------------------------------
 
-    async def retry_question(self, interaction: discord.Interaction, interview_id: int) -> None:
+    async def retry_question(
+        self, interaction: discord.Interaction, interview_id: int, question: int | None = None
+    ) -> None:
         self.inflight.track()
         try:
             await interaction.response.defer()  # within 3 s; the message it is on stays as it is
@@ -92,22 +93,22 @@ class PracticeCommands:
             log.info("retry click %s not answered (%s %s): nothing done", interaction.id, exc.status, exc.code)
             return
         try:
-            await self._retry(interaction, interview_id)
+            await self._retry(interaction, interview_id, question)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - every error gets a friendly sentence
             await followup(interaction, content=friendly(exc))
 
-    async def _retry(self, interaction: discord.Interaction, interview_id: int) -> None:
+    async def _retry(self, interaction: discord.Interaction, interview_id: int, question: int | None) -> None:
         interview = await self._own_interview(ref_for(interaction), interview_id)
         if interview is None:
-            await followup(interaction, content=NOT_YOURS)
+            await followup(interaction, content=render.TEXTS.retry_not_yours)
             return
         channel = await self._interview_channel(interaction, interview)
         if channel is None:
             await followup(interaction, content=NO_THREAD)
             return
-        for item in await self.conversation.retry(interview.ref):
+        for item in await self.conversation.retry(interview.ref, question):
             text = render.reply_text(item)
             if not text:
                 continue

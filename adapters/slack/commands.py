@@ -33,8 +33,6 @@ from interview_core.service import InterviewError
 log = logging.getLogger(__name__)
 
 NO_THREAD = "That interview has no thread to continue in. Start a new one."
-# Practice mode's Try again, pressed by someone else, or under an earlier question's feedback.
-NOT_YOURS = "That's someone else's interview: only they can try its questions again."
 GONE = "I can't find that interview."
 
 COMMAND = "/interview"
@@ -307,11 +305,6 @@ async def resume(bot: SlackBot, ref: ConversationRef, reply: Reply, interview_id
             await reply(f"{render.esc(item.text)} ({await bot.link(interview, 'its thread')})", None)
 
 
-def stale_retry(pressed: int, last: int) -> str:
-    return (f"That button is for question {pressed}, but only the question you answered last can be "
-            f"tried again: press Try again under question {last}'s feedback.")
-
-
 async def retry_pressed(bot: SlackBot, team: str, user: str, channel: str | None, thread: str | None,
                         value: str, reply: Reply) -> None:
     """Try again: the presser's own practice interview in this thread opens a retry of the
@@ -323,7 +316,7 @@ async def retry_pressed(bot: SlackBot, team: str, user: str, channel: str | None
         return
     interview_id, number, owner_user = parsed
     if owner_user != user:
-        await reply(NOT_YOURS, None)
+        await reply(bot.texts.retry_not_yours, None)
         return
     # service.retry falls back to the user's latest unfinished interview: checked here first
     # that the button's interview is theirs and lives in this thread.
@@ -332,12 +325,7 @@ async def retry_pressed(bot: SlackBot, team: str, user: str, channel: str | None
         await reply(GONE, None)
         return
     ref = ConversationRef(PLATFORM, team, found.channel, user, thread=found.thread)
-    progress = await bot.service.progress(Owner(PLATFORM, team, user), interview_id)
-    last = min(progress["answered"], progress["max_questions"])
-    if last and number != last:
-        await reply(stale_retry(number, last), None)
-        return
-    await bot.show_replies(ref, await bot.conversation.retry(ref))
+    await bot.show_replies(ref, await bot.conversation.retry(ref, number))
 
 
 async def status(bot: SlackBot, ref: ConversationRef, reply: Reply) -> None:

@@ -15,7 +15,13 @@ from interview_core.chat.replies import (
 )
 from interview_core.chat.texts import Texts
 from interview_core.feedback import FeedbackReport
-from interview_core.models import AnswerOutcome, ConversationRef, Interview, InterviewStatus, Owner
+from interview_core.models import (
+    AnswerOutcome,
+    ConversationRef,
+    Interview,
+    InterviewStatus,
+    Owner,
+)
 from interview_core.progress.drills import (
     DRILL_QUESTIONS_DEFAULT,
     DrillError,
@@ -66,9 +72,10 @@ class PracticeTurns:
                                        progress=outcome.progress))
         return replies
 
-    async def retry(self, ref: ConversationRef) -> list[Reply]:
-        """Practice mode: try the last answered question again (the next message is it)."""
-        opened = await self.service.retry(ref)
+    async def retry(self, ref: ConversationRef, question: int | None = None) -> list[Reply]:
+        """Practice mode: try the last answered question again (the next message is it).
+        `question`: the one a Try again button was under (an older one is refused)."""
+        opened = await self.service.retry(ref, question)
         return [RetryReply(opened.interview, opened.question, opened.attempt,
                            self.texts.retry_opened(opened.question.number, opened.attempt))]
 

@@ -67,6 +67,11 @@ class PracticeTexts:
         return (f"Try question {number} again: your next message is attempt {attempt} "
                 "(every earlier attempt is kept).")
 
+    @property
+    def retry_not_yours(self) -> str:
+        """Try again, pressed by someone other than the interview's owner."""
+        return "That's someone else's interview: only they can try its questions again."
+
     @staticmethod
     def back_to(number: int) -> str:
         return f"Back to where you were: question {number} is still waiting for your answer."

@@ -196,3 +196,23 @@ async def test_a_retry_longer_than_an_answer_is_cut_and_says_so(store: Store) ->
     attempts = await store.attempts(coached.interview.id)
     assert len(attempts[0].text) == 20_000  # cut to the longest answer kept
     assert isinstance(back, QuestionReply) and "20,000" in back.notice and "question 2" in back.notice
+
+
+async def test_the_report_gives_each_answer_the_score_it_was_shown(store: Store) -> None:
+    """With the offline coach: a retried first answer changes what the later answers are
+    judged against, but the report's note on each is the one shown when it was given."""
+    from interview_core.providers.offline import OfflineProvider
+    from tests.helpers import SAMPLE_ANSWERS, SAMPLE_CV, SAMPLE_JD
+
+    chat = RecordingChat(Conversation(InterviewService(store, OfflineProvider(), max_questions=3)))
+    await chat.start(SAMPLE_CV.decode(), SAMPLE_JD.decode(), title="Senior Backend Engineer",
+                     company="Northwind Labs", mode="practice")
+    shown: dict[int, int] = {}
+    for said in ("I am an engineer.", "/retry", SAMPLE_ANSWERS[0], SAMPLE_ANSWERS[1], SAMPLE_ANSWERS[2]):
+        for reply in await chat.say(said):
+            if isinstance(reply, CoachingReply) and reply.feedback is not None:
+                number = reply.question_number
+                shown[number] = max(shown.get(number, 0), reply.feedback.note.score)
+    report = next(r for r in reversed(chat.replies) if isinstance(r, ReportReply)).report
+    assert {note.question_number: note.score for note in report.answers} == shown
+    assert report.attempts[0].question_number == 1 and report.attempts[0].best == shown[1]

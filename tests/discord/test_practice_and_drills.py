@@ -124,7 +124,7 @@ async def test_a_practice_interview_coaches_each_answer_and_the_try_again_button
         assert "press Try again" in embed["footer"]["text"]
         (retry_id,) = button_ids(coaching)
         interview_id = (await run.service.history(OWNER))[0].interview.id
-        assert retry_id == f"interview:retry:{interview_id}"
+        assert retry_id == f"interview:retry:{interview_id}:1"  # the question it is under
         await fake.wait_message(thread_id, is_question(2), since=mark)
 
         # Bob pressing Alice's button: a private sentence to him, nothing in the thread.
@@ -133,7 +133,7 @@ async def test_a_practice_interview_coaches_each_answer_and_the_try_again_button
         assert is_deferred_update(await deferral(fake, bobs, since=mark))
         told = await fake.wait_for(lambda c: c.method == "POST" and c.path == f"/webhooks/{APP_ID}/{bobs['token']}",
                                    since=mark)
-        assert is_private(told.json) and "Only the person" in told.json["content"]
+        assert is_private(told.json) and "someone else's interview" in told.json["content"]
         assert posts(fake, thread_id, mark) == []
 
         # Alice pressing it: the question again, in the thread; the same click delivered twice opens one retry.
@@ -159,6 +159,13 @@ async def test_a_practice_interview_coaches_each_answer_and_the_try_again_button
         # The rest, then the report, which lists the attempts.
         _, mark = await alice.say(thread_id, ANSWERS[1])
         await fake.wait_message(thread_id, is_question(3), since=mark)
+        # Question 1's old button, now that question 2 is the one last answered: told so, privately.
+        mark = fake.mark()
+        stale = await click(fake, retry_id, thread_id)
+        told = await fake.wait_for(lambda c: c.method == "POST" and c.path == f"/webhooks/{APP_ID}/{stale['token']}",
+                                   since=mark)
+        assert is_private(told.json) and "That button is for question 1" in told.json["content"]
+        assert posts(fake, thread_id, mark) == []
         _, mark = await alice.say(thread_id, ANSWERS[2])
         last = await fake.wait_message(thread_id, is_coaching, since=mark)
         assert "your report will be rewritten" in last["embeds"][0]["footer"]["text"]
