@@ -111,6 +111,11 @@ class Records:
             await self.store.move_to_thread(owner, interview.id, channel, thread)
         return await self._owned(owner, interview_id)
 
+    async def interview(self, owner: Owner, interview_id: int) -> Interview | None:
+        """This user's interview numbered `interview_id`; None when there is none of theirs
+        (another user's number reads as none)."""
+        return await self.store.get_interview(owner, interview_id)
+
     async def _owned(self, owner: Owner, interview_id: int) -> Interview:
         interview = await self.store.get_interview(owner, interview_id)
         if interview is None:

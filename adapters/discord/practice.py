@@ -125,13 +125,7 @@ class PracticeCommands:
 
     async def _own_interview(self, ref: ConversationRef, interview_id: int) -> Interview | None:
         """The presser's interview numbered `interview_id`; None when it is not theirs."""
-        found = await self.service.current(ref)
-        if found is not None and found.id == interview_id:
-            return found
-        for summary in await self.service.history(Owner.of(ref)):
-            if summary.interview.id == interview_id:
-                return summary.interview
-        return None
+        return await self.service.interview(Owner.of(ref), interview_id)
 
     async def _interview_channel(
         self, interaction: discord.Interaction, interview: Interview
