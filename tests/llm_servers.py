@@ -452,6 +452,11 @@ class FakeLLMServer:
         return None
 
     def _default_text(self, body: Any) -> str:
+        strings = list(_strings(body))
+        if any("The question to give feedback on" in t for t in strings):
+            return json.dumps(default_note(_answers(body)[-1]))  # practice mode: one answer
+        if any("<<<BEGIN CANDIDATE QUESTION>>>" in t for t in strings):
+            return "From your report: answer 1 was your weakest; add its result."
         if _wants_json(body):
             return self._report_text(body)
         return self._question_text(body)
@@ -565,6 +570,16 @@ def _answers(body: Any) -> list[str]:
             found.pop(number, None)  # the later copy counts, in its later place
             found[number] = answer
     return list(found.values())
+
+
+def default_note(answer: str) -> dict[str, Any]:
+    """Feedback on one answer, as a model writes it: its first words as the evidence (so it
+    is verbatim), 8 points a word up to 90."""
+    words = answer.split()
+    return {"score": min(90, 8 * len(words)), "what_worked": "A concrete example.",
+            "to_improve": "Say what changed, in numbers.",
+            "stronger_answer": "Situation, task, your actions, the measured result.",
+            "evidence": " ".join(words[:5])}
 
 
 def default_report(answers: int = 1, overall: int = 72) -> dict[str, Any]:
