@@ -180,7 +180,7 @@ def test_anything_else_says_what_it_cannot_do_and_what_it_can(nurse: Run, questi
     assert "cannot answer that" in text
     assert "weakest or strongest answer" in text and "skills you missed" in text
     assert "what to practise next" in text
-    assert text.endswith("For open questions, run the bot with an AI model.")
+    assert text.endswith("Open questions need the bot to run with an AI model. To practise again, start a new interview.")
 
 
 @pytest.mark.parametrize("question", [
