@@ -6,12 +6,23 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from interview_core.providers.offline.cv_layout import CV_HEADINGS as _CV_HEADINGS
+from interview_core.providers.offline.cv_layout import WEAK_VERBS as _WEAK_VERBS  # noqa: F401
+from interview_core.providers.offline.cv_layout import (
+    detail_items,
+    drop_durations,
+    heading_kind,
+    inline_heading,
+    is_duration,
+    is_past_verb,
+    split_inline_headings,
+    undated_role,
+)
 from interview_core.providers.offline.numbers import has_result
 from interview_core.providers.offline.text import (
     _SPACES_RE,
     Line,
     _as_heading,
-    _heading_table,
     clip_phrase,
     split_lines,
 )
@@ -41,49 +52,9 @@ _DEGREE_RE = re.compile(
 )
 
 
-# Past-tense verbs that open a strong CV bullet or an answer's key sentence.
-_IRREGULAR_PAST = frozenset(
-    "built led ran wrote cut grew drove made won took set began spoke taught brought sold bought "
-    "held kept found gave shipped rebuilt rewrote split oversaw undertook overhauled spun "
-    "stood".split()
-)
-_WEAK_VERBS = frozenset(
-    "did had was were got used seemed wanted liked needed tried guess guessed think thought felt "
-    "started helped worked".split()
-)
-
-
-def is_past_verb(word: str) -> bool:
-    w = word.lower()
-    if w in _WEAK_VERBS:
-        return False
-    return w in _IRREGULAR_PAST or (len(w) > 4 and w.endswith("ed"))
-
-
-
 # ---------------------------------------------------------------------------
 # CV
 # ---------------------------------------------------------------------------
-_CV_HEADINGS = _heading_table(
-    """
-experience: work experience | professional experience | experience | employment | work |
-    jobs | roles | career highlights | selected experience | experience highlights |
-    employment history | work history | career history | career | relevant experience |
-    positions held
-projects: projects | selected projects | side projects | personal projects | key projects |
-    open source | open-source | portfolio | key achievements | achievements | accomplishments |
-    selected work
-skills: skills | technical skills | core skills | key skills | competencies |
-    core competencies | technologies | tech stack | tools | expertise | toolbox
-summary: summary | profile | about me | about | objective | professional summary |
-    personal statement
-education: education | academic background | certifications | certificates | courses |
-    training | honors | honours | awards | honors & awards | publications | community |
-    volunteering | volunteer | extracurricular | extracurricular activity |
-    extracurricular activities | activities | leadership and activities | interests | hobbies |
-    references | languages | qualifications
-"""
-)
 _CORP_SUFFIX_RE = re.compile(
     r"[\s,]+(?:inc|corp|corporation|co|ltd|llc|gmbh|plc|s\.?a|ag|pty|limited|company)\.?,?$",
     re.IGNORECASE,
@@ -240,26 +211,6 @@ _PERSONAL_KINDS = (
 )
 
 
-def _detail_items(details: str) -> list[str]:
-    """ "surgical ward, 28 beds, mentored 6 students, led the falls audit (falls down 30%)."
-    -> each thing done on its own, the context before them as one more: a CV line that
-    lists achievements after a role's dates."""
-    details = details.strip()
-    if not details:
-        return []
-    pieces = re.split(r",\s+(?![^()]*\))", details.rstrip("."))
-    items: list[str] = []
-    for piece in pieces:
-        first = piece.split()[0].strip("(,.") if piece.split() else ""
-        if items and not is_past_verb(first):
-            items[-1] = f"{items[-1]}, {piece}"  # "28 beds" stays with "surgical ward"
-        else:
-            items.append(piece)
-    if len(items) == 1:
-        return [details]
-    return [item[:1].upper() + item[1:] + "." for item in items]
-
-
 def _personal_heading(line: Line) -> str | None:
     """A heading in the candidate's own words ("WHAT I'VE SOLD", "Where I've Made A
     Difference", "Things I'm Certified In"): short, no dates, first person, not a sentence.
@@ -404,7 +355,7 @@ class _CvParser:
         self.roles.append(role)
         self.role = role
         self.pending = ""
-        for item in _detail_items(details):
+        for item in detail_items(details):
             self.items.append((item, role, ""))
         return bool(details)
 
