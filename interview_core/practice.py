@@ -38,6 +38,14 @@ log = logging.getLogger(__name__)
 
 PRACTICE = "practice"
 MAX_REPORT_QUESTION_CHARS = 1_000
+# Bounds on what one user can make the engine do (and the database keep) for one interview:
+# each attempt and each question about the report is a model call, and a row.
+MAX_ATTEMPTS = 5
+MAX_REPORT_QUESTIONS = 50
+REPORT_QUESTIONS_USED = (
+    f"That's {MAX_REPORT_QUESTIONS} questions about this report, the most one report takes: "
+    "start a new interview to practise again."
+)
 COACHING_TROUBLE = (
     "Your answer is saved, but I couldn't write its feedback just now; "
     "the report at the end will still score it."
@@ -134,9 +142,14 @@ class Coach:
                 f"be tried again: press Try again under question {number}'s feedback."
             )
         asked = next(m for m in messages if m.seq == 2 * number - 1)
+        tried = 1 + sum(a.question == number for a in await self.store.attempts(interview.id))
+        if tried >= MAX_ATTEMPTS:
+            raise PracticeError(
+                f"You have tried question {number} {MAX_ATTEMPTS} times, the most one question takes: "
+                "go on with the next question, or practise it again in a new interview."
+            )
         await self.store.open_retry(interview.id, number)
-        tried = sum(a.question == number for a in await self.store.attempts(interview.id))
-        return RetryOpened(interview, question_of(asked, interview.max_questions), tried + 2)
+        return RetryOpened(interview, question_of(asked, interview.max_questions), tried + 1)
 
     async def take_attempt(
         self, interview: Interview, text: str, platform_message_id: str | None
@@ -192,6 +205,8 @@ class Coach:
         report: FeedbackReport | None = stored.report if stored else None
         if report is None:
             return None, None, NO_REPORT_YET
+        if len(await self.store.report_questions(interview.id)) >= MAX_REPORT_QUESTIONS:
+            return None, None, REPORT_QUESTIONS_USED
         ctx = context_of(interview, await self.best_messages(interview, messages))
         try:
             reply = await self.provider.report_question(ctx, report, question[:MAX_REPORT_QUESTION_CHARS])

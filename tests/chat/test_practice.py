@@ -216,3 +216,24 @@ async def test_the_report_gives_each_answer_the_score_it_was_shown(store: Store)
     report = next(r for r in reversed(chat.replies) if isinstance(r, ReportReply)).report
     assert {note.question_number: note.score for note in report.answers} == shown
     assert report.attempts[0].question_number == 1 and report.attempts[0].best == shown[1]
+
+
+async def test_retries_and_report_questions_are_bounded(store: Store) -> None:
+    from interview_core import practice
+
+    chat = chat_for(store)
+    await chat.start(CV, JD, title="Ward Manager", company="St Mary's", mode="practice")
+    await chat.say("First.")
+    for attempt in range(2, practice.MAX_ATTEMPTS + 1):
+        (opened,) = await chat.say("/retry")
+        assert isinstance(opened, RetryReply) and opened.attempt == attempt
+        await chat.say(f"Attempt {attempt}.")
+    (refused,) = await chat.say("/retry")
+    assert isinstance(refused, NoticeReply) and f"tried question 1 {practice.MAX_ATTEMPTS} times" in refused.text
+    await chat.say("Second.")
+    await chat.say("Third.")
+    for n in range(practice.MAX_REPORT_QUESTIONS):
+        (answer,) = await chat.say(f"question {n}?")
+        assert isinstance(answer, ReportAnswerReply)
+    (told,) = await chat.say("one more?")
+    assert isinstance(told, NoticeReply) and "questions about this report" in told.text
