@@ -114,6 +114,26 @@ def test_console_at_debug_logs_no_cv_jd_or_answer(tmp_path: Path) -> None:
     assert leaked(run.stderr) == []
 
 
+def test_console_practice_mode_at_debug_logs_no_answer_retry_or_question(tmp_path: Path) -> None:
+    """Practice mode's extra calls (each answer's feedback, a retry, a question about the
+    report) fail over from an unreachable model too, and their warnings quote nothing."""
+    cv, jd = tmp_path / "cv.md", tmp_path / "jd.md"
+    cv.write_text(CV_TEXT)
+    jd.write_text(JD_TEXT)
+    env = base_env(tmp_path, LLM_PROVIDER="openai", LLM_FALLBACK="offline", LLM_MAX_ATTEMPTS="1",
+                   OPENAI_API_KEY="sk-unused-0000", LLM_RETRY_BASE_DELAY="0",
+                   OPENAI_BASE_URL=f"http://127.0.0.1:{closed_port()}/v1")
+    question = f"why did {ANSWER_SENTENCE} score so low?"
+    said = ["Short.", "/retry", ANSWER, "I would measure first and then fix the slowest query.", question]
+    run = console(tmp_path / "interviews.db", "--cv", str(cv), "--jd", str(jd), "--title", "Backend Engineer",
+                  "--mode", "practice", "--questions", "2", stdin="\n".join(said) + "\n", env=env)
+    assert run.returncode == 0, run.stderr
+    assert "Answered by: offline coach" in " ".join(run.stdout.split())
+    assert "Feedback by: offline coach" in " ".join(run.stdout.split())  # after the model failed
+    assert "WARNING interview_core.providers.fallback: openai failed" in run.stderr
+    assert leaked(run.stderr) == [] and "pelican" not in run.stderr
+
+
 # --- the chat bots: a process, its log read as it is written -------------------------
 
 

@@ -55,8 +55,8 @@ _DEGREE_RE = re.compile(
 # ---------------------------------------------------------------------------
 # CV
 # ---------------------------------------------------------------------------
-_CORP_SUFFIX_RE = re.compile(
-    r"[\s,]+(?:inc|corp|corporation|co|ltd|llc|gmbh|plc|s\.?a|ag|pty|limited|company)\.?,?$",
+_CORP_SUFFIX_RE = re.compile(  # "Greenfield & Co" keeps its "Co": it is the name
+    r"(?<!&)[\s,]+(?:inc|corp|corporation|co|ltd|llc|gmbh|plc|s\.?a|ag|pty|limited|company)\.?,?$",
     re.IGNORECASE,
 )
 _CITY_PREFIXES = frozenset(
@@ -151,7 +151,7 @@ def _location_like(segment: str) -> bool:
 
 def clean_employer(text: str) -> str:
     """ "Dunamu Inc. Seoul, S.Korea" -> "Dunamu"; "Harbourline Travel, Leeds" -> itself."""
-    text = re.sub(r"\([^)]*\)?", " ", _RANGE_RE.sub("", text))
+    text = re.sub(r"\([^)]*\)?", " ", drop_durations(_RANGE_RE.sub("", text)))
     text = re.sub(r"\b(Co|Inc|Corp)\.,", r"\1.", text)  # "Omnious. Co., Ltd." is one name
     segments = [s.strip() for s in text.split(",") if s.strip()]
     popped: list[str] = []
@@ -178,9 +178,10 @@ def clean_employer(text: str) -> str:
         previous = text
         text = _CORP_SUFFIX_RE.sub("", text).strip(" ,.-|")
     words = clip_phrase(text, 8).split()
-    while len(words) > 1 and words[-1].lower() in ("of", "for", "and", "the", "at", "de"):
+    while len(words) > 1 and words[-1].lower() in ("of", "for", "and", "the", "at", "de", "&"):
         words.pop()  # never "University of" for "University of Sheffield" cut short
-    return " ".join(words)
+    text = " ".join(words)
+    return "" if is_duration(text) or heading_kind(text) else text  # never "6 years", "Skills"
 
 
 _STRONG_SPLIT_RE = re.compile(r"\s+(?:-|\||·|@|at)\s+|\s*\|\s*")
@@ -253,12 +254,29 @@ class _CvParser:
                 self.section, self.pending, self.role = heading, "", None
                 previous_item = False
                 continue
+            inline = inline_heading(line.text)
+            if inline is not None:  # "Skills: triage, Epic": the line's own section
+                previous_item = self._inline(inline[0], Line(inline[1], line.bullet, 0, False))
+                continue
             if previous_item and self._continues(line, after_bullet):
                 text, role, project = self.items[-1]
                 self.items[-1] = (f"{text} {line.text}", role, project)
                 continue
             previous_item = self._handle(line)
             after_bullet = line.bullet
+
+    def _inline(self, kind: str, line: Line) -> bool:
+        """A line that names its section before a colon: its words go there, and only an
+        "Experience:" line moves the section on (a "Skills:" line is not followed by skills)."""
+        if kind == "experience":
+            self.section, self.pending, self.role = kind, "", None
+            return self._handle(line)
+        if kind == "skills":
+            self.skills_lines.append(line.text)
+        elif kind == "projects" and self.section == "experience" and len(line.text.split()) >= 3:
+            self.items.append((line.text, self.role, ""))  # "Achievements: cut falls by 30%"
+            return True
+        return False
 
     def _continues(self, line: Line, after_bullet: bool) -> bool:
         """A wrapped line: PDF text breaks long bullets into several lines."""
@@ -304,6 +322,8 @@ class _CvParser:
     def _role_or_employer(self, line: Line) -> bool:
         """A role line, an employer line, or a paragraph-style achievement; True for the latter."""
         dates = _RANGE_RE.search(line.text)
+        if not dates and (sentence := undated_role(line.text)):
+            return self._add_role(*sentence)  # "Teacher, 8 years at Riverside Academy. ..."
         if not dates:
             words = len(line.text.split())
             if self.role is not None and words >= 5 and line.text.endswith((".", "!")):
@@ -324,10 +344,12 @@ class _CvParser:
         # "Staff Nurse, St Mary's Hospital, 2019-2025: surgical ward, led the falls audit":
         # what follows the dates and a colon is what the candidate did, not title or employer.
         head, details = line.text, ""
-        after = re.match(r"\s*\)?\s*:\s+(\S.*)$", line.text[dates.end():])
-        if after:
-            head, details = line.text[: dates.end()], after.group(1)
-        rest = _LOOSE_DATE_RE.sub(" ", _RANGE_RE.sub(" ", head))
+        # ... or after a full stop: "Shift Supervisor, Northline, 2018 - 2024. Ran the night shift"
+        after = re.match(r"\s*\)?\s*(:|\.)?\s+(\S.*)$", line.text[dates.end():])
+        if after and (after.group(1) == ":" or (
+                (after.group(1) or dates.group(0).endswith(".")) and len(after.group(2).split()) >= 3)):
+            head, details = line.text[: dates.end()], after.group(2)
+        rest = drop_durations(_LOOSE_DATE_RE.sub(" ", _RANGE_RE.sub(" ", head)))
         # "(part-time while studying)" after the dates says how, not who or where.
         rest = re.sub(r"\s*\([^()]*\)\s*$", "", _SPACES_RE.sub(" ", rest).strip(" -|,·*_"))
         rest = rest.strip(" -|,()·*_")
@@ -345,11 +367,16 @@ class _CvParser:
             title, employer = _split_title_employer(rest)
         if not title:
             return False
+        return self._add_role(title, employer, dates.group(0), details)
+
+    def _add_role(self, title: str, employer: str, dates: str, details: str) -> bool:
+        if heading_kind(title) or is_duration(title):
+            return False  # "Experience", "6 years": never a job
         role = CvRole(
             title=clip_phrase(title, 14),
             short_title=short_title(title),
             employer=clean_employer(employer) if employer else "",
-            dates=clip_phrase(dates.group(0), 8),
+            dates=clip_phrase(dates, 8),
             order=len(self.roles),
         )
         self.roles.append(role)
@@ -370,7 +397,7 @@ class _CvParser:
 
 @lru_cache(maxsize=64)
 def analyse_cv(cv_text: str) -> CvProfile:
-    lines = split_lines(cv_text)
+    lines = split_inline_headings(split_lines(cv_text))
     parser = _CvParser(lines)
     parser.parse()
     # Roles were finalised (employer filled in) after their bullets were attached.
