@@ -188,7 +188,9 @@ ALTER TABLE interviews ADD COLUMN language TEXT NOT NULL DEFAULT 'English';
 # `messages`), append-only like the answers; the feedback each attempt got, written once
 # after it (the attempt is stored before any engine is asked); the retry the user asked
 # for and has not answered yet (in the database, so a restart keeps it); and each
-# question about the report with its answer, once per platform message.
+# question about the report with its answer, once per platform message. What opened a
+# retry (the "retry" message's id, the click's) stays with its attempt: the same request
+# delivered again, even after a restart, opens no second retry.
 _V9 = """
 ALTER TABLE interviews ADD COLUMN mode TEXT NOT NULL DEFAULT 'interview'
     CHECK (mode IN ('interview', 'practice', 'drill'));
@@ -202,9 +204,11 @@ CREATE TABLE attempts (
     attempt             INTEGER NOT NULL CHECK (attempt >= 2),
     text                TEXT NOT NULL,
     platform_message_id TEXT,
+    opened_by           TEXT,
     created_at          TEXT NOT NULL,
     UNIQUE (interview_id, question, attempt),
-    UNIQUE (interview_id, platform_message_id)
+    UNIQUE (interview_id, platform_message_id),
+    UNIQUE (interview_id, opened_by)
 );
 CREATE TRIGGER attempts_append_only BEFORE UPDATE ON attempts
 BEGIN
@@ -222,6 +226,7 @@ CREATE TABLE attempt_feedback (
 CREATE TABLE retries (
     interview_id INTEGER PRIMARY KEY REFERENCES interviews (id) ON DELETE CASCADE,
     question     INTEGER NOT NULL CHECK (question >= 1),
+    opened_by    TEXT,
     created_at   TEXT NOT NULL
 );
 CREATE TABLE report_questions (

@@ -124,10 +124,12 @@ class Coach:
     # -- retries ---------------------------------------------------------------------
 
     async def open_retry(
-        self, interview: Interview, messages: list[Message], question: int | None = None
-    ) -> RetryOpened:
+        self, interview: Interview, messages: list[Message], question: int | None = None,
+        request_key: str | None = None,
+    ) -> RetryOpened | None:
         """The user's next message is a new attempt at the last question they answered.
-        `question`: the one a button was under; an older one is refused, with why."""
+        `question`: the one a button was under; an older one is refused, with why. None when
+        `request_key` (the platform's id for the request) opened a retry already."""
         if interview.mode != PRACTICE:
             raise PracticeError(
                 "Trying a question again is for practice mode: start an interview with "
@@ -148,7 +150,8 @@ class Coach:
                 f"You have tried question {number} {MAX_ATTEMPTS} times, the most one question takes: "
                 "go on with the next question, or practise it again in a new interview."
             )
-        await self.store.open_retry(interview.id, number)
+        if not await self.store.open_retry(interview.id, number, request_key):
+            return None  # the same "retry" (or click) delivered again, even after a restart
         return RetryOpened(interview, question_of(asked, interview.max_questions), tried + 1)
 
     async def take_attempt(

@@ -307,14 +307,19 @@ class InterviewService(Records):
                 report=report, coaching=coaching, attempt=attempt, scores=scores,
             )
 
-    async def retry(self, ref: ConversationRef, question: int | None = None) -> RetryOpened:
+    async def retry(
+        self, ref: ConversationRef, question: int | None = None, request_key: str | None = None
+    ) -> RetryOpened | None:
         """Practice mode: the user's next message in the interview's thread is a new attempt
         at the last question they answered (the one before the question now waiting);
-        `question`, the one a Try again button was under, must be that one."""
+        `question`, the one a Try again button was under, must be that one. `request_key`:
+        the platform's id for the request (the "retry" message's, the click's); None comes
+        back when it opened a retry already (delivered again)."""
         interview = await self._find_for(ref, None)
         async with self._live.lock(interview.id):
             try:
-                return await self._coach.open_retry(interview, await self.store.messages(interview.id), question)
+                messages = await self.store.messages(interview.id)
+                return await self._coach.open_retry(interview, messages, question, request_key)
             except PracticeError as exc:
                 raise InterviewError(str(exc)) from None
 

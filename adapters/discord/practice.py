@@ -108,7 +108,8 @@ class PracticeCommands:
         if channel is None:
             await followup(interaction, content=NO_THREAD)
             return
-        for item in await self.conversation.retry(interview.ref, question):
+        key = f"discord-click:{interaction.id}"  # delivered again after a restart: opens nothing
+        for item in await self.conversation.retry(interview.ref, question, request_key=key):
             text = render.reply_text(item)
             if not text:
                 continue

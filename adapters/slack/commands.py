@@ -254,7 +254,8 @@ def register(app: AsyncApp, bot: SlackBot, replays: Replays) -> None:
         thread = container.get("thread_ts") or (body.get("message") or {}).get("thread_ts")
         reply = responder(respond)  # only the presser sees what is wrong
         work = retry_pressed(bot, team_of(body), body["user"]["id"], channel, thread,
-                             str(action.get("value") or ""), reply)
+                             str(action.get("value") or ""), reply,
+                             request_key=f"slack-click:{click[0]}:{click[1]}" if any(click) else None)
         bot.spawn(work, reply)
 
     @app.action(ACTIONS["home_resume"])
@@ -306,7 +307,7 @@ async def resume(bot: SlackBot, ref: ConversationRef, reply: Reply, interview_id
 
 
 async def retry_pressed(bot: SlackBot, team: str, user: str, channel: str | None, thread: str | None,
-                        value: str, reply: Reply) -> None:
+                        value: str, reply: Reply, *, request_key: str | None = None) -> None:
     """Try again: the presser's own practice interview in this thread opens a retry of the
     question the button is under, and the question is posted again in the thread. Anyone
     else, or an old button, is told why (only them), and nothing changes."""
@@ -325,7 +326,8 @@ async def retry_pressed(bot: SlackBot, team: str, user: str, channel: str | None
         await reply(GONE, None)
         return
     ref = ConversationRef(PLATFORM, team, found.channel, user, thread=found.thread)
-    await bot.show_replies(ref, await bot.conversation.retry(ref, number))
+    # The click's ids go to the core too: delivered again after a restart, it opens nothing.
+    await bot.show_replies(ref, await bot.conversation.retry(ref, number, request_key=request_key))
 
 
 async def status(bot: SlackBot, ref: ConversationRef, reply: Reply) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from interview_core.chat import (
     CoachingReply,
     Commands,
@@ -211,9 +213,13 @@ def parse_retry_value(value: str) -> tuple[int, int, str] | None:
     """(interview id, question number, owner's user id) from a Try again button's value."""
     interview_id, _, rest = value.partition(":")
     number, _, user = rest.partition(":")
-    if not interview_id.isdigit() or not number.isdigit() or not user:
+    # ASCII digits, bounded: the value comes back from the client, and "²".isdigit() is True.
+    if not (_ID.fullmatch(interview_id) and _ID.fullmatch(number)) or not user:
         return None
     return int(interview_id), int(number), user
+
+
+_ID = re.compile(r"[0-9]{1,18}")
 
 
 def coaching_text(reply: CoachingReply) -> str:

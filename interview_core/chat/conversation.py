@@ -135,9 +135,10 @@ class Conversation(PracticeTurns):
         whether to show `busy` comes from what earlier turns in the thread said."""
         if is_retry(text) and await self.practice_here(ref):
             try:
-                return AnswerResult("retry", await self.retry(ref))
+                replies = await self.retry(ref, request_key=message_id)
             except InterviewError as exc:
                 return AnswerResult("retry", [NoticeReply(str(exc))])
+            return AnswerResult("retry" if replies else "duplicate", replies)
         mine = bool(text.strip()) and busy is not None and await self._owner_plays_here(ref)
         async with busy() if mine and busy is not None else contextlib.nullcontext():
             outcome = await self.service.submit_answer(ref, text, platform_message_id=message_id, sent_at=sent_at)

@@ -72,10 +72,16 @@ class PracticeTurns:
                                        progress=outcome.progress))
         return replies
 
-    async def retry(self, ref: ConversationRef, question: int | None = None) -> list[Reply]:
+    async def retry(
+        self, ref: ConversationRef, question: int | None = None, *, request_key: str | None = None
+    ) -> list[Reply]:
         """Practice mode: try the last answered question again (the next message is it).
-        `question`: the one a Try again button was under (an older one is refused)."""
-        opened = await self.service.retry(ref, question)
+        `question`: the one a Try again button was under (an older one is refused);
+        `request_key`: the platform's id for this request (the message's, the click's): the
+        same request delivered again, even after a restart, gets no reply and opens nothing."""
+        opened = await self.service.retry(ref, question, request_key)
+        if opened is None:
+            return []
         return [RetryReply(opened.interview, opened.question, opened.attempt,
                            self.texts.retry_opened(opened.question.number, opened.attempt))]
 

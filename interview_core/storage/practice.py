@@ -25,14 +25,23 @@ def _attempt_of(row: sqlite3.Row) -> Attempt:
 class Practice(Database):
     # -- retries -------------------------------------------------------------
 
-    async def open_retry(self, interview_id: int, question: int) -> None:
-        """The user asked to try `question` again: their next message is that attempt."""
-        await self._all(
-            """INSERT INTO retries (interview_id, question, created_at) VALUES (?, ?, ?)
+    async def open_retry(self, interview_id: int, question: int, request_key: str | None = None) -> bool:
+        """The user asked to try `question` again: their next message is that attempt.
+        False when `request_key` (the platform's id for the request) opened a retry already:
+        the same request delivered again."""
+        row = await self._one(
+            """INSERT INTO retries (interview_id, question, opened_by, created_at)
+               SELECT ?, ?, ?, ?
+               WHERE ? IS NULL OR NOT EXISTS (
+                   SELECT 1 FROM attempts WHERE interview_id = ? AND opened_by = ?
+                   UNION ALL SELECT 1 FROM retries WHERE interview_id = ? AND opened_by = ?)
                ON CONFLICT (interview_id) DO UPDATE SET question = excluded.question,
-                   created_at = excluded.created_at""",
-            (interview_id, question, now()),
+                   opened_by = excluded.opened_by, created_at = excluded.created_at
+               RETURNING interview_id""",
+            (interview_id, question, request_key, now(), request_key, interview_id, request_key,
+             interview_id, request_key),
         )
+        return row is not None
 
     async def retrying(self, interview_id: int) -> int | None:
         """The question a retry was asked for and not answered yet, if any."""
@@ -52,11 +61,12 @@ class Practice(Database):
         this very message delivered twice, or by another)."""
         created = datetime.now(UTC)
         inserted, _ = await self._atomic([
-            ("""INSERT INTO attempts (interview_id, question, attempt, text, platform_message_id, created_at)
+            ("""INSERT INTO attempts (interview_id, question, attempt, text, platform_message_id, opened_by,
+                                      created_at)
                 SELECT r.interview_id, r.question,
                        2 + (SELECT COUNT(*) FROM attempts AS a
                             WHERE a.interview_id = r.interview_id AND a.question = r.question),
-                       CAST(? AS TEXT), ?, ?
+                       CAST(? AS TEXT), ?, r.opened_by, ?
                 FROM retries AS r WHERE r.interview_id = ?
                   AND NOT EXISTS (SELECT 1 FROM messages
                                   WHERE interview_id = r.interview_id AND platform_message_id = ?)

@@ -108,7 +108,9 @@ class InterviewStore(Protocol):
 
     # -- practice: retries, attempts and their feedback; questions about a report --
 
-    async def open_retry(self, interview_id: int, question: int) -> None: ...
+    async def open_retry(self, interview_id: int, question: int, request_key: str | None = None) -> bool:
+        """False when `request_key` opened a retry already (delivered again)."""
+        ...
 
     async def retrying(self, interview_id: int) -> int | None: ...
 

@@ -237,3 +237,29 @@ async def test_retries_and_report_questions_are_bounded(store: Store) -> None:
         assert isinstance(answer, ReportAnswerReply)
     (told,) = await chat.say("one more?")
     assert isinstance(told, NoticeReply) and "questions about this report" in told.text
+
+
+async def test_a_retry_delivered_again_after_a_restart_opens_nothing(tmp_path: Path) -> None:
+    """The "retry" message (or click) redelivered once its attempt is stored: without the
+    database remembering what opened the retry, the next real answer would become an
+    attempt at the old question."""
+    path = tmp_path / "redelivered.db"
+    async with Store(path) as store:
+        chat = chat_for(store)
+        await chat.start(CV, JD, title="Ward Manager", company="St Mary's", mode="practice")
+        await chat.say("First answer.")
+        await chat.say("/retry", message_id="retry-1")
+        await chat.say("First answer, retold.")
+    async with Store(path) as store:  # a restart: no memory of the events seen
+        again = chat_for(store)
+        again.thread = chat.thread
+        assert await again.say("/retry", message_id="retry-1") == [] and again.kinds[-1] == "duplicate"
+        coached, question = await again.say("My answer to question 2.")
+        assert isinstance(coached, CoachingReply) and (coached.question_number, coached.attempt) == (2, 1)
+        assert isinstance(question, QuestionReply) and question.question.number == 3
+        interview = question.interview
+        assert [(a.question, a.attempt) for a in await store.attempts(interview.id)] == [(1, 2)]
+        # A new click (another id) still opens one.
+        (opened,) = await again.conversation.retry(again.ref(), 2, request_key="click-2")
+        assert isinstance(opened, RetryReply) and opened.question.number == 2
+        assert await again.conversation.retry(again.ref(), 2, request_key="click-2") == []

@@ -89,6 +89,8 @@ def test_coaching_blocks_escape_engine_text_and_show_a_notice_when_there_is_no_f
     assert try_again({"blocks": render.coaching_blocks(coached)})["value"] == "1:2:U1"
     assert render.parse_retry_value("1:2:U1") == (1, 2, "U1")
     assert render.parse_retry_value("junk") is None
+    # Forged values: non-ASCII digits ("²".isdigit() is True) and a 5,000-digit number.
+    assert render.parse_retry_value("1:\u00b2:U1") is None and render.parse_retry_value("1:" + "9" * 5000 + ":U1") is None
 
     failed = CoachingReply(interview, 1, 1, None, (), notice="I couldn't write its feedback <now>")
     blocks = json.dumps(render.coaching_blocks(failed))
