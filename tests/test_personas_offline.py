@@ -57,8 +57,10 @@ def test_a_tough_follow_up_to_a_vague_answer_challenges_it_and_asks_for_specific
     # ...and asks for specifics: their own part, numbers, a result.
     assert any(w in tough for w in ("exactly", "specific", "precise", "concrete"))
     assert any(w in tough for w in ("number", "figure", "measur"))
-    # The friendly interviewer is warm and encouraging instead, and challenges nothing.
-    assert any(w in friendly for w in ("no worries", "no rush", "good start", "fine start"))
+    # The friendly interviewer is warm and encouraging instead, and challenges nothing; the
+    # answer tried, so no "no worries" or "no rush" (those answer a refusal: test_lead_ins).
+    assert any(w in friendly for w in ("i'd love", "together", "really help", "shine"))
+    assert not any(w in friendly for w in ("no worries", "no rush", "no problem"))
     assert not any(w in friendly for w in ("push back", "not convinced", "challenge", "claim"))
 
 

@@ -256,7 +256,7 @@ class _CvParser:
                 continue
             inline = inline_heading(line.text)
             if inline is not None:  # "Skills: triage, Epic": the line's own section
-                previous_item = self._inline(inline[0], Line(inline[1], line.bullet, 0, False))
+                previous_item = self._inline(inline[0], Line(inline[1], line.bullet, 0, False), line)
                 continue
             if previous_item and self._continues(line, after_bullet):
                 text, role, project = self.items[-1]
@@ -265,9 +265,13 @@ class _CvParser:
             previous_item = self._handle(line)
             after_bullet = line.bullet
 
-    def _inline(self, kind: str, line: Line) -> bool:
+    def _inline(self, kind: str, line: Line, whole: Line) -> bool:
         """A line that names its section before a colon: its words go there, and only an
-        "Experience:" line moves the section on (a "Skills:" line is not followed by skills)."""
+        "Experience:" line moves the section on (a "Skills:" line is not followed by skills).
+        Under Skills, "Languages: Python, SQL" is a group of skills."""
+        if self.section == "skills" and kind != "experience":
+            self.skills_lines.append(whole.text)
+            return False
         if kind == "experience":
             self.section, self.pending, self.role = kind, "", None
             return self._handle(line)
@@ -432,7 +436,8 @@ def analyse_cv(cv_text: str) -> CvProfile:
         # "Supervised 2 apprentices", "cut shrinkage by 20%": short, but a thing done.
         achievements=tuple(
             a for a in achievements
-            if len(a.text.split()) >= 5 or (a.strong_verb and len(a.text.split()) >= 3)
+            if (len(a.text.split()) >= 5 or (a.strong_verb and len(a.text.split()) >= 3))
+            and not heading_kind(a.text.rstrip(":.")) and not inline_heading(a.text)
         ),
         skills=find_skills(full),
         skills_section="\n".join(parser.skills_lines),

@@ -6,7 +6,8 @@ kind of question comes next and yields candidates, best first, for the interview
 take the first that is new and fits (interviewer._write_drill):
 
 - after "I don't know" or a very short answer: something smaller, with no quote (a
-  candidate who has nothing to say gets nothing quoted back);
+  candidate who has nothing to say gets nothing quoted back), after "No problem" only when
+  the answer declined (leads.py);
 - after an answer that fell short on the focus (a STAR part missing, no numbers, a
   ramble or hedges, off the job's duty, the skill never named): a probe that quotes it
   and asks for exactly that, never two probes in a row, so the drill moves on;
@@ -29,8 +30,15 @@ from interview_core.models import InterviewContext
 from interview_core.providers.offline import probes
 from interview_core.providers.offline.answers import analyse_answer
 from interview_core.providers.offline.jd import Duty
+from interview_core.providers.offline.leads import lead_for, with_lead
 from interview_core.providers.offline.phrasing import Scene, phrases, signature
-from interview_core.providers.offline.planning import Kind, dont_know, is_weak, kinds
+from interview_core.providers.offline.planning import (
+    Kind,
+    declined,
+    dont_know,
+    is_weak,
+    kinds,
+)
 from interview_core.providers.offline.questions import render
 from interview_core.providers.offline.text import content_tokens, normalize_question
 from interview_core.providers.offline.vocabulary import (
@@ -149,6 +157,9 @@ def _values(scene: Scene) -> dict[str, str]:
     return dict(scene.values, skill=skill, Skill=_cap(skill))
 
 
+_REASK_GROUPS = ("reask_declined", "reask_attempted", "reask")
+
+
 def _previous_kind(scene: Scene, key: str) -> Kind | None:
     """What the last question was: a probe (it quoted the answer before it), a drill's
     re-ask (by its template's words), or anything else."""
@@ -156,7 +167,8 @@ def _previous_kind(scene: Scene, key: str) -> Kind | None:
     if not ctx.questions:
         return None
     last = normalize_question(ctx.questions[-1])
-    if any((sig := signature(t)) and sig in last for t in _templates(key, "reask")):
+    if any((sig := signature(t)) and sig in last
+           for group in _REASK_GROUPS for t in _templates(key, group)):
         return Kind.REASK
     return kinds(ctx)[-1]
 
@@ -173,8 +185,12 @@ def _after_answer(scene: Scene, key: str) -> Iterator[tuple[str, str]]:
         if previous is not Kind.REASK:
             duties = scene.open_duties() or list(scene.duties)
             values = {**_with_duty(scene, duties[0], short=True), **base} if duties else base
-            for text in render(scene, _templates(key, "reask"), values, f"drill:reask:{key}"):
-                yield text, ""
+            # "No problem" only for a refusal; a weak try gets a neutral lead, or none.
+            lead = lead_for(scene, f"drill:{key}")
+            first = "reask_declined" if declined(answer) else "reask_attempted"
+            for group in (first, "reask"):
+                for text in render(scene, _templates(key, group), values, f"drill:{group}:{key}"):
+                    yield with_lead(lead, text), ""
         return
     if previous in (Kind.PROBE, Kind.REASK):
         return  # one probe, then a new situation: a drill is short

@@ -4,7 +4,8 @@ The question the interviewer wrote comes in; the persona sets its tone and follo
 pressure and the level its depth, from data/personas.toml:
 - tough: a follow-up to a vague answer challenges it, quoting it, and asks for specifics;
   after any other answer, specifics are asked for too;
-- friendly: a warm, encouraging lead before each follow-up;
+- friendly: a warm, encouraging lead before each follow-up, in place of a re-ask's own:
+  reassurance ("No worries at all") only after an answer that declined or didn't know;
 - senior: questions also ask about scope, trade-offs and leading others;
 - junior: questions also ask about the fundamentals and what they learned.
 A neutral, mid-level interview is the engine's own questions, untouched. In a drill the
@@ -20,7 +21,8 @@ from importlib import resources
 
 from interview_core.models import InterviewContext
 from interview_core.providers.offline.answers import analyse_answer
-from interview_core.providers.offline.planning import dont_know, is_weak
+from interview_core.providers.offline.leads import split_lead
+from interview_core.providers.offline.planning import declined, dont_know, is_weak
 
 _QUOTE_WORDS = 10
 
@@ -70,21 +72,27 @@ def _challenge(ctx: InterviewContext, quote: str, number: int) -> str | None:
     return None
 
 
-# A drill's re-ask already reassures ("No problem; let's make it smaller."): no second lead.
-_REASSURED = ("No problem", "That's fine")
-
-
 def _drill_pressed(ctx: InterviewContext, question: str, answer: str, is_vague: bool, number: int) -> str:
     """Tough, in a drill: the pressure stays, and so does the drill's question (the focus
     is the point). A vague answer is challenged first, unless the question quotes it already
     or is a re-ask (the candidate had nothing to give: a smaller question, not a challenge)."""
-    if is_vague and "\u201c" not in question and not question.startswith(_REASSURED):
+    if is_vague and "\u201c" not in question and not split_lead(question)[0]:
         quote = _quote(answer)
         for shift in range(len(_data()["tough"]["challenge"])):
             line = _line("tough", "challenge", number + shift).format(quote=quote)
             if quote and not any(line in earlier for earlier in ctx.questions):
                 return f"{line} {question}"
     return f"{question} {_line('tough', 'press', number)}"
+
+
+def _friendly(question: str, answer: str, is_vague: bool, number: int) -> str:
+    """A warm lead in place of the re-ask's own (one lead, never "No worries. No problem."):
+    reassurance only after a refusal, encouragement after a weak try, thanks after an answer."""
+    if declined(answer):
+        key = "declined_leads"
+    else:
+        key = "vague_leads" if is_vague else "leads"
+    return f"{_line('friendly', key, number)} {split_lead(question)[1]}"
 
 
 def styled(ctx: InterviewContext, question: str, *, follow_up: bool) -> str:
@@ -102,9 +110,8 @@ def styled(ctx: InterviewContext, question: str, *, follow_up: bool) -> str:
                 text = _challenge(ctx, _quote(answer), number) or f"{question} {_line('tough', 'press', number)}"
             else:
                 text = f"{question} {_line('tough', 'press', number)}"
-        elif ctx.persona == "friendly" and not question.startswith(_REASSURED):
-            key = "vague_leads" if is_vague else "leads"
-            text = f"{_line('friendly', key, number)} {question}"
+        elif ctx.persona == "friendly":
+            text = _friendly(question, answer, is_vague, number)
     if ctx.level in ("senior", "junior") and not last:
         text = f"{text} {_line('levels', ctx.level, number - 1)}"
     return text

@@ -90,6 +90,27 @@ def quoted_from(question: str, answer: str) -> str:
     return judging.quoted_from(question, answer, shortest=1)
 
 
+# Saying no, or not knowing: what "No problem" answers, unlike a weak answer that tried.
+_DECLINE_RE = re.compile(
+    r"\b(?:i don'?t know|i do not know|i dunno|dunno|idk|not (?:really )?sure|no idea|no clue|"
+    r"can'?t (?:think|remember)|cannot (?:think|remember)|pass|skip|no comment|"
+    r"nothing comes to mind|i haven'?t|i have not|i'?ve never|i have never|never had to|"
+    r"never done|i'?d rather not|rather not say|no answer)\b",
+    re.IGNORECASE,
+)
+DECLINE_WORDS = 35  # longer, and the candidate said something after all
+
+
+def declined(answer: str) -> bool:
+    """The candidate declined or didn't know, in a short answer ("I don't know", "I haven't
+    done that", "pass", nothing at all). A list of keywords, a hedge ("I guess I maybe did
+    some training") or the STAR words handed back tried: they did not decline."""
+    text = (answer or "").strip()
+    if not text:
+        return True
+    return bool(_DECLINE_RE.search(text)) and analyse_answer(text).words < DECLINE_WORDS
+
+
 def dont_know(answer: str) -> bool:
     return not (answer or "").strip() or bool(_DONT_KNOW_RE.search(answer))
 
@@ -103,7 +124,7 @@ def is_weak(answer: str) -> bool:
     return signals.short or (bool(_DONT_KNOW_RE.search(text)) and signals.words < 35)
 
 
-def _off_topic(ctx: InterviewContext) -> bool:
+def off_topic(ctx: InterviewContext) -> bool:
     """The last answer talked about something else, and not about the candidate's work
     either ("we went to Portugal last summer"): ask again rather than probe the holiday. A
     different story from their own work is still theirs to be probed."""
@@ -173,8 +194,8 @@ def next_step(ctx: InterviewContext) -> Step:
     history = kinds(ctx)
     previous = history[-1] if history else None
     answers = ctx.answers
-    off_topic = bool(answers) and _off_topic(ctx)
-    weak = bool(answers) and (is_weak(answers[-1]) or off_topic)
+    went_off = bool(answers) and off_topic(ctx)
+    weak = bool(answers) and (is_weak(answers[-1]) or went_off)
     topics = sum(1 for k in history if k is Kind.TOPIC)
     in_a_row = 0
     for kind in reversed(history):
@@ -190,4 +211,4 @@ def next_step(ctx: InterviewContext) -> Step:
         category = Category.PROBE  # written as a gentle re-ask of the same topic
     elif planned is not Category.PROBE or weak or in_a_row >= 2:
         category = _cycle()[topics % len(_cycle())]  # a new part of the role
-    return Step(category, planned, previous, weak, topics, in_a_row, off_topic)
+    return Step(category, planned, previous, weak, topics, in_a_row, went_off)

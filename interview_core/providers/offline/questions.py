@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 
 from interview_core.providers.offline.cv import Achievement
 from interview_core.providers.offline.jd import Duty
+from interview_core.providers.offline.leads import lead_for, with_lead
 from interview_core.providers.offline.phrasing import (
     Scene,
     bank,
@@ -19,7 +20,7 @@ from interview_core.providers.offline.phrasing import (
     item_used,
     phrases,
 )
-from interview_core.providers.offline.planning import Category
+from interview_core.providers.offline.planning import Category, is_weak, off_topic
 from interview_core.providers.offline.text import content_tokens
 from interview_core.providers.offline.vocabulary import SKILLS, display_skill, is_soft
 
@@ -181,6 +182,13 @@ def closing(scene: Scene) -> Iterator[str]:
 # After a weak answer: the same topic, smaller
 # ---------------------------------------------------------------------------
 def reask(scene: Scene, previous_was_probe: bool) -> Iterator[str]:
+    """Each after its lead: reassurance after a refusal, a neutral one after a weak try."""
+    lead = lead_for(scene, "reask")
+    for text in _reasks(scene, previous_was_probe):
+        yield with_lead(lead, text)
+
+
+def _reasks(scene: Scene, previous_was_probe: bool) -> Iterator[str]:
     last = scene.ctx.questions[-1] if scene.ctx.questions else ""
     if previous_was_probe:
         yield from render(scene, phrases("reask", "story"), scene.values, "reask:story")
@@ -196,8 +204,13 @@ def reask(scene: Scene, previous_was_probe: bool) -> Iterator[str]:
 
 
 def transition(scene: Scene) -> str:
-    """A short "let's turn to another part of the role", one not said yet ("" if none)."""
-    for phrase in scene.pick(phrases("transitions", "phrases"), "transition"):
+    """A short "let's turn to another part of the role", one not said yet ("" if none);
+    "that's useful" only after an answer that was (not "I don't know", not a holiday)."""
+    options = list(phrases("transitions", "phrases"))
+    answers = scene.ctx.answers
+    if answers and (is_weak(answers[-1]) or off_topic(scene.ctx)):
+        options = [p for p in options if p not in phrases("transitions", "praise")]
+    for phrase in scene.pick(options, "transition"):
         if not scene.was_asked(phrase):
             return phrase
     return ""
