@@ -11,6 +11,11 @@ from interview_core.providers.offline.sentences import split_sentences
 from interview_core.providers.offline.text import (
     clean_text,
 )
+from interview_core.providers.offline.topics import (
+    MAX_CHARS,
+    _question_filler,
+    words_of,
+)
 from interview_core.providers.offline.vocabulary import find_skills
 
 # ---------------------------------------------------------------------------
@@ -103,6 +108,124 @@ _AT_EMPLOYER_RE = re.compile(
 )
 
 
+# ---------------------------------------------------------------------------
+# What an answer is, before what it says: a question back, a list of words, a look ahead
+# ---------------------------------------------------------------------------
+# A question back at the interviewer ("how could I improve answer 4?", "Can you repeat
+# that?"): a sentence ending in "?", or opening as a question does: a question word and an
+# auxiliary ("how do I", "what should we"), or an auxiliary and a pronoun ("could you",
+# "is it"). "What I did was...", "When I joined..." and "How I handled it:" are statements.
+_AUX = (r"(?:do|does|did|can|could|should|would|will|shall|may|might|must|is|are|am|was|were"
+        r"|have|has)")
+_ASKING_RE = re.compile(
+    r"^\W*(?:(?:sorry|so|ok|okay|um|erm|well|but|and|hi|hello),?\s+)*(?:"
+    rf"(?:how|what|why|where|when|which|who|whom)(?:'s|\s+{_AUX}\b)"
+    rf"|{_AUX}(?:n't)?\s+(?:you|i|we|it|this|that|there|they|my|your)\b)",
+    re.IGNORECASE,
+)
+
+
+def asks_back(text: str, sentences: list[str] | None = None) -> bool:
+    """Every sentence of the answer is a question: it asks instead of answering. One that
+    opens like a question but ends in a full stop ("Can I just say, I loved it.") does not.
+    `sentences`: the text already split, if it is."""
+    split = split_sentences(text) if sentences is None else sentences
+    parts = [s.strip() for s in split if s.strip()]
+    return bool(parts) and all(
+        s.endswith("?") or (_ASKING_RE.match(s) is not None and not s.endswith((".", "!")))
+        for s in parts
+    )
+
+
+# What makes a run of words a sentence: someone acting (a subject pronoun), a verb (an
+# auxiliary, a common irregular verb, a past tense in -ed), or the small words prose is
+# held together by (articles, prepositions). "budgeting budget costs money finance
+# spreadsheet 10%" has none of them; "Rebuilt the rota in Excel", "Checking the rota first"
+# and "moving staff between shifts" do.
+_SENTENCE_WORDS = frozenset(
+    "i i'm i've i'd i'll we we're we've we'd we'll you you're he she they it it's he's she's "
+    "they're "
+    "am is are was were be been being have has had do does did can could will would shall "
+    "should may might must won't can't don't didn't isn't wasn't "
+    "made make makes led lead leads ran run runs got get gets took take takes gave give gives "
+    "went go goes came come comes saw put set cut built kept told said felt found brought "
+    "bought met sent spent left began begun grew fell rose won lost paid sold taught thought "
+    "wrote spoke drove chose held stood became knew meant dealt sat "
+    "the a an this that these those than then so because when after before about fewer yes "
+    "no not by from to with into onto across through between for of in on at over under per "
+    "within without".split()
+)
+# Adjectives in -ed that a list of qualities holds ("experienced, motivated, detail-oriented").
+_ED_ADJECTIVES = frozenset(
+    "advanced skilled experienced qualified certified licensed motivated dedicated organised "
+    "organized detailed focused oriented driven based related registered talented varied "
+    "seasoned accomplished educated".split()
+)
+_LIST_WORD_RE = re.compile(r"[a-z][a-z']*|\d[\d.,%]*", re.IGNORECASE)
+
+
+def is_word_list(text: str) -> bool:
+    """Words with no sentence among them, in the shape of a list: keywords, not an answer.
+    A list is six words or more, or shorter with a separator, a figure or a word said twice
+    ("budgeting budgeting 10%"); a bare name ("Royal Hospital for Children") is not one."""
+    words = [w.lower() for w in _LIST_WORD_RE.findall(text)]
+    if len(words) < 3:
+        return False
+    for word in words:
+        if word in _SENTENCE_WORDS:
+            return False
+        if len(word) >= 5 and word.endswith("ed") and word not in _ED_ADJECTIVES:
+            return False
+    return (len(words) >= 6 or bool(re.search(r"[,;/|\d]", text))
+            or len(set(words)) < len(words))
+
+
+# Looking ahead: a plan ("I would", "I'll", "my first step"), or the future the question
+# asked the candidate to picture ("a year from now", "by then", "by the end of the year").
+_AHEAD_RE = re.compile(
+    r"(?<![\w'])(?:i|we)\s*(?:'d|'ll|’d|’ll|\s+would|\s+will|\s+shall|\s+am\s+going\s+to"
+    r"|'m\s+going\s+to)\b"
+    r"|(?<![\w'])(?:would|will|going\s+to|plan\s+to|planning\s+to|aim\s+to|intend\s+to|hope\s+to"
+    r"|expect\s+to|want\s+to|my\s+(?:first\s+step|aim|goal|plan|priority)\s+(?:would|will|is)"
+    r"|first\s+(?:\d+|ninety|thirty|sixty|few)\s+(?:days|weeks|months)"
+    r"|(?:a|one)\s+year\s+(?:from\s+now|on)|in\s+a\s+year(?:'s\s+time)?"
+    r"|by\s+then|by\s+the\s+end\s+of|next\s+year|from\s+day\s+one)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_ahead(text: str) -> bool:
+    return bool(_AHEAD_RE.search(text))
+
+
+_NEW_JOB_RE = re.compile(r"\b(?:as (?:your|the new|a new)|here at|in this role|(?:your|this) "
+                         r"(?:team|department|ward|school|unit|store|site|practice|company))\b", re.I)
+
+
+def answers_ahead(answer: str, signals: AnswerSignals, company: str | None) -> bool:
+    """A plan, or the pictured future: "I would...", "a year from now...", "as your charge
+    nurse...", the new employer by name. A past story of another job is neither."""
+    if signals.ahead or _NEW_JOB_RE.search(answer[:MAX_CHARS]):
+        return True
+    words = (company or "").split()
+    name = " ".join(words[:-1] if len(words) >= 3 else words).lower()
+    return len(name) >= 4 and name in answer[:MAX_CHARS].lower()
+
+
+# Nothing in it to answer with, once hedges, fillers and the words every question uses are
+# set aside: "ok", "x", "answer 3", "I guess I maybe did some training, like."
+_EMPTY_WORDS = frozenset("hmm hmmm yeah yep yup nope okay sure right fine thanks sorry alright "
+                         "guess maybe dunno".split())
+
+
+def says_nothing(answer: str, signals: AnswerSignals) -> bool:
+    """No answer in it: a question back at the interviewer, or under two words of content."""
+    if signals.asks_back:
+        return True
+    content = words_of(answer[:MAX_CHARS]) - _question_filler() - _EMPTY_WORDS
+    return signals.words > 0 and len(content - words_of(" ".join(signals.hedges))) < 2
+
+
 # An answer is too brief under BRIEF_WORDS in fewer than two sentences, or under TERSE_WORDS
 # whatever its sentences. The scoring and the interviewer's probes share this one rule.
 BRIEF_WORDS = 20
@@ -126,6 +249,9 @@ class AnswerSignals:
     result: bool
     hedges: tuple[str, ...]  # hedges and fillers, in order, repeats kept
     skills: tuple[str, ...]  # vocabulary skills named
+    asks_back: bool = False  # every sentence is a question to the interviewer
+    word_list: bool = False  # words with no sentence: no one acting, no verb
+    ahead: bool = False  # looks ahead: a plan, or the future the question pictured
 
     @property
     def star_parts(self) -> int:
@@ -154,7 +280,8 @@ class AnswerSignals:
 def analyse_answer(text: str) -> AnswerSignals:
     text = clean_text(text).strip()
     words = len(text.split())
-    parts = [s for s in split_sentences(text) if len(s.split()) >= 2]
+    every = split_sentences(text)
+    parts = [s for s in every if len(s.split()) >= 2]
     sentences = len(parts)
     # A story that opens with a sentence or two of context before the first "I did" has set
     # the scene, whatever words it used ("The old strategy had expired...").
@@ -176,4 +303,7 @@ def analyse_answer(text: str) -> AnswerSignals:
         or has_result(text),
         hedges=tuple(hedges),
         skills=find_skills(text),
+        asks_back=asks_back(text, every),
+        word_list=is_word_list(text),
+        ahead=looks_ahead(text),
     )

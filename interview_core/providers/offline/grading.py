@@ -31,6 +31,7 @@ CAP_ANY_EMPLOYER = 55  # a motivation that would fit any employer
 CAP_ECHO = 15  # the question's words handed back
 CAP_PADDING = 20  # a few words repeated in the shape of an answer
 CAP_PASTED_CV = 35  # a CV line, word for word: true, but not an answer yet
+CAP_NO_ANSWER = 5  # a question back at the interviewer, or no words of content ("ok", "x")
 
 _WEIGHTS = {"structure": 0.25, "evidence": 0.25, "ownership": 0.15, "relevance": 0.15,
             "clarity": 0.20}
@@ -66,7 +67,9 @@ class GradedAnswer:
             return CAP_COPY
         if j.dont_know or self.signals.words == 0:
             return CAP_DONT_KNOW
-        if j.echo:
+        if j.no_answer:
+            return CAP_NO_ANSWER
+        if j.echo or j.pasted_jd:
             return CAP_ECHO
         if j.padding:
             return CAP_PADDING
@@ -122,14 +125,16 @@ def _structure(signals: AnswerSignals, kind: str) -> float:
 
 
 def _evidence(signals: AnswerSignals, results: tuple[str, ...], skills: tuple[str, ...],
-              kind: str, specific: bool = True) -> float:
+              kind: str, specific: bool = True, ahead: bool = True) -> float:
     value = 0.45 if results else 0.0
     value += 0.1 if len(results) >= 2 else 0.0
     value += 0.25 if signals.action and (signals.situation or signals.task) else 0.0
     value += 0.2 if skills else 0.0
-    if kind in ("motivation", "closing") and signals.action and not signals.short:
+    plan_kind = kind == "motivation" or (kind == "closing" and ahead)
+    if plan_kind and signals.action and not signals.short:
         # Reasons and plans, not numbers, are the evidence here, if they are about this job:
-        # "get to know the team and do the training" would fit any job.
+        # "get to know the team and do the training" would fit any job. A past story given
+        # for a plan is no plan.
         value = max(value, 0.7 if specific else 0.35)
     return min(1.0, value)
 
@@ -175,12 +180,13 @@ def grade_answer(number: int, question: str, answer: str, match: Match,
     # A JD skill is shown by evidence of it or of a narrower skill of its family (Kafka shows
     # event-driven architecture), never by a sibling: BigQuery does not show Snowflake.
     shown = judgement.evidence.shown
-    # A CV line pasted as the answer shows what the CV shows, not what the interview did.
-    skills = () if judgement.hollow or judgement.pasted_cv else tuple(
-        s for s in match.job.skills if vocabulary.shown_by(s, shown)
-    )
+    # A CV line pasted as the answer shows what the CV shows, not what the interview did: its
+    # skills and its figures are the CV's, already read. A non-answer ("how could I improve
+    # answer 4?") has nothing to credit either.
+    credit = not (judgement.hollow or judgement.pasted_cv or judgement.no_answer)
+    skills = tuple(s for s in match.job.skills if vocabulary.shown_by(s, shown)) if credit else ()
     # Figures copied from the JD ("order volume doubles") are not the candidate's results.
-    results = () if judgement.hollow else result_figures(answer, exclude=match.job_text)
+    results = result_figures(answer, exclude=match.job_text) if credit else ()
     signals = judgement.signals
     specific = judgement.kind not in ("motivation", "closing") or judgement.specific
     return GradedAnswer(
@@ -192,7 +198,7 @@ def grade_answer(number: int, question: str, answer: str, match: Match,
         results=results,
         specific=specific,
         structure=_structure(signals, judgement.kind),
-        evidence=_evidence(signals, results, skills, judgement.kind, specific),
+        evidence=_evidence(signals, results, skills, judgement.kind, specific, judgement.ahead),
         ownership=_ownership(signals),
         relevance=judgement.relevance,
         clarity=_clarity(signals),

@@ -21,6 +21,8 @@ from interview_core.providers.offline.answers import (
     _HEDGE_RE,
     AnswerSignals,
     analyse_answer,
+    answers_ahead,
+    says_nothing,
 )
 from interview_core.providers.offline.numbers import measurable_tokens
 
@@ -146,6 +148,9 @@ def skill_evidence(answer: str) -> SkillEvidence:
     denied: dict[str, None] = {}
     signals = analyse_answer(answer[:MAX_CHARS])
     story = signals.action and (signals.situation or signals.result) and not signals.short
+    # A list of words with no sentence shows nothing, whatever figure sits in it: "budgeting
+    # budget costs 10%" names budgeting, it tells of no one doing it.
+    listed_only = signals.word_list
     for clause in _clauses(answer):
         skills = find_skills(clause)
         if not skills:
@@ -160,7 +165,7 @@ def skill_evidence(answer: str) -> SkillEvidence:
         hedged = bool(_HEDGE_RE.search(clause))
         # An action by the STAR signals' own rule (answers._ACTION_RE), or a result figure.
         acted = bool(_ACTION_RE.search(clause)) or bool(measurable_tokens(clause))
-        listed = len(skills) >= 3 and len(clause.split()) < 5 * len(skills)
+        listed = listed_only or (len(skills) >= 3 and len(clause.split()) < 5 * len(skills))
         for skill in skills:
             (shown if (acted or story) and not hedged and not listed else named)[skill] = None
     return SkillEvidence(
@@ -172,7 +177,10 @@ def skill_evidence(answer: str) -> SkillEvidence:
 
 def is_listing(answer: str, signals: AnswerSignals, evidence: SkillEvidence) -> bool:
     """Skills named one after another with no example of using them: keyword listing. A
-    plan or a story that happens to name several skills is not a list."""
+    plan or a story that happens to name several skills is not a list; words with no
+    sentence at all ("budgeting budgeting costs money 10%") are one, whatever they name."""
+    if signals.word_list:
+        return True
     named = len(evidence.named) + len(evidence.shown)
     if named < 3:
         return False
@@ -196,9 +204,6 @@ def dont_know(answer: str, signals: AnswerSignals) -> bool:
 _FACT_RE = re.compile(r"(?<=[a-z,] )[A-Z][\w'-]+|\d[\d,.]*")
 
 
-_FACT_RE = re.compile(r"(?<=[a-z,] )[A-Z][\w'-]+|\d[\d,.]*")
-
-
 def specific_to(answer: str, jd_text: str, names: str) -> bool:
     """Whether a motivation answer says something about this job in particular: at least two
     of the JD's own words beyond the title and company ("5 West", "telemetry", "Magnet"), so
@@ -215,14 +220,28 @@ def has_plan(answer: str) -> bool:
     return bool(_patterns()["plan"].search(answer[:MAX_CHARS]))
 
 
+# A question that asks what the candidate will do or will have done in the job ("a year from
+# now, what did you achieve?", "your first 90 days"); and one that leaves the floor open ("is
+# there anything you'd like to add?"), which a past story may answer.
+_ASKS_AHEAD_RE = re.compile(
+    r"\b(?:years? from now|a year's time|twelve months from now|(?:first|next) (?:\d+|thirty|"
+    r"sixty|ninety|hundred) days|(?:first|next) (?:few )?(?:weeks|months|year)|get up to speed|"
+    r"where do you see yourself|what would you (?:do|achieve|focus|prioriti[sz]e|want))", re.I)
+_OPEN_FLOOR_RE = re.compile(r"\b(?:anything (?:else )?(?:we haven't|you'd like|to add|you want)|"
+                            r"remember|any questions)", re.I)
+def asks_ahead(question: str) -> bool:
+    return bool(_ASKS_AHEAD_RE.search(question[:MAX_CHARS]))
+
+
 _HYPOTHETICAL_RE = re.compile(r"(?<![\w'])(?:i would|i'd|i will|i'll|first,? i|then i)(?![\w'])", re.I)
 
 
 def on_topic(kind: str, question: str, answer: str, *, previous_answer: str = "",
              names: str = "", skills_asked: tuple[str, ...] = (),
              skills_answered: tuple[str, ...] = (), related=None, background: str = "",
-             specific: bool = True, company: str | None = None) -> float:
-    """0..1: how far the answer addresses what the question asked.
+             specific: bool = True, company: str | None = None, ahead: bool = True) -> float:
+    """0..1: how far the answer addresses what the question asked. `ahead`: the answer
+    looks ahead (see answers_ahead), as a question about the future asks.
 
     `names` holds the role's title and company: words every answer may use, so they prove
     nothing; `related(a, b)` tells whether two skills are the same family."""
@@ -247,7 +266,12 @@ def on_topic(kind: str, question: str, answer: str, *, previous_answer: str = ""
         work = bool(background) and about_background(text, background) or lexical >= 0.45
         if not background:
             work = True
-        return max(lexical, (0.95 if cues["closing"].search(text) else 0.6) if work else 0.2)
+        value = max(lexical, (0.95 if cues["closing"].search(text) else 0.6) if work else 0.2)
+        if not ahead and asks_ahead(question) and not _OPEN_FLOOR_RE.search(question):
+            # "A year from now, what did you achieve?" answered with a past incident answers
+            # "tell me about a time", not this.
+            value = min(value, 0.25)
+        return value
     if kind == "opening":
         # "Walk me through your background" is answered by the candidate's own path: the CV's
         # words (employers, roles, fields), not the question's. Football coaching is not it.
@@ -273,6 +297,11 @@ def on_topic(kind: str, question: str, answer: str, *, previous_answer: str = ""
     return lexical
 
 
+# Relevance at or above it: the answer spoke to the question (one shared topic word is 0.45;
+# chance level is 0.1). The report's tally (counting.ADDRESSED) holds the same line.
+ADDRESSED = 0.4
+
+
 @dataclass(frozen=True, slots=True)
 class Judgement:
     kind: str
@@ -288,6 +317,20 @@ class Judgement:
     echo: bool = False  # the question's own words handed back
     padding: bool = False  # a few words repeated to fill the shape of an answer
     pasted_cv: bool = False  # a CV line, word for word
+    pasted_jd: bool = False  # the job description's own text, word for word
+    no_answer: bool = False  # a question back, or no words of content ("ok", "x")
+    asks_ahead: bool = False  # the question asks for a plan or the future in the job
+    ahead: bool = False  # the answer looks ahead: a plan, or the future pictured
+
+    @property
+    def addressed(self) -> bool:
+        """Whether the answer addresses the question asked: not a copy, "I don't know", a
+        non-answer, the question or the JD handed back, padding, or about something else. A
+        short answer is not called off topic, but it addresses the question only if it is on
+        it."""
+        return (self.relevance >= ADDRESSED and self.copy_of is None and not self.dont_know
+                and not self.no_answer and not self.echo and not self.padding
+                and not self.pasted_jd)
 
     @property
     def off_topic(self) -> bool:
@@ -297,9 +340,10 @@ class Judgement:
 
     @property
     def hollow(self) -> bool:
-        """Nothing here can earn credit: a copy, "I don't know", praise or a list of names."""
+        """Nothing here can earn credit: a copy, "I don't know", praise or a list of names,
+        the question or the JD handed back."""
         return (self.copy_of is not None or self.dont_know or self.generic or self.listing
-                or self.echo or self.padding)
+                or self.echo or self.padding or self.pasted_jd)
 
 
 def judge(question: str, answer: str, earlier_answers: list[str], *, names: str = "",
@@ -312,18 +356,24 @@ def judge(question: str, answer: str, earlier_answers: list[str], *, names: str 
     copy = copy_of(answer, earlier_answers, follows_up=kind == "probe")
     idk = dont_know(answer, signals)
     specific = bool(job_text) and specific_to(answer, job_text, names)
-    relevance = 0.0 if (copy is not None or idk or signals.words == 0) else on_topic(
+    # Praise is named as praise ("I am great at everything"), and a word list with content
+    # as a list; what is left with no content ("ok", "x", "answer 3") is no answer.
+    generic = is_generic(answer, signals)
+    nothing = not idk and not generic and says_nothing(answer, signals)
+    ahead = answers_ahead(answer, signals, company)
+    relevance = 0.0 if (copy is not None or idk or nothing or signals.words == 0) else on_topic(
         kind, question, answer, previous_answer=previous, names=names,
         skills_asked=skills_asked, skills_answered=evidence.shown + evidence.named,
         related=related, background=background, company=company, specific=specific,
+        ahead=ahead,
     )
     return Judgement(
         kind=kind,
         signals=signals,
         relevance=relevance,
         copy_of=copy,
-        generic=is_generic(answer, signals),
-        listing=is_listing(answer, signals, evidence),
+        generic=generic,
+        listing=not nothing and is_listing(answer, signals, evidence),
         dont_know=idk,
         evidence=evidence,
         plan=has_plan(answer),
@@ -331,4 +381,8 @@ def judge(question: str, answer: str, earlier_answers: list[str], *, names: str 
         echo=echoes(question, answer),
         padding=padded(answer),
         pasted_cv=from_cv(answer, background),
+        pasted_jd=from_cv(answer, job_text),
+        no_answer=nothing,
+        asks_ahead=asks_ahead(question),
+        ahead=ahead,
     )

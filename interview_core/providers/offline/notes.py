@@ -101,25 +101,35 @@ def what_worked(g: GradedAnswer, match: Match) -> str:
         return f"Nothing new to credit: this repeats your answer to question {j.copy_of}."
     if j.dont_know or s.words == 0:
         return "You were honest rather than bluffing, which is the right instinct."
+    if s.asks_back:
+        return "Nothing to credit yet: this asks a question instead of answering one."
+    if j.no_answer:
+        return "Nothing to credit yet: this says too little to answer the question."
     if j.echo:
         return "Nothing of your own yet: the answer hands the question's words back."
+    if j.pasted_jd:
+        return "Nothing of your own yet: this is the job description's text, word for word."
     if j.padding:
         return "Nothing to credit yet: the same few words are repeated to fill the answer."
     if j.listing:
         named = ", ".join(map(display_skill, (j.evidence.named or j.evidence.shown)[:3]))
+        if s.word_list or not named:
+            return "Nothing to credit yet: a list of words, with no sentence, is not an answer."
         return f"You named skills the role uses ({named}), but with no example of using them."
     if j.generic:
         return "A confident tone, but nothing concrete to back it yet."
     points: list[str] = []
     if j.off_topic:
         return "Nothing to credit for this question yet: it reads as an answer to a different one."
+    if j.pasted_cv:
+        return "Nothing new to credit: the panel has read your CV, and this repeats it word for word."
     if g.results:
         points.append(f"gave a result you can measure ({', '.join(g.results[:2])})")
     if g.kind == "story" and s.star_parts == 4:
         points.append("covered all four STAR parts")
     if g.kind == "motivation" and g.relevance >= 0.9 and g.specific:
         points.append("gave a reason of your own for wanting this job")
-    if g.kind == "closing" and s.action and g.specific and not s.short:
+    if g.kind == "closing" and s.action and g.specific and not s.short and j.ahead:
         points.append("gave a concrete plan")
     if j.evidence.denied and j.plan:
         points.append(f"were honest about {display_skill(j.evidence.denied[0])} and said how you'd close the gap")
@@ -128,8 +138,11 @@ def what_worked(g: GradedAnswer, match: Match) -> str:
         points.append("made your own part clear")
     if g.skills:
         points.append(f"showed {', '.join(map(display_skill, g.skills[:2]))} in action")
-    if not points and not s.short and not s.hedges:
+    if not points and not s.short and not s.hedges and j.addressed:
         points.append("answered the question directly")
+    if not points and not j.addressed:
+        # Too brief to be called off topic, and not on it: nothing says it answered.
+        return "Nothing to credit yet: it is too brief to show that it answers the question."
     if not points:
         return "You answered the question, which gives you something to build on."
     return _sentence(points)
@@ -215,15 +228,31 @@ def to_improve(g: GradedAnswer, match: Match) -> str:
     if j.dont_know:
         return ("No answer yet: say how you would approach it, or give the closest example you "
                 "have; that scores far better than passing.")
+    if s.asks_back:
+        return ("This is a question, not an answer: answer the question asked first, with one "
+                "example of what you did; questions about your answers can wait for the report.")
+    if j.no_answer:
+        return ("No answer yet: give one example of what you did, where, and how it turned "
+                "out; even two honest sentences score far better.")
     if j.echo:
         return ("This repeats the question back instead of answering it: say what you did, "
                 "where, and what changed.")
+    if j.pasted_jd:
+        return ("This is the job description's own text: the panel wrote it. Pick one duty "
+                "and tell a time you did it: what you did and what changed.")
     if j.padding:
         return ("Repeating the same words doesn't add up to an answer: tell one specific "
                 "story once, in your own words.")
+    if j.asks_ahead and not j.ahead and g.kind == "closing" and (j.off_topic or not s.short):
+        return ("This tells a past story, but the question asks what you would do or achieve "
+                "here: name one or two goals for the role and your first steps, then use the "
+                "story as proof you can.")
     if j.off_topic:
         return (f"This doesn't seem to answer {about}: answer it directly first, in its own "
                 "words, then give one example.")
+    if j.listing and s.word_list:
+        return ("A list of words is not an answer: say, in sentences, one time you did it: "
+                "what you did, where, and what changed.")
     if j.listing:
         return ("Listing skills is not evidence: pick one and tell a time you used it, what "
                 "you did and what changed.")

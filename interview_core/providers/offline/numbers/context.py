@@ -82,6 +82,11 @@ _EVERY_BEFORE_RE = re.compile(r"(?<![\w])(?:every|each|any|all)\s+[a-z-]+\s+$", 
 _SCOPE_WORDS = frozenset(("last", "first", "next", "past", "previous", "other", "few"))
 _UNDER_RE = re.compile(r"(?:just\s+|well\s+)?(?:under|below|less\s+than)\s", re.IGNORECASE)
 _IN_A_ROW_RE = re.compile(r"\s+(?:in\s+a\s+row|running|straight)\b", re.IGNORECASE)
+# "in 6 years", "over six years", "after 6 years": a tenure, not the time an outcome took; years
+# are a result only as what was saved or cut ("cut the waiting list by 2 years").
+_YEARS_RE = re.compile(r"(?:years?|yrs?|decades?)$", re.IGNORECASE)
+_YEARS_SAVED_BY = frozenset(("by", "saved", "saving", "save", "saves", "shaved", "cut", "gained",
+                             "freed"))
 # "replying to every review within 48 hours": a standard kept, not an outcome.
 _HABIT_RE = re.compile(r"(?<![\w])(?:every|each|always|usually|normally)(?![\w])", re.IGNORECASE)
 
@@ -146,6 +151,9 @@ def _is_result(text: str, figure: Figure, clause: Clause) -> bool:
             text, clause.start, figure.start
         ):
             return False
+        if _YEARS_RE.search(text, figure.start, figure.end):
+            return (_core_start(text, figure) == figure.start
+                    and previous_word(text, figure.start) in _YEARS_SAVED_BY)
         if figure.article:
             return change
         return cue or bool(_UNDER_RE.match(text, figure.start)) or (

@@ -2,7 +2,8 @@
 
 Labels and product names (Year 9, Key Stage 3, Band 5, Python 3.12, Route 53, ISO 27001,
 Web 2.0: a label word from data/numbers_labels.txt before the number, or letters glued to
-the digits: S3, EC2, COVID-19); dates, years and decades; times of day; "9 to 5" and
+the digits: S3, EC2, COVID-19); references to a numbered thing (data/numbers_references.txt:
+"answer 4", "questions 3 and 4", "step two"); dates, years and decades; times of day; "9 to 5" and
 "24/7"; ages ("aged 7-11", "a 45-year-old"); list numbering; phone numbers and other long
 digit runs; a band ("stayed between 2 and 8 degrees": a limit kept to, not a change). (A
 capitalised word before a bare number mid-sentence -- "Office 365" -- is
@@ -18,6 +19,7 @@ from interview_core.providers.offline.numbers.patterns import NUM, UNIT, WORD
 from interview_core.providers.offline.numbers.wordlists import alternation, items
 
 _LABELS = items("numbers_labels.txt")
+_REFERENCES = items("numbers_references.txt")
 Masks = tuple[list[int], list[int]]  # merged (starts, ends)
 
 _MONTH = (
@@ -50,6 +52,9 @@ _MASK_RE = re.compile(
     |(?<=\s)\d{{1,2}}\)(?=\s)
     |(?<![\w]){alternation(_LABELS)}\s*\#?\s?\d+(?:\.\d+)*[a-z]?
         (?![\d,]|\s?(?:%|percent|x\b))
+    |(?<![\w]){alternation(_REFERENCES)}\s*\#?\s?(?:\d+[a-z]?|{WORD})        # answer 4, steps 2-4
+        (?:\s*(?:,|-|&|and|or|to)\s*(?:\d+[a-z]?|{WORD})(?![\w]))*
+        (?![\w%]|[.,]\d|\s?(?:%|percent|x\b))
     |\b\d+\.\d+\.\d+(?:\.\d+)*\b                                                # 1.2.3
     |\b\d+(?:st|nd|rd|th)\b                                                      # 3rd
     |\bFY\s?\d{{2,4}}\b
