@@ -1,15 +1,23 @@
 """The report's words around the scores: strengths, improvements, next steps and the
-summary, each count agreeing with its noun (counting.py)."""
+summary, each count agreeing with its noun and taken from the one tally of the answers
+(counting.py), so two sentences that count the same thing say the same number."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from interview_core.feedback import COMPETENCY_LABELS, CompetencyScore
-from interview_core.providers.offline.counting import counted, numbered, part_of, verb
-from interview_core.providers.offline.notes import shown_hedge
+from interview_core.feedback import COMPETENCY_LABELS, Competency, CompetencyScore
+from interview_core.providers.offline.counting import (
+    Tally,
+    counted,
+    numbered,
+    part_of,
+    verb,
+)
 from interview_core.providers.offline.grading import GradedAnswer
 from interview_core.providers.offline.match import Match
+from interview_core.providers.offline.notes import shown_hedge
 from interview_core.providers.offline.numbers import number_phrase
 from interview_core.providers.offline.text import excerpt
 from interview_core.providers.offline.vocabulary import (
@@ -26,32 +34,42 @@ def counted_answers(count: int) -> str:
     return counted(count, "answer")
 
 
+def skill_list(names: list[str], limit: int = 3) -> str:
+    return ", ".join(map(display_skill, names[:limit]))
+
+
+@dataclass(frozen=True, slots=True)
+class Focus:
+    """What a drill works on: a competency, or a JD skill (`skill` as the JD names it)."""
+
+    kind: str  # "competency" | "skill"
+    label: str  # as the report writes it: "Structure (STAR)", "budgeting"
+    competency: Competency | None = None
+    skill: str = ""
+
+
 # ---------------------------------------------------------------------------
 # Strengths, improvements, next steps, summary
 # ---------------------------------------------------------------------------
-def strengths(graded: list[GradedAnswer], match: Match, coverage: Coverage) -> list[str]:
-    n = len(graded)
+def strengths(t: Tally, match: Match, coverage: Coverage) -> list[str]:
+    n = len(t.answers)
     found: list[str] = []
-    solid = [g for g in graded if not g.judgement.hollow and not g.judgement.off_topic]
-    stories = [g for g in solid if g.kind == "story"]
-    full_star = sum(1 for g in stories if g.signals.star_parts >= 3)
-    measured = [g for g in solid if g.results]
-    owned = sum(1 for g in solid if g.signals.i_count >= max(1, g.signals.we_count)
-                and g.signals.action and not g.signals.hedges)
-    if stories and full_star * 2 >= len(stories):
-        found.append(f"Clear structure: {part_of(full_star, len(stories), 'story')} had at least "
-                     "three STAR parts.")
-    if measured and len(measured) * 2 >= n:
-        examples = ", ".join(list(dict.fromkeys(x for g in measured for x in g.results))[:3])
-        found.append(f"Backed claims with results in {part_of(len(measured), n, 'answer')} (e.g. {examples}).")
-    if owned and owned * 2 >= n:
-        found.append(f"Owned your work: {part_of(owned, n, 'answer')} said clearly what you did yourself.")
-    if coverage.covered:
-        found.append("Showed the JD's skills in action: "
-                     f"{', '.join(map(display_skill, coverage.covered[:4]))}.")
+    stories = len(t.stories)
+    if stories and len(t.full_star) * 2 >= stories:
+        found.append(f"Clear structure: {part_of(len(t.full_star), stories, 'story answer')} covered "
+                     "situation, task, action and result.")
+    if t.measured and len(t.measured) * 2 >= n:
+        examples = ", ".join(list(dict.fromkeys(x for g in t.measured for x in g.results))[:3])
+        found.append(f"Backed claims with results in {part_of(len(t.measured), n, 'answer')} (e.g. {examples}).")
+    if t.owned and len(t.owned) * 2 >= n:
+        found.append(f"Owned your work: {part_of(len(t.owned), n, 'answer')} said clearly what you did yourself.")
+    # A drill does not set out to cover the JD: what it showed of it is no strength of its own.
+    if coverage.covered and not coverage.drill:
+        found.append(f"Showed the JD's skills in action: {skill_list(coverage.covered, 4)}.")
+    graded = t.answers
     if coverage.admitted and any(g.judgement.plan for g in graded if g.judgement.evidence.denied):
-        found.append(f"Honest about gaps ({', '.join(map(display_skill, coverage.admitted[:2]))}), "
-                     "with a plan to close them.")
+        found.append(f"Honest about gaps ({skill_list(coverage.admitted, 2)}), with a plan to close them.")
+    solid = [g for g in graded if not g.judgement.hollow and not g.judgement.off_topic]
     if solid:
         best = max(solid, key=lambda g: g.score)
         if best.score >= 60:
@@ -85,57 +103,51 @@ def _padding_strengths(match: Match, found: list[str], answered: int) -> list[st
     return found
 
 
-def improvements(graded: list[GradedAnswer], coverage: Coverage) -> list[str]:
-    n = len(graded)
+def improvements(t: Tally, coverage: Coverage) -> list[str]:
+    n = len(t.answers)
     found: list[str] = []
-    copies = [g for g in graded if g.judgement.copy_of is not None]
-    if copies:
-        sources = sorted({g.judgement.copy_of for g in copies if g.judgement.copy_of})
+    if t.copies:
+        sources = sorted({g.judgement.copy_of for g in t.copies if g.judgement.copy_of})
         found.append(
-            f"Answer each question on its own: {counted_answers(len(copies))} "
-            f"({numbered('question', [g.number for g in copies])}) repeated the same answer as "
-            f"{numbered('question', sources)}, so {verb(len(copies), 'it', 'they')} earned no credit."
+            f"Answer each question on its own: {counted_answers(len(t.copies))} "
+            f"({numbered('question', [g.number for g in t.copies])}) repeated the same answer as "
+            f"{numbered('question', sources)}, so {verb(len(t.copies), 'it', 'they')} earned no credit."
         )
-    off = [g for g in graded if g.judgement.off_topic]
-    if off:
-        found.append(f"Answer the question asked: {numbered('question', [g.number for g in off])} "
+    if t.off_topic:
+        found.append(f"Answer the question asked: {numbered('question', [g.number for g in t.off_topic])} "
                      "talked about something else.")
-    hollow = [g for g in graded if (g.judgement.listing or g.judgement.generic) and g.judgement.copy_of is None]
-    if hollow:
-        found.append(f"Show, don't list: {counted_answers(len(hollow))} named skills or praised yourself "
-                     "without an example; one real story beats ten keywords.")
-    idk = [g for g in graded if g.judgement.dont_know]
-    if idk:
-        found.append(f"Have a go: {counted_answers(len(idk))} declined the question; say how you would "
-                     "approach it or give the closest experience you have.")
-    solid = [g for g in graded if not g.judgement.hollow]
-    if solid:
-        short = [g for g in solid if g.signals.short]
-        if short:
-            found.append(f"Go deeper: {part_of(len(short), n, 'answer')} {verb(len(short), 'was', 'were')} "
+    if t.hollow_claims:
+        found.append(f"Show, don't list: {counted_answers(len(t.hollow_claims))} named skills or praised "
+                     "yourself without an example; one real story beats ten keywords.")
+    if t.declined:
+        found.append(f"Have a go: {counted_answers(len(t.declined))} declined the question; say how you "
+                     "would approach it or give the closest experience you have.")
+    if any(not g.judgement.hollow for g in t.answers):
+        if t.short:
+            found.append(f"Go deeper: {part_of(len(t.short), n, 'answer')} {verb(len(t.short), 'was', 'were')} "
                          "a single short sentence or less; aim for 2-4 sentences with one concrete example.")
-        measured = sum(1 for g in solid if g.results)
-        stories = [g for g in solid if g.kind in ("story", "probe")]
-        if stories and measured * 2 < len(solid):
-            found.append(f"Give results: only {part_of(measured, len(solid), 'answer')} said what changed, "
-                         "in numbers.")
-        missing = [m for g in solid if g.kind == "story" for m in g.missing_star]
-        if missing:
-            part = max(set(missing), key=missing.count)
-            found.append(f"Complete the STAR shape: {counted_answers(missing.count(part))} left out the {part}.")
-        we_heavy = sum(1 for g in solid if g.signals.we_heavy)
-        if we_heavy:
-            found.append(f'Say "I" for your own actions: {counted_answers(we_heavy)} leaned on "we".')
-        hedges = [h for g in solid for h in g.signals.hedges]
+        if any(g.kind in ("story", "probe") for g in t.answers) and len(t.measured) * 2 < n:
+            which = (f"only {part_of(len(t.measured), n, 'answer')} said" if t.measured
+                     else "your answer did not say" if n == 1 else f"none of the {counted_answers(n)} said")
+            found.append(f"Give results: {which} what changed, in numbers.")
+        if t.missing_part:
+            found.append(f"Complete the STAR shape: {part_of(len(t.missing), len(t.stories), 'story answer')} "
+                         f"left out the {t.missing_part}.")
+        if t.we_heavy:
+            found.append(f'Say "I" for your own actions: {counted_answers(len(t.we_heavy))} leaned on "we".')
+        hedges = [h for g in t.answers if not g.judgement.hollow for h in g.signals.hedges]
         if hedges:
             common = ", ".join(f'"{shown_hedge(h)}"' for h in list(dict.fromkeys(hedges))[:3])
             found.append(f"Cut hedges and fillers ({common}); they make solid experience sound uncertain.")
-    if coverage.missed:
-        found.append(f"Asked about but not shown: {', '.join(map(display_skill, coverage.missed[:3]))}; "
-                     "prepare an example of each.")
-    if coverage.not_discussed:
-        found.append(f"Never came up in this interview: "
-                     f"{', '.join(map(display_skill, coverage.not_discussed[:3]))}; worth preparing too.")
+    if coverage.asked:
+        found.append(f"Asked about but not shown: {skill_list(coverage.asked)}; prepare an example of each.")
+    if coverage.raised:
+        found.append(f"Raised but not shown: {skill_list(coverage.raised)}; you named "
+                     f"{verb(len(coverage.raised), 'it', 'them')} without an example of using "
+                     f"{verb(len(coverage.raised), 'it', 'them')}.")
+    # A drill never set out to reach the rest of the JD.
+    if coverage.not_discussed and not coverage.drill:
+        found.append(f"Never came up in this interview: {skill_list(coverage.not_discussed)}; worth preparing too.")
     for extra in (
         "Prepare one short STAR story for each of the JD's main duties before the real interview.",
         "Practise a 60-second answer to 'why this employer', citing something specific about it.",
@@ -179,20 +191,52 @@ def next_steps(graded: list[GradedAnswer], match: Match, coverage: Coverage) -> 
     return steps[:5]
 
 
-def summary(overall: int, competencies: list[CompetencyScore], graded: list[GradedAnswer],
-             asked: int, match: Match, coverage: Coverage) -> str:
+def _focus_sentence(focus: Focus, competencies: list[CompetencyScore], t: Tally) -> str:
+    """A drill's first sentence: how it went on what it drills."""
+    if focus.competency is not None:
+        item = next(c for c in competencies if c.competency is focus.competency)
+        reason = item.reason[0].lower() + item.reason[1:]
+        return f"Drill on {focus.label}: {item.score}/100; {reason}"
+    shown = [g.number for g in t.answers if focus.skill in g.skills
+             or (not g.judgement.hollow and not g.judgement.pasted_cv
+                 and focus.skill in g.judgement.evidence.shown)]
+    n = len(t.answers)
+    if not shown:
+        return f"Drill on {focus.label}: none of the {counted_answers(n)} showed it in action."
+    return (f"Drill on {focus.label}: {part_of(len(shown), n, 'answer')} showed it in action "
+            f"({numbered('question', shown)}).")
+
+
+def summary(overall: int, competencies: list[CompetencyScore], t: Tally, asked: int, match: Match,
+            coverage: Coverage, focus: Focus | None = None) -> str:
     title, company = match.job.title, match.job.company
-    role = (f"the {title} interview" + (f" at {company}" if company else "")) if title else "this interview"
+    at = f" at {company}" if company else ""
+    if focus is not None:
+        role = f"this drill for the {title} role{at}" if title else "this drill"
+    else:
+        role = f"the {title} interview{at}" if title else "this interview"
+    graded = t.answers
     if not graded:
         return f"No answers were recorded for {role}, so this report has no evidence to score yet."
-    ranked = sorted(competencies, key=lambda c: c.score)
-    weakest, strongest = ranked[0], ranked[-1]
+    # What was not judged is neither anyone's strongest nor weakest area; a drill's focus is
+    # said first, on its own.
+    ranked = sorted((c for c in competencies
+                     if (coverage.judged or c.competency is not Competency.JD_COVERAGE)
+                     and (focus is None or c.competency is not focus.competency)),
+                    key=lambda c: c.score)
     verdict = ("a strong performance" if overall >= 75 else "a solid base with clear gaps"
                if overall >= 50 else "an early-stage performance")
-    copies = sum(1 for g in graded if g.judgement.copy_of is not None)
-    repeat = f" {counted_answers(copies).capitalize()} repeated an earlier answer." if copies else ""
-    gap = (f" Asked about but not shown: {', '.join(map(display_skill, coverage.missed[:3]))}."
-           if coverage.missed else "")
-    return (f"{overall}/100 for {role}: {verdict}. You answered {part_of(len(graded), asked, 'question')}."
-            f"{repeat} Strongest area: {COMPETENCY_LABELS[strongest.competency]} ({strongest.score}); "
-            f"weakest: {COMPETENCY_LABELS[weakest.competency]} ({weakest.score}).{gap}")
+    repeat = f" {counted_answers(len(t.copies)).capitalize()} repeated an earlier answer." if t.copies else ""
+    gap = f" Asked about but not shown: {skill_list(coverage.asked)}." if coverage.asked else ""
+    gap += f" Raised but not shown: {skill_list(coverage.raised)}." if coverage.raised else ""
+    areas = ""
+    if ranked:
+        weakest, strongest = ranked[0], ranked[-1]
+        label = "Of the other areas, strongest" if focus is not None else "Strongest area"
+        areas = (f" {label}: {COMPETENCY_LABELS[strongest.competency]} ({strongest.score}); "
+                 f"weakest: {COMPETENCY_LABELS[weakest.competency]} ({weakest.score}).")
+    if not coverage.judged and coverage.main and focus is None:
+        areas += " Too little of the JD came up to judge its coverage."
+    lead = _focus_sentence(focus, competencies, t) + " " if focus is not None else ""
+    return (f"{lead}{overall}/100 for {role}: {verdict}. You answered "
+            f"{part_of(len(graded), asked, 'question')}.{repeat}{areas}{gap}")

@@ -42,6 +42,15 @@ class Match:
             text = text.replace(name, " ")
         return self.job.skills_in(text)
 
+    def skills_asked(self, question: str) -> tuple[str, ...]:
+        """JD skills a question asks about. The role's own name is not a question about a
+        skill: "how it prepares you for the Senior Staff Nurse, Emergency Department role"
+        asks about the candidate's path, not about acute care."""
+        for name in (self.job.title, self.job.company):
+            if len(name) > 2:
+                question = re.sub(re.escape(name), " ", question, flags=re.IGNORECASE)
+        return self.skills_in(question)
+
     @property
     def employers(self) -> tuple[str, ...]:
         return tuple(

@@ -2,7 +2,8 @@
 
 `grading` scores each answer (and caps hollow ones); this module turns the graded
 answers into the report: five competencies, an overall score, honest coverage of the
-JD's skills ("asked about, and not shown" apart from "never came up"), strengths,
+JD's skills ("asked about" by a question, or only "raised" by the candidate, and not shown,
+apart from "never came up"), strengths,
 improvements and next steps (their words are in advice.py). Every sentence cites the
 evidence it came from.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 
 from interview_core.feedback import (
+    COMPETENCY_LABELS,
     AnswerNote,
     Competency,
     CompetencyScore,
@@ -19,16 +21,20 @@ from interview_core.feedback import (
 )
 from interview_core.models import InterviewContext
 from interview_core.providers.offline.advice import (
+    Focus,
     counted_answers,
     improvements,
     next_steps,
+    skill_list,
     strengths,
     summary,
 )
 from interview_core.providers.offline.counting import (
+    Tally,
     counted,
     part_of,
     plural,
+    tally,
 )
 from interview_core.providers.offline.grading import (
     GradedAnswer,
@@ -54,6 +60,8 @@ __all__ = ["answer_notes", "build_report", "grade_answer", "note_for_last_answer
 
 TOP_SKILLS = 10
 MAX_MISSED = 8  # a longer list reads as noise, not as a to-do list
+NEUTRAL = 50  # a competency not judged: shown, never counted
+FULL_INTERVIEW = 6  # answers: enough for the JD's skills to come up (a drill has 3 to 5)
 
 
 def _answers(count: int) -> str:
@@ -72,39 +80,89 @@ def _pct(value: float) -> int:
 # Coverage of the JD's skills
 # ---------------------------------------------------------------------------
 class Coverage:
-    """Which of the JD's top skills the answers showed, which were asked about and not
-    shown, and which never came up. A skill counts as shown when an answer gave evidence
-    of it or of a narrower skill of its family (Terraform shows infrastructure as code)."""
+    """Which of the JD's main skills the answers showed; which came up and were not shown,
+    asked about by a question (`asked`) or only raised by the candidate (`raised`: named in
+    a list, a claim, an admitted gap); and which never came up. A skill counts as shown when
+    an answer gave evidence of it or of a narrower skill of its family (Terraform shows
+    infrastructure as code).
 
-    def __init__(self, graded: list[GradedAnswer], match: Match) -> None:
+    The score is how much of the JD's main skills the answers showed, weighted as the JD
+    stresses them: "4 of 4 that came up" is not full coverage of a JD of 8. It is judged only
+    when it can mean something: not in a drill (a few questions on one thing do not set out
+    to cover the JD), and not in a short interview where less than half of the JD came up
+    (then `judged` is False and `score` is None). A drill on coverage itself (`drill` is
+    "coverage"; else "other" for a drill) asks about the skills no answer had shown yet: it
+    is judged on those that came up."""
+
+    def __init__(self, graded: list[GradedAnswer], match: Match, drill: str = "") -> None:
         key = list(match.job.key_skills)
         top = key[:TOP_SKILLS]
         shown_any = {s for g in graded for s in g.skills}
-        asked_any = {s for g in graded for s in match.skills_in(g.question)}
+        asked_any = {s for g in graded for s in match.skills_asked(g.question)}
         # Admitted gaps are discussed, not shown.
         denied = {s for g in graded for s in g.judgement.evidence.denied}
-
-        def hit(skill: str, pool: set[str]) -> bool:
-            return shown_by(skill, pool)
+        # Raised by the candidate, whatever the answer's worth: named, listed, pasted, denied.
+        raised_any = denied | {s for g in graded for s in g.judgement.evidence.named
+                               + g.judgement.evidence.shown}
 
         self.top = top
         # Any of the JD's skills the answers showed counts, whatever its rank; what is listed
         # as not shown or never discussed is kept to the JD's top skills.
-        self.covered = [s for s in key if hit(s, shown_any)]
-        discussed = asked_any | denied | {s for g in graded for s in g.judgement.evidence.named}
+        self.covered = [s for s in key if shown_by(s, shown_any)]
         # The job itself ("Data engineering" for a data engineer) is what the whole interview
         # is about: credited when shown, never listed as a gap.
         the_job = set(find_skills(match.job.title))
         gaps = [s for s in key if s not in self.covered and s not in the_job]
-        self.missed = [s for s in gaps if hit(s, discussed)][:MAX_MISSED]
-        self.not_discussed = [s for s in gaps if s in top and s not in self.missed]
+        came_up = [s for s in gaps if shown_by(s, asked_any) or shown_by(s, raised_any)]
+        self.came_up = came_up  # not shown, and asked about or raised
+        self.missed = came_up[:MAX_MISSED]
+        self.asked = [s for s in self.missed if shown_by(s, asked_any)]
+        self.raised = [s for s in self.missed if s not in self.asked]
+        self.not_discussed = [s for s in gaps if s in top and s not in came_up]
         self.admitted = [s for s in key if s in denied and s not in self.covered]
-        weights = {s: match.job.weight(s) for s in key}
-        # Coverage is judged on what came up: a skill nobody asked about and the candidate
-        # never raised is reported, not held against the score.
-        judged = self.covered + self.missed
-        total = sum(weights[s] for s in judged)
-        self.score = _pct(sum(weights[s] for s in self.covered) / total) if total else None
+        # The JD's main skills: its top ones (the job itself only when shown) and any shown.
+        self.main = [s for s in key if s in self.covered or (s in top and s not in the_job)]
+        weight = {s: max(match.job.weight(s), 0.1) for s in key}
+        total = sum(weight[s] for s in self.main)
+        discussed = sum(weight[s] for s in self.main if s in self.covered or s in came_up)
+        self.drill = drill == "other"
+        self.on_coverage = drill == "coverage"
+        # Enough to judge: a full interview (it had the time to reach the JD), or at least
+        # half of the JD came up in a short one.
+        enough = len(graded) >= FULL_INTERVIEW or discussed * 2 >= total
+        shown = sum(weight[s] for s in self.covered)
+        if self.on_coverage:
+            total = shown + sum(weight[s] for s in came_up)
+            enough = True
+        self.judged = bool(total) and bool(graded) and not self.drill and enough
+        self.score = _pct(shown / total) if self.judged else None
+
+    def reason(self, focus: str = "") -> str:
+        """The competency's reason: what the score counts, or why there is none."""
+        main, shown = len(self.main), len(self.covered)
+        of_main = f"{shown} of the JD's {main} main {plural('skill', main)}"
+        if not self.main:
+            return "The JD names none of the skills the coach knows, so coverage is not judged."
+        if self.drill:
+            return (f"Not judged in a drill on {focus}: a few questions on one thing do not set "
+                    f"out to cover the JD (the answers showed {of_main}).")
+        came_up = shown + len([s for s in self.came_up if s in self.main])
+        if self.on_coverage and self.judged:
+            judged = shown + len(self.came_up)
+            return (f"Showed {shown} of the {judged} JD {plural('skill', judged)} that came up in "
+                    f"this drill" + (f"; not shown: {skill_list(self.came_up)}." if self.came_up else "."))
+        if not self.judged:
+            return (f"Not judged: too little of the JD came up to judge ({came_up} of its {main} "
+                    f"main {plural('skill', main)}; {shown} shown).")
+        never = [s for s in self.not_discussed if s in self.main]
+        parts = [f"Showed {of_main} (those it stresses most count most)",
+                 f"{len(never)} never came up" if never else "",
+                 f"asked about but not shown: {skill_list(self.asked)}" if self.asked else "",
+                 f"raised but not shown: {skill_list(self.raised)}" if self.raised else ""]
+        parts = [p for p in parts if p]
+        while len("; ".join(parts)) >= 399 and len(parts) > 1:  # the model's limit is 400
+            parts.pop()
+        return "; ".join(parts) + "."
 
 
 # ---------------------------------------------------------------------------
@@ -125,79 +183,70 @@ def _weighted(graded: list[GradedAnswer], part: str) -> float:
     return _mean([g.weight * getattr(g, part) for g in graded])
 
 
-def _competencies(graded: list[GradedAnswer], coverage: Coverage) -> list[CompetencyScore]:
-    n = len(graded)
-    if n == 0:
+def _relevance_reason(t: Tally) -> str:
+    n = len(t.answers)
+    text = f"{part_of(len(t.addressed), n, 'answer')} addressed the question asked"
+    details = [f"{_answers(len(t.copies))} repeated an earlier one" if t.copies else "",
+               f"{len(t.off_topic)} answered something else" if t.off_topic else "",
+               f"{len(t.declined)} declined" if t.declined else "",
+               f"{len(t.hollow_claims)} listed skills or praised yourself" if t.hollow_claims else "",
+               f"{t.vague} said too little to tell" if t.vague else ""]
+    details = [d for d in details if d]
+    return text + (f" ({'; '.join(details)})." if details else ".")
+
+
+def _structure_reason(t: Tally) -> str:
+    if not t.stories:
+        return "No story question was answered."
+    text = (f"{part_of(len(t.full_star), len(t.stories), 'story answer')} covered situation, "
+            "task, action and result")
+    return text + (f"; the part most often missing was the {t.missing_part}." if t.missing_part else ".")
+
+
+def _specificity_reason(t: Tally) -> str:
+    text = f"{part_of(len(t.measured), len(t.answers), 'answer')} gave a result you can measure"
+    listing = len(t.hollow_claims)
+    return text + (f"; {listing} listed skills or praised yourself with no example." if listing else ".")
+
+
+def _competencies(graded: list[GradedAnswer], t: Tally, coverage: Coverage,
+                  focus: str = "") -> list[CompetencyScore]:
+    if not graded:
         reason = "No answers were given, so there is no evidence for this yet."
         return [CompetencyScore(competency=c, score=0, reason=reason) for c in Competency]
-    copies = [g for g in graded if g.judgement.copy_of is not None]
-    off = [g for g in graded if g.judgement.off_topic]
-    on = n - len(copies) - len(off) - sum(1 for g in graded if g.judgement.dont_know)
-    relevance_reason = f"{part_of(max(0, on), n, 'answer')} addressed the question asked"
-    details = []
-    if copies:
-        details.append(f"{_answers(len(copies))} repeated an earlier one")
-    if off:
-        details.append(f"{len(off)} answered something else")
-    relevance_reason += f" ({'; '.join(details)})." if details else "."
-    stories = [g for g in graded if g.kind == "story"]
-    full_star = sum(1 for g in stories if g.signals.star_parts == 4 and not g.judgement.hollow)
-    missing = [m for g in stories for m in g.missing_star]
-    structure_reason = (
-        f"{part_of(full_star, len(stories), 'story answer')} covered situation, task, action and result"
-        if stories else "No story question was answered"
-    )
-    if missing:
-        most = max(set(missing), key=missing.count)
-        structure_reason += f"; the part most often missing was the {most}."
-    else:
-        structure_reason += "."
-    measured = sum(1 for g in graded if g.results)
-    listing = sum(1 for g in graded if g.judgement.listing or g.judgement.generic)
-    specificity_reason = f"{part_of(measured, n, 'answer')} gave a result you can measure"
-    specificity_reason += (
-        f"; {listing} listed skills or praised yourself with no example." if listing else "."
-    )
     avg_words = round(_mean([g.signals.words for g in graded]))
     hedges = [h for g in graded for h in g.signals.hedges]
     hedge_note = (f'{counted(len(hedges), "hedge")} or {plural("filler", len(hedges))} '
                   f'(e.g. "{shown_hedge(hedges[0])}")' if hedges else "no hedges or fillers")
     communication_reason = f"Answers averaged {avg_words} words with {hedge_note}."
-    if coverage.score is None:
-        coverage_score, coverage_reason = 50, (
-            "None of the JD's main skills came up, so coverage is neutral.")
-    else:
-        coverage_score = coverage.score
-        judged = len(coverage.covered) + len(coverage.missed)
-        coverage_reason = (f"Showed {len(coverage.covered)} of the {judged} JD "
-                           f"{plural('skill', judged)} that came up")
-        coverage_reason += (
-            f"; asked about but not shown: {', '.join(map(display_skill, coverage.missed[:3]))}."
-            if coverage.missed else "."
-        )
+    # Not judged: neutral, and left out of the overall score and of strongest and weakest.
+    coverage_score = NEUTRAL if coverage.score is None else coverage.score
     return [
         CompetencyScore(competency=Competency.RELEVANCE, score=_pct(_weighted(graded, "relevance")),
-                        reason=relevance_reason),
+                        reason=_relevance_reason(t)),
         CompetencyScore(competency=Competency.STRUCTURE, score=_pct(_weighted(graded, "structure")),
-                        reason=structure_reason),
+                        reason=_structure_reason(t)),
         CompetencyScore(
             competency=Competency.SPECIFICITY,
             score=_pct(_mean([g.weight * (0.7 * g.evidence + 0.3 * g.ownership) for g in graded])),
-            reason=specificity_reason,
+            reason=_specificity_reason(t),
         ),
         CompetencyScore(competency=Competency.COMMUNICATION,
                         score=_pct(_weighted(graded, "clarity")), reason=communication_reason),
         CompetencyScore(competency=Competency.JD_COVERAGE, score=coverage_score,
-                        reason=coverage_reason),
+                        reason=coverage.reason(focus)),
     ]
 
 
-def _overall(competencies: list[CompetencyScore], graded: list[GradedAnswer], expected: int) -> int:
+def _overall(competencies: list[CompetencyScore], graded: list[GradedAnswer], expected: int,
+             coverage: Coverage) -> int:
     if not graded:
         return 0
-    weighted = sum(_OVERALL_WEIGHTS[c.competency] * c.score for c in competencies)
-    # Never above the answers themselves (+10 for coverage): neutral coverage must not lift
-    # an interview of hollow answers.
+    counted_in = [c for c in competencies if coverage.judged or c.competency is not Competency.JD_COVERAGE]
+    weights = sum(_OVERALL_WEIGHTS[c.competency] for c in counted_in)
+    weighted = sum(_OVERALL_WEIGHTS[c.competency] * c.score for c in counted_in) / weights
+    # Never above the answers themselves (+10 for coverage): coverage must not lift an
+    # interview of hollow answers.
     weighted = min(weighted, _mean([g.score for g in graded]) + 10)
     # Unanswered questions count against the result, but do not erase the answers given.
     completion = 0.5 + 0.5 * min(1.0, len(graded) / max(1, expected))
@@ -243,27 +292,46 @@ def note_for_last_answer(ctx: InterviewContext) -> AnswerNote:
     return answer_notes(graded, match)[-1]
 
 
+def _focus(ctx: InterviewContext, match: Match) -> Focus | None:
+    """What a drill works on, as the report names it; None for an interview."""
+    if not ctx.focus_kind or not ctx.focus.strip():
+        return None
+    if ctx.focus_kind == "competency":
+        try:
+            return Focus("competency", COMPETENCY_LABELS[Competency(ctx.focus)],
+                         competency=Competency(ctx.focus))
+        except ValueError:
+            return None
+    name = ctx.focus.strip()
+    skill = next((s for s in match.job.skills if s.lower() == name.lower()), None)
+    skill = skill or next(iter(find_skills(name)), name)
+    return Focus("skill", display_skill(skill), skill=skill)
+
+
 def build_report(ctx: InterviewContext, source: str = "offline") -> FeedbackReport:
     title = clip_phrase(ctx.title, 8)
     company = clip_phrase(ctx.company, 6)
     match = match_cv_to_jd(ctx.cv_text, ctx.jd_text, title, company)
     graded = grade_interview(ctx, match)
-    coverage = Coverage(graded, match)
-    competencies = _competencies(graded, coverage)
+    focus = _focus(ctx, match)
+    on_coverage = focus is not None and focus.competency is Competency.JD_COVERAGE
+    coverage = Coverage(graded, match, drill="coverage" if on_coverage else "other" if focus else "")
+    counts = tally(graded)
+    competencies = _competencies(graded, counts, coverage, focus.label if focus else "")
     asked = max(len(ctx.questions), len(graded))
     expected = max(asked, ctx.max_questions if graded else 1)
-    overall = _overall(competencies, graded, expected)
+    overall = _overall(competencies, graded, expected, coverage)
     notes = answer_notes(graded, match)
     return FeedbackReport(
         overall_score=overall,
-        summary=summary(overall, competencies, graded, asked, match, coverage),
+        summary=summary(overall, competencies, counts, asked, match, coverage, focus),
         competencies=competencies,
         answers=notes,
         skills_covered=coverage.covered,
         skills_missed=coverage.missed,
         skills_not_discussed=coverage.not_discussed,
-        strengths=strengths(graded, match, coverage),
-        improvements=improvements(graded, coverage),
+        strengths=strengths(counts, match, coverage),
+        improvements=improvements(counts, coverage),
         next_steps=next_steps(graded, match, coverage),
         source=source,
     )

@@ -403,7 +403,7 @@ def display_skill(name: str) -> str:
     if (
         len(words) > 1
         and re.fullmatch(r"[A-Z][a-z]+", words[0])
-        and all(re.fullmatch(r"[a-z]+", w) for w in words[1:])
+        and all(re.fullmatch(r"[a-z]+|[A-Z]{2,}s?", w) for w in words[1:])  # "metrics and KPIs"
     ):
         return name[0].lower() + name[1:]
     return name
