@@ -178,10 +178,19 @@ class CompetencyScore(BaseModel):
     reason: str = Field(max_length=400)
     # A short quote from the candidate's answers; only kept when it is verbatim.
     evidence: str = Field(default="", max_length=300)
+    # False when the evidence was too thin to judge it at all (the offline coach's coverage
+    # of a short interview, or of a drill): `score` is then a neutral placeholder that no
+    # average, ranking or trend may read; `reason` says why.
+    judged: bool = True
 
     @property
     def label(self) -> str:
         return COMPETENCY_LABELS[self.competency]
+
+    @property
+    def score_text(self) -> str:
+        """ "72/100", or "not judged"."""
+        return f"{self.score}/100" if self.judged else "not judged"
 
     @property
     def explanation(self) -> str:
@@ -272,8 +281,14 @@ class FeedbackReport(BaseModel):
     def engine_short_label(self) -> str:
         return engine_short_label(self.source)
 
+    @property
+    def judged(self) -> list[CompetencyScore]:
+        """The competencies with a score that means something (rankings and trends read these)."""
+        return [c for c in self.competencies if c.judged]
+
     def score_of(self, competency: Competency) -> int | None:
-        for item in self.competencies:
+        """The competency's score; None when the report has none, or did not judge it."""
+        for item in self.judged:
             if item.competency is competency:
                 return item.score
         return None

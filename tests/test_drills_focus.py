@@ -72,8 +72,7 @@ def test_a_skill_missed_in_two_of_three_is_drilled_when_no_competency_recurs() -
     focus = choose_focus(finished(*rows, missed=[["budgeting", "payroll"], [], ["Budgeting"]]))
     assert (focus.kind, focus.name) == ("skill", "Budgeting")
     assert focus.label == "Budgeting"
-    assert focus.reason == ("Budgeting was a job skill you were asked about and did not show "
-                            "in 2 of your last 3 interviews.")
+    assert focus.reason == "Budgeting, a job skill, came up and was not shown in 2 of your last 3 interviews."
     # A recurring competency still comes first.
     rows = ([70, 30, 60, 80, 90], [40, 80, 85, 30, 90], [75, 35, 50, 80, 90])
     assert choose_focus(finished(*rows, missed=[["budgeting"], ["budgeting"], []])).name == "structure"

@@ -184,7 +184,7 @@ def test_the_summary_fits_one_screen_before_the_answer_notes(width: int) -> None
         assert before[0] == f"Overall score: {report.overall_score}/100", name
         summary = "\n".join(before)
         assert "The three things to work on" in summary and "1. " in summary and "3. " in summary, name
-        assert "Asked about, not shown:" in summary, name
+        assert "Asked about or raised, not shown:" in summary, name
         assert all(len(line) <= width for line in lines), (name, max(lines, key=len))
 
 

@@ -131,13 +131,17 @@ def report_text(report: FeedbackReport, *, notes: bool = True, width: int | None
     lines += ["", DETAILS_HEADING]
     label_width = max((len(c.label) for c in report.competencies), default=0)
     for c in report.competencies:
-        row = f"  {c.label:<{label_width}}  {c.score:>3}/100"
-        lines.append(f"{row} {progress_bar(c.score, 100, 10)}" if len(row) + 13 <= width else row)
+        row = f"  {c.label:<{label_width}}  {c.score_text:>7}"
+        if len(row) > width:  # a narrow terminal: the score under its label
+            lines.append(f"  {c.label}")
+            row = f"      {c.score_text}"
+        fits = c.judged and len(row) + 13 <= width
+        lines.append(f"{row} {progress_bar(c.score, 100, 10)}" if fits else row)
         lines += wrap(c.explanation, width, "      ")
     lines += ["", "Skills from the job description"]
     for label, skills, empty in (
         ("Covered:          ", report.skills_covered, "none yet"),
-        ("Asked, not shown: ", report.skills_missed, "none"),
+        ("Not shown:        ", report.skills_missed, "none"),
         ("Never came up:    ", report.skills_not_discussed, "none"),
     ):
         lines += wrap(", ".join(skills) or empty, width, "  " + label, " " * 20)

@@ -195,7 +195,7 @@ def report_embeds(report: FeedbackReport, interview: Interview) -> list[discord.
     scores.set_footer(text=cut(TEXTS.interview_settings(interview), 200))  # how it was run
     for c in report.competencies[:6]:
         scores.add_field(
-            name=cut(f"{c.label}: {c.score}/100 {progress_bar(c.score, 100, 10)}", 80),
+            name=cut(f"{c.label}: {c.score_text}" + (f" {progress_bar(c.score, 100, 10)}" if c.judged else ""), 80),
             value=value(c.explanation, 300),
             inline=False,
         )

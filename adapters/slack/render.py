@@ -162,7 +162,8 @@ def report_blocks(report: FeedbackReport, interview: Interview | None = None) ->
         blocks.insert(1, context(esc(TEXTS.interview_settings(interview))))
     if report.competencies:
         lines = [
-            f"*{esc(c.label)}*: {c.score}/100  {bar(c.score, 100, 10)}\n_{esc(c.explanation)}_" for c in report.competencies
+            f"*{esc(c.label)}*: {c.score_text}" + (f"  {bar(c.score, 100, 10)}" if c.judged else "")
+            + f"\n_{esc(c.explanation)}_" for c in report.competencies
         ]
         blocks.append(section("*Scores*\n" + "\n".join(lines)))
     blocks.append({"type": "divider"})

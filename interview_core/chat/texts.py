@@ -254,8 +254,8 @@ class Texts(ProgressTexts, PracticeTexts):
 
     @property
     def asked_not_shown(self) -> str:
-        """The JD's skills the interview asked about that no answer showed."""
-        return "Asked about, not shown"
+        """The JD's skills a question asked about, or an answer named, that no answer showed."""
+        return "Asked about or raised, not shown"
 
     @property
     def never_came_up(self) -> str:

@@ -87,6 +87,8 @@ class CompetencyScore(_Strict):
     competency: str = Field(description='e.g. "relevance", "structure"')
     label: str = Field(description='e.g. "Relevance to the role"')
     score: int = Field(ge=0, le=100)
+    judged: bool = Field(default=True, description="False: too little evidence to judge; the score is a "
+                                                   "neutral placeholder, and the reason says why")
     reason: str
     evidence: str = Field(description="The candidate's own words that back it, or empty")
 
@@ -115,7 +117,7 @@ class Report(_Strict):
     competencies: list[CompetencyScore]
     answers: list[AnswerNote] = Field(description="Notes on each answer")
     skills_covered: list[str]
-    skills_missed: list[str] = Field(description="Asked about in the interview, and not shown")
+    skills_missed: list[str] = Field(description="Asked about in the interview, or named in an answer, and not shown")
     skills_not_discussed: list[str] = Field(description="From the job description; never came up")
     strengths: list[str]
     improvements: list[str]
@@ -156,8 +158,8 @@ def _report(report: FeedbackReport) -> Report:
         summary=report.summary,
         engine=report.source,
         engine_label=report.engine_label,
-        competencies=[CompetencyScore(competency=c.competency.value, label=c.label, score=c.score, reason=c.reason,
-                                      evidence=c.evidence) for c in report.competencies],
+        competencies=[CompetencyScore(competency=c.competency.value, label=c.label, score=c.score, judged=c.judged,
+                                      reason=c.reason, evidence=c.evidence) for c in report.competencies],
         answers=[AnswerNote(**note.model_dump(include=set(AnswerNote.model_fields))) for note in report.answers],
         skills_covered=report.skills_covered,
         skills_missed=report.skills_missed,

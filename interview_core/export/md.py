@@ -35,7 +35,7 @@ def _report(report: FeedbackReport) -> list[str]:
              f"_{md_text(report.engine_label)}_", "", md_text(report.summary), ""]
     if report.competencies:
         lines += ["### Scores by competency", ""]
-        lines += [f"- **{c.label}**: {c.score}/100. {md_text(c.explanation)}" for c in report.competencies]
+        lines += [f"- **{c.label}**: {c.score_text}. {md_text(c.explanation)}" for c in report.competencies]
         lines.append("")
     if report.answers:
         lines += ["### Answer by answer", ""]
@@ -46,7 +46,7 @@ def _report(report: FeedbackReport) -> list[str]:
                       f"- **Outline of a stronger answer:** {md_text(note.stronger_answer)}", ""]
     lines += ["### Skills from the job description", "",
               f"- **Covered:** {md_text(', '.join(report.skills_covered)) or 'none yet'}",
-              f"- **Asked about, not shown:** {md_text(', '.join(report.skills_missed)) or 'none'}",
+              f"- **Asked about or raised, not shown:** {md_text(', '.join(report.skills_missed)) or 'none'}",
               f"- **Never came up:** {md_text(', '.join(report.skills_not_discussed)) or 'none'}", ""]
     for title, items in (("Attempts", attempt_lines(report)), ("Strengths", report.strengths), ("To improve", report.improvements),
                          ("Next steps", report.next_steps)):

@@ -121,7 +121,7 @@ def _report(pdf: _Document, report: FeedbackReport) -> None:
     if report.competencies:
         pdf.heading("Scores by competency", 2)
         for c in report.competencies:
-            pdf.labelled(f"{c.label}: {c.score}/100.", c.explanation)
+            pdf.labelled(f"{c.label}: {c.score_text}.", c.explanation)
     if report.answers:
         pdf.heading("Answer by answer", 2)
         for note in report.answers:
@@ -132,7 +132,7 @@ def _report(pdf: _Document, report: FeedbackReport) -> None:
             pdf.labelled("Outline of a stronger answer:", note.stronger_answer, indent=3)
     pdf.heading("Skills from the job description", 2)
     pdf.labelled("Covered:", ", ".join(report.skills_covered) or "none yet")
-    pdf.labelled("Asked about, not shown:", ", ".join(report.skills_missed) or "none")
+    pdf.labelled("Asked about or raised, not shown:", ", ".join(report.skills_missed) or "none")
     pdf.labelled("Never came up:", ", ".join(report.skills_not_discussed) or "none")
     for title, items in (("Attempts", attempt_lines(report)), ("Strengths", report.strengths),
                          ("To improve", report.improvements), ("Next steps", report.next_steps)):

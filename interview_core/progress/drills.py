@@ -152,7 +152,7 @@ def _how_often(times: int, window: int) -> str:
 
 
 def _scores(report: FeedbackReport) -> list[tuple[Competency, int]]:
-    return [(c.competency, c.score) for c in report.competencies]
+    return [(c.competency, c.score) for c in report.judged]  # "not judged" is no low score
 
 
 def _is_the_lowest(report: FeedbackReport, competency: Competency) -> bool:
@@ -230,8 +230,7 @@ def _recurring_skill(recent: list[FeedbackReport]) -> DrillFocus | None:
         return None
     name, times = max(often, key=lambda item: item[1])  # max keeps the newest report's order on ties
     return DrillFocus("skill", name, _sentence(
-        f"{name} was a job skill you were asked about and did not show "
-        f"{_how_often(times, len(recent))}."), 0)
+        f"{name}, a job skill, came up and was not shown {_how_often(times, len(recent))}."), 0)
 
 
 def _latest_lowest(report: FeedbackReport) -> DrillFocus:

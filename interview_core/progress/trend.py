@@ -69,7 +69,7 @@ def point_of(interview: Interview, report: FeedbackReport | None, *, finished: b
     return InterviewPoint(
         interview.id, interview.created_at, interview.title, interview.company, True,
         overall_score=report.overall_score, engine=engine_short_label(report.source),
-        scores=tuple((c.competency, c.score) for c in report.competencies),
+        scores=tuple((c.competency, c.score) for c in report.judged),  # "not judged" is no score
     )
 
 

@@ -104,7 +104,7 @@ def test_the_report_words_every_renderer_uses() -> None:
     report.attempts = [AttemptScores(question_number=2, scores=[42, 71])]
     assert Texts.report_lists(report)[0] == ("Attempts", ["Q2: 42 then 71 (scored on the best, 71)"])
     assert Texts.overall_score(85) == "Overall score: 85/100"
-    assert (Texts().asked_not_shown, Texts().never_came_up) == ("Asked about, not shown", "Never came up")
+    assert (Texts().asked_not_shown, Texts().never_came_up) == ("Asked about or raised, not shown", "Never came up")
 
 
 def test_nothing_to_resume_names_the_platform_start() -> None:

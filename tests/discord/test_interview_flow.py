@@ -67,7 +67,7 @@ async def test_whole_interview_from_slash_command_to_report(fake: FakeDiscord, d
         scores, details = report["embeds"]
         assert scores["title"].startswith("Overall score: ")
         assert len(scores["fields"]) == 5  # one per competency
-        assert {f["name"] for f in details["fields"]} >= {"Skills covered", "Asked about, not shown", "Next steps"}
+        assert {f["name"] for f in details["fields"]} >= {"Skills covered", "Asked about or raised, not shown", "Next steps"}
         (notes_button,) = button_ids(report)
         assert notes_button.startswith("interview:notes:")
         for message in thread_messages:

@@ -55,7 +55,7 @@ def test_the_longest_report_fits_one_message() -> None:
     for embed in embeds:
         check_embed(embed)
     names = [f.name for f in embeds[1].fields]
-    assert names == ["Skills covered", "Asked about, not shown", "Never came up", "Strengths",
+    assert names == ["Skills covered", "Asked about or raised, not shown", "Never came up", "Strengths",
                      "To improve", "Next steps"]
     assert len(embeds[0].fields) == 5
 
@@ -109,7 +109,7 @@ def test_the_longest_engine_label_still_fits_and_carries_no_markdown() -> None:
         assert len(text) <= 300
         for mark in "*_<>@[]`|~#":
             assert mark not in text, text
-    assert [f.name for f in embeds[1].fields] == ["Skills covered", "Asked about, not shown",
+    assert [f.name for f in embeds[1].fields] == ["Skills covered", "Asked about or raised, not shown",
                                                   "Never came up", "Strengths", "To improve",
                                                   "Next steps"]
 

@@ -61,7 +61,7 @@ async def test_whole_interview_from_upload_to_feedback(any_mode: Harness) -> Non
     report = h.fake.posts(DM, thread)[-1]
     assert report["text"].startswith("Your feedback report: ")
     blocks = str(report["blocks"])
-    for part in ("Overall score", "Scores", "Covered:", "Asked about, not shown:", "Never came up:", "Answer by answer", "Q8"):
+    for part in ("Overall score", "Scores", "Covered:", "Asked about or raised, not shown:", "Never came up:", "Answer by answer", "Q8"):
         assert part in blocks, part
     assert "Complete" in str(h.fake.of("chat.update")[-1]["blocks"])
 

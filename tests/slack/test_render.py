@@ -42,7 +42,7 @@ def test_report_blocks_are_within_limits_and_escaped() -> None:
         assert "<!channel>" not in text
     joined = str(blocks)
     assert "&lt;!channel&gt;" in joined
-    for part in ("Overall score: 64/100", "Covered: Python, AWS", "Asked about, not shown: Kafka", "Never came up: none", "Practise STAR", "*Q8* (58/100)"):
+    for part in ("Overall score: 64/100", "Covered: Python, AWS", "Asked about or raised, not shown: Kafka", "Never came up: none", "Practise STAR", "*Q8* (58/100)"):
         assert part in joined, part
 
 

@@ -258,7 +258,7 @@ def _rank_competency(report: FeedbackReport, *, lowest: bool) -> str:
     if not report.competencies:
         return _reply("competency_missing", label="any competency")
     # Ties go to the first in the report's fixed order (relevance, structure, ...).
-    pick = (min if lowest else max)(report.competencies, key=lambda c: c.score)
+    pick = (min if lowest else max)(report.judged or report.competencies, key=lambda c: c.score)
     name = "weakest_competency" if lowest else "strongest_competency"
     return _competency_text(pick, pick.competency, name)
 
@@ -269,7 +269,7 @@ def _overall(report: FeedbackReport) -> str:
     said = summary.startswith(f"{report.overall_score}/100")
     text = summary if said else _reply("overall", score=report.overall_score, summary=summary)
     if report.competencies:
-        scores = ", ".join(f"{c.label} {c.score}" for c in report.competencies)
+        scores = ", ".join(f"{c.label} {c.score_text}" for c in report.competencies)
         text += " " + _reply("scores", scores=scores)
     return text.strip()
 

@@ -234,7 +234,7 @@ def _competencies(graded: list[GradedAnswer], t: Tally, coverage: Coverage,
         CompetencyScore(competency=Competency.COMMUNICATION,
                         score=_pct(_weighted(graded, "clarity")), reason=communication_reason),
         CompetencyScore(competency=Competency.JD_COVERAGE, score=coverage_score,
-                        reason=coverage.reason(focus)),
+                        reason=coverage.reason(focus), judged=coverage.score is not None),
     ]
 
 
