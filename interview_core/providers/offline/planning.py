@@ -132,14 +132,17 @@ def off_topic(ctx: InterviewContext) -> bool:
     if not questions or not answers or len(questions) < len(answers):
         return False
     question, answer, earlier = questions[len(answers) - 1], answers[-1], answers[:-1]
-    if copy_of(answer, earlier) is not None:
+    previous = earlier[-1] if earlier else ""
+    kind = question_kind(question, previous)
+    # As the grader reads it: a follow-up on the last answer asks to go back to that story,
+    # so going back to it is no copy (else a 98/100 answer was met with a re-ask).
+    if copy_of(answer, earlier, follows_up=kind == "probe") is not None:
         return True
     signals = analyse_answer(answer)
     if signals.short or dont_know(answer):
         return False  # too little to call off topic: the weak-answer rule handles it
     # Only the relevance, not a whole judgement: this runs before every question.
-    previous = earlier[-1] if earlier else ""
-    relevance = on_topic(question_kind(question, previous), question, answer,
+    relevance = on_topic(kind, question, answer,
                          previous_answer=previous, names=f"{ctx.title} {ctx.company}",
                          background=ctx.cv_text, company=ctx.company)
     # Barely touching the question (one shared word at most) and not about their work.
