@@ -96,18 +96,23 @@ def closed_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_console_at_debug_logs_no_cv_jd_or_answer(tmp_path: Path) -> None:
-    """The console writes only warnings: an unreachable model gives some, the
-    offline interviewer takes over, and none of them quotes the documents."""
+def console_with_a_dead_model(tmp_path: Path, *args: str, said: list[str]):
+    """`interview-bot console` on the CV and JD with their unique sentences, piped `said`,
+    the model unreachable (LLM_FALLBACK=offline takes over, with warnings)."""
     cv, jd = tmp_path / "cv.md", tmp_path / "jd.md"
     cv.write_text(CV_TEXT)
     jd.write_text(JD_TEXT)
     env = base_env(tmp_path, LLM_PROVIDER="openai", LLM_FALLBACK="offline", LLM_MAX_ATTEMPTS="1",
                    OPENAI_API_KEY="sk-unused-0000", LLM_RETRY_BASE_DELAY="0",
                    OPENAI_BASE_URL=f"http://127.0.0.1:{closed_port()}/v1")
-    answers = [ANSWER] + ["I would measure first and then fix the slowest query."] * 7
-    run = console(tmp_path / "interviews.db", "--cv", str(cv), "--jd", str(jd),
-                  "--title", "Backend Engineer", stdin="\n".join(answers) + "\n", env=env)
+    return console(tmp_path / "interviews.db", "--cv", str(cv), "--jd", str(jd), "--title", "Backend Engineer",
+                   *args, stdin="\n".join(said) + "\n", env=env)
+
+
+def test_console_at_debug_logs_no_cv_jd_or_answer(tmp_path: Path) -> None:
+    """The console writes only warnings: an unreachable model gives some, the
+    offline interviewer takes over, and none of them quotes the documents."""
+    run = console_with_a_dead_model(tmp_path, said=[ANSWER] + ["I would measure first and then fix the slowest query."] * 7)
     assert run.returncode == 0, run.stderr
     assert "Overall score" in run.stdout
     assert "WARNING interview_core.providers.fallback: openai failed for opening_question" in run.stderr
@@ -117,16 +122,9 @@ def test_console_at_debug_logs_no_cv_jd_or_answer(tmp_path: Path) -> None:
 def test_console_practice_mode_at_debug_logs_no_answer_retry_or_question(tmp_path: Path) -> None:
     """Practice mode's extra calls (each answer's feedback, a retry, a question about the
     report) fail over from an unreachable model too, and their warnings quote nothing."""
-    cv, jd = tmp_path / "cv.md", tmp_path / "jd.md"
-    cv.write_text(CV_TEXT)
-    jd.write_text(JD_TEXT)
-    env = base_env(tmp_path, LLM_PROVIDER="openai", LLM_FALLBACK="offline", LLM_MAX_ATTEMPTS="1",
-                   OPENAI_API_KEY="sk-unused-0000", LLM_RETRY_BASE_DELAY="0",
-                   OPENAI_BASE_URL=f"http://127.0.0.1:{closed_port()}/v1")
     question = f"why did {ANSWER_SENTENCE} score so low?"
     said = ["Short.", "/retry", ANSWER, "I would measure first and then fix the slowest query.", question]
-    run = console(tmp_path / "interviews.db", "--cv", str(cv), "--jd", str(jd), "--title", "Backend Engineer",
-                  "--mode", "practice", "--questions", "2", stdin="\n".join(said) + "\n", env=env)
+    run = console_with_a_dead_model(tmp_path, "--mode", "practice", "--questions", "2", said=said)
     assert run.returncode == 0, run.stderr
     assert "Answered by: offline coach" in " ".join(run.stdout.split())
     assert "Feedback by: offline coach" in " ".join(run.stdout.split())  # after the model failed
