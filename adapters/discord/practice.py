@@ -21,7 +21,7 @@ from adapters.discord.channels import NO_MENTIONS, dm_channel, typing
 from adapters.discord.inflight import InFlight
 from adapters.discord.interactions import followup, friendly, say
 from adapters.discord.process import adapter_logger
-from adapters.discord.refs import DM_WORKSPACE, PLATFORM, ref_for
+from adapters.discord.refs import DM_WORKSPACE, PLATFORM, dm_owner, ref_for
 from adapters.discord.threads import (
     create_thread,
     delete_quietly,
@@ -154,8 +154,10 @@ class PracticeCommands:
             await say(interaction, render.replayed_start(claim.interview, claim.running))
             return
         try:
+            # In a server, the user's DM interviews count too (and the drill runs here).
+            also = (dm_owner(owner.user),) if interaction.guild_id is not None else ()
             focus, source, count = await self.conversation.plan_drill(
-                owner, competency=competency, skill=skill, questions=questions)
+                owner, competency=competency, skill=skill, questions=questions, also=also)
             drill = DrillStart(focus, source, count, key)
             if interaction.guild_id is None:
                 await self._drill_in_dm(interaction, drill)

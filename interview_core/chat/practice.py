@@ -102,10 +102,14 @@ class PracticeTurns:
 
     # -- drills ---------------------------------------------------------------------------
 
-    async def drill_sources(self, owner: Owner) -> list[tuple[Interview, FeedbackReport]]:
-        """The user's finished, scored interviews (not drills), newest first."""
+    async def drill_sources(self, *owners: Owner) -> list[tuple[Interview, FeedbackReport]]:
+        """The user's finished, scored interviews (not drills), newest first: of all their
+        accounts given (on Discord, a server's and the DMs')."""
         found: list[tuple[Interview, FeedbackReport]] = []
-        for summary in await self.service.history(owner):
+        summaries = [s for owner in dict.fromkeys(owners) for s in await self.service.history(owner)]
+        summaries.sort(key=lambda s: (s.interview.updated_at, s.interview.id), reverse=True)
+        for summary in summaries:
+            owner = summary.interview.owner
             interview = summary.interview
             if interview.mode == "drill" or interview.status is not InterviewStatus.COMPLETE:
                 continue
@@ -118,13 +122,14 @@ class PracticeTurns:
 
     async def plan_drill(
         self, owner: Owner, *, competency: str | None = None, skill: str | None = None,
-        questions: str | int | None = None,
+        questions: str | int | None = None, also: tuple[Owner, ...] = (),
     ) -> tuple[DrillFocus, Interview, int]:
         """What to drill and why, the interview whose CV, job description and role it uses,
-        and how many questions; InterviewError with the sentence to show otherwise."""
+        and how many questions; InterviewError with the sentence to show otherwise. `also`:
+        the user's other accounts whose interviews count too (Discord's DMs)."""
         try:
             count = DRILL_QUESTIONS_DEFAULT if questions in (None, "") else drill_questions_of(questions)
-            sources = await self.drill_sources(owner)
+            sources = await self.drill_sources(owner, *also)
             focus = choose_focus(sources, competency=competency or None, skill=skill or None)
         except DrillError as exc:
             raise InterviewError(str(exc)) from None

@@ -87,3 +87,15 @@ async def test_a_drill_can_be_picked_and_is_refused_before_any_interview(store: 
         await chat.drill(questions=9)
     with pytest.raises(InterviewError, match="structure"):  # an unknown one lists the choices
         await chat.drill(competency="juggling")
+
+
+async def test_a_drill_counts_the_user_s_other_accounts(store: Store) -> None:
+    """Discord: interviews finished in the DMs count for a drill asked for in a server."""
+    service = InterviewService(store, Reports([Competency.STRUCTURE]), max_questions=3)
+    in_dm = RecordingChat(Conversation(service), workspace="dm")
+    await finish(in_dm, "Ward Manager")
+    in_server = RecordingChat(Conversation(service), workspace="guild-1")
+    with pytest.raises(InterviewError, match="no finished interview"):
+        await in_server.conversation.plan_drill(in_server.owner)
+    focus, source, count = await in_server.conversation.plan_drill(in_server.owner, also=(in_dm.owner,))
+    assert (focus.name, source.owner, count) == ("structure", in_dm.owner, 4)
