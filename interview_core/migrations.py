@@ -190,7 +190,10 @@ ALTER TABLE interviews ADD COLUMN language TEXT NOT NULL DEFAULT 'English';
 # for and has not answered yet (in the database, so a restart keeps it); and each
 # question about the report with its answer, once per platform message. What opened a
 # retry (the "retry" message's id, the click's) stays with its attempt: the same request
-# delivered again, even after a restart, opens no second retry.
+# delivered again, even after a restart, opens no second retry. A question still waiting
+# when a retry's attempt became the best answer before it is written again for that answer
+# (`question_rewrites`: the question as asked stays in `messages`; the transcript shows the
+# rewrite).
 _V9 = """
 ALTER TABLE interviews ADD COLUMN mode TEXT NOT NULL DEFAULT 'interview'
     CHECK (mode IN ('interview', 'practice', 'drill'));
@@ -228,6 +231,14 @@ CREATE TABLE retries (
     question     INTEGER NOT NULL CHECK (question >= 1),
     opened_by    TEXT,
     created_at   TEXT NOT NULL
+);
+CREATE TABLE question_rewrites (
+    interview_id INTEGER NOT NULL REFERENCES interviews (id) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL,
+    text         TEXT NOT NULL,
+    provider     TEXT,
+    created_at   TEXT NOT NULL,
+    PRIMARY KEY (interview_id, seq)
 );
 CREATE TABLE report_questions (
     id                  INTEGER PRIMARY KEY,

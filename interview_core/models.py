@@ -226,6 +226,7 @@ class AnswerOutcome:
     # A question about the report, answered (kind "report_answer").
     reply: GeneratedQuestion | None = None
     scores: tuple[int, ...] = ()  # practice mode: every scored attempt at that question so far
+    rewritten: bool = False  # practice mode: the waiting question was written again for the new attempt
 
     @property
     def interview_id(self) -> int | None:

@@ -154,6 +154,31 @@ class Coach:
             return None  # the same "retry" (or click) delivered again, even after a restart
         return RetryOpened(interview, question_of(asked, interview.max_questions), tried + 1)
 
+    async def ask_again(self, interview: Interview, messages: list[Message], attempt: Attempt) -> bool:
+        """After a retry's attempt at question n became its best answer: the question n + 1
+        still waiting was written for the answer it replaced (it may quote it), so it is
+        written again for this one, and `messages` shows it. False when nothing changed
+        (not the best, no question waiting right after, the engine failed)."""
+        number = attempt.question
+        waiting = messages[-1] if messages else None
+        if waiting is None or waiting.role is not Role.INTERVIEWER or waiting.seq != 2 * number + 1:
+            return False
+        best = _best_attempts(await self.store.attempt_feedback(interview.id))
+        if best.get(number) != attempt.attempt:
+            return False
+        before = await self.best_messages(interview, messages[:-1])
+        ctx = replace(context_of(interview, before), question_number=number + 1)
+        try:
+            written = await self.provider.follow_up_question(ctx)
+        except ProviderError as exc:
+            log.warning("question %s of interview %s was not written again: %s", number + 1, interview.id, exc)
+            return False
+        if written.text == waiting.text or not await self.store.rewrite_question(
+                interview.id, waiting.seq, written.text, written.provider):
+            return False
+        messages[-1] = replace(waiting, text=written.text, provider=written.provider)
+        return True
+
     async def take_attempt(
         self, interview: Interview, text: str, platform_message_id: str | None
     ) -> Attempt | None:

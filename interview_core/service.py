@@ -290,7 +290,7 @@ class InterviewService(Records):
                 return None
             messages = await self._live.refresh(live)
             coaching, notice = await self._coach.coach(interview, messages, attempt.question, attempt.attempt, text)
-            report = None
+            report, rewritten = None, False
             if answered(messages) >= interview.max_questions:
                 stored = await self.store.get_feedback(interview.id)
                 report, trouble = await self._make_feedback(interview, messages, stored.report if stored else None)
@@ -299,12 +299,14 @@ class InterviewService(Records):
             elif pending_question(interview, messages):
                 _, trouble = await self._ask(interview, messages)  # owed since an engine failed
                 notice = " ".join(n for n in (notice, trouble) if n) or None
+            else:
+                rewritten = await self._coach.ask_again(interview, messages, attempt)
             scores = next((tuple(a.scores) for a in await self._coach.attempt_scores(interview)
                            if a.question_number == attempt.question), ())
             return AnswerOutcome(
                 "attempt", progress=self._progress(interview, messages),
                 question=waiting_question(interview, messages), notice=notice, interview=interview,
-                report=report, coaching=coaching, attempt=attempt, scores=scores,
+                report=report, coaching=coaching, attempt=attempt, scores=scores, rewritten=rewritten,
             )
 
     async def retry(

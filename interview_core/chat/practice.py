@@ -65,8 +65,8 @@ class PracticeTurns:
         if outcome.report is not None:
             replies.append(ReportReply(interview, outcome.report, _joined(self.texts.report_rewritten, extra)))
         elif outcome.question is not None:
-            replies.append(QuestionReply(interview, outcome.question, outcome.progress,
-                                         _joined(extra, self.texts.back_to(outcome.question.number))))
+            back = (self.texts.asked_again if outcome.rewritten else self.texts.back_to)(outcome.question.number)
+            replies.append(QuestionReply(interview, outcome.question, outcome.progress, _joined(extra, back)))
         elif outcome.progress is not None and not outcome.progress["is_complete"]:
             replies.append(NoticeReply(self.texts.question_failed(None), interview, saved=True, retry=True,
                                        progress=outcome.progress))

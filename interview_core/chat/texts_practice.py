@@ -76,6 +76,11 @@ class PracticeTexts:
     def back_to(number: int) -> str:
         return f"Back to where you were: question {number} is still waiting for your answer."
 
+    @staticmethod
+    def asked_again(number: int) -> str:
+        return (f"Back to where you were: question {number}, written again for your new answer "
+                "(it was written for the one you replaced).")
+
     @property
     def report_rewritten(self) -> str:
         return "Your report is rewritten: each question is scored on its best attempt."

@@ -172,11 +172,18 @@ class Interviews(Database):
             (interview_id,),
         ):
             added.setdefault(row[0], []).append(row[1])
-        return [
+        # Practice mode: a waiting question written again after a retry (storage/practice.py).
+        rewritten = {row[0]: (row[1], row[2]) for row in await self._all(
+            "SELECT seq, text, provider FROM question_rewrites WHERE interview_id = ?", (interview_id,))}
+        messages = [
             replace(message_of(r), additions=tuple(added[r["seq"]])) if r["seq"] in added
             else message_of(r)
             for r in rows
         ]
+        if rewritten:
+            messages = [replace(m, text=rewritten[m.seq][0], provider=rewritten[m.seq][1])
+                        if m.seq in rewritten and m.role is Role.INTERVIEWER else m for m in messages]
+        return messages
 
     async def add_addition(
         self, interview_id: int, text: str, platform_message_id: str | None, arrived_at: datetime

@@ -116,6 +116,23 @@ class Practice(Database):
         )
         return {(r[0], r[1]): AnswerFeedback.model_validate_json(r[2]) for r in rows}
 
+    # -- a waiting question written again ------------------------------------------
+
+    async def rewrite_question(self, interview_id: int, seq: int, text: str, provider: str | None) -> bool:
+        """Show `text` for the question at `seq` from now on, if it is still waiting for its
+        answer (the last message); the question as asked stays in `messages`."""
+        row = await self._one(
+            """INSERT INTO question_rewrites (interview_id, seq, text, provider, created_at)
+               SELECT ?, ?, CAST(? AS TEXT), ?, ?
+               WHERE (SELECT MAX(seq) FROM messages WHERE interview_id = ?) = ?
+                 AND EXISTS (SELECT 1 FROM messages WHERE interview_id = ? AND seq = ? AND role = 'assistant')
+               ON CONFLICT (interview_id, seq) DO UPDATE SET text = excluded.text,
+                   provider = excluded.provider, created_at = excluded.created_at
+               RETURNING seq""",
+            (interview_id, seq, utf8(text), provider, now(), interview_id, seq, interview_id, seq),
+        )
+        return row is not None
+
     # -- questions about the report ----------------------------------------------
 
     async def add_report_question(

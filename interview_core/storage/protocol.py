@@ -132,6 +132,10 @@ class InterviewStore(Protocol):
 
     async def attempt_feedback(self, interview_id: int) -> dict[tuple[int, int], AnswerFeedback]: ...
 
+    async def rewrite_question(self, interview_id: int, seq: int, text: str, provider: str | None) -> bool:
+        """False when the question at `seq` is answered already (or is none)."""
+        ...
+
     async def add_report_question(
         self, interview_id: int, question: str, answer: str, provider: str | None,
         platform_message_id: str | None,

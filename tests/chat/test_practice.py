@@ -263,3 +263,26 @@ async def test_a_retry_delivered_again_after_a_restart_opens_nothing(tmp_path: P
         (opened,) = await again.conversation.retry(again.ref(), 2, request_key="click-2")
         assert isinstance(opened, RetryReply) and opened.question.number == 2
         assert await again.conversation.retry(again.ref(), 2, request_key="click-2") == []
+
+
+async def test_the_waiting_question_is_written_again_for_a_better_attempt(store: Store, tmp_path: Path) -> None:
+    """Question 2 was written for the first answer (it may quote it); once a retry of
+    question 1 is the best answer, question 2 is written for that one instead. The question
+    as asked stays in the transcript table; a worse retry changes nothing."""
+    chat = chat_for(store)
+    await chat.start(CV, JD, title="Ward Manager", company="St Mary's", mode="practice")
+    _, second = await chat.say("Short.")
+    assert second.question.text.endswith("(after: Short.)")
+    await chat.say("/retry")
+    better = "I ran the night handover for two years and cut missed tasks by half."
+    _, again = await chat.say(better)
+    assert isinstance(again, QuestionReply) and again.question.number == 2
+    assert again.question.text.endswith(f"(after: {better})") and "written again" in again.notice
+    await chat.say("/retry")
+    _, unchanged = await chat.say("Worse.")  # not the best: question 2 stays as it was
+    assert unchanged.question.text == again.question.text and "still waiting" in unchanged.notice
+    interview = again.interview
+    assert [m.text for m in await store.messages(interview.id)][2] == again.question.text  # seq 3
+    asked = sqlite3.connect(tmp_path / "practice.db").execute(
+        "SELECT text FROM messages WHERE seq = 3").fetchone()[0]
+    assert asked.endswith("(after: Short.)")  # as first asked, kept

@@ -154,7 +154,7 @@ async def test_a_practice_interview_coaches_each_answer_and_the_try_again_button
         first, second = map(int, ATTEMPTS.search(embed["description"]).groups())
         assert first == first_score
         back = await fake.wait_message(thread_id, is_question(2), since=mark)
-        assert "question 2 is still waiting" in back["content"]
+        assert "question 2, written again for your new answer" in back["content"]  # it was written for the first
 
         # The rest, then the report, which lists the attempts.
         _, mark = await alice.say(thread_id, ANSWERS[1])
