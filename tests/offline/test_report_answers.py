@@ -135,7 +135,7 @@ def test_missed_skills_and_never_discussed_worded_honestly(nurse: Run, question:
 
 
 @pytest.mark.parametrize(("question", "competency"), [
-    ("Why was my structure score low?", Competency.STRUCTURE),
+    ("Tell me about my structure score", Competency.STRUCTURE),  # "low?" is checked: see below
     ("how was my STAR?", Competency.STRUCTURE),
     ("was I clear enough?", Competency.COMMUNICATION),
     ("how's my comunication", Competency.COMMUNICATION),
@@ -215,3 +215,22 @@ def test_the_question_is_quoted_as_it_was_asked() -> None:
     reply = answer_report_question(ctx, report, "which answer was weakest?")
     assert "\u201cStay with \u2018I split the service behind a flag\u2019 for a moment. To complete the story" in reply
     assert " ." not in reply and "story what" not in reply
+
+
+def test_a_greeting_is_greeted_and_a_false_premise_is_not_agreed_with() -> None:
+    from interview_core.feedback import CompetencyScore
+    from interview_core.providers.offline.report_answers import answer_report_question
+
+    scores = {Competency.RELEVANCE: 60, Competency.STRUCTURE: 81, Competency.SPECIFICITY: 40,
+              Competency.COMMUNICATION: 70, Competency.JD_COVERAGE: 55}
+    report = FeedbackReport(overall_score=61, summary="s", answers=[], competencies=[
+        CompetencyScore(competency=c, score=s, reason="A reason.") for c, s in scores.items()])
+    ctx = InterviewContext("Store Manager", "Northgate", "cv", "jd", (), 1, 1)
+    for hello in ("hi", "Hello!", "thanks a lot", "ok"):
+        assert answer_report_question(ctx, report, hello).startswith("Hello! Ask me about this report")
+    said = answer_report_question(ctx, report, "why was my structure score so low?")
+    assert said.startswith("Structure (STAR) was not one of your low scores: 81/100, with 4 of the other")
+    said = answer_report_question(ctx, report, "why was my specificity so low?")  # it was the lowest
+    assert said.startswith("Specificity and evidence: 40/100.")
+    assert answer_report_question(ctx, report, "hi, which answer was weakest?").startswith(
+        "This report has no scored answers")

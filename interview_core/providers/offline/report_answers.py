@@ -32,8 +32,10 @@ from interview_core.providers.offline.counting import plural
 
 Kind = Literal[
     "answer", "last", "rank_competency", "missed", "next", "weakest", "strongest",
-    "competency", "overall", "improve", "unknown",
+    "competency", "overall", "improve", "greeting", "unknown",
 ]
+GREETING_WORDS = 4  # "hi", "thanks a lot", "hello there!": longer is a question
+LOW_RANKS = 2  # a competency with at least this many lower is not "low" (the lowest two are)
 QUESTION_WORDS = 24  # an interviewer question quoted back is clipped to this many words
 QUESTION_CHARS = 500  # the user's question read; a longer paste is not a question
 FUZZY_MIN_LETTERS = 5  # near misses are only trusted on longer words ("wrost" is not)
@@ -129,6 +131,7 @@ class Reading:
     number: int | None = None
     competency: Competency | None = None
     lowest: bool = True  # for rank_competency: the lowest, or the highest
+    low: bool = False  # for competency: the question says it was low ("why was X so low?")
 
 
 def _competency_named(text: str) -> Competency | None:
@@ -159,11 +162,13 @@ def read_question(question: str) -> Reading:
         return Reading("weakest" if weakest else "strongest")
     competency = _competency_named(text)
     if competency is not None:
-        return Reading("competency", competency=competency)
+        return Reading("competency", competency=competency, low=_has(text, _cues("low"), fuzzy=False))
     if _has(text, _cues("overall")):
         return Reading("overall")
     if _has(text, _cues("improve")):
         return Reading("improve")
+    if len(_tokens(text)) <= GREETING_WORDS and _has(text, _cues("greeting"), fuzzy=False):
+        return Reading("greeting")
     return Reading("unknown")
 
 
@@ -249,8 +254,14 @@ def _competency_text(item: CompetencyScore | None, competency: Competency, name:
     return _reply(name, label=label, score=item.score, reason=_end(item.explanation))
 
 
-def _about_competency(report: FeedbackReport, competency: Competency) -> str:
+def _about_competency(report: FeedbackReport, competency: Competency, *, low: bool = False) -> str:
     found = next((c for c in report.competencies if c.competency is competency), None)
+    if low and found is not None and found.judged:
+        # "Why was my structure score low?" of a score that was not: say so, not agree.
+        below = sum(c.score < found.score for c in report.judged)
+        if below >= LOW_RANKS:
+            return _reply("competency_not_low", label=found.label, score=found.score, below=below,
+                          reason=_end(found.explanation))
     return _competency_text(found, competency)
 
 
@@ -313,11 +324,13 @@ def answer_report_question(ctx: InterviewContext, report: FeedbackReport, questi
     if reading.kind in ("weakest", "strongest"):
         return _ranked(report, weakest=reading.kind == "weakest")
     if reading.kind == "competency" and reading.competency is not None:
-        return _about_competency(report, reading.competency)
+        return _about_competency(report, reading.competency, low=reading.low)
     if reading.kind == "overall":
         return _overall(report)
     if reading.kind == "improve":
         return _improve(report)
+    if reading.kind == "greeting":
+        return _reply("greeting")
     return _reply("cannot")
 
 
