@@ -252,9 +252,7 @@ class ConsoleSession:
         title = role.title or await self.input.label("Job title")
         company = role.company or await self.input.label("Company")
         self.conversation.require_role(Role(title, company))  # what the user did not give either
-        if await self.service.current(ref) is not None:
-            self.tell(f"(You have an unfinished interview: `{console_command(options, '--resume')}` "
-                      "continues it.)")
+        self._tell_unfinished(await self.service.current(ref), options, "")
         sample = self._sample_notice(options)
         if sample:
             self.tell(sample)
@@ -281,14 +279,17 @@ class ConsoleSession:
         self.say(question_block(first.question))
         return await self._answer_loop(thread)
 
+    def _tell_unfinished(self, current: Interview | None, options: ConsoleOptions, when: str) -> None:
+        """Before a new start: the interview (or drill) left unfinished, named, and how to go on."""
+        if current is not None:
+            self.tell(f"({self.conversation.texts.unfinished(current, console_command(options, '--resume'), when)})")
+
     async def _drill(self, ref: ConversationRef, drill: DrillOptions) -> int:
         """`interview-bot drill`: a few questions on the weakest competency or skill of the
         user's finished interviews (or the one asked for), then its report."""
         focus, source, count = await self._busy(self.conversation.plan_drill(
             Owner.of(ref), competency=drill.competency, skill=drill.skill, questions=drill.questions))
-        if await self.service.current(ref) is not None:
-            self.tell(f"(You have an unfinished interview: `{console_command(self.options, '--resume')}` "
-                      "continues it after this drill.)")
+        self._tell_unfinished(await self.service.current(ref), self.options, " after this drill")
         thread = ref.in_thread(f"console-drill-{uuid.uuid4().hex[:12]}")
         self._in_interview = True  # stored first, then question 1 is written: --resume finds it
         (first,) = await self._busy(self.conversation.start_drill(thread, focus, source, count))

@@ -116,6 +116,15 @@ class Texts(ProgressTexts, PracticeTexts):
             return f"Drill on {drill_label(interview)}, {settings[0].lower()}{settings[1:]}"
         return settings
 
+    @staticmethod
+    def unfinished(interview: Interview, resume: str, when: str = "") -> str:
+        """Before another start: what was left unfinished, named, and the command that goes on."""
+        kind = {"drill": "drill", "practice": "practice interview"}.get(interview.mode, "interview")
+        name = f"{interview.title} at {interview.company}"
+        if interview.mode == "drill":
+            name = f"{drill_label(interview)}, for {name}"
+        return f"You have an unfinished {kind} ({name}): `{resume}` continues it{when}."
+
     @property
     def retry_command(self) -> str:
         return self.commands.retry

@@ -130,3 +130,17 @@ async def test_history_and_the_delete_question_are_replies(store: Store) -> None
     assert [s.interview.title for s in listing.summaries] == ["Charge Nurse", "Ward Manager"]
     (ask,) = chat.conversation.ask_delete()
     assert ask == ConfirmDeleteReply(Texts().delete_question, "Delete everything", "Cancel")
+
+
+def test_an_unfinished_drill_is_named_as_a_drill_before_another_start() -> None:
+    from dataclasses import replace
+
+    from tests.progress_helpers import interview
+
+    plain = interview(1)
+    assert Texts.unfinished(plain, "interview-bot console --resume") == (
+        "You have an unfinished interview (Ward Manager at St Mary's Hospital): `interview-bot console --resume` "
+        "continues it.")
+    drill = replace(plain, mode="drill", focus_kind="competency", focus="structure")
+    assert Texts.unfinished(drill, "x --resume", " after this drill").startswith(
+        "You have an unfinished drill (Structure (STAR), for Ward Manager at")
