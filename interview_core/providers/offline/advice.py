@@ -140,7 +140,9 @@ def improvements(t: Tally, coverage: Coverage) -> list[str]:
             common = ", ".join(f'"{shown_hedge(h)}"' for h in list(dict.fromkeys(hedges))[:3])
             found.append(f"Cut hedges and fillers ({common}); they make solid experience sound uncertain.")
     if coverage.asked:
-        found.append(f"Asked about but not shown: {skill_list(coverage.asked)}; prepare an example of each.")
+        shown = coverage.asked[:3]  # as many as skill_list names
+        found.append(f"Asked about but not shown: {skill_list(shown)}; prepare an example of "
+                     f"{verb(len(shown), 'it', 'each')}.")
     if coverage.raised:
         found.append(f"Raised but not shown: {skill_list(coverage.raised)}; you named "
                      f"{verb(len(coverage.raised), 'it', 'them')} without an example of using "
@@ -231,10 +233,19 @@ def summary(overall: int, competencies: list[CompetencyScore], t: Tally, asked: 
     gap += f" Raised but not shown: {skill_list(coverage.raised)}." if coverage.raised else ""
     areas = ""
     if ranked:
-        weakest, strongest = ranked[0], ranked[-1]
-        label = "Of the other areas, strongest" if focus is not None else "Strongest area"
-        areas = (f" {label}: {COMPETENCY_LABELS[strongest.competency]} ({strongest.score}); "
-                 f"weakest: {COMPETENCY_LABELS[weakest.competency]} ({weakest.score}).")
+        weakest = ranked[0]
+        # Structure whose reason says no story was complete is no one's strongest area,
+        # whatever the other answers lifted its score to.
+        strongest = next((c for c in reversed(ranked[1:])
+                          if not (c.competency is Competency.STRUCTURE and t.stories
+                                  and not t.full_star)), None)
+        worst = f"{COMPETENCY_LABELS[weakest.competency]} ({weakest.score})"
+        if strongest is None:
+            areas = f" {'Of the other areas, weakest' if focus is not None else 'Weakest area'}: {worst}."
+        else:
+            label = "Of the other areas, strongest" if focus is not None else "Strongest area"
+            areas = (f" {label}: {COMPETENCY_LABELS[strongest.competency]} ({strongest.score}); "
+                     f"weakest: {worst}.")
     if not coverage.judged and coverage.main and focus is None:
         areas += " Too little of the JD came up to judge its coverage."
     lead = _focus_sentence(focus, competencies, t) + " " if focus is not None else ""

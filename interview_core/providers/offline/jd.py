@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from interview_core.providers.offline.coordination import skills_with_shared_objects
 from interview_core.providers.offline.sentences import split_sentences
 from interview_core.providers.offline.text import (
     Line,
@@ -18,7 +19,6 @@ from interview_core.providers.offline.text import (
 from interview_core.providers.offline.vocabulary import (
     SKILLS,
     _phrase_skills,
-    find_skills,
     is_generic,
     is_vague_phrase,
 )
@@ -93,6 +93,7 @@ class JobProfile:
     # How many lines of the title, requirements and responsibilities name each skill.
     mentions: tuple[tuple[str, int], ...] = ()
     duty_items: tuple[Duty, ...] = ()  # the duty and requirement lines worth asking about
+    lead_duty: tuple[str, ...] = ()  # skills of the duty the JD lists first
 
     @property
     def duties(self) -> tuple[str, ...]:
@@ -119,9 +120,10 @@ class JobProfile:
 
     def stresses(self, skill: str) -> bool:
         """Whether the JD insists on a skill: in the title, or named in two or more lines of
-        its requirements and responsibilities (one "clear communication" line is not enough)."""
+        its requirements and responsibilities (one "clear communication" line is not enough),
+        or in the duty it lists first ("Lead, coach and develop the store team")."""
         weight = self.weight(skill)
-        return weight >= _SECTION_WEIGHT["title"] or (
+        return weight >= _SECTION_WEIGHT["title"] or skill in self.lead_duty or (
             self._mentions_of.get(skill, 0) >= 2 and weight >= _SECTION_WEIGHT["responsibilities"]
         )
 
@@ -137,7 +139,8 @@ class JobProfile:
             if not is_generic(skill):
                 hard.append(skill)
             elif self.stresses(skill):
-                (hard if self.weight(skill) >= _SECTION_WEIGHT["title"] else stressed).append(skill)
+                first = self.weight(skill) >= _SECTION_WEIGHT["title"] or skill in self.lead_duty
+                (hard if first else stressed).append(skill)
         return tuple(hard + stressed)
 
     @property
@@ -146,7 +149,7 @@ class JobProfile:
 
     def skills_in(self, text: str) -> tuple[str, ...]:
         """This JD's skills that the text shows, in JD order."""
-        hits = set(find_skills(text))
+        hits = set(skills_with_shared_objects(text, _DUTY_VERBS))  # as the JD was read
         tokens = content_tokens(text)
         return tuple(
             s for s, needed in self._phrase_tokens
@@ -433,7 +436,8 @@ def analyse_jd(jd_text: str, title: str = "", company: str = "") -> JobProfile:
         return best_section[name] + 0.5
 
     def credit(text: str, section: str) -> None:
-        names = list(find_skills(text)) + _phrase_skills(text, known_phrases)
+        # "Lead, coach and develop the team" names leadership too ("lead the team").
+        names = [*skills_with_shared_objects(text, _DUTY_VERBS), *_phrase_skills(text, known_phrases)]
         if section in ("title", "requirements", "responsibilities"):
             for name in dict.fromkeys(names):
                 mentions[name] = mentions.get(name, 0) + 1
@@ -467,6 +471,8 @@ def analyse_jd(jd_text: str, title: str = "", company: str = "") -> JobProfile:
         sentences = [s for line in lines for s in split_sentences(line.text)]
         sections["responsibilities"] = _duty_sentences(sentences)
     ranked = sorted(weights, key=lambda s: (-weights[s], first_seen[s]))
+    duties = _duties(sections["responsibilities"], sections["requirements"], jd_text, company, title)
+    lead = next((d.phrase for d in duties if d.section == "responsibilities"), "")
     return JobProfile(
         title=title,
         company=company.strip(),
@@ -476,6 +482,6 @@ def analyse_jd(jd_text: str, title: str = "", company: str = "") -> JobProfile:
         requirements=tuple(sections["requirements"]),
         nice_to_have=tuple(sections["nice"]),
         mentions=tuple((s, mentions[s]) for s in ranked if s in mentions),
-        duty_items=_duties(sections["responsibilities"], sections["requirements"], jd_text, company,
-                           title),
+        duty_items=duties,
+        lead_duty=tuple(s for s in skills_with_shared_objects(lead, _DUTY_VERBS) if s in weights),
     )

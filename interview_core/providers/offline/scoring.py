@@ -10,6 +10,7 @@ evidence it came from.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from interview_core.feedback import (
@@ -32,9 +33,11 @@ from interview_core.providers.offline.advice import (
 from interview_core.providers.offline.counting import (
     Tally,
     counted,
+    numbered,
     part_of,
     plural,
     tally,
+    verb,
 )
 from interview_core.providers.offline.grading import (
     GradedAnswer,
@@ -183,10 +186,17 @@ def _weighted(graded: list[GradedAnswer], part: str) -> float:
     return _mean([g.weight * getattr(g, part) for g in graded])
 
 
+CLOSE = 0.9  # relevance at or above it: the answer spoke to most of what the question asked
+
+
 def _relevance_reason(t: Tally) -> str:
     n = len(t.answers)
     text = f"{part_of(len(t.addressed), n, 'answer')} addressed the question asked"
-    details = [f"{_answers(len(t.copies))} repeated an earlier one" if t.copies else "",
+    # An answer that met the question on one or two of its words addressed it in part: said,
+    # so that "4 of 4 answers addressed the question" is not read as full marks.
+    partly = [g.number for g in t.addressed if g.relevance < CLOSE]
+    details = [f"{numbered('question', partly)} only in part" if partly else "",
+               f"{_answers(len(t.copies))} repeated an earlier one" if t.copies else "",
                f"{len(t.off_topic)} answered something else" if t.off_topic else "",
                f"{len(t.declined)} declined" if t.declined else "",
                f"{len(t.hollow_claims)} listed skills or praised yourself" if t.hollow_claims else "",
@@ -195,12 +205,62 @@ def _relevance_reason(t: Tally) -> str:
     return text + (f" ({'; '.join(details)})." if details else ".")
 
 
+def _and_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _why_no_credit(g: GradedAnswer) -> str:
+    j = g.judgement
+    return ("it repeated an earlier answer" if j.copy_of is not None else
+            "it answered something else" if j.off_topic else
+            "it declined the question" if j.dont_know else
+            "it listed skills or praised you with no example" if j.listing or j.generic else
+            "it told no story of its own")
+
+
 def _structure_reason(t: Tally) -> str:
-    if not t.stories:
-        return "No story question was answered."
-    text = (f"{part_of(len(t.full_star), len(t.stories), 'story answer')} covered situation, "
-            "task, action and result")
-    return text + (f"; the part most often missing was the {t.missing_part}." if t.missing_part else ".")
+    """What the Structure score averages: how much of STAR the story answers covered, and
+    how the other answers (an opening, follow-ups, a closing) were built for what their
+    questions asked. Each group's own score is said, so the reason explains the number."""
+    stories = list(t.stories)
+    others = [g for g in t.answers if g.kind != "story"]
+    if not stories:
+        n = len(t.answers)
+        asked = "its question" if n == 1 else "their questions"
+        return (f"No question asked for a full story, so this scores how {_answers_the(n)} "
+                f"{verb(n, 'was', 'were')} built for what {asked} asked (reasons, steps or "
+                "detail), not the full STAR shape.")
+    shape = _pct(_weighted(stories, "structure"))
+    credited = [g for g in stories if not g.judgement.hollow and not g.judgement.off_topic]
+    if len(stories) == 1:
+        g = stories[0]
+        parts = g.signals.star_parts
+        if not credited:
+            text = f"The story answer earned no credit for its shape: {_why_no_credit(g)} ({shape})"
+        elif parts == 4:
+            text = f"The story answer covered all four STAR parts ({shape})"
+        else:
+            missing = g.missing_star
+            text = (f"The story answer covered {parts} of the 4 STAR parts: the "
+                    f"{_and_list(missing)} {verb(len(missing), 'was', 'were')} missing ({shape})")
+    else:
+        parts = sum(g.signals.star_parts for g in credited)
+        text = (f"{part_of(len(t.full_star), len(stories), 'story answer')} covered situation, "
+                f"task, action and result; together they covered {parts} of their "
+                f"{4 * len(stories)} STAR parts ({shape})")
+        if t.missing_part:
+            text += f", and the part most often missing was the {t.missing_part}"
+    if not others:
+        return text + "."
+    m = len(others)
+    other = "The other answer" if m == 1 else f"The {m} other answers"
+    return (f"{text}. {other}, to {verb(m, 'a question', 'questions')} that asked for no full "
+            f"story, scored {_pct(_weighted(others, 'structure'))} on the shape "
+            f"{verb(m, 'it', 'they')} asked for (reasons, steps or detail).")
+
+
+def _answers_the(count: int) -> str:
+    return "the answer" if count == 1 else f"the {count} answers"
 
 
 def _specificity_reason(t: Tally) -> str:
@@ -302,10 +362,15 @@ def _focus(ctx: InterviewContext, match: Match) -> Focus | None:
                          competency=Competency(ctx.focus))
         except ValueError:
             return None
-    name = ctx.focus.strip()
+    name = " ".join(ctx.focus.split())
     skill = next((s for s in match.job.skills if s.lower() == name.lower()), None)
     skill = skill or next(iter(find_skills(name)), name)
-    return Focus("skill", display_skill(skill), skill=skill)
+    # Said as the user named it ("stock control"), as the drill's header says it, not as the
+    # vocabulary's family ("inventory management"): the canonical name only when it is theirs.
+    label = display_skill(skill)
+    if name.lower() != skill.lower():
+        label = " ".join(w.lower() if re.fullmatch(r"[A-Z][a-z]+", w) else w for w in name.split())
+    return Focus("skill", label, skill=skill)
 
 
 def build_report(ctx: InterviewContext, source: str = "offline") -> FeedbackReport:
