@@ -38,13 +38,16 @@ from interview_core.providers.offline.planning import (
     dont_know,
     is_weak,
     kinds,
+    pasted,
 )
 from interview_core.providers.offline.questions import render
 from interview_core.providers.offline.text import content_tokens, normalize_question
 from interview_core.providers.offline.vocabulary import (
     SKILLS,
     display_skill,
+    find_skills,
     mentions_skill,
+    related,
 )
 
 SKILL_CHARS = 60
@@ -92,6 +95,24 @@ def said_skill(name: str) -> str:
     return name
 
 
+def _skill_names(skill: str) -> tuple[str, ...]:
+    """The vocabulary skills a drilled skill is: itself, or what its words name ("stock
+    control" is inventory management)."""
+    known = _known_skill(skill)
+    return (known,) if known is not None else find_skills(skill)
+
+
+def shows_skill(text: str, skill: str) -> bool:
+    """Whether the text is about the drilled skill: the skill, an alias of it or a skill of
+    its family ("daily gap checks and cycle counts" are stock control), else each content
+    word of a free-text skill."""
+    names = _skill_names(skill)
+    if names:
+        found = find_skills(text)
+        return any(related(name, other) for name in names for other in found)
+    return mentions_skill(text, skill)
+
+
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -133,8 +154,7 @@ def _short_of(scene: Scene, key: str, answer: str) -> tuple[str, dict[str, str]]
         if duty is None or _duty_shown(duty, answer):
             return None
         return "probe", _with_duty(scene, duty)
-    skill = skill_of(scene.ctx)
-    if not mentions_skill(answer, _known_skill(skill) or skill) or not signals.action:
+    if not shows_skill(answer, skill_of(scene.ctx)) or not signals.action:
         return "probe", {}
     return None
 
@@ -143,11 +163,14 @@ def _quote(scene: Scene, answer: str) -> str:
     """A few of the answer's own words: the probe engine's pick, else its opening words."""
     ctx = scene.ctx
     found = probes.follow_up(answer, question=ctx.questions[-1] if ctx.questions else "",
-                             seed=scene.seed + ctx.question_number, avoid=ctx.questions)
+                             seed=scene.seed + ctx.question_number, avoid=ctx.questions,
+                             sources=(ctx.cv_text, ctx.jd_text))
     if found is not None and found.quote in answer:
         return found.quote
     first = re.split(r"(?<=[.!?])\s+", answer.strip(), maxsplit=1)[0]
-    return " ".join(first.rstrip(".!?").split()[:_QUOTE_WORDS])
+    quote = " ".join(first.rstrip(".!?").split()[:_QUOTE_WORDS])
+    # Never the JD's or the CV's words quoted back as the candidate's own.
+    return "" if probes.from_sources(quote, (ctx.cv_text, ctx.jd_text)) else quote
 
 
 # -- the candidates ------------------------------------------------------------------------
@@ -181,7 +204,7 @@ def _after_answer(scene: Scene, key: str) -> Iterator[tuple[str, str]]:
     answer = ctx.answers[-1]
     previous = _previous_kind(scene, key)
     base = _values(scene)
-    if dont_know(answer) or is_weak(answer):
+    if dont_know(answer) or is_weak(answer) or pasted(ctx, answer):
         if previous is not Kind.REASK:
             duties = scene.open_duties() or list(scene.duties)
             values = {**_with_duty(scene, duties[0], short=True), **base} if duties else base
@@ -223,6 +246,9 @@ def _open_duties(scene: Scene, key: str) -> list[Duty]:
     if key == "jd_coverage":  # one requirement per question that no answer has shown
         said = " ".join(scene.ctx.answers)
         duties = [d for d in duties if not _duty_shown(d, said)]
+    if key == "skill":  # a duty the skill is part of: not "develop the team, and stock control"
+        skill = skill_of(scene.ctx)
+        duties = [d for d in duties if shows_skill(d.line, skill)]
     return duties[:6]
 
 

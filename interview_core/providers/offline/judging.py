@@ -24,12 +24,24 @@ from interview_core.providers.offline.answers import (
     answers_ahead,
     says_nothing,
 )
+from interview_core.providers.offline.asks import (
+    NEGATION_RE,
+    ends_on_fit,
+    gap_plan,
+    missed_asks,
+    question_asks,
+)
 from interview_core.providers.offline.numbers import measurable_tokens
+from interview_core.providers.offline.repeats import (
+    copy_of,
+    echoes,
+    padded,
+    pasted_from,
+)
+from interview_core.providers.offline.text import clean_text
 
 # Answers are judged on their first MAX_CHARS characters: enough for any spoken answer,
 # and it keeps every pass below linear and bounded.
-from interview_core.providers.offline.repeats import copy_of, echoes, from_cv, padded
-from interview_core.providers.offline.text import clean_text
 from interview_core.providers.offline.topics import (
     MAX_CHARS,
     _overlap,
@@ -106,25 +118,6 @@ def quoted_from(question: str, answer: str, shortest: int = 6) -> str:
 _CLAUSE_SPLIT_RE = re.compile(
     r"(?<![.!?;])[.!?;]++\s+|\n+|,?\s+\bbut\b\s+|,?\s+\bhowever\b,?\s+|\s+-\s+", re.I
 )
-# What a candidate says of their own experience: "I have not used X", "I've never run X",
-# "no experience with X", "I'm not a prescriber yet". A past event denied ("I didn't tell
-# housekeeping", "we had no accidents") is a story, not an admitted gap, so "did not" and a
-# bare "no" do not count.
-_NEGATION_RE = re.compile(
-    r"(?<![\w'])(?:"
-    r"(?:i|we)\s*(?:'ve|\s+have|\s+had)\s+(?:not|never)\b|(?:i|we)\s+(?:haven't|hadn't|never)\b|"
-    r"(?:i|we)(?:'m|\s+am|\s+are|'re)\s+not\s+(?:yet\s+)?(?:a|an|trained|qualified|certified|"
-    r"familiar|experienced|confident|registered|licensed)\b|"
-    r"(?:i|we)\s+(?:don't|do\s+not)\s+(?:have|know|use)\b|"
-    r"(?:not|never)\s+yet\s+\w+ed\b|yet\s+to\s+(?:use|work|try|run|lead|manage)\b|"
-    r"no\s+(?:real\s+|direct\s+|hands-on\s+|professional\s+|formal\s+|practical\s+)?"
-    r"(?:experience|exposure|background)\b|"
-    r"(?:limited|little|zero)\s+(?:experience|exposure)\b|(?:un|not\s+)familiar\s+with"
-    r")",
-    re.I,
-)
-
-
 def _clauses(text: str) -> list[str]:
     return [c for c in _CLAUSE_SPLIT_RE.split(clean_text(text[:MAX_CHARS])) if c.strip()]
 
@@ -155,7 +148,7 @@ def skill_evidence(answer: str) -> SkillEvidence:
         skills = find_skills(clause)
         if not skills:
             continue
-        negation = _NEGATION_RE.search(clause)
+        negation = NEGATION_RE.search(clause)
         if negation:
             before = find_skills(clause[: negation.start()])
             for skill in skills:
@@ -217,7 +210,8 @@ def specific_to(answer: str, jd_text: str, names: str) -> bool:
 
 
 def has_plan(answer: str) -> bool:
-    return bool(_patterns()["plan"].search(answer[:MAX_CHARS]))
+    """A plan; with a gap admitted, a plan to close that gap (asks.gap_plan)."""
+    return gap_plan(answer)
 
 
 # A question that asks what the candidate will do or will have done in the job ("a year from
@@ -300,6 +294,9 @@ def on_topic(kind: str, question: str, answer: str, *, previous_answer: str = ""
 # Relevance at or above it: the answer spoke to the question (one shared topic word is 0.45;
 # chance level is 0.1). The report's tally (counting.ADDRESSED) holds the same line.
 ADDRESSED = 0.4
+# The least relevance an answer keeps when it misses the asks of a question's duty list (it
+# may still speak to the rest of the question): each ask missed takes its share off.
+ASK_FLOOR = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,7 +309,7 @@ class Judgement:
     listing: bool
     dont_know: bool
     evidence: SkillEvidence
-    plan: bool  # a plan to close an admitted gap
+    plan: bool  # a plan to close an admitted gap (any plan when no gap is admitted)
     specific: bool = False  # says something about this job in particular (see specific_to)
     echo: bool = False  # the question's own words handed back
     padding: bool = False  # a few words repeated to fill the shape of an answer
@@ -321,6 +318,8 @@ class Judgement:
     no_answer: bool = False  # a question back, or no words of content ("ok", "x")
     asks_ahead: bool = False  # the question asks for a plan or the future in the job
     ahead: bool = False  # the answer looks ahead: a plan, or the future pictured
+    missed_asks: tuple[str, ...] = ()  # verbs of a duty the question listed, left untouched
+    closes_on_fit: bool = False  # the last sentence ties the answer back to this role
 
     @property
     def addressed(self) -> bool:
@@ -361,12 +360,19 @@ def judge(question: str, answer: str, earlier_answers: list[str], *, names: str 
     generic = is_generic(answer, signals)
     nothing = not idk and not generic and says_nothing(answer, signals)
     ahead = answers_ahead(answer, signals, company)
+    pasted = pasted_from(answer, background, job_text)
     relevance = 0.0 if (copy is not None or idk or nothing or signals.words == 0) else on_topic(
         kind, question, answer, previous_answer=previous, names=names,
         skills_asked=skills_asked, skills_answered=evidence.shown + evidence.named,
         related=related, background=background, company=company, specific=specific,
         ahead=ahead,
     )
+    # "Lead, coach and develop the team" asks three things: an answer that touches one of
+    # them has not answered all of the question, however well it tells its story.
+    missed = missed_asks(question, answer) if relevance else ()
+    if missed:
+        share = len(missed) / len(question_asks(question))
+        relevance = min(relevance, max(ASK_FLOOR, 1.0 - share))
     return Judgement(
         kind=kind,
         signals=signals,
@@ -380,9 +386,11 @@ def judge(question: str, answer: str, earlier_answers: list[str], *, names: str 
         specific=specific,
         echo=echoes(question, answer),
         padding=padded(answer),
-        pasted_cv=from_cv(answer, background),
-        pasted_jd=from_cv(answer, job_text),
+        pasted_cv=pasted == "cv",
+        pasted_jd=pasted == "jd",
         no_answer=nothing,
         asks_ahead=asks_ahead(question),
         ahead=ahead,
+        missed_asks=missed,
+        closes_on_fit=ends_on_fit(answer, names),
     )

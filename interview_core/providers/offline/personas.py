@@ -9,7 +9,9 @@ pressure and the level its depth, from data/personas.toml:
 - senior: questions also ask about scope, trade-offs and leading others;
 - junior: questions also ask about the fundamentals and what they learned.
 A neutral, mid-level interview is the engine's own questions, untouched. In a drill the
-persona keeps the drill's question: tough challenges a vague answer before it, never instead.
+persona keeps the drill's question and presses for specifics after it: it never stacks a
+challenge of the last answer onto it (one question, one ask). A pasted answer (the JD's or
+the CV's lines) is never challenged as the candidate's claim.
 """
 
 from __future__ import annotations
@@ -22,7 +24,12 @@ from importlib import resources
 from interview_core.models import InterviewContext
 from interview_core.providers.offline.answers import analyse_answer
 from interview_core.providers.offline.leads import split_lead
-from interview_core.providers.offline.planning import declined, dont_know, is_weak
+from interview_core.providers.offline.planning import (
+    declined,
+    dont_know,
+    is_weak,
+    pasted,
+)
 
 _QUOTE_WORDS = 10
 
@@ -72,16 +79,11 @@ def _challenge(ctx: InterviewContext, quote: str, number: int) -> str | None:
     return None
 
 
-def _drill_pressed(ctx: InterviewContext, question: str, answer: str, is_vague: bool, number: int) -> str:
+def _drill_pressed(question: str, number: int) -> str:
     """Tough, in a drill: the pressure stays, and so does the drill's question (the focus
-    is the point). A vague answer is challenged first, unless the question quotes it already
-    or is a re-ask (the candidate had nothing to give: a smaller question, not a challenge)."""
-    if is_vague and "\u201c" not in question and not split_lead(question)[0]:
-        quote = _quote(answer)
-        for shift in range(len(_data()["tough"]["challenge"])):
-            line = _line("tough", "challenge", number + shift).format(quote=quote)
-            if quote and not any(line in earlier for earlier in ctx.questions):
-                return f"{line} {question}"
+    is the point). No challenge of the last answer goes before it: a drill's probe already
+    quotes that answer, and a challenge before a new question or a re-ask would ask two
+    things at once ("push back on X... Here's a scenario"). One question, one ask."""
     return f"{question} {_line('tough', 'press', number)}"
 
 
@@ -102,11 +104,14 @@ def styled(ctx: InterviewContext, question: str, *, follow_up: bool) -> str:
     text = question
     last = number >= ctx.max_questions > 1  # the closing question: left to close the interview
     is_vague = bool(answer.strip()) and vague(answer)  # analyses the answer: once
+    # A paste of the JD or the CV is not the candidate's claim to challenge: the question
+    # (a re-ask) stands, with the pressure after it.
+    challenge = is_vague and not pasted(ctx, answer)
     if follow_up and answer.strip() and not (last and ctx.persona == "tough" and not is_vague):
         if ctx.persona == "tough" and ctx.focus_kind:
-            text = _drill_pressed(ctx, question, answer, is_vague, number)
+            text = _drill_pressed(question, number)
         elif ctx.persona == "tough":
-            if is_vague:
+            if challenge:
                 text = _challenge(ctx, _quote(answer), number) or f"{question} {_line('tough', 'press', number)}"
             else:
                 text = f"{question} {_line('tough', 'press', number)}"

@@ -24,6 +24,7 @@ from interview_core.providers.offline.judging import (
     question_kind,
 )
 from interview_core.providers.offline.phrasing import phrases, signature
+from interview_core.providers.offline.repeats import pasted_from
 from interview_core.providers.offline.text import normalize_question
 
 
@@ -124,13 +125,22 @@ def is_weak(answer: str) -> bool:
     return signals.short or (bool(_DONT_KNOW_RE.search(text)) and signals.words < 35)
 
 
+def pasted(ctx: InterviewContext, answer: str) -> bool:
+    """The answer is mostly the JD's or the CV's own lines (repeats.pasted_from): nothing the
+    candidate said to follow up, so no probe quotes it; the question is asked again."""
+    return bool(pasted_from(answer, ctx.cv_text, ctx.jd_text))
+
+
 def off_topic(ctx: InterviewContext) -> bool:
     """The last answer talked about something else, and not about the candidate's work
     either ("we went to Portugal last summer"): ask again rather than probe the holiday. A
-    different story from their own work is still theirs to be probed."""
+    different story from their own work is still theirs to be probed. A paste of the JD or
+    the CV is asked again too: its words are not the candidate's to quote back."""
     questions, answers = ctx.questions, ctx.answers
     if not questions or not answers or len(questions) < len(answers):
         return False
+    if pasted(ctx, answers[-1]):
+        return True
     question, answer, earlier = questions[len(answers) - 1], answers[-1], answers[:-1]
     previous = earlier[-1] if earlier else ""
     kind = question_kind(question, previous)

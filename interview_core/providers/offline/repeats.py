@@ -5,7 +5,10 @@ shape of an answer, a CV line pasted word for word."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from interview_core.providers.offline.caching import text_cache
+from interview_core.providers.offline.sentences import split_sentences
 from interview_core.providers.offline.text import clean_text
 from interview_core.providers.offline.topics import (
     _TOKEN_RE,
@@ -96,4 +99,66 @@ def from_cv(answer: str, cv_text: str) -> bool:
     mine = _shingles(answer)
     if len(mine) < 6 or not cv_text:
         return False
-    return len(mine & _shingles(cv_text[: MAX_CHARS * 4])) >= 0.8 * len(mine)
+    return len(mine & _source_shingles(cv_text)) >= 0.8 * len(mine)
+
+
+# ---------------------------------------------------------------------------
+# Pastes: an answer made mostly of the JD's and the CV's own lines
+# ---------------------------------------------------------------------------
+PASTED_LINE = 0.8  # a sentence whose word triples are this much the JD's or the CV's is theirs
+OWN_WORDS = 30  # an answer with this many words of its own is more than a paste
+
+
+@text_cache(maxsize=64, long_maxsize=8)
+def _source_shingles(text: str) -> frozenset[tuple[str, ...]]:
+    """A whole document's word triples (the JD, the CV: four times an answer's length)."""
+    words = _WORD_RE.findall(clean_text(text[: MAX_CHARS * 4]).lower())
+    return frozenset(tuple(words[i : i + 3]) for i in range(max(0, len(words) - 2)))
+
+
+def _pieces(answer: str) -> list[str]:
+    """The answer's sentences, and the parts of a sentence between semicolons (a JD line
+    such as "Lead the team; recruitment" pasted in one go)."""
+    text = clean_text(answer[:MAX_CHARS])
+    return [part for sentence in split_sentences(text) for part in re.split(r";\s+", sentence)
+            if part.strip()]
+
+
+@lru_cache(maxsize=512)  # the planner, the persona and the grader read each answer
+def pasted_from(answer: str, cv_text: str, jd_text: str) -> str:
+    """ "jd" or "cv" when the answer is mostly the job description's or the CV's own lines,
+    pasted (the JD's duties, a CV bullet, or both mixed), else "". Mostly: the whole answer's
+    word triples nearly all theirs; or more than half its words in sentences that are theirs;
+    or more than half its sentences theirs, with too little of its own (under OWN_WORDS
+    words) to be an answer. A mix is named for the larger share; the JD's wins a tie."""
+    if not (cv_text or jd_text):
+        return ""
+    jd = _source_shingles(jd_text) if jd_text else frozenset()
+    cv = _source_shingles(cv_text) if cv_text else frozenset()
+    whole = _shingles(answer)
+    if len(whole) < 6:
+        return ""
+    words = {"jd": 0, "cv": 0, "": 0}
+    lines = {"jd": 0, "cv": 0, "": 0}
+    for piece in _pieces(answer):
+        mine = _shingles(piece)
+        size = len(_WORD_RE.findall(piece.lower()))
+        from_jd, from_cv_ = len(mine & jd), len(mine & cv)
+        source = ""
+        if mine and len(mine & (jd | cv)) >= PASTED_LINE * len(mine):
+            source = "jd" if from_jd >= from_cv_ else "cv"
+        words[source] += size
+        lines[source] += 1
+    pasted_words, pasted_lines = words["jd"] + words["cv"], lines["jd"] + lines["cv"]
+    mostly = (
+        len(whole & (jd | cv)) >= PASTED_LINE * len(whole)
+        or pasted_words > words[""]
+        or (pasted_lines >= 2 and pasted_lines > lines[""] and words[""] < OWN_WORDS)
+    )
+    if not mostly:
+        return ""
+    if len(whole & jd) >= PASTED_LINE * len(whole):
+        return "jd"
+    if words["jd"] == words["cv"]:
+        return "jd" if len(whole & jd) >= len(whole & cv) else "cv"
+    return "jd" if words["jd"] > words["cv"] else "cv"

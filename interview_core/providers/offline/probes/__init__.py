@@ -18,23 +18,25 @@ Pure, deterministic, no dependencies. The modules, in the order an answer goes t
     words.py     the word classes (data/probes_words.txt)
     cues.py      the cue phrases (data/probes_cues.txt) and numbers that carry a result
     tokens.py    an answer as words and clause breaks
-    reading.py   one pass over the words: flags, cues, who acted (shared by both functions)
+    reading.py   one pass over the words: flags, cues, who acted (shared by both functions);
+                 a quote found in the answer's own characters
     lacking.py   what the answer lacks, for the kind of question (`gaps`)
-    clauses.py   the phrases that could be quoted back, found in the answer's own characters
+    clauses.py   the phrases that could be quoted back
     ranking.py   which of them to ask about for a gap
     wording.py   the interviewer's frames (data/probes.toml)
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
 from interview_core.providers.offline.probes.clauses import (
     F_HYPOTHETICAL,
     F_I_ACT,
     F_WE_ACT,
-    locate,
     quotable_clauses,
 )
 from interview_core.providers.offline.probes.lacking import (
@@ -44,7 +46,7 @@ from interview_core.providers.offline.probes.lacking import (
     usable,
 )
 from interview_core.providers.offline.probes.ranking import ranked
-from interview_core.providers.offline.probes.reading import read
+from interview_core.providers.offline.probes.reading import locate, read
 from interview_core.providers.offline.probes.tokens import _clean, key
 from interview_core.providers.offline.probes.wording import frames
 
@@ -53,7 +55,8 @@ MAX_TEXT_CHARS = 220
 
 # bench/offline.py times a cold interview by clearing the text caches it finds directly in
 # the modules under offline/; these are this package's (read, quotable_clauses, gaps_of,
-# question_kind above, and the token cache).
+# question_kind above, the token cache, and the plain form of the sources a quote is checked
+# against, below).
 _TEXT_CACHES = (read, quotable_clauses, gaps_of, question_kind, _clean)
 
 
@@ -79,13 +82,39 @@ def gaps(answer: str, *, question: str = "") -> tuple[str, ...]:
     return gaps_of(text, question_kind(question))
 
 
+_WORDS_RE = re.compile(r"[a-z0-9%£$€&]+")
+
+
+@lru_cache(maxsize=64)
+def _plain(text: str) -> str:
+    return " " + " ".join(_WORDS_RE.findall(key(text))) + " "
+
+
+def from_sources(quote: str, sources: Collection[str]) -> bool:
+    """Whether the quote is the words of one of the sources (the JD, the CV), word for word."""
+    words = _plain(quote)
+    return words.strip() != "" and any(words in _plain(source) for source in sources if source)
+
+
+# A career step ("I started at Boots as a supervisor", "I moved to FreshMart in 2020") is a
+# fact of the CV: no result to check, no option weighed, nothing to have done differently.
+_CAREER_RE = re.compile(
+    r"^(?:i|i've|i have|i was)\s+(?:\w+ly\s+)?(?:joined|became|(?:was|been|got)\s+promoted|"
+    r"(?:started|began|worked)\s+(?:out\s+)?(?:at|as|for|in\s+(?:19|20)\d\d)|moved\s+(?:to|into|across|over)"
+    r"|spent\s+(?:\w+\s+){1,3}?(?:years?|months?)\s+(?:at|as|with|in))\b", re.I)
+_CAREER_GAPS = frozenset({"result", "trade_off", "differently", "own_part"})
+
+
 def follow_up(
-    answer: str, *, question: str = "", seed: int = 0, avoid: Collection[str] = ()
+    answer: str, *, question: str = "", seed: int = 0, avoid: Collection[str] = (),
+    sources: Collection[str] = (),
 ) -> FollowUp | None:
     """A follow-up that quotes the answer and probes what it lacked, or None.
 
     `question` is the question the answer replied to (it decides which gap matters most);
-    `avoid` holds the interview's earlier questions: no frame and no quote is used twice.
+    `avoid` holds the interview's earlier questions: no frame and no quote is used twice;
+    `sources` the texts the candidate may have pasted (the JD, the CV): words that are
+    theirs, word for word, are never quoted back as the candidate's own.
     """
     text = (answer or "")[:MAX_SEARCH_CHARS]
     if not usable(text):
@@ -96,6 +125,7 @@ def follow_up(
     words = read(text)
     earlier = [key(said) for said in avoid if said]
     joined = "\n".join(earlier)
+    pasted = [_plain(source) for source in sources if source]
     for gap in dict.fromkeys((*gaps_of(text, question_kind(question)), "detail")):
         for a, b, _base, mask, _position in ranked(clauses, gap, 4):
             quote = locate(text, words, a, b)
@@ -103,6 +133,10 @@ def follow_up(
                 continue
             if earlier and f'"{key(quote)}"' in joined:
                 continue  # already quoted back once in this interview
+            if pasted and any(_plain(quote) in source for source in pasted):
+                continue  # the JD's or the CV's words, not the candidate's
+            if gap in _CAREER_GAPS and _CAREER_RE.match(quote):
+                continue  # "I started at Boots as a supervisor": how did you know it worked?
             # "Why did you go that way?" needs something the candidate did, not a feeling.
             past = bool(mask & (F_I_ACT | F_WE_ACT)) and not mask & F_HYPOTHETICAL
             for frame in frames(gap, past, seed, earlier):
@@ -112,4 +146,6 @@ def follow_up(
     return None
 
 
-__all__ = ["GAPS", "MAX_TEXT_CHARS", "FollowUp", "follow_up", "gaps"]
+_TEXT_CACHES += (_plain,)
+
+__all__ = ["GAPS", "MAX_TEXT_CHARS", "FollowUp", "follow_up", "from_sources", "gaps"]

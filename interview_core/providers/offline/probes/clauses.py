@@ -1,4 +1,5 @@
-"""The phrases of an answer that could be quoted back, and finding them in its own words.
+"""The phrases of an answer that could be quoted back (reading.locate finds them in its own
+characters).
 
 A quote is 3-12 words, starts at a sentence or clause start (a leading "and", "so", "then",
 "but" or filler may be dropped), ends on a word that closes a phrase (never "to", "the",
@@ -9,7 +10,6 @@ mask of features (a past action of "I", a claim, a plan ...) that ranking.py wei
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from functools import lru_cache, reduce
@@ -31,10 +31,8 @@ from interview_core.providers.offline.probes.reading import (
     SUSPICIOUS,
     VERBISH,
     WE_ACT,
-    Read,
     read,
 )
-from interview_core.providers.offline.probes.tokens import unify
 from interview_core.providers.offline.probes.words import (
     ARTICLES,
     BAD_END,
@@ -57,7 +55,6 @@ from interview_core.providers.offline.probes.words import (
     TEAM_NOUNS,
     WH_WORDS,
 )
-from interview_core.providers.offline.text import is_quotable
 
 MIN_WORDS = 3
 MAX_WORDS = 12
@@ -370,39 +367,3 @@ def quotable_clauses(text: str) -> tuple[Clause, ...]:
                 )
             )
     return tuple(found)
-
-
-_QUOTE_EDGE_BEFORE = re.compile(r"[\w-]$|\w'$")
-_QUOTE_EDGE_AFTER = re.compile(r"^[\w-]|^'\w")
-
-
-def locate(text: str, answer: Read, a: int, b: int) -> str | None:
-    """The answer's own characters for words a..b, or None when they cannot be found safely."""
-    words = answer.lows[a:b]
-    norm = unify(text)
-    low = norm.lower()
-    if len(low) == len(text):
-        target = "".join(w + (", " if answer.commas[a + i] else " ") for i, w in enumerate(words))
-        target = target[:-2] if target.endswith(", ") else target[:-1]
-        start = low.find(target)
-        while start >= 0:
-            end = start + len(target)
-            if not _QUOTE_EDGE_BEFORE.search(low[max(0, start - 2) : start]) and not (
-                _QUOTE_EDGE_AFTER.search(low[end : end + 2])
-            ):
-                return _safe(text[start:end])
-            start = low.find(target, start + 1)
-    pattern = "".join(
-        re.escape(w) + (r"\s*,\s*" if answer.commas[a + i] else r"\s+") for i, w in enumerate(words)
-    )
-    pattern = pattern[: -len(r"\s*,\s*")] if answer.commas[b - 1] else pattern[: -len(r"\s+")]
-    found = re.search(r"(?<![\w-])(?<!\w')" + pattern + r"(?![\w-])(?!'\w)", norm, re.IGNORECASE)
-    return _safe(text[found.start() : found.end()]) if found else None
-
-
-_SAFE_QUOTE_RE = re.compile(r"^(?:[^\W_]|[ .,'%$€£&+#/()\-]|(?<=[^\W\d_])\u2019(?=[^\W\d_]))+$")
-
-
-def _safe(quote: str) -> str | None:
-    return quote if _SAFE_QUOTE_RE.match(quote) and is_quotable(quote) else None
-

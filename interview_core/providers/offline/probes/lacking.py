@@ -48,7 +48,8 @@ _QUESTION_KINDS = (
         "opening",
         re.compile(
             r"about yourself|walk me through your (?:background|cv|career|experience)|"
-            r"introduce yourself|your background"
+            r"introduce yourself|your background|your time (?:as|at)\b|"
+            r"looking at your (?:experience|cv|career)"
         ),
     ),
 )
@@ -91,6 +92,8 @@ def gaps_of(text: str, kind: str) -> tuple[str, ...]:
 
     order: list[str] = []
     if kind in ("motivation", "opening"):
+        if kind == "opening" and we_heavy:
+            order.append("own_part")  # a path told as "we" hides the candidate's own part
         if not has_reason:
             order.append("reason")
         if generic and not story:

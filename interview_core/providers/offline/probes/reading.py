@@ -2,7 +2,8 @@
 
 `read(text)` is shared by `gaps` and `follow_up`: one pass over the answer's words (no
 regular expression runs over the whole answer per cue), so a 300-word answer takes well
-under a millisecond.
+under a millisecond. `locate` finds a quotable clause (clauses.py) in the answer's own
+characters.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from interview_core.providers.offline.probes.cues import (
     YEAR_RE,
     is_result_number,
 )
-from interview_core.providers.offline.probes.tokens import tokenize
+from interview_core.providers.offline.probes.tokens import tokenize, unify
 from interview_core.providers.offline.probes.words import (
     ADVERBS,
     AUXILIARIES,
@@ -40,6 +41,7 @@ from interview_core.providers.offline.probes.words import (
     WENT_ADJECTIVES,
     is_past,
 )
+from interview_core.providers.offline.text import is_quotable
 
 # Word flags, computed once per distinct word. The first eight are all a clause's features
 # are made of (clauses.py reads them through a table of 1 << 8 entries).
@@ -233,3 +235,42 @@ def read(text: str) -> Read:
     weak_story = _actors(lows, commas, chunks, flags)
     first_action = next((k for k, f in enumerate(flags) if f & (I_ACT | WE_ACT)), -1)
     return Read(lows, commas, chunks, broken, flags, cues, first_action, weak_story, result_number)
+
+
+# ---------------------------------------------------------------------------
+# Finding a quote in the answer's own characters
+# ---------------------------------------------------------------------------
+_QUOTE_EDGE_BEFORE = re.compile(r"[\w-]$|\w'$")
+_QUOTE_EDGE_AFTER = re.compile(r"^[\w-]|^'\w")
+
+
+def locate(text: str, answer: Read, a: int, b: int) -> str | None:
+    """The answer's own characters for words a..b, or None when they cannot be found safely."""
+    words = answer.lows[a:b]
+    norm = unify(text)
+    low = norm.lower()
+    if len(low) == len(text):
+        target = "".join(w + (", " if answer.commas[a + i] else " ") for i, w in enumerate(words))
+        target = target[:-2] if target.endswith(", ") else target[:-1]
+        start = low.find(target)
+        while start >= 0:
+            end = start + len(target)
+            if not _QUOTE_EDGE_BEFORE.search(low[max(0, start - 2) : start]) and not (
+                _QUOTE_EDGE_AFTER.search(low[end : end + 2])
+            ):
+                return _safe(text[start:end])
+            start = low.find(target, start + 1)
+    pattern = "".join(
+        re.escape(w) + (r"\s*,\s*" if answer.commas[a + i] else r"\s+") for i, w in enumerate(words)
+    )
+    pattern = pattern[: -len(r"\s*,\s*")] if answer.commas[b - 1] else pattern[: -len(r"\s+")]
+    found = re.search(r"(?<![\w-])(?<!\w')" + pattern + r"(?![\w-])(?!'\w)", norm, re.IGNORECASE)
+    return _safe(text[found.start() : found.end()]) if found else None
+
+
+_SAFE_QUOTE_RE = re.compile(r"^(?:[^\W_]|[ .,'%$€£&+#/()\-]|(?<=[^\W\d_])\u2019(?=[^\W\d_]))+$")
+
+
+def _safe(quote: str) -> str | None:
+    return quote if _SAFE_QUOTE_RE.match(quote) and is_quotable(quote) else None
+
