@@ -388,3 +388,15 @@ def test_the_reviewers_pure_jd_paste_is_asked_again_not_quoted() -> None:
     questions, _ = interview("retail", [" ".join(jd_lines(matched("retail"), 6))])
     assert "Deliver excellent customer service" not in questions[1]
     assert not quotes(questions[1]), questions[1]
+
+
+@pytest.mark.parametrize("name", JOBS)
+def test_an_own_answer_with_one_jd_line_never_has_that_line_quoted(name: str) -> None:
+    """The interviewer passes the CV and JD to the probe: a line taken from them, inside an
+    answer otherwise the candidate's own, is not something they said."""
+    duty = jd_lines(matched(name), 1)[0]
+    own = ("Last spring I took over a team that was behind on every target. I met each person, "
+           "set one weekly goal we could all see, and by the summer we were back on plan.")
+    questions, _ = interview(name, [f"{own} {duty}"], total=3)
+    for quoted in quotes(questions[1]):
+        assert plain(quoted).strip() not in plain(duty), (name, questions[1])

@@ -64,7 +64,8 @@ def _closing_on_answer(scene: Scene) -> str | None:
     after_motivation = category_for(ctx.question_number - 1, ctx.max_questions) is Category.MOTIVATION
     if not answer or is_weak(answer) or not after_motivation:
         return None
-    found = probes.follow_up(answer, question=ctx.questions[-1], seed=scene.seed, avoid=ctx.questions)
+    found = probes.follow_up(answer, question=ctx.questions[-1], seed=scene.seed, avoid=ctx.questions,
+                             sources=(ctx.cv_text, ctx.jd_text))  # never quote a pasted CV or JD line
     if found is None or found.quote not in answer:
         return None
     if not _ASPIRATION_RE.search(found.quote):
@@ -87,7 +88,8 @@ def _probe(scene: Scene) -> str | None:
         return None
     answer, question = ctx.answers[-1], ctx.questions[-1]
     found = probes.follow_up(
-        answer, question=question, seed=scene.seed + ctx.question_number, avoid=ctx.questions
+        answer, question=question, seed=scene.seed + ctx.question_number, avoid=ctx.questions,
+        sources=(ctx.cv_text, ctx.jd_text),  # a line pasted from the CV or JD is not theirs to quote
     )
     if found is None or found.quote not in answer or not quoted_from(found.text, answer):
         return None
