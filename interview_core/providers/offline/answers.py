@@ -218,12 +218,36 @@ _EMPTY_WORDS = frozenset("hmm hmmm yeah yep yup nope okay sure right fine thanks
                          "guess maybe dunno".split())
 
 
+# Words that name nothing in particular: "a lot of things", "stuff", "everything".
+_VAGUE_WORDS = words_of("thing things stuff lot lots something anything everything nothing "
+                        "bit bits")
+
+
 def says_nothing(answer: str, signals: AnswerSignals) -> bool:
-    """No answer in it: a question back at the interviewer, or under two words of content."""
+    """No answer in it: a question back at the interviewer, or under two words of content.
+    The words every question uses ("people", "things", "team") are no content in "ok, things
+    and people", but they are in a sentence of the candidate acting: "I did a lot of things
+    there, managing people and stuff" is a vague answer, not none."""
     if signals.asks_back:
         return True
-    content = words_of(answer[:MAX_CHARS]) - _question_filler() - _EMPTY_WORDS
-    return signals.words > 0 and len(content - words_of(" ".join(signals.hedges))) < 2
+    if signals.words == 0:
+        return False
+    own = words_of(answer[:MAX_CHARS]) - _EMPTY_WORDS - words_of(" ".join(signals.hedges))
+    if len(own - _question_filler()) >= 2:
+        return False
+    return not (_acts(answer[:MAX_CHARS]) and len(own - _VAGUE_WORDS) >= 2)
+
+
+# The candidate doing something: "I did", "we ran", "I managed" (hedges such as "I guess",
+# "I maybe" are not).
+_DOING_RE = re.compile(
+    r"(?<![\w'])(?:i|we)\s+(?!(?:guess|think|mean|suppose|dunno|maybe|probably|kind|sort|"
+    r"just|don't|didn't|can't|never)\b)[a-z]{2,}", re.IGNORECASE
+)
+
+
+def _acts(text: str) -> bool:
+    return bool(_DOING_RE.search(text))
 
 
 # An answer is too brief under BRIEF_WORDS in fewer than two sentences, or under TERSE_WORDS

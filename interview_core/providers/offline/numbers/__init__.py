@@ -11,6 +11,9 @@ result (from 9 seconds to 40 ms, 35%)").
     figures.py    the figures of a text and their values (what a figure is)
     clauses.py    the text cut into clauses, each read for cues once
     context.py    whether a figure is a result (the rule), and the JD's figures
+    story.py      the rule read across sentences: what changed after the candidate acted
+                  ("shrinkage was 2.1%. I introduced ... After 12 months it was 1.3%"), and
+                  the situation's figure before it ("head office cut our hours by 8%")
 
 Only the first MAX_CHARS characters and the first 300 figures are read; every step is a
 regex pass or a bounded look around one figure or one clause (clauses are cut at 400

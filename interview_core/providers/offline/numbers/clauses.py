@@ -21,6 +21,7 @@ from interview_core.providers.offline.numbers.figures import Figure
 from interview_core.providers.offline.numbers.patterns import (
     SCALES,
     TIME_UNITS,
+    WORD,
     WORD_VALUES,
 )
 from interview_core.providers.offline.numbers.wordlists import (
@@ -60,7 +61,9 @@ _OUTPUT_RE = phrase_re(items("numbers_output_verbs.txt"))
 _STATE_RE = phrase_re(items("numbers_states.txt"))
 
 _CLAUSE_BREAK_RE = re.compile(
-    r"[.!?](?=\s|$)|[;:](?=\s)|,(?=\s)(?!\s+[$€£¥\d])|\n|\s[-–—]\s"
+    # "120 ms p99, zero incidents": a number word and its plural noun after a comma go on the
+    # list too.
+    rf"[.!?](?=\s|$)|[;:](?=\s)|,(?=\s)(?!\s+(?:[$€£¥\d]|(?:{WORD})\s+[a-z]+s\b))|\n|\s[-–—]\s"
     r"|\s(?=(?:but|while|whilst|whereas|although|though|because|when|which|who|so|then"
     r"|since|until|after|before|if)\s)"
     # "saved $1.2m, €40k and £300": a comma or "and" before a figure joins a list of objects.

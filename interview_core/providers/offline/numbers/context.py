@@ -33,6 +33,11 @@ Exceptions, which win over the rules above:
     1,000 or more or the two clauses share a content word -- so "order volume doubles this
     year" or "4,000 restaurants" echoed from the JD are not the candidate's, while the
     candidate's own "I doubled throughput" still counts.
+Then story.py reads the verdicts again in the story's order: a measure told before the
+candidate acted and again after it, changed, is a result ("At FreshMart shrinkage was 2.1%.
+I introduced gap checks. After 12 months shrinkage was 1.3%."), and so is one stated after a
+later time ("Six months later we saw 2 ulcers a month"); a figure in a sentence before the
+first action with no "I" or "we" in it is the situation, when a result follows the action.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from interview_core.providers.offline.numbers import story
 from interview_core.providers.offline.numbers.clauses import Clause, Clauses, outside
 from interview_core.providers.offline.numbers.figures import (
     LOOK,
@@ -127,17 +133,23 @@ def _near_reading(text: str, figure: Figure, clause: Clause) -> bool:
     return bool(_READING_TERM_RE.search(window))
 
 
+def _blocked(text: str, figure: Figure, clause: Clause) -> bool:
+    """Never a result: the scene before anything was done, a plan, an ask or a target."""
+    return clause.situation or clause.hypothetical or _not_achieved(text, figure, clause)
+
+
+def _is_reading(text: str, figure: Figure, clause: Clause) -> bool:
+    return figure.score or (
+        figure.kind in ("count", "percent", "share") and _near_reading(text, figure, clause)
+    )
+
+
 def _is_result(text: str, figure: Figure, clause: Clause) -> bool:
-    if clause.situation or clause.hypothetical:
-        return False  # the scene before anything was done, or a plan
-    if _not_achieved(text, figure, clause):
+    if _blocked(text, figure, clause):
         return False
     change = outside(clause.changes, figure)
     cue = change or outside(clause.outcomes, figure)
-    reading = figure.score or (
-        figure.kind in ("count", "percent", "share") and _near_reading(text, figure, clause)
-    )
-    if reading:
+    if _is_reading(text, figure, clause):
         return change or figure.comparative  # a reading is a result only when it changed
     if figure.kind == "money":
         return cue
@@ -219,10 +231,16 @@ def results(text: str, exclude: str) -> tuple[Result, ...]:
     found = figures(prepared)
     clauses = Clauses(prepared, found)
     index = exclude_index(exclude) if exclude.strip() else {}
+    read = [clauses.of(figure.start) for figure in found]
+    verdicts = story.adjust(
+        prepared, found, clauses,
+        [_is_result(prepared, f, c) for f, c in zip(found, read, strict=True)],
+        [_blocked(prepared, f, c) for f, c in zip(found, read, strict=True)],
+        [_is_reading(prepared, f, c) for f, c in zip(found, read, strict=True)],
+    )
     spans: list[Result] = []
-    for figure in found:
-        clause = clauses.of(figure.start)
-        if not _is_result(prepared, figure, clause):
+    for figure, clause, verdict in zip(found, read, verdicts, strict=True):
+        if not verdict:
             continue
         if index and _excluded(figure, clauses.context(figure.start), index):
             continue

@@ -230,6 +230,10 @@ def _extend(text: str, core: re.Match[str], spans: Masks) -> Figure | None:
         ):
             end, score, kind = noun.end(), False, "share"  # "9 out of 10 patients", "four of
             # the five associations": a share of a group, not a rating
+            if _SPAN_OF_RE.search(raw):
+                # "11 of the next 12 weeks": a share of a stretch of time, a result only with
+                # an outcome ("on budget for ..."): "I worked 4 of the next 5 weekends" is none
+                kind = "count"
     cmp = (
         (COMPARATIVE_RE.match(text, end) if kind in ("count", "percent", "money") else None)
         or (EARLY_RE.match(text, end) if duration else None)
@@ -250,6 +254,7 @@ def _extend(text: str, core: re.Match[str], spans: Masks) -> Figure | None:
 
 
 _TOO_RE = re.compile(r"\s+too\b", re.IGNORECASE)
+_SPAN_OF_RE = re.compile(r"\bof\s+\w+\s+(?:next|following|last|past|first)\b", re.IGNORECASE)
 _COMPOUND_RE = re.compile(r"-(?!fold\b)[A-Za-z]")
 _NOUN_BEFORE = frozenset(("of", "the", "into", "twin", "singles", "and", "or", "as", "for",
                           "with", "three", "two", "our", "their", "some"))

@@ -61,7 +61,8 @@ CORE_RE = re.compile(
         |\b(?:a|one)\s+(?:hundred|thousand|million|billion)\b|\b(?:half\s+a|a)\s+dozen\b)
     |(?P<article>\b(?:a|an)\s+(?:{_TIME_SINGULAR})\b)
     |(?P<ratio>\b\d{{1,3}}/\d{{1,3}}\b(?![/\d])|\b(?:{NUM}|{WORD})\s+out\s+of\s+(?:{NUM}|{WORD})\b
-        |\b(?:{NUM}|{WORD})\s+of\s+(?:the|our|my|its|their)\s+(?:{NUM}|{WORD})\b)
+        |\b(?:{NUM}|{WORD})\s+of\s+(?:the|our|my|its|their)\s+(?:(?:next|following|last|past
+        |first)\s+)?(?:{NUM}|{WORD})\b)
     |(?P<num>\b{NUM}(?:\s?-\s?{NUM})?)
     |(?P<word>\b{WORD}\b))
     """,
