@@ -400,3 +400,18 @@ def test_an_own_answer_with_one_jd_line_never_has_that_line_quoted(name: str) ->
     questions, _ = interview(name, [f"{own} {duty}"], total=3)
     for quoted in quotes(questions[1]):
         assert plain(quoted).strip() not in plain(duty), (name, questions[1])
+
+
+def test_the_note_asks_for_what_was_missed_and_never_for_an_ending_already_given() -> None:
+    from interview_core.providers.offline.notes import to_improve
+
+    match = matched("retail")
+    graded = grade_answer(1, OPENING, STRONG_OPENING, match)
+    note = to_improve(graded, match)
+    assert note.startswith("The question also asked about") and "develop" in note, note
+    told = STRONG_OPENING.replace(
+        "That's exactly", "I coach each shift lead in a weekly one-to-one, and two of them were "
+        "promoted to supervisor last year. That's exactly")
+    better = grade_answer(1, OPENING, told, match)
+    assert better.judgement.closes_on_fit
+    assert "reason your background fits this role" not in to_improve(better, match)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from interview_core.providers.offline.asks import asked_about
 from interview_core.providers.offline.grading import GradedAnswer
 from interview_core.providers.offline.match import Match
 from interview_core.providers.offline.outlines import (
@@ -126,6 +127,8 @@ _POLISH = {
 }
 
 
+_FITS_ALREADY = "Lead with the experience that matters most for this role, then give its result in one line."
+
 # What a follow-up asked for, by its wording (ours or a model's), and the advice when the
 # answer did not give it.
 _ASKED_FOR: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -222,6 +225,11 @@ def to_improve(g: GradedAnswer, match: Match) -> str:
                 "behind it: the situation, what you did and what changed.")
     if s.short:
         return "Too brief: add one concrete example with what you did and how it turned out."
+    if j.missed_asks and g.kind not in ("probe", "motivation"):
+        # "Lead, coach and develop the team", answered on leading alone: the rest was asked too.
+        asked = asked_about(g.question, j.missed_asks) or " and ".join(j.missed_asks)
+        return (f"The question also asked about {asked}: add one example of it, with what you "
+                "did and what changed.")
     if g.kind == "motivation":
         if not g.specific:
             return (f"Name something specific about {company} and link it to your own "
@@ -251,6 +259,8 @@ def to_improve(g: GradedAnswer, match: Match) -> str:
     if s.rambling:
         return f"Trim it ({s.words} words): lead with the point, then one example and the result."
     options = _POLISH.get(g.kind, _POLISH["story"])
+    if j.closes_on_fit:  # it ends on why it fits this role already: never ask for that
+        options = tuple(o for o in options if "role" not in o) or (_FITS_ALREADY,)
     if re.search(r"learn|next time|differently|now i|fair point|lesson|since then", g.answer, re.I):
         options = tuple(o for o in options if "learned" not in o) or options  # it said so already
     return options[g.number % len(options)]
