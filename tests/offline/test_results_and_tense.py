@@ -286,3 +286,13 @@ def test_no_content_is_still_no_answer(answer: str) -> None:
     match = _match()
     graded = grade_answer(1, "Tell me about a time you reduced stock loss.", answer, match)
     assert graded.score <= 10
+
+
+def test_a_shrinkage_story_addresses_a_question_about_stock_loss() -> None:
+    from interview_core.providers.offline.judging import ADDRESSED, judge
+
+    asked = "Tell me about a time you reduced stock loss in your store."
+    told = ("At FreshMart shrinkage was 2.1%. I introduced daily gap checks and cycle counts, and trained "
+            "the night team to log waste. After 12 months shrinkage was 1.3%.")
+    judged = judge(asked, told, [])
+    assert judged.relevance >= ADDRESSED and not judged.off_topic
