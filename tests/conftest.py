@@ -35,9 +35,15 @@ def scripted() -> ScriptedProvider:
 @pytest.fixture(autouse=True, scope="session")
 def _console_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """The console's default database lives in the user's data folder: in tests, a temporary
-    one (inherited by every subprocess), never the real ~/.local/share/interview-bot."""
+    one (inherited by every subprocess), never the real ~/.local/share/interview-bot.
+
+    COLUMNS and LINES go too: pytest-xdist's workers set them (80 x 24), and a console run
+    in a pseudo-terminal would then wrap to them instead of to the terminal's own size; a test
+    that wants a width sets COLUMNS itself."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(DATA_DIR_ENV, str(tmp_path_factory.mktemp("user-data")))
+        patch.delenv("COLUMNS", raising=False)
+        patch.delenv("LINES", raising=False)
         yield
 
 

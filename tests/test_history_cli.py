@@ -85,7 +85,8 @@ async def test_three_offline_interviews_make_the_history_its_trends_and_a_png(tm
     for competency, label in COMPETENCY_LABELS.items():
         trend = " -> ".join(str(r.score_of(competency)) for r in reports)
         assert re.search(rf"^  {re.escape(label)} +\S{{3}}  {trend}$", out, re.MULTILINE), (label, out)
-    assert all(len(line) <= WIDTH_COLUMNS for line in out.splitlines())
+    # Every line fits, but a file path (which cannot be broken) is as long as it is.
+    assert all(len(line) <= WIDTH_COLUMNS for line in out.splitlines() if str(chart) not in line)
     # Recurring: in the lowest two of at least 2 of the 3; never what was low only once.
     lows = [in_lowest_two(r) for r in reports]
     counts = {label: sum(label in low for low in lows) for label in COMPETENCY_LABELS.values()}
