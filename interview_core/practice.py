@@ -42,6 +42,7 @@ MAX_REPORT_QUESTION_CHARS = 1_000
 # each attempt and each question about the report is a model call, and a row.
 MAX_ATTEMPTS = 5
 MAX_REPORT_QUESTIONS = 50
+EARLIER_QUESTIONS = 3  # questions about the report handed to the engine with the next one
 REPORT_QUESTIONS_USED = (
     f"That's {MAX_REPORT_QUESTIONS} questions about this report, the most one report takes: "
     "start a new interview to practise again."
@@ -233,11 +234,14 @@ class Coach:
         report: FeedbackReport | None = stored.report if stored else None
         if report is None:
             return None, None, NO_REPORT_YET
-        if len(await self.store.report_questions(interview.id)) >= MAX_REPORT_QUESTIONS:
+        asked = await self.store.report_questions(interview.id)
+        if len(asked) >= MAX_REPORT_QUESTIONS:
             return None, None, REPORT_QUESTIONS_USED
         ctx = context_of(interview, await self.best_messages(interview, messages))
+        # The last few questions with their answers: a follow-up ("and answer 4?") has them.
+        earlier = [(q.question, q.answer) for q in asked[-EARLIER_QUESTIONS:]]
         try:
-            reply = await self.provider.report_question(ctx, report, question[:MAX_REPORT_QUESTION_CHARS])
+            reply = await self.provider.report_question(ctx, report, question[:MAX_REPORT_QUESTION_CHARS], earlier)
         except ProviderError as exc:
             log.warning("a question about the report of interview %s failed: %s", interview.id, exc)
             return None, None, REPORT_QUESTION_TROUBLE

@@ -6,10 +6,17 @@ share."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from interview_core.feedback import AnswerFeedback, AnswerNote, Competency, CompetencyScore, FeedbackReport
+from interview_core.feedback import (
+    AnswerFeedback,
+    AnswerNote,
+    Competency,
+    CompetencyScore,
+    FeedbackReport,
+)
 from interview_core.models import ConversationRef, GeneratedQuestion, InterviewContext
 from interview_core.providers.base import ProviderError
 from interview_core.providers.offline import OfflineProvider
@@ -76,7 +83,8 @@ class ScriptedProvider:
                           to_improve="say more", stronger_answer="a longer answer")
         return AnswerFeedback(note=note, source=self.name)
 
-    async def report_question(self, ctx: InterviewContext, report: FeedbackReport, question: str) -> GeneratedQuestion:
+    async def report_question(self, ctx: InterviewContext, report: FeedbackReport, question: str,
+                              earlier: Sequence[tuple[str, str]] = ()) -> GeneratedQuestion:
         self.calls.append(("report_question", len(ctx.answers)))
         return GeneratedQuestion(f"About your report ({report.overall_score}/100): {question}", self.name)
 

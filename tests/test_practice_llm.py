@@ -18,7 +18,7 @@ from tests.test_console import ANSWERS, console, words
 @pytest.mark.parametrize(("kind", "engine"), [("gemini", "Gemini"), ("openai", "OpenAI-compatible")])
 def test_practice_mode_and_a_report_question_over_an_llm(tmp_path: Path, kind: str, engine: str) -> None:
     db = tmp_path / "interviews.db"
-    said = ["Short.", "/retry", ANSWERS[0], ANSWERS[1], "which answer was weakest?"]
+    said = ["Short.", "/retry", ANSWERS[0], ANSWERS[1], "which answer was weakest?", "and answer 2?"]
     with FakeLLMServer(kind).in_thread() as server:
         run = console(db, "--mode", "practice", "--questions", "2", stdin="\n".join(said) + "\n",
                       env=server.env(LLM_FALLBACK=""))
@@ -35,7 +35,12 @@ def test_practice_mode_and_a_report_question_over_an_llm(tmp_path: Path, kind: s
     # The report was asked for on the best attempt; the question went as data.
     report_request = next(b for b in bodies if "JSON Schema" in b)
     assert ANSWERS[0][:40] in report_request and "Short." not in report_request
-    assert any("<<<BEGIN CANDIDATE QUESTION>>>\\nwhich answer was weakest?" in b for b in bodies)
+    asked = [b for b in bodies if "<<<BEGIN CANDIDATE QUESTION>>>" in b]
+    assert "<<<BEGIN CANDIDATE QUESTION>>>\\nwhich answer was weakest?" in asked[0]
+    # The follow-up goes with the question before it and the answer it got, fenced as data.
+    assert "EARLIER QUESTION" not in asked[0]
+    assert "<<<BEGIN EARLIER QUESTION 1>>>\\nwhich answer was weakest?" in asked[1]
+    assert "<<<BEGIN EARLIER REPLY 1>>>\\nFrom your report: answer 1 was your weakest" in asked[1]
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT provider FROM report_questions").fetchall() == [(kind,)]
+        assert conn.execute("SELECT provider FROM report_questions").fetchall() == [(kind,), (kind,)]
         assert conn.execute("SELECT question, attempt FROM attempts").fetchall() == [(1, 2)]

@@ -8,6 +8,7 @@ anything.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
 from interview_core.feedback import AnswerFeedback, FeedbackReport
@@ -46,8 +47,10 @@ class Provider(Protocol):
         ...
 
     async def report_question(
-        self, ctx: InterviewContext, report: FeedbackReport, question: str
+        self, ctx: InterviewContext, report: FeedbackReport, question: str,
+        earlier: Sequence[tuple[str, str]] = (),
     ) -> GeneratedText:
         """An answer to the user's question about a finished report ("how could I improve
-        answer 3?"), from that report and the interview in ctx only."""
+        answer 3?"), from that report and the interview in ctx only. `earlier`: the questions
+        about it asked before, with their answers, oldest first ("and answer 4?" follows one)."""
         ...

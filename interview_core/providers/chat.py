@@ -14,7 +14,7 @@ import asyncio
 import logging
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from typing import Any, TypeVar
 
@@ -357,17 +357,18 @@ class ChatProvider(ABC):
             return await self.complete(prompt, report_format="plain", max_tokens=NOTE_MAX_TOKENS)
 
     async def report_question(
-        self, ctx: InterviewContext, report: FeedbackReport, question: str
+        self, ctx: InterviewContext, report: FeedbackReport, question: str,
+        earlier: Sequence[tuple[str, str]] = (),
     ) -> GeneratedText:
         """The model's answer about the report, in plain text; an empty or blocked reply is
         asked for once more, then the offline coach answers (and is named as the writer)."""
         text, usage = await self._two_tries(
-            coaching.report_question_prompt(ctx, report, question), self.complete,
+            coaching.report_question_prompt(ctx, report, question, earlier), self.complete,
             lambda c, text: coaching.read_report_answer(text, c.finish, c.detail),
             lambda p, _, problem: coaching.report_question_retry(p, problem))
         if text is not None:
             return GeneratedText(text=text, provider=self.name, usage=usage)
-        answer = await self.offline.report_question(ctx, report, question)
+        answer = await self.offline.report_question(ctx, report, question, earlier)
         return replace(answer, provider=answer.provider or self.offline.name, usage=usage)
 
     async def _two_tries(

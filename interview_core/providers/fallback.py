@@ -142,10 +142,11 @@ class FallbackProvider:
         return result
 
     async def report_question(
-        self, ctx: InterviewContext, report: FeedbackReport, question: str
+        self, ctx: InterviewContext, report: FeedbackReport, question: str,
+        earlier: Sequence[tuple[str, str]] = (),
     ) -> GeneratedText:
         # The engine that answered is named on the answer, as on a question.
-        result, engine, _ = await self._run("report_question", ctx, report, question)
+        result, engine, _ = await self._run("report_question", ctx, report, question, earlier)
         assert isinstance(result, GeneratedText)
         return result if result.provider else replace(result, provider=engine.name)
 

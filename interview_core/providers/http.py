@@ -22,9 +22,9 @@ from typing import Any, Literal, TypeVar
 
 import httpx
 
-from interview_core.providers.echoes import strip_echoes
 from interview_core.models import TokenUsage
 from interview_core.providers.base import ProviderError
+from interview_core.providers.echoes import strip_echoes
 from interview_core.providers.redaction import redact, secrets_in_headers
 from interview_core.settings import Settings
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from interview_core.feedback import AnswerFeedback, FeedbackReport
 from interview_core.models import GeneratedQuestion, InterviewContext
@@ -219,9 +219,11 @@ class OfflineProvider:
         return AnswerFeedback(note=note, source=self.name)
 
     async def report_question(
-        self, ctx: InterviewContext, report: FeedbackReport, question: str
+        self, ctx: InterviewContext, report: FeedbackReport, question: str,
+        earlier: Sequence[tuple[str, str]] = (),
     ) -> GeneratedQuestion:  # = GeneratedText
-        """An answer from the report's own data, or a plain "cannot" (report_answers)."""
+        """An answer from the report's own data, or a plain "cannot" (report_answers). Each
+        question is read on its own ("and answer 4?" names its answer): `earlier` is not needed."""
         from interview_core.providers.offline import report_answers
 
         text = await asyncio.to_thread(report_answers.answer_report_question, ctx, report, question)
