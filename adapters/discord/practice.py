@@ -100,7 +100,7 @@ class PracticeCommands:
             await followup(interaction, content=friendly(exc))
 
     async def _retry(self, interaction: discord.Interaction, interview_id: int, question: int | None) -> None:
-        interview = await self._own_interview(ref_for(interaction), interview_id)
+        interview = await self.service.interview(Owner.of(ref_for(interaction)), interview_id)  # theirs only
         if interview is None:
             await followup(interaction, content=render.TEXTS.retry_not_yours)
             return
@@ -124,9 +124,6 @@ class PracticeCommands:
                 log.info("could not ask the question again in %s: %s %s", interview.thread, exc.status, exc.code)
                 await followup(interaction, content=text)  # the retry is open: say it privately
 
-    async def _own_interview(self, ref: ConversationRef, interview_id: int) -> Interview | None:
-        """The presser's interview numbered `interview_id`; None when it is not theirs."""
-        return await self.service.interview(Owner.of(ref), interview_id)
 
     async def _interview_channel(
         self, interaction: discord.Interaction, interview: Interview

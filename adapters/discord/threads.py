@@ -18,7 +18,6 @@ from adapters.discord.refs import DM_WORKSPACE, PLATFORM
 from interview_core.chat import Conversation, Document, Role, StartOptions, StartPlan
 from interview_core.models import ConversationRef, Interview
 from interview_core.service import InterviewError, InterviewService
-from interview_core.styles import describe
 
 log = adapter_logger(__name__)
 
@@ -61,10 +60,9 @@ class Start:
         whose, where = (f" for {mention}", "in this thread") if mention else ("", "here")
         questions = self.options.questions or questions
         chosen = self.options
-        settings = describe(chosen.persona, chosen.level, chosen.language, questions)
+        settings = render.TEXTS.settings_line(chosen.persona, chosen.level, chosen.language, questions, chosen.mode)
         practice = ""
         if chosen.mode == "practice":
-            settings = f"Practice mode, {settings[0].lower()}{settings[1:]}"
             practice = " After each answer you get its feedback at once, and can try the question again."
         return (f"Mock interview{whose}: **{self.title}** at **{self.company}**.\n{settings}.\n{self.documents} "
                 f"I'll ask {render.TEXTS.questions(questions)}, one at a time: answer each one with a message "

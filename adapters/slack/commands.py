@@ -33,7 +33,6 @@ from interview_core.service import InterviewError
 log = logging.getLogger(__name__)
 
 NO_THREAD = "That interview has no thread to continue in. Start a new one."
-GONE = "I can't find that interview."
 
 COMMAND = "/interview"
 SUBCOMMANDS = ("start", "drill", "resume", "status", "feedback", "history", "export", "delete", "help")
@@ -313,7 +312,7 @@ async def retry_pressed(bot: SlackBot, team: str, user: str, channel: str | None
     else, or an old button, is told why (only them), and nothing changes."""
     parsed = render.parse_retry_value(value)
     if parsed is None or not channel:
-        await reply(GONE, None)
+        await reply(bot.texts.cant_find_interview, None)
         return
     interview_id, number, owner_user = parsed
     if owner_user != user:
@@ -323,7 +322,7 @@ async def retry_pressed(bot: SlackBot, team: str, user: str, channel: str | None
     # that the button's interview is theirs and lives in this thread.
     found = await bot.service.current(ConversationRef(PLATFORM, team, channel, user, thread=thread))
     if found is None or found.id != interview_id or not found.thread or (thread and found.thread != thread):
-        await reply(GONE, None)
+        await reply(bot.texts.cant_find_interview, None)
         return
     ref = ConversationRef(PLATFORM, team, found.channel, user, thread=found.thread)
     # The click's ids go to the core too: delivered again after a restart, it opens nothing.

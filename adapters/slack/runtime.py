@@ -47,7 +47,6 @@ from interview_core.models import (
     Question,
 )
 from interview_core.service import InterviewError, InterviewService
-from interview_core.styles import describe
 
 log = logging.getLogger(__name__)
 
@@ -278,15 +277,13 @@ class SlackBot:
         if options is not None:
             plan = dataclasses.replace(plan, options=options)
         chosen = plan.options
-        settings = describe(chosen.persona, chosen.level, chosen.language,
-                            chosen.questions or self.service.max_questions)
         title, company = plan.role.title, plan.role.company
         if not plan.role.complete and open_modal is not None:
             await open_modal(title or None, company or None)
             return
         self.conversation.require_role(plan.role)  # no modal to ask in: the command's way, in words
-        if chosen.mode == "practice":  # as Texts.interview_settings says it, once the interview is made
-            settings = f"Practice mode, {settings[0].lower()}{settings[1:]}"
+        settings = self.texts.settings_line(chosen.persona, chosen.level, chosen.language,
+                                            chosen.questions or self.service.max_questions, chosen.mode)
         ref = await self.open_thread(team, user, title, company, settings, reply, from_channel)
         try:
             replies = await self.conversation.start(ref, plan)
@@ -338,8 +335,8 @@ class SlackBot:
         except InterviewError as exc:  # no finished interview yet, an unknown competency
             await reply(render.esc(str(exc)), None)
             return
-        settings = describe(source.persona, source.level, source.language, count)
-        settings = f"Drill on {focus.label}, {settings[0].lower()}{settings[1:]}"
+        settings = self.texts.settings_line(source.persona, source.level, source.language, count, "drill",
+                                            focus.label)
         ref = await self.open_thread(team, user, source.title, source.company, settings, reply, from_channel)
         try:
             replies = await self.conversation.start_drill(ref, focus, source, count, request_key=request_key)

@@ -210,7 +210,7 @@ class Conversation(PracticeTurns):
             replies: list[Reply] = [*coached, CompletedReply(interview, outcome.progress,
                                                               self.texts.completed(total))]
             if outcome.report is not None:
-                replies.append(ReportReply(interview, outcome.report, outcome.notice))
+                replies.append(ReportReply(interview, outcome.report, notice))  # not twice after coaching
             else:
                 replies.append(NoticeReply(self.texts.report_failed(outcome.notice), interview,
                                            saved=True, retry=True))

@@ -109,11 +109,20 @@ class Texts(ProgressTexts, PracticeTexts):
     def interview_settings(interview: Interview) -> str:
         """How it is run, under its name and its report's: "Tough persona, senior
         level, 5 questions, in French"; "Practice mode, ..." or "Drill on Budgeting, ..."."""
-        settings = describe(interview.persona, interview.level, interview.language, interview.max_questions)
-        if interview.mode == "practice":
+        drill = drill_label(interview) if interview.mode == "drill" else None
+        return Texts.settings_line(interview.persona, interview.level, interview.language,
+                                   interview.max_questions, interview.mode, drill)
+
+    @staticmethod
+    def settings_line(persona: str, level: str, language: str, questions: int, mode: str = "interview",
+                      drill: str | None = None) -> str:
+        """`interview_settings` before the interview exists (a thread's first post): `drill`
+        names what a drill works on."""
+        settings = describe(persona, level, language, questions)
+        if mode == "practice":
             return f"Practice mode, {settings[0].lower()}{settings[1:]}"
-        if interview.mode == "drill":
-            return f"Drill on {drill_label(interview)}, {settings[0].lower()}{settings[1:]}"
+        if mode == "drill":
+            return f"Drill on {drill or 'your weakest skill'}, {settings[0].lower()}{settings[1:]}"
         return settings
 
     @staticmethod
