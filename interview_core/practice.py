@@ -180,12 +180,6 @@ class Coach:
         messages[-1] = replace(waiting, text=written.text, provider=written.provider)
         return True
 
-    async def take_attempt(
-        self, interview: Interview, text: str, platform_message_id: str | None
-    ) -> Attempt | None:
-        """Store `text` as the attempt a retry is open for; None when none is."""
-        return await self.store.add_attempt(interview.id, text, platform_message_id)
-
     # -- the report on the best attempts --------------------------------------------
 
     async def best_messages(self, interview: Interview, messages: list[Message]) -> list[Message]:

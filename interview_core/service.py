@@ -285,7 +285,7 @@ class InterviewService(Records):
             if await self.store.is_duplicate(interview.id, platform_message_id) or \
                     await self.store.attempt_stored(interview.id, platform_message_id):
                 return AnswerOutcome("duplicate", interview=interview)
-            attempt = await self._coach.take_attempt(interview, text, platform_message_id)
+            attempt = await self.store.add_attempt(interview.id, text, platform_message_id)  # closes the retry
             if attempt is None:
                 return None
             messages = await self._live.refresh(live)

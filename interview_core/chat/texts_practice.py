@@ -4,7 +4,8 @@ the words are the same everywhere."""
 
 from __future__ import annotations
 
-from interview_core.feedback import AnswerFeedback, FeedbackReport, engine_short_label
+from interview_core.export.model import attempt_lines, scores_then
+from interview_core.feedback import AnswerFeedback, engine_short_label
 
 # A thread message that means "let me try that question again", in practice mode (Slack
 # and Discord also have a button; the console has no other way).
@@ -13,12 +14,6 @@ RETRY_WORDS = frozenset({"/retry", "retry", "try again", "/try again", "/intervi
 
 def is_retry(text: str) -> bool:
     return " ".join(text.casefold().split()).rstrip(".!") in RETRY_WORDS
-
-
-def scores_then(scores: list[int] | tuple[int, ...]) -> str:
-    """ "42 then 71", "42, 55 then 71"."""
-    shown = [str(s) for s in scores]
-    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} then {shown[-1]}"
 
 
 class PracticeTexts:
@@ -91,11 +86,9 @@ class PracticeTexts:
     def attempts_heading(self) -> str:
         return "Attempts"
 
-    @staticmethod
-    def attempt_lines(report: FeedbackReport) -> list[str]:
-        """ "Q3: 42 then 71 (scored on the best, 71)", per question tried more than once."""
-        return [f"Q{a.question_number}: {scores_then(a.scores)} (scored on the best, {a.best})"
-                for a in report.attempts]
+    # "Q3: 42 then 71 (scored on the best, 71)", per question tried more than once: the words
+    # the export writes too, so written there once.
+    attempt_lines = staticmethod(attempt_lines)
 
     # -- drills -------------------------------------------------------------------------
 

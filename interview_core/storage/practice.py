@@ -48,9 +48,6 @@ class Practice(Database):
         row = await self._one("SELECT question FROM retries WHERE interview_id = ?", (interview_id,))
         return int(row[0]) if row else None
 
-    async def cancel_retry(self, interview_id: int) -> None:
-        await self._all("DELETE FROM retries WHERE interview_id = ?", (interview_id,))
-
     # -- attempts ------------------------------------------------------------
 
     async def add_attempt(

@@ -114,8 +114,6 @@ class InterviewStore(Protocol):
 
     async def retrying(self, interview_id: int) -> int | None: ...
 
-    async def cancel_retry(self, interview_id: int) -> None: ...
-
     async def add_attempt(
         self, interview_id: int, text: str, platform_message_id: str | None
     ) -> Attempt | None:
