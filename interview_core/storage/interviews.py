@@ -163,8 +163,17 @@ class Interviews(Database):
     # -- messages ------------------------------------------------------------
 
     async def messages(self, interview_id: int) -> list[Message]:
+        # A question written again after a practice-mode retry (storage/practice.py) is read
+        # in place of the one first asked, in the same statement: no extra query per read.
         rows = await self._all(
-            "SELECT * FROM messages WHERE interview_id = ? ORDER BY seq", (interview_id,)
+            """SELECT m.seq, m.role, COALESCE(r.text, m.text) AS text, m.created_at,
+                      m.platform_message_id, CASE WHEN r.seq IS NULL THEN m.provider ELSE r.provider END
+                      AS provider
+               FROM messages AS m
+               LEFT JOIN question_rewrites AS r
+                 ON r.interview_id = m.interview_id AND r.seq = m.seq AND m.role = 'assistant'
+               WHERE m.interview_id = ? ORDER BY m.seq""",
+            (interview_id,),
         )
         added: dict[int, list[str]] = {}
         for row in await self._all(
@@ -172,18 +181,11 @@ class Interviews(Database):
             (interview_id,),
         ):
             added.setdefault(row[0], []).append(row[1])
-        # Practice mode: a waiting question written again after a retry (storage/practice.py).
-        rewritten = {row[0]: (row[1], row[2]) for row in await self._all(
-            "SELECT seq, text, provider FROM question_rewrites WHERE interview_id = ?", (interview_id,))}
-        messages = [
+        return [
             replace(message_of(r), additions=tuple(added[r["seq"]])) if r["seq"] in added
             else message_of(r)
             for r in rows
         ]
-        if rewritten:
-            messages = [replace(m, text=rewritten[m.seq][0], provider=rewritten[m.seq][1])
-                        if m.seq in rewritten and m.role is Role.INTERVIEWER else m for m in messages]
-        return messages
 
     async def add_addition(
         self, interview_id: int, text: str, platform_message_id: str | None, arrived_at: datetime
