@@ -69,11 +69,13 @@ def test_a_drill_names_the_weakest_and_why_then_asks_its_questions_and_reports(t
     assert label in COMPETENCY_LABELS.values()
     # What the reason says is what the stored reports hold.
     competency = next(c for c, text in COMPETENCY_LABELS.items() if text == label)
+    # Only judged scores count ("not judged" is a placeholder no ranking reads).
+    judged = [sorted(c.score for c in r.judged) for r in reports(three)]
     if what == "your lowest score":
-        held = sum(r.score_of(competency) == min(c.score for c in r.competencies) for r in reports(three))
+        held = sum(r.score_of(competency) == scores[0] for r, scores in zip(reports(three), judged, strict=True))
     else:
-        held = sum(r.score_of(competency) <= sorted(c.score for c in r.competencies)[1] for r in reports(three))
-    assert times >= 2 and held >= times
+        held = sum(r.score_of(competency) <= scores[1] for r, scores in zip(reports(three), judged, strict=True))
+    assert times >= 2 and held == times
     assert f"Drill on {label}, neutral persona, mid level, 4 questions, in English." in said
     assert question_numbers(run.stdout, 4) == [1, 2, 3, 4]
     assert re.search(r"^Overall score: \d+/100$", run.stdout, re.MULTILINE)
@@ -127,7 +129,9 @@ def test_the_history_and_its_chart_still_work_with_drills_in_the_database(three:
     from tests.progress_helpers import png_size
     from tests.test_history_cli import history
 
-    drill(three, "--competency", "communication", "--questions", "3", answers=DRILL_ANSWERS[:3])
+    done = drill(three, "--competency", "communication", "--questions", "3", answers=DRILL_ANSWERS[:3])
+    assert done.returncode == 0, done.stderr
+    assert drills(three)[-1][:2] == ("competency", "communication")
     chart = tmp_path / "progress.png"
     run = history(three, "tester", "--chart", str(chart))
     assert run.returncode == 0, run.stderr

@@ -136,6 +136,7 @@ async def test_a_drill_exports_its_mode_and_focus(conversation: Conversation) ->
     assert document.header.focus is not None
     assert (document.header.focus.kind, document.header.focus.name, document.header.focus.label) == (
         "competency", "structure", "Structure (STAR)")
+    assert len(document.transcript) == 3  # the drill's three questions, each answered once
     assert all(e.answer is not None and e.answer.attempts == [] for e in document.transcript)
     assert document.report_questions == []
     assert "Mode: drill on Structure (STAR)" in pdf_text(await exported(conversation, "drill", "pdf"))
