@@ -313,3 +313,25 @@ async def test_a_drill_in_a_dm_runs_there_anchored_on_its_first_message(fake: Fa
         kind, mark = await alice.say_handled(run.bot, DM_CHANNEL_ID, ANSWERS[1], dm=True)
         assert kind == "question"
         assert is_question(2)(posts(fake, DM_CHANNEL_ID, mark)[0])
+
+
+async def test_a_drill_in_a_server_counts_the_interviews_finished_in_the_dms(fake: FakeDiscord, db_path) -> None:
+    """Alice's one finished interview was in her DMs with the bot: `/interview drill` in a
+    server finds it (her DM account and her server account are one person)."""
+    async with running_bot(fake, db_path) as run:
+        alice = User(fake)
+        mark = fake.mark()
+        interaction = fake.slash_start(cv=CV, jd=JD, dm=True)
+        interaction["data"]["options"][0]["options"].append(option("questions", 1))
+        await fake.dispatch("INTERACTION_CREATE", interaction)
+        await fake.wait_message(DM_CHANNEL_ID, is_question(1), since=mark)
+        _, mark = await alice.say(DM_CHANNEL_ID, ANSWERS[0], dm=True)
+        await fake.wait_message(DM_CHANNEL_ID, is_report, since=mark)
+        assert await run.service.history(OWNER) == []  # nothing in the server itself
+
+        _, mark = await alice.command("drill")
+        drill_thread = await thread_from_start(fake, mark)
+        first = await fake.wait_message(drill_thread, is_question(1), since=mark)
+        assert "Drill: 4 questions on " in first["content"]
+        (drill,) = await run.service.history(OWNER)
+        assert drill.interview.mode == "drill" and drill.interview.owner == OWNER  # the server's account
