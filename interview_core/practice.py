@@ -23,9 +23,9 @@ from interview_core.conversation import answered, context_of, question_of
 from interview_core.feedback import AnswerFeedback, AttemptScores, FeedbackReport
 from interview_core.models import (
     Attempt,
+    GeneratedText,
     Interview,
     InterviewContext,
-    InterviewStatus,
     Message,
     Question,
     Role,
@@ -220,26 +220,24 @@ class Coach:
 
     async def answer_question(
         self, interview: Interview, messages: list[Message], question: str, platform_message_id: str | None
-    ) -> tuple[str | None, str | None, str | None]:
-        """(answer, its engine, notice): a question about the finished interview's report."""
-        if interview.status is not InterviewStatus.COMPLETE:
-            return None, None, None
+    ) -> tuple[GeneratedText | None, str | None]:
+        """(the answer, or None and the notice that says why not): a question about the
+        report of an interview whose every question is answered."""
         stored = await self.store.get_feedback(interview.id)
         report: FeedbackReport | None = stored.report if stored else None
         if report is None:
-            return None, None, NO_REPORT_YET
+            return None, NO_REPORT_YET
         asked = await self.store.report_questions(interview.id)
         if len(asked) >= MAX_REPORT_QUESTIONS:
-            return None, None, REPORT_QUESTIONS_USED
+            return None, REPORT_QUESTIONS_USED
         ctx = context_of(interview, await self.best_messages(interview, messages))
+        question = question[:MAX_REPORT_QUESTION_CHARS]
         # The last few questions with their answers: a follow-up ("and answer 4?") has them.
         earlier = [(q.question, q.answer) for q in asked[-EARLIER_QUESTIONS:]]
         try:
-            reply = await self.provider.report_question(ctx, report, question[:MAX_REPORT_QUESTION_CHARS], earlier)
+            reply = await self.provider.report_question(ctx, report, question, earlier)
         except ProviderError as exc:
             log.warning("a question about the report of interview %s failed: %s", interview.id, exc)
-            return None, None, REPORT_QUESTION_TROUBLE
-        await self.store.add_report_question(
-            interview.id, question[:MAX_REPORT_QUESTION_CHARS], reply.text, reply.provider, platform_message_id
-        )
-        return reply.text, reply.provider, None
+            return None, REPORT_QUESTION_TROUBLE
+        await self.store.add_report_question(interview.id, question, reply.text, reply.provider, platform_message_id)
+        return reply, None

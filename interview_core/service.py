@@ -30,7 +30,6 @@ from interview_core.models import (
     AnswerOutcome,
     Attempt,
     ConversationRef,
-    GeneratedText,
     Interview,
     InterviewStatus,
     Message,
@@ -384,17 +383,9 @@ class InterviewService(Records):
             finished = replace(interview, status=InterviewStatus.COMPLETE)
             if platform_message_id and await self.store.report_question(interview.id, platform_message_id):
                 return AnswerOutcome("duplicate", interview=finished)
-            said, provider, notice = await self._coach.answer_question(finished, messages, text, platform_message_id)
-            if said is not None or notice is not None:
-                reply = GeneratedText(said, provider or "") if said is not None else None
-                return AnswerOutcome("report_answer", progress=self._progress(interview, messages),
-                                     notice=notice, interview=finished, reply=reply)
-            return AnswerOutcome(
-                "no_interview",
-                progress=self._progress(interview, messages),
-                notice="This interview is finished: ask for your feedback, or start a new one.",
-                interview=interview,
-            )
+            reply, notice = await self._coach.answer_question(finished, messages, text, platform_message_id)
+            return AnswerOutcome("report_answer", progress=self._progress(interview, messages),
+                                 notice=notice, interview=finished, reply=reply)
         # The last answer is still waiting for its question (the engine failed
         # earlier): this message is not an answer, but a good moment to retry.
         outcome = await self._after_answer(interview, messages)
