@@ -51,3 +51,5 @@ class InterviewSummary:
     overall_score: int | None
     # The stored report's FeedbackReport.source (which engine wrote it), if there is one.
     report_source: str | None = None
+    # The stored report itself (read for the list anyway): progress and drills use it.
+    report: FeedbackReport | None = None

@@ -71,6 +71,7 @@ class Records:
                     self._progress(interview, messages),
                     report.overall_score if report else None,
                     report.source if report else None,
+                    report,
                 )
             )
         return summaries

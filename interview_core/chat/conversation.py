@@ -280,12 +280,8 @@ class Conversation(PracticeTurns):
         the chart as PNG bytes too, drawn in a thread (it takes a few hundred ms)."""
         summaries = tuple(await self.service.history(owner))
         points = []
-        for summary in summaries:
-            report = None
-            if summary.overall_score is not None:  # a stored report: fetched, never written here
-                with contextlib.suppress(InterviewError):  # deleted meanwhile
-                    report = (await self.service.feedback(owner, summary.interview.id)).report
-            points.append(point_of(summary.interview, report, finished=summary.progress["is_complete"]))
+        for summary in summaries:  # each with its stored report, read once by the history
+            points.append(point_of(summary.interview, summary.report, finished=summary.progress["is_complete"]))
         history = ScoreHistory.of(points)
         png, notice = None, None
         if chart and history.scored:

@@ -108,16 +108,12 @@ class PracticeTurns:
         found: list[tuple[Interview, FeedbackReport]] = []
         summaries = [s for owner in dict.fromkeys(owners) for s in await self.service.history(owner)]
         summaries.sort(key=lambda s: (s.interview.updated_at, s.interview.id), reverse=True)
-        for summary in summaries:
-            owner = summary.interview.owner
+        for summary in summaries:  # each with its stored report, read once by the history
             interview = summary.interview
             if interview.mode == "drill" or interview.status is not InterviewStatus.COMPLETE:
                 continue
-            if summary.overall_score is None:
-                continue
-            outcome = await self.service.feedback(owner, interview.id)  # stored: never written here
-            if outcome.report is not None:
-                found.append((interview, outcome.report))
+            if summary.report is not None:
+                found.append((interview, summary.report))
         return found
 
     async def plan_drill(
